@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import pg from 'pg';
+import { AnalyticsClient, RapportClient } from '../../db.js';
+import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from './migrate.js';
+
+export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
+
+export interface Databases {
+  analytics: AnalyticsClient;
+  rapport: RapportClient;
+  /** Cheap liveness probes used by the health report. */
+  ping: { analytics(): Promise<void>; rapport(): Promise<void> };
+  close(): Promise<void>;
+}
+
+async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+interface Opened<C> {
+  client: C;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function open<C>(
+  schema: 'analytics' | 'rapport',
+  target: DatabaseTarget,
+  make: (adapter: PrismaPg | PrismaPGlite) => C,
+  log: (line: string) => void,
+): Promise<Opened<C>> {
+  if (target.kind === 'pglite') {
+    mkdirSync(target.dir, { recursive: true });
+    const db = await PGlite.create(target.dir);
+    await applyMigrations(pgliteExecutor(db), migrationsDir(schema), log);
+    return {
+      client: make(new PrismaPGlite(db)),
+      ping: async () => void (await db.query('SELECT 1')),
+      close: () => db.close(),
+    };
+  }
+  await ensurePostgresDatabase(target.url);
+  const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the health report shows the outage.
+  pool.on('error', () => {});
+  const migrator = await pool.connect();
+  try {
+    await applyMigrations(pgExecutor(migrator), migrationsDir(schema), log);
+  } finally {
+    migrator.release();
+  }
+  return {
+    client: make(new PrismaPg(pool)),
+    ping: async () => void (await pool.query('SELECT 1')),
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabases(
+  targets: { analytics: DatabaseTarget; rapport: DatabaseTarget },
+  log: (line: string) => void = () => {},
+): Promise<Databases> {
+  const analytics = await open('analytics', targets.analytics, (adapter) => new AnalyticsClient({ adapter }), log);
+  const rapport = await open('rapport', targets.rapport, (adapter) => new RapportClient({ adapter }), log);
+  return {
+    analytics: analytics.client,
+    rapport: rapport.client,
+    ping: { analytics: analytics.ping, rapport: rapport.ping },
+    async close() {
+      await analytics.client.$disconnect();
+      await rapport.client.$disconnect();
+      await analytics.close();
+      await rapport.close();
+    },
+  };
+}
+
+export function embeddedTargets(dataDir: string): { analytics: DatabaseTarget; rapport: DatabaseTarget } {
+  return {
+    analytics: { kind: 'pglite', dir: join(dataDir, 'analytics') },
+    rapport: { kind: 'pglite', dir: join(dataDir, 'rapport') },
+  };
+}

@@ -1,0 +1,116 @@
+import OpenAI from 'openai';
+import type { DraftRequest, DraftResult, Drafter, LlmUsage } from '../../ports.js';
+
+/** USD per million tokens: input, cached input, output. Unknown models cost 0 and say so in logs. */
+const PRICES: Record<string, [number, number, number]> = {
+  'gpt-4o-mini': [0.15, 0.075, 0.6],
+  'gpt-4o': [2.5, 1.25, 10],
+  'gpt-4.1-mini': [0.4, 0.1, 1.6],
+  'gpt-4.1': [2, 0.5, 8],
+};
+
+export function costOf(model: string, input: number, cached: number, output: number): number {
+  const price = PRICES[model];
+  if (!price) return 0;
+  return ((input - cached) * price[0] + cached * price[1] + output * price[2]) / 1_000_000;
+}
+
+export const DEFAULT_PERSONA =
+  'You are a courteous assistant replying on behalf of the business that operates this Telegram account. ' +
+  'Be warm, brief and accurate; never invent prices, promises or personal details.';
+
+const REFINE_INSTRUCTIONS =
+  'Edit the draft reply below; do not add new content. Split it into 1 to 3 chat bubbles of at most 500 characters each. ' +
+  'Answer with JSON only: {"bubbles": ["...", "..."]}';
+
+export interface OpenAiDrafterOptions {
+  apiKey?: string;
+  baseURL?: string;
+  draftModel: string;
+  refineModel: string;
+  fallbackModel?: string;
+  timeoutMs: number;
+  persona?: string;
+}
+
+export class OpenAiDrafter implements Drafter {
+  readonly name = 'openai';
+  private readonly client: OpenAI;
+
+  constructor(private readonly options: OpenAiDrafterOptions) {
+    this.client = new OpenAI({
+      apiKey: options.apiKey ?? 'not-needed',
+      baseURL: options.baseURL,
+      timeout: options.timeoutMs,
+      maxRetries: 2,
+    });
+  }
+
+  private async complete(
+    stage: string,
+    model: string,
+    temperature: number,
+    messages: OpenAI.Chat.ChatCompletionMessageParam[],
+    usage: LlmUsage[],
+  ): Promise<string> {
+    const models = [model, ...(this.options.fallbackModel && this.options.fallbackModel !== model ? [this.options.fallbackModel] : [])];
+    let lastError: unknown;
+    for (const m of models) {
+      const started = Date.now();
+      try {
+        const response = await this.client.chat.completions.create({ model: m, temperature, messages });
+        const u = response.usage;
+        const input = u?.prompt_tokens ?? 0;
+        const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
+        const output = u?.completion_tokens ?? 0;
+        usage.push({ stage, model: m, inputTokens: input, cachedTokens: cached, outputTokens: output, costUsd: costOf(m, input, cached, output), latencyMs: Date.now() - started });
+        const text = response.choices[0]?.message?.content?.trim();
+        if (!text) throw new Error(`${m} returned an empty answer`);
+        return text;
+      } catch (error) {
+        lastError = error;
+        usage.push({ stage, model: m, inputTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started, error: String(error).slice(0, 500) });
+      }
+    }
+    throw lastError instanceof Error ? lastError : new Error(String(lastError));
+  }
+
+  async draft(request: DraftRequest): Promise<DraftResult> {
+    const usage: LlmUsage[] = [];
+    // The persona comes first and never changes per person, so provider prompt caching applies.
+    const system = `${this.options.persona ?? DEFAULT_PERSONA}\n\nPerson: ${request.contactName} (status ${request.customerStatus}).${
+      request.profileSummary ? `\nWhat we know: ${request.profileSummary}` : ''
+    }`;
+    const history = request.history.map((t) => ({ role: t.role, content: t.text }) as const);
+    const draft = await this.complete('draft', this.options.draftModel, 0.8, [
+      { role: 'system', content: system },
+      ...history,
+      { role: 'user', content: request.inbound },
+    ], usage);
+    const refined = await this.complete('refine', this.options.refineModel, 0.3, [
+      { role: 'system', content: REFINE_INSTRUCTIONS },
+      { role: 'user', content: draft },
+    ], usage);
+    return { bubbles: parseBubbles(refined, draft), drafter: `${this.options.draftModel} → ${this.options.refineModel}`, usage };
+  }
+}
+
+/** Accepts the refine stage's JSON, or falls back to the draft split on blank lines. */
+export function parseBubbles(refined: string, draft: string): string[] {
+  const json = refined.replace(/^```(?:json)?\s*|\s*```$/g, '');
+  try {
+    const parsed = JSON.parse(json) as { bubbles?: unknown };
+    if (Array.isArray(parsed.bubbles)) {
+      const bubbles = parsed.bubbles.filter((b): b is string => typeof b === 'string' && b.trim().length > 0);
+      if (bubbles.length > 0) return bubbles.slice(0, 3).map((b) => b.trim().slice(0, 500));
+    }
+  } catch {
+    // Not JSON: use the draft itself.
+  }
+  return draft
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter(Boolean)
+    .slice(0, 3)
+    .map((b) => b.slice(0, 500));
+}

@@ -1,0 +1,52 @@
+import type { JobQueue, QueuedJob } from '../../ports.js';
+import type { AnalyticsClient } from '../../db.js';
+
+/** Jobs in the analytics database: durable in embedded mode with no other service. */
+export class DatabaseJobQueue implements JobQueue {
+  constructor(private readonly db: AnalyticsClient) {}
+
+  async enqueue(queue: string, key: string, payload: unknown, runAt = new Date()): Promise<boolean> {
+    const rows = await this.db.$executeRaw`
+      INSERT INTO "Job" ("key", "queue", "payload", "runAt") VALUES (${key}, ${queue}, ${JSON.stringify(payload)}::jsonb, ${runAt})
+      ON CONFLICT ("key") DO NOTHING`;
+    return rows > 0;
+  }
+
+  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    await this.db.$executeRaw`
+      INSERT INTO "Job" ("key", "queue", "payload", "runAt") VALUES (${key}, ${queue}, ${JSON.stringify(payload)}::jsonb, ${runAt})
+      ON CONFLICT ("key") DO UPDATE SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "version" = "Job"."version" + 1`;
+  }
+
+  async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    const rows = await this.db.$queryRaw<Array<{ key: string; payload: P; version: number; attempts: number }>>`
+      UPDATE "Job" SET "runAt" = ${leaseUntil}, "attempts" = "attempts" + 1
+      WHERE "key" = (
+        SELECT "key" FROM "Job" WHERE "queue" = ${queue} AND "runAt" <= ${now}
+        ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING "key", "payload", "version", "attempts"`;
+    const row = rows[0];
+    return row ? { key: row.key, payload: row.payload, version: row.version, attempts: row.attempts } : null;
+  }
+
+  async ack(_queue: string, job: QueuedJob): Promise<void> {
+    await this.db.job.deleteMany({ where: { key: job.key, version: job.version } });
+  }
+
+  async retry(_queue: string, job: QueuedJob, runAt: Date, error: string): Promise<void> {
+    await this.db.job.updateMany({ where: { key: job.key, version: job.version }, data: { runAt, lastError: error } });
+  }
+
+  async remove(_queue: string, key: string): Promise<void> {
+    await this.db.job.deleteMany({ where: { key } });
+  }
+
+  async size(queue: string): Promise<number> {
+    return this.db.job.count({ where: { queue } });
+  }
+
+  async close(): Promise<void> {}
+}
+

@@ -1,0 +1,87 @@
+import type { Redis } from 'ioredis';
+import type { JobQueue, QueuedJob } from '../../ports.js';
+
+// Each queue is a sorted set scored by the time a job becomes visible, plus one hash per job.
+const CLAIM = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
+if #due == 0 then return nil end
+local key = due[1]
+redis.call('ZADD', KEYS[1], ARGV[2], key)
+local h = KEYS[2] .. key
+local attempts = redis.call('HINCRBY', h, 'attempts', 1)
+return { key, redis.call('HGET', h, 'payload'), redis.call('HGET', h, 'version'), attempts }`;
+
+const SCHEDULE = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], 'payload', ARGV[3])
+redis.call('HSETNX', KEYS[2], 'attempts', 0)
+return redis.call('HINCRBY', KEYS[2], 'version', 1)`;
+
+const ENQUEUE = `
+if redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], 'payload', ARGV[3], 'version', 0, 'attempts', 0)
+return 1`;
+
+const ACK = `
+if redis.call('HGET', KEYS[2], 'version') ~= ARGV[2] then return 0 end
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('DEL', KEYS[2])
+return 1`;
+
+const RETRY = `
+if redis.call('HGET', KEYS[2], 'version') ~= ARGV[3] then return 0 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[2], 'lastError', ARGV[4])
+return 1`;
+
+export class RedisJobQueue implements JobQueue {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = 'cs',
+  ) {}
+
+  private zkey(queue: string) {
+    return `${this.prefix}:q:${queue}`;
+  }
+  private hprefix(queue: string) {
+    return `${this.prefix}:job:${queue}:`;
+  }
+
+  async enqueue(queue: string, key: string, payload: unknown, runAt = new Date()): Promise<boolean> {
+    const added = await this.redis.eval(ENQUEUE, 2, this.zkey(queue), this.hprefix(queue) + key, runAt.getTime(), key, JSON.stringify(payload));
+    return added === 1;
+  }
+
+  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    await this.redis.eval(SCHEDULE, 2, this.zkey(queue), this.hprefix(queue) + key, runAt.getTime(), key, JSON.stringify(payload));
+  }
+
+  async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
+    const now = Date.now();
+    const row = (await this.redis.eval(CLAIM, 2, this.zkey(queue), this.hprefix(queue), now, now + leaseMs)) as
+      | [string, string | null, string | null, number]
+      | null;
+    if (!row) return null;
+    const [key, payload, version, attempts] = row;
+    return { key, payload: JSON.parse(payload ?? 'null') as P, version: Number(version ?? 0), attempts: Number(attempts) };
+  }
+
+  async ack(queue: string, job: QueuedJob): Promise<void> {
+    await this.redis.eval(ACK, 2, this.zkey(queue), this.hprefix(queue) + job.key, job.key, String(job.version));
+  }
+
+  async retry(queue: string, job: QueuedJob, runAt: Date, error: string): Promise<void> {
+    await this.redis.eval(RETRY, 2, this.zkey(queue), this.hprefix(queue) + job.key, job.key, runAt.getTime(), String(job.version), error);
+  }
+
+  async remove(queue: string, key: string): Promise<void> {
+    await this.redis.multi().zrem(this.zkey(queue), key).del(this.hprefix(queue) + key).exec();
+  }
+
+  async size(queue: string): Promise<number> {
+    return this.redis.zcard(this.zkey(queue));
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,17 @@
+import type { Channel, ChatTarget } from '../../ports.js';
+
+export const SANDBOX_ACCOUNT = 'sandbox';
+
+/**
+ * Plays Telegram inside Countersign. The sandbox chat is the contact's own message history, so
+ * sending only has to name the message; the id derives from the dedupe key, making a resend a no-op.
+ */
+export class SandboxChannel implements Channel {
+  readonly name = 'sandbox';
+
+  async send(_target: ChatTarget, _text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
+    return { telegramMessageId: `sandbox-${dedupeKey}` };
+  }
+
+  async typing(): Promise<void> {}
+}

@@ -1,0 +1,223 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import { WebSocketServer } from 'ws';
+import { embeddedTargets, openDatabases, type Databases } from './adapters/db/clients.js';
+import { OfflineDrafter } from './adapters/llm/offline.js';
+import { OpenAiDrafter } from './adapters/llm/openai.js';
+import { createMemoryPubSub } from './adapters/pubsub/memory.js';
+import { createRedisPubSub } from './adapters/pubsub/redis.js';
+import { DatabaseJobQueue } from './adapters/queue/database.js';
+import { RedisJobQueue } from './adapters/queue/redis.js';
+import { SandboxChannel } from './adapters/telegram/sandbox.js';
+import { bearer, ensureFirstAdmin, reviewerForToken } from './auth/auth.js';
+import type { Config } from './config.js';
+import type { Core } from './core.js';
+import type { Context } from './graphql/builder.js';
+import { schema } from './graphql/schema/index.js';
+import { checkHealth, type Probe } from './health.js';
+import { JobRunner, type Role } from './jobs.js';
+import { createLogger, type Logger } from './logger.js';
+import type { JobQueue } from './ports.js';
+
+export interface App {
+  core: Core;
+  /** Resolves with the bound port (pass 0 for any free port). */
+  start(port?: number): Promise<number>;
+  stop(): Promise<void>;
+  /** Yoga's fetch, for tests that skip the network. */
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  runner: JobRunner | null;
+}
+
+const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+function serveClient(req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const requested = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+  let file = resolve(join(CLIENT_DIST, requested));
+  if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(CLIENT_DIST, 'index.html');
+  if (!existsSync(file)) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The web app is not built. Run `pnpm --filter client build`, or use `pnpm start`, which builds it.\n');
+    return;
+  }
+  const headers: Record<string, string> = { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' };
+  if (file.includes(`${join(CLIENT_DIST, 'assets')}`)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+  res.writeHead(200, headers);
+  createReadStream(file).pipe(res);
+}
+
+export async function buildApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const log = options.logger ?? createLogger(config.LOG_LEVEL);
+  const closers: Array<() => Promise<void>> = [];
+
+  const dbs: Databases = await openDatabases(
+    config.mode === 'services'
+      ? { analytics: { kind: 'postgres', url: config.DATABASE_URL! }, rapport: { kind: 'postgres', url: config.RAPPORT_DATABASE_URL! } }
+      : embeddedTargets(config.DATA_DIR),
+    (line) => log.info(line),
+  );
+  closers.push(() => dbs.close());
+
+  let queue: JobQueue;
+  let pubsubHandle;
+  const probes: Record<string, Probe> = {
+    analytics: async () => (await dbs.ping.analytics(), 'reachable'),
+    rapport: async () => (await dbs.ping.rapport(), 'reachable'),
+  };
+  if (config.mode === 'services') {
+    const redis = new Redis(config.REDIS_URL!, { maxRetriesPerRequest: 3, lazyConnect: false });
+    redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+    closers.unshift(async () => void redis.disconnect());
+    queue = new RedisJobQueue(redis);
+    pubsubHandle = createRedisPubSub(config.REDIS_URL!);
+    probes.redis = async () => `${await redis.ping()}`;
+  } else {
+    queue = new DatabaseJobQueue(dbs.analytics);
+    pubsubHandle = createMemoryPubSub();
+  }
+  closers.unshift(() => pubsubHandle.close());
+
+  const channel = new SandboxChannel();
+  const drafter =
+    config.llm === 'openai'
+      ? new OpenAiDrafter({
+          apiKey: config.OPENAI_API_KEY,
+          baseURL: config.OPENAI_BASE_URL,
+          draftModel: config.LLM_DRAFT_MODEL,
+          refineModel: config.LLM_REFINE_MODEL,
+          fallbackModel: config.LLM_FALLBACK_MODEL,
+          timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
+        })
+      : new OfflineDrafter();
+  probes.telegram = async () => `${channel.name} channel`;
+  probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
+
+  const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, pubsub: pubsubHandle.pubsub, channel, drafter };
+
+  const admin = await ensureFirstAdmin(dbs.analytics, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, embedded: config.mode === 'embedded' });
+  if (admin?.password) {
+    // Printed once, on the start that created the account.
+    console.log(`\n  First admin created: ${admin.email} / ${admin.password}\n  Sign in at http://localhost:${config.PORT} and change it.\n`);
+  } else if (admin) {
+    log.info({ email: admin.email }, 'first admin created');
+  }
+
+  const health = () => checkHealth(config.mode, probes, ['analytics']);
+
+  const yoga = createYoga<{ req?: IncomingMessage; connectionParams?: Record<string, unknown> }, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    maskedErrors: { isDev: false },
+    landingPage: false,
+    logging: { debug: () => {}, info: () => {}, warn: (...a) => log.warn(a.map(String).join(' ')), error: (...a) => log.error(a.map(String).join(' ')) },
+    context: async ({ request, connectionParams }) => {
+      const token = bearer(connectionParams?.authorization ?? connectionParams?.Authorization) ?? bearer(request?.headers.get('authorization'));
+      return { core, reviewer: await reviewerForToken(dbs.analytics, token), health };
+    },
+  });
+
+  const runnerRoles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
+  const runner = runnerRoles.length > 0 ? new JobRunner(core, runnerRoles) : null;
+  // In-process enqueues wake the runner at once instead of at its next poll.
+  const enqueue = queue.enqueue.bind(queue);
+  const schedule = queue.schedule.bind(queue);
+  queue.enqueue = async (...args) => {
+    const added = await enqueue(...args);
+    runner?.nudge();
+    return added;
+  };
+  queue.schedule = async (...args) => {
+    await schedule(...args);
+    runner?.nudge();
+  };
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/health') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: 'ok', mode: config.mode }));
+      return;
+    }
+    if (path === '/graphql') {
+      void yoga.requestListener(req, res);
+      return;
+    }
+    serveClient(req, res);
+  });
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onConnect: async (ctx) => {
+        const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+        // Refusing here gives the client a clear close code (4403) instead of failing each operation.
+        return (await reviewerForToken(dbs.analytics, token)) !== null;
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args = {
+          schema: s,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wss,
+  );
+
+  let started = false;
+  return {
+    core,
+    runner,
+    fetch: (input, init) => Promise.resolve(yoga.fetch(input as URL, init ?? {})),
+    async start(port = config.PORT) {
+      await new Promise<void>((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(port, () => resolveListen());
+      });
+      started = true;
+      await runner?.start();
+      const bound = (server.address() as AddressInfo).port;
+      log.info({ port: bound, mode: config.mode, roles: config.ROLES, telegram: channel.name, llm: drafter.name }, 'countersign listening');
+      return bound;
+    },
+    async stop() {
+      await runner?.stop();
+      await wsServer.dispose();
+      wss.close();
+      if (started) {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+      for (const close of closers) await close().catch((err) => log.warn({ err: String(err) }, 'close failed'));
+    },
+  };
+}

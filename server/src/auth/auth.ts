@@ -1,0 +1,83 @@
+import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { AnalyticsClient, Reviewer, Role } from '../db.js';
+import { AuthenticationError, ValidationError } from '../errors.js';
+
+const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+const SESSION_DAYS = 14;
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scrypt(password, salt, 32);
+  return `scrypt$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64');
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function login(db: AnalyticsClient, email: string, password: string): Promise<{ token: string; reviewer: Reviewer }> {
+  if (email.length > 320 || password.length > 1024) throw new ValidationError('email', 'Email or password is too long');
+  const reviewer = await db.reviewer.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // Same message either way, so sign-in does not reveal which emails exist.
+  if (!reviewer || !(await verifyPassword(password, reviewer.passwordHash))) {
+    throw new AuthenticationError('Email or password is incorrect');
+  }
+  const token = randomBytes(32).toString('base64url');
+  await db.session.create({
+    data: { tokenHash: tokenHash(token), reviewerId: reviewer.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) },
+  });
+  return { token, reviewer };
+}
+
+export async function reviewerForToken(db: AnalyticsClient, token: string | null | undefined): Promise<Reviewer | null> {
+  if (!token) return null;
+  const session = await db.session.findUnique({ where: { tokenHash: tokenHash(token) }, include: { reviewer: true } });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.reviewer;
+}
+
+/** Reads "Bearer <token>" from a header or connection parameter. */
+export function bearer(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
+  return match ? match[1]! : null;
+}
+
+export async function createReviewer(db: AnalyticsClient, input: { email: string; password: string; displayName: string; role: Role }) {
+  return db.reviewer.create({
+    data: {
+      email: input.email.trim().toLowerCase(),
+      displayName: input.displayName,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    },
+  });
+}
+
+/**
+ * Creates the first admin from ADMIN_EMAIL/ADMIN_PASSWORD; in embedded mode without them, a
+ * default admin whose generated password is returned so start-up can print it once.
+ */
+export async function ensureFirstAdmin(
+  db: AnalyticsClient,
+  opts: { email?: string; password?: string; embedded: boolean },
+): Promise<{ email: string; password?: string } | null> {
+  if (opts.email && opts.password) {
+    const existing = await db.reviewer.findUnique({ where: { email: opts.email.toLowerCase() } });
+    if (existing) return null;
+    await createReviewer(db, { email: opts.email, password: opts.password, displayName: 'Admin', role: 'ADMIN' });
+    return { email: opts.email };
+  }
+  if (!opts.embedded || (await db.reviewer.count()) > 0) return null;
+  const password = randomBytes(9).toString('base64url');
+  const email = 'admin@countersign.local';
+  await createReviewer(db, { email, password, displayName: 'Admin', role: 'ADMIN' });
+  return { email, password };
+}

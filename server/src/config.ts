@@ -1,0 +1,152 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const optionalUrl = (protocols: string[]) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), `must be a ${protocols.join(' or ')} URL`)
+      .optional(),
+  );
+const number = (def: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().min(min).max(max).default(def));
+const int = (def: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(def));
+const bool = (def: boolean) =>
+  z.preprocess(
+    (v) => blankToUndefined(typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z
+      .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+      .default(def ? 'true' : 'false')
+      .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
+  );
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  PORT: int(4000, 0, 65535),
+  DATA_DIR: z.preprocess(blankToUndefined, z.string().default('.data')),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  RAPPORT_DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  TELEGRAM_API_ID: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
+  TELEGRAM_API_HASH: optionalString,
+  TELEGRAM_SESSION: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl(['http', 'https']),
+  LLM_DRAFT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+  LLM_REFINE_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
+  LLM_FALLBACK_MODEL: optionalString,
+  LLM_TIMEOUT_SECONDS: number(30, 1, 600),
+  TYPING_DEBOUNCE_DELAY: number(5, 0, 300),
+  DEBOUNCE_MAX_WAIT: number(30, 0, 3600),
+  DEBOUNCE_MAX_BATCH: int(10, 1, 1000),
+  ENABLE_TYPING_PACING: bool(true),
+  MEMORY_MAX_HISTORY: int(50, 1, 10_000),
+  MEMORY_MAX_CONTEXT_KB: int(100, 1, 100_000),
+  ADMIN_TELEGRAM_IDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be comma-separated numeric Telegram ids')
+      .optional()
+      .transform((v) => (v ? v.split(',').map((id) => id.trim()) : [])),
+  ),
+  ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email().optional()),
+  ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+  RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
+  CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  ROLES: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*(api|worker|gateway)(\s*,\s*(api|worker|gateway))*\s*$/, 'must list api, worker and/or gateway')
+      .default('api,worker,gateway')
+      .transform((v) => v.split(',').map((r) => r.trim()) as Array<'api' | 'worker' | 'gateway'>),
+  ),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export type Mode = 'embedded' | 'services';
+
+export interface Config extends Env {
+  mode: Mode;
+  telegram: 'sandbox' | 'user' | 'bot';
+  llm: 'offline' | 'openai';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if present) beneath the real environment; the real environment wins. */
+export function readEnvFile(path = '.env'): Record<string, string> {
+  return existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+}
+
+export function loadConfig(env: Record<string, string | undefined> = { ...readEnvFile(), ...process.env }): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.success ? parsed.data : undefined;
+  if (e) {
+    const services = [e.DATABASE_URL, e.RAPPORT_DATABASE_URL, e.REDIS_URL];
+    const given = services.filter(Boolean).length;
+    if (given > 0 && given < 3) {
+      for (const [name, value] of [
+        ['DATABASE_URL', e.DATABASE_URL],
+        ['RAPPORT_DATABASE_URL', e.RAPPORT_DATABASE_URL],
+        ['REDIS_URL', e.REDIS_URL],
+      ] as const) {
+        if (!value) problems.push(`${name}: required in services mode (DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL go together)`);
+      }
+    }
+    if (e.DATABASE_URL && e.DATABASE_URL === e.RAPPORT_DATABASE_URL) {
+      problems.push('RAPPORT_DATABASE_URL: must name a different database than DATABASE_URL');
+    }
+    const userAccount = [e.TELEGRAM_API_ID, e.TELEGRAM_API_HASH, e.TELEGRAM_SESSION];
+    if (userAccount.some(Boolean) && !userAccount.every(Boolean)) {
+      problems.push('TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none');
+    }
+    if (e.TELEGRAM_BOT_TOKEN && !/^\d+:[\w-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
+      problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret)');
+    }
+    if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+      problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
+    }
+  }
+  if (problems.length > 0 || !e) throw new ConfigError(problems);
+  const mode: Mode = e.DATABASE_URL ? 'services' : 'embedded';
+  return {
+    ...e,
+    mode,
+    telegram: e.TELEGRAM_BOT_TOKEN ? 'bot' : e.TELEGRAM_SESSION ? 'user' : 'sandbox',
+    llm: e.OPENAI_BASE_URL || e.OPENAI_API_KEY ? 'openai' : 'offline',
+  };
+}
+
+/** The configuration with secrets masked, for logs and diagnostics. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const secret = /PASSWORD|SECRET|TOKEN|KEY|SESSION|HASH/;
+  const url = /_URL$/;
+  return Object.fromEntries(
+    Object.entries(config).map(([k, v]) => [
+      k,
+      v === undefined ? v : secret.test(k) ? '***' : url.test(k) && typeof v === 'string' ? v.replace(/\/\/[^@/]*@/, '//***@') : v,
+    ]),
+  );
+}

@@ -1,0 +1,17 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { AnalyticsClient, RapportClient } from './db.js';
+import type { Channel, Drafter, JobQueue } from './ports.js';
+import type { PubSub } from './pubsub.js';
+
+/** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
+export interface Core {
+  config: Config;
+  log: Logger;
+  analytics: AnalyticsClient;
+  rapport: RapportClient;
+  queue: JobQueue;
+  pubsub: PubSub;
+  channel: Channel;
+  drafter: Drafter;
+}

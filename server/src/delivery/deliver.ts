@@ -1,0 +1,105 @@
+import type { Core } from '../core.js';
+import { Prisma } from '../db.js';
+import { rememberExchange } from '../memory/memory.js';
+import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
+
+export const DELIVERY_QUEUE = 'deliver';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Bubbles within one chat go out in order, one draft at a time; chats proceed in parallel. */
+const chatLocks = new Map<string, Promise<void>>();
+async function inChatOrder<T>(chat: string, work: () => Promise<T>): Promise<T> {
+  const previous = chatLocks.get(chat) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => (release = resolve));
+  const tail = previous.then(() => mine);
+  chatLocks.set(chat, tail);
+  await previous;
+  try {
+    return await work();
+  } finally {
+    release();
+    if (chatLocks.get(chat) === tail) chatLocks.delete(chat);
+  }
+}
+
+/**
+ * Sends an approved draft's queued bubbles. A bubble is marked sent, and enters the contact's
+ * history, only after the channel confirms it; a resend carries the same dedupe key.
+ */
+export async function deliverDraft(core: Core, draftId: string): Promise<void> {
+  const draft = await core.analytics.draft.findUnique({
+    where: { id: draftId },
+    include: { contact: true, outbox: { orderBy: { index: 'asc' } }, messages: { select: { chatId: true, account: true }, take: 1 } },
+  });
+  if (!draft || draft.status !== 'APPROVED') return;
+  const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
+  if (queued.length === 0) return;
+  const target = {
+    account: draft.messages[0]?.account ?? draft.contact.account,
+    chatId: draft.messages[0]?.chatId ?? draft.contact.telegramUserId,
+  };
+  await inChatOrder(`${target.account}:${target.chatId}`, async () => {
+    const pacing = core.config.ENABLE_TYPING_PACING;
+    if (pacing && queued[0]!.index === 0) await sleep(readingPauseMs(draft.inboundText));
+    for (const bubble of queued) {
+      if (pacing) {
+        if (bubble.index > 0) await sleep(betweenBubblesMs());
+        const typing = typingMs(bubble.text);
+        await core.channel.typing(target, typing);
+        await sleep(typing);
+      }
+      const { telegramMessageId } = await core.channel.send(target, bubble.text, bubble.id);
+      try {
+        await core.analytics.$transaction(async (tx) => {
+          const message = await tx.message.create({
+            data: {
+              contactId: draft.contactId,
+              account: target.account,
+              chatId: target.chatId,
+              direction: 'OUTBOUND',
+              telegramMessageId,
+              text: bubble.text,
+              sourceDraftId: draftId,
+              bubbleIndex: bubble.index,
+            },
+          });
+          await tx.outboxBubble.update({
+            where: { id: bubble.id },
+            data: { status: 'SENT', sentAt: message.sentAt, telegramMessageId, attempts: { increment: 1 } },
+          });
+          return message;
+        });
+      } catch (error) {
+        // The channel deduplicated a resend: the bubble had already been recorded as sent.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+        await core.analytics.outboxBubble.update({ where: { id: bubble.id }, data: { status: 'SENT', telegramMessageId } });
+      }
+      core.log.info({ draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId }, 'bubble sent');
+      const sent = await core.analytics.message.findFirst({
+        where: { account: target.account, chatId: target.chatId, direction: 'OUTBOUND', telegramMessageId },
+        select: { id: true },
+      });
+      if (sent) core.pubsub.publish('sandboxMessage', draft.contact.telegramUserId, { messageId: sent.id });
+    }
+  });
+  core.pubsub.publish('draftUpdated', { draftId });
+  await rememberExchange(core, {
+    contactId: draft.contactId,
+    displayName: draft.contact.displayName,
+    draftId,
+    inbound: draft.inboundText,
+    sent: draft.outbox.map((b) => b.text),
+  }).catch((error) => core.log.warn({ draftId, err: String(error) }, 'rapport write failed; memory will miss this exchange'));
+}
+
+/** After the last attempt a bubble shows as failed with its reason. */
+export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
+  await core.analytics.outboxBubble.updateMany({
+    where: { draftId, status: 'QUEUED' },
+    data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
+  });
+  core.log.error({ draftId, reason }, 'delivery failed');
+  core.pubsub.publish('draftUpdated', { draftId });
+}

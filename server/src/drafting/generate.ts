@@ -1,0 +1,54 @@
+import type { Core } from '../core.js';
+import type { Prisma } from '../db.js';
+import { readMemory } from '../memory/memory.js';
+import { reviewSafety } from './safety.js';
+
+export const DRAFT_QUEUE = 'draft';
+export const MAX_DRAFT_ATTEMPTS = 3;
+
+/** Generates the suggested bubbles for a GENERATING draft and puts it in the review queue. */
+export async function generateDraft(core: Core, draftId: string): Promise<void> {
+  const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
+  if (!draft || draft.status !== 'GENERATING') return;
+  const memory = await readMemory(core, draft.contactId);
+  const result = await core.drafter.draft({
+    draftId,
+    contactName: draft.contact.displayName,
+    customerStatus: draft.contact.customerStatus,
+    profileSummary: memory.summary,
+    history: memory.turns,
+    inbound: draft.inboundText,
+  });
+  const bubbles = result.bubbles.map((b) => b.trim()).filter((b) => b.length > 0);
+  if (bubbles.length === 0) throw new Error(`${result.drafter} returned no text`);
+  const safety = reviewSafety(bubbles);
+  const updated = await core.analytics.$transaction(async (tx) => {
+    const { count } = await tx.draft.updateMany({
+      where: { id: draftId, status: 'GENERATING' },
+      data: { status: 'PENDING', bubbles, drafter: result.drafter, safety: safety as unknown as Prisma.InputJsonObject, failureReason: null },
+    });
+    if (count === 1 && result.usage.length > 0) {
+      await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
+    }
+    return count === 1;
+  });
+  if (!updated) {
+    core.log.info({ draftId }, 'draft superseded while generating; result discarded');
+    return;
+  }
+  core.log.info({ draftId, drafter: result.drafter, risk: safety.risk }, 'draft queued for review');
+  core.pubsub.publish('draftQueued', { draftId });
+  core.pubsub.publish('draftUpdated', { draftId });
+}
+
+/** After the last attempt the draft becomes FAILED with its reason, visible and retryable. */
+export async function failDraft(core: Core, draftId: string, reason: string): Promise<void> {
+  const { count } = await core.analytics.draft.updateMany({
+    where: { id: draftId, status: 'GENERATING' },
+    data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
+  });
+  if (count === 1) {
+    core.log.error({ draftId, reason }, 'draft generation failed');
+    core.pubsub.publish('draftUpdated', { draftId });
+  }
+}

@@ -1,0 +1,72 @@
+import type { AnalyticsTx, CustomerStatus } from '../db.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { checkMove, parseLtvAmount } from './rules.js';
+
+export interface FunnelChange {
+  contactId: string;
+  status?: CustomerStatus | null;
+  ltvAmount?: string | null;
+  reason?: string | null;
+  reviewerId: string;
+  reviewerIsAdmin: boolean;
+  draftId?: string | null;
+}
+
+export interface FunnelOutcome {
+  previousStatus: CustomerStatus;
+  newStatus: CustomerStatus;
+  ltvTotal: string;
+  ltvAdded: string | null;
+}
+
+/** Applies a status move and/or an LTV payment inside the caller's transaction. */
+export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): Promise<FunnelOutcome> {
+  const contact = await tx.contact.findUnique({ where: { id: change.contactId } });
+  if (!contact) throw new NotFoundError('Contact', change.contactId);
+  const previousStatus = contact.customerStatus;
+  const newStatus = change.status ?? previousStatus;
+  const amount = change.ltvAmount == null || change.ltvAmount === '' ? null : parseLtvAmount(change.ltvAmount);
+  if (amount && newStatus !== 'CUSTOMER') {
+    throw new ValidationError('ltvAmount', `An LTV amount can only be recorded when the status is CUSTOMER (it would be ${newStatus})`);
+  }
+  if (change.reason && change.reason.length > 1000) throw new ValidationError('reason', 'Reason must be at most 1000 characters');
+  const override = checkMove(previousStatus, newStatus, { admin: change.reviewerIsAdmin, reason: change.reason });
+
+  let ltvTotal = contact.ltvTotal.toFixed(2);
+  if (newStatus !== previousStatus) {
+    await tx.statusChange.create({
+      data: {
+        contactId: contact.id,
+        fromStatus: previousStatus,
+        toStatus: newStatus,
+        reviewerId: change.reviewerId,
+        draftId: change.draftId ?? null,
+        reason: change.reason ?? null,
+        override,
+      },
+    });
+    if (override) {
+      await tx.auditEntry.create({
+        data: {
+          action: 'funnel.override',
+          reviewerId: change.reviewerId,
+          subjectId: contact.id,
+          detail: { from: previousStatus, to: newStatus, reason: change.reason ?? '' },
+        },
+      });
+    }
+  }
+  if (newStatus !== previousStatus || amount) {
+    const updated = await tx.contact.update({
+      where: { id: contact.id },
+      data: { customerStatus: newStatus, ...(amount ? { ltvTotal: { increment: amount } } : {}) },
+    });
+    ltvTotal = updated.ltvTotal.toFixed(2);
+  }
+  if (amount) {
+    await tx.ltvPayment.create({
+      data: { contactId: contact.id, amount, reviewerId: change.reviewerId, draftId: change.draftId ?? null },
+    });
+  }
+  return { previousStatus, newStatus, ltvTotal, ltvAdded: amount };
+}

@@ -1,0 +1,149 @@
+import { InvalidTransitionError } from '../../errors.js';
+import { applyFunnelChange } from '../../funnel/apply.js';
+import { eraseContact } from '../../privacy/erase.js';
+import { isId, optionalText } from '../../validate.js';
+import { NotFoundError } from '../../errors.js';
+import { builder } from '../builder.js';
+import { ROW_ERRORS } from './errors.js';
+
+export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
+  values: ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'] as const,
+});
+const DirectionEnum = builder.enumType('MessageDirection', { values: ['INBOUND', 'OUTBOUND'] as const });
+
+builder.prismaObject('Message', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    direction: t.expose('direction', { type: DirectionEnum }),
+    text: t.exposeString('text'),
+    sentAt: t.expose('sentAt', { type: 'DateTime' }),
+    telegramMessageId: t.exposeString('telegramMessageId', { nullable: true }),
+    draftId: t.string({ nullable: true, select: { draftId: true, sourceDraftId: true }, resolve: (m) => m.sourceDraftId ?? m.draftId }),
+  }),
+});
+
+builder.prismaObject('StatusChange', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    fromStatus: t.expose('fromStatus', { type: CustomerStatusEnum }),
+    toStatus: t.expose('toStatus', { type: CustomerStatusEnum }),
+    reason: t.exposeString('reason', { nullable: true }),
+    override: t.exposeBoolean('override'),
+    draftId: t.exposeString('draftId', { nullable: true }),
+    by: t.relation('reviewer', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObject('Contact', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    telegramUserId: t.exposeString('telegramUserId'),
+    displayName: t.exposeString('displayName'),
+    username: t.exposeString('username', { nullable: true }),
+    customerStatus: t.expose('customerStatus', { type: CustomerStatusEnum }),
+    ltv: t.string({ description: 'Lifetime value, a decimal string such as "120.50".', select: { ltvTotal: true }, resolve: (c) => c.ltvTotal.toFixed(2) }),
+    messages: t.relatedConnection('messages', { cursor: 'id', query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] } }),
+    statusHistory: t.relation('statusChanges', { query: { orderBy: { createdAt: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('contact', (t) =>
+  t.prismaField({
+    type: 'Contact',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      isId(String(args.id)) ? ctx.core.analytics.contact.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+  }),
+);
+
+builder.queryField('contacts', (t) =>
+  t.prismaConnection({
+    type: 'Contact',
+    cursor: 'id',
+    args: { status: t.arg({ type: CustomerStatusEnum }), search: t.arg.string() },
+    resolve: (query, _root, args, ctx) => {
+      const search = args.search?.trim().slice(0, 200);
+      return ctx.core.analytics.contact.findMany({
+        ...query,
+        where: {
+          ...(args.status ? { customerStatus: args.status } : {}),
+          ...(search
+            ? { OR: [{ displayName: { contains: search, mode: 'insensitive' } }, { username: { contains: search, mode: 'insensitive' } }, { telegramUserId: search }] }
+            : {}),
+        },
+        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+      });
+    },
+  }),
+);
+
+const SetCustomerStatusInput = builder.inputType('SetCustomerStatusInput', {
+  fields: (t) => ({
+    contactId: t.id({ required: true }),
+    status: t.field({ type: CustomerStatusEnum, required: true }),
+    ltvAmount: t.string({ description: 'A payment as a decimal string; only with status CUSTOMER.' }),
+    reason: t.string({ description: 'Why; an admin needs one to override the funnel table.' }),
+  }),
+});
+
+const SetCustomerStatusSuccess = builder
+  .objectRef<{ contactId: string; previousStatus: string; newStatus: string; ltvTotal: string; ltvAdded: string | null }>('SetCustomerStatusSuccess')
+  .implement({
+    fields: (t) => ({
+      contact: t.prismaField({
+        type: 'Contact',
+        resolve: (query, parent, _args, ctx) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id: parent.contactId } }),
+      }),
+      previousStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.previousStatus as never }),
+      newStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.newStatus as never }),
+      ltvTotal: t.exposeString('ltvTotal'),
+      ltvAdded: t.exposeString('ltvAdded', { nullable: true }),
+    }),
+  });
+
+builder.mutationField('setCustomerStatus', (t) =>
+  t.field({
+    type: SetCustomerStatusSuccess,
+    authScopes: { reviewer: true },
+    errors: { types: [...ROW_ERRORS, InvalidTransitionError], directResult: true, union: { name: 'SetCustomerStatusResult' } },
+    args: { input: t.arg({ type: SetCustomerStatusInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const contactId = String(input.contactId);
+      if (!isId(contactId)) throw new NotFoundError('Contact', contactId);
+      const reason = optionalText('reason', input.reason, 1000, 'Reason');
+      const outcome = await ctx.core.analytics.$transaction((tx) =>
+        applyFunnelChange(tx, {
+          contactId,
+          status: input.status,
+          ltvAmount: input.ltvAmount ?? null,
+          reason,
+          reviewerId: ctx.reviewer!.id,
+          reviewerIsAdmin: ctx.reviewer!.role === 'ADMIN',
+        }),
+      );
+      return { contactId, ...outcome };
+    },
+  }),
+);
+
+const EraseContactSuccess = builder.objectRef<{ contactId: string; drafts: number; messages: number }>('EraseContactSuccess').implement({
+  fields: (t) => ({
+    contactId: t.exposeID('contactId'),
+    erasedDrafts: t.exposeInt('drafts'),
+    erasedMessages: t.exposeInt('messages'),
+  }),
+});
+
+builder.mutationField('eraseContact', (t) =>
+  t.field({
+    type: EraseContactSuccess,
+    authScopes: { admin: true },
+    description: 'GDPR erase: removes the person from every database and queue. Admins only.',
+    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'EraseContactResult' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), ctx.reviewer!.id),
+  }),
+);

@@ -1,0 +1,192 @@
+import type { SafetyReport } from '../../drafting/safety.js';
+import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
+import { QUEUE_ORDER, QUEUE_STATES, approveDraft, claimDraft, rejectDraft, retryDraft } from '../../review/review.js';
+import { isId } from '../../validate.js';
+import { builder } from '../builder.js';
+import { ROW_ERRORS } from './errors.js';
+import { CustomerStatusEnum } from './contact.js';
+import { liveRows } from './live.js';
+
+export const DraftStatusEnum = builder.enumType('DraftStatus', {
+  values: ['GENERATING', 'PENDING', 'CLAIMED', 'APPROVED', 'REJECTED', 'SUPERSEDED', 'FAILED'] as const,
+});
+const BubbleStatusEnum = builder.enumType('BubbleStatus', { values: ['QUEUED', 'SENT', 'FAILED'] as const });
+const SafetyRecommendationEnum = builder.enumType('SafetyRecommendation', { values: ['approve', 'review', 'flag'] as const });
+
+const SafetyFinding = builder.objectRef<SafetyReport['findings'][number]>('SafetyFinding').implement({
+  fields: (t) => ({ category: t.exposeString('category'), match: t.exposeString('match') }),
+});
+
+const Safety = builder.objectRef<SafetyReport>('SafetyReview').implement({
+  description: 'Advisory only: shown to the reviewer, never blocks a draft.',
+  fields: (t) => ({
+    risk: t.exposeFloat('risk'),
+    recommendation: t.expose('recommendation', { type: SafetyRecommendationEnum }),
+    findings: t.expose('findings', { type: [SafetyFinding] }),
+  }),
+});
+
+builder.prismaObject('OutboxBubble', {
+  name: 'Delivery',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    index: t.exposeInt('index'),
+    text: t.exposeString('text'),
+    status: t.expose('status', { type: BubbleStatusEnum }),
+    failureReason: t.exposeString('failureReason', { nullable: true }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const DraftRef = builder.prismaObject('Draft', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.expose('status', { type: DraftStatusEnum }),
+    contact: t.relation('contact'),
+    inboundText: t.exposeString('inboundText', { description: "The person's burst, messages joined by newlines." }),
+    bubbles: t.exposeStringList('bubbles', { description: 'The suggested bubbles.' }),
+    finalBubbles: t.exposeStringList('finalBubbles', { description: 'The bubbles a reviewer approved.' }),
+    drafter: t.exposeString('drafter'),
+    failureReason: t.exposeString('failureReason', { nullable: true }),
+    safety: t.field({ type: Safety, nullable: true, select: { safety: true }, resolve: (d) => (d.safety as SafetyReport | null) ?? null }),
+    claimedBy: t.relation('claimedBy', { nullable: true }),
+    claimExpiresAt: t.expose('claimExpiresAt', { type: 'DateTime', nullable: true }),
+    reviewedBy: t.relation('reviewedBy', { nullable: true }),
+    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
+    editTags: t.exposeStringList('editTags'),
+    qualityScore: t.exposeInt('qualityScore', { nullable: true }),
+    notes: t.exposeString('notes', { nullable: true }),
+    priority: t.exposeInt('priority'),
+    deliveries: t.relation('outbox', { query: { orderBy: { index: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('reviewQueue', (t) =>
+  t.prismaConnection({
+    type: 'Draft',
+    cursor: 'id',
+    description: 'Drafts awaiting review (pending, claimed, failed), by priority then age.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.core.analytics.draft.findMany({ ...query, where: { status: { in: [...QUEUE_STATES] } }, orderBy: QUEUE_ORDER }),
+  }),
+);
+
+builder.queryField('draft', (t) =>
+  t.prismaField({
+    type: 'Draft',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      isId(String(args.id)) ? ctx.core.analytics.draft.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+  }),
+);
+
+const DraftPayload = (name: string) =>
+  builder.objectRef<{ draftId: string }>(name).implement({
+    fields: (t) => ({
+      draft: t.prismaField({
+        type: 'Draft',
+        resolve: (query, parent, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
+      }),
+    }),
+  });
+
+const ClaimDraftSuccess = DraftPayload('ClaimDraftSuccess');
+const RejectDraftSuccess = DraftPayload('RejectDraftSuccess');
+const RetryDraftSuccess = DraftPayload('RetryDraftSuccess');
+
+builder.mutationField('claimDraft', (t) =>
+  t.field({
+    type: ClaimDraftSuccess,
+    authScopes: { reviewer: true },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'ClaimDraftResult' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => ({ draftId: (await claimDraft(ctx.core, String(args.id), ctx.reviewer!)).id }),
+  }),
+);
+
+const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
+  fields: (t) => ({
+    draftId: t.id({ required: true }),
+    bubbles: t.stringList({ required: true, description: 'The final bubbles to send, in order.' }),
+    editTags: t.stringList(),
+    qualityScore: t.int({ description: '1 to 5.' }),
+    notes: t.string(),
+    customerStatus: t.field({ type: CustomerStatusEnum }),
+    ltvAmount: t.string({ description: 'A payment as a decimal string such as "120.50"; only with status CUSTOMER.' }),
+    statusReason: t.string({ description: 'Why; required for an admin override of the funnel table.' }),
+  }),
+});
+
+const ApproveDraftSuccess = builder
+  .objectRef<{ draftId: string; previousStatus: string; newStatus: string; ltvTotal: string; ltvAdded: string | null }>('ApproveDraftSuccess')
+  .implement({
+    fields: (t) => ({
+      draft: t.prismaField({
+        type: 'Draft',
+        resolve: (query, parent, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
+      }),
+      previousStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.previousStatus as never }),
+      newStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.newStatus as never }),
+      ltvTotal: t.exposeString('ltvTotal'),
+      ltvAdded: t.exposeString('ltvAdded', { nullable: true }),
+    }),
+  });
+
+builder.mutationField('approveDraft', (t) =>
+  t.field({
+    type: ApproveDraftSuccess,
+    authScopes: { reviewer: true },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError, InvalidTransitionError], directResult: true, union: { name: 'ApproveDraftResult' } },
+    args: { input: t.arg({ type: ApproveDraftInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { draftId, funnel } = await approveDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!);
+      return { draftId, ...funnel };
+    },
+  }),
+);
+
+const RejectDraftInput = builder.inputType('RejectDraftInput', {
+  fields: (t) => ({ draftId: t.id({ required: true }), notes: t.string() }),
+});
+
+builder.mutationField('rejectDraft', (t) =>
+  t.field({
+    type: RejectDraftSuccess,
+    authScopes: { reviewer: true },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'RejectDraftResult' } },
+    args: { input: t.arg({ type: RejectDraftInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!)).id }),
+  }),
+);
+
+builder.mutationField('retryDraft', (t) =>
+  t.field({
+    type: RetryDraftSuccess,
+    authScopes: { reviewer: true },
+    description: 'Sends a FAILED draft back to drafting.',
+    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'RetryDraftResult' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => ({ draftId: (await retryDraft(ctx.core, String(args.id))).id }),
+  }),
+);
+
+builder.subscriptionField('draftQueued', (t) =>
+  t.prismaField({
+    type: 'Draft',
+    description: 'A new draft entered the review queue.',
+    subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued')),
+    resolve: (query, payload, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+  }),
+);
+
+builder.subscriptionField('draftUpdated', (t) =>
+  t.prismaField({
+    type: 'Draft',
+    description: 'A draft changed: claimed, approved, rejected, superseded, failed or delivered.',
+    subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftUpdated')),
+    resolve: (query, payload, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+  }),
+);

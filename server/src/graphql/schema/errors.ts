@@ -1,0 +1,54 @@
+import {
+  AppError,
+  AuthenticationError,
+  ClaimConflictError,
+  ForbiddenError,
+  InvalidStateError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '../../errors.js';
+import { builder } from '../builder.js';
+
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  fields: (t) => ({ message: t.exposeString('message') }),
+});
+
+builder.objectType(ValidationError, {
+  name: 'ValidationError',
+  description: 'The input was not acceptable; `field` names the offending input field.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ field: t.exposeString('field') }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ entity: t.exposeString('entity'), id: t.exposeString('id') }),
+});
+
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The customer-status move is not in the funnel table.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to'), field: t.string({ resolve: () => 'customerStatus' }) }),
+});
+
+builder.objectType(ClaimConflictError, {
+  name: 'ClaimConflictError',
+  description: 'Another reviewer holds the claim on this draft.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ claimedBy: t.exposeString('claimedBy') }),
+});
+
+builder.objectType(InvalidStateError, {
+  name: 'InvalidStateError',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ state: t.exposeString('state') }),
+});
+
+builder.objectType(AuthenticationError, { name: 'AuthenticationError', interfaces: [ErrorInterface] });
+builder.objectType(ForbiddenError, { name: 'ForbiddenError', interfaces: [ErrorInterface] });
+
+/** The typed errors every mutation on existing rows may return. */
+export const ROW_ERRORS = [ValidationError, NotFoundError, InvalidStateError, ForbiddenError];

@@ -1,0 +1,10 @@
+import { builder } from '../builder.js';
+import './errors.js';
+import './reviewer.js';
+import './health.js';
+import './contact.js';
+import './draft.js';
+import './sandbox.js';
+import './memory.js';
+
+export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { filter, pipe } from 'graphql-yoga';
+import { SANDBOX_ACCOUNT } from '../../adapters/telegram/sandbox.js';
+import { ValidationError } from '../../errors.js';
+import { receiveMessage } from '../../intake/intake.js';
+import { builder } from '../builder.js';
+
+const TELEGRAM_ID = /^\d{1,20}$/;
+
+function checkTelegramUserId(value: string): string {
+  const id = value.trim();
+  if (!TELEGRAM_ID.test(id)) throw new ValidationError('telegramUserId', 'Telegram user id must be digits only, such as "1001"');
+  return id;
+}
+
+const SandboxSendInput = builder.inputType('SandboxSendInput', {
+  fields: (t) => ({
+    telegramUserId: t.string({ required: true, description: 'Digits, as Telegram user ids are.' }),
+    text: t.string({ required: true }),
+    firstName: t.string(),
+    clientMessageId: t.string({ description: 'Makes a retried send idempotent; generated when absent.' }),
+  }),
+});
+
+const SandboxSendSuccess = builder.objectRef<{ messageId: string; duplicate: boolean }>('SandboxSendSuccess').implement({
+  fields: (t) => ({
+    duplicate: t.exposeBoolean('duplicate', { description: 'True when this clientMessageId had already been received.' }),
+    sent: t.prismaField({
+      type: 'Message',
+      description: 'The stored inbound message.',
+      resolve: (query, parent, _args, ctx) => ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: parent.messageId } }),
+    }),
+  }),
+});
+
+builder.mutationField('sandboxSend', (t) =>
+  t.field({
+    type: SandboxSendSuccess,
+    description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
+    errors: { types: [ValidationError], directResult: true, union: { name: 'SandboxSendResult' } },
+    args: { input: t.arg({ type: SandboxSendInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const telegramUserId = checkTelegramUserId(input.telegramUserId);
+      if (input.firstName && input.firstName.length > 200) throw new ValidationError('firstName', 'First name must be at most 200 characters');
+      if (input.clientMessageId && input.clientMessageId.length > 100) throw new ValidationError('clientMessageId', 'clientMessageId must be at most 100 characters');
+      const result = await receiveMessage(ctx.core, {
+        account: SANDBOX_ACCOUNT,
+        chatId: telegramUserId,
+        telegramUserId,
+        telegramMessageId: input.clientMessageId ?? randomUUID(),
+        text: input.text,
+        displayName: input.firstName?.trim() || `Sandbox user ${telegramUserId}`,
+      });
+      return { messageId: result.messageId, duplicate: result.duplicate };
+    },
+  }),
+);
+
+builder.queryField('sandboxChat', (t) =>
+  t.prismaField({
+    type: ['Message'],
+    description: "A sandbox user's chat: what they wrote and the replies delivered to them, oldest first.",
+    args: { telegramUserId: t.arg.string({ required: true }), last: t.arg.int({ defaultValue: 200 }) },
+    resolve: async (query, _root, args, ctx) => {
+      const rows = await ctx.core.analytics.message.findMany({
+        ...query,
+        where: { account: SANDBOX_ACCOUNT, chatId: args.telegramUserId.trim() },
+        orderBy: [{ sentAt: 'desc' }, { createdAt: 'desc' }],
+        take: Math.min(Math.max(args.last ?? 200, 1), 500),
+      });
+      return rows.reverse();
+    },
+  }),
+);
+
+builder.subscriptionField('sandboxMessage', (t) =>
+  t.prismaField({
+    type: 'Message',
+    description: 'Replies delivered to a sandbox user, as they are sent.',
+    args: { telegramUserId: t.arg.string({ required: true }) },
+    subscribe: (_root, args, ctx) =>
+      pipe(
+        ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim()),
+        filter(async (e: { messageId: string }) => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0),
+      ),
+    resolve: (query, payload, _args, ctx) =>
+      ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: (payload as { messageId: string }).messageId } }),
+  }),
+);

@@ -1,0 +1,46 @@
+import type { Core } from '../core.js';
+
+export const DEBOUNCE_QUEUE = 'debounce';
+
+export interface BufferState {
+  count: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+/** When the buffered burst should become a draft: the window restarts per message but is capped. */
+export function flushDeadline(state: BufferState, now: Date, opts: { delayS: number; maxWaitS: number; maxBatch: number }): Date {
+  if (state.count >= opts.maxBatch) return now;
+  const restart = Math.max(state.lastAt.getTime(), now.getTime()) + opts.delayS * 1000;
+  const cap = state.firstAt.getTime() + opts.maxWaitS * 1000;
+  return new Date(Math.min(restart, cap));
+}
+
+export async function bufferState(core: Core, contactId: string): Promise<BufferState | null> {
+  const agg = await core.analytics.message.aggregate({
+    where: { contactId, direction: 'INBOUND', draftId: null },
+    _count: { _all: true },
+    _min: { createdAt: true },
+    _max: { createdAt: true },
+  });
+  if (agg._count._all === 0 || !agg._min.createdAt || !agg._max.createdAt) return null;
+  return { count: agg._count._all, firstAt: agg._min.createdAt, lastAt: agg._max.createdAt };
+}
+
+export const debounceKey = (contactId: string) => `debounce:${contactId}`;
+
+/** When a person's buffer is due, or null when nothing is buffered. */
+export async function flushAt(core: Core, contactId: string, now = new Date(), typing = false): Promise<Date | null> {
+  const state = await bufferState(core, contactId);
+  if (!state) return null;
+  if (typing) state.lastAt = now;
+  const c = core.config;
+  return flushDeadline(state, now, { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH });
+}
+
+/** (Re)schedules the flush of a person's buffer; the state lives in the database, so it survives restarts. */
+export async function scheduleFlush(core: Core, contactId: string, now = new Date(), typing = false): Promise<Date | null> {
+  const at = await flushAt(core, contactId, now, typing);
+  if (at) await core.queue.schedule(DEBOUNCE_QUEUE, debounceKey(contactId), { contactId }, at);
+  return at;
+}

@@ -1,0 +1,98 @@
+import type { Core } from '../core.js';
+import { Prisma } from '../db.js';
+import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
+import { scheduleFlush } from './debounce.js';
+import { handleAdminCommand } from './admin-commands.js';
+
+export interface InboundMessage {
+  account: string;
+  chatId: string;
+  telegramUserId: string;
+  telegramMessageId: string;
+  text: string;
+  displayName: string;
+  username?: string | null;
+  sentAt?: Date;
+}
+
+export interface IntakeResult {
+  messageId: string;
+  contactId: string;
+  duplicate: boolean;
+  adminCommand: boolean;
+}
+
+const OPEN_DRAFT_STATES = ['GENERATING', 'PENDING', 'CLAIMED', 'FAILED'] as const;
+
+/**
+ * Stores an inbound message durably (idempotent on account + chat + Telegram id), supersedes any
+ * unapproved draft for the person and (re)starts their debounce window. Returns once it is stored.
+ */
+export async function receiveMessage(core: Core, input: InboundMessage): Promise<IntakeResult> {
+  const text = requireText('text', input.text, MAX_MESSAGE_LENGTH, 'Message text');
+  const displayName = input.displayName.trim().slice(0, 200) || `User ${input.telegramUserId}`;
+
+  if (await handleAdminCommand(core, input, text)) {
+    return { messageId: '', contactId: '', duplicate: false, adminCommand: true };
+  }
+
+  const contact = await core.analytics.contact.upsert({
+    where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
+    create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null },
+    update: {},
+  });
+
+  let stored;
+  let superseded: string[] = [];
+  try {
+    stored = await core.analytics.$transaction(async (tx) => {
+      const message = await tx.message.create({
+        data: {
+          contactId: contact.id,
+          account: input.account,
+          chatId: input.chatId,
+          direction: 'INBOUND',
+          telegramMessageId: input.telegramMessageId,
+          text,
+          sentAt: input.sentAt ?? new Date(),
+        },
+      });
+      const open = await tx.draft.findMany({
+        where: { contactId: contact.id, status: { in: [...OPEN_DRAFT_STATES] } },
+        select: { id: true },
+      });
+      superseded = open.map((d) => d.id);
+      if (superseded.length > 0) {
+        await tx.draft.updateMany({
+          where: { id: { in: superseded }, status: { in: [...OPEN_DRAFT_STATES] } },
+          data: { status: 'SUPERSEDED', claimedById: null, claimExpiresAt: null },
+        });
+        // The next draft answers everything still unanswered, including what these drafts covered.
+        await tx.message.updateMany({ where: { draftId: { in: superseded } }, data: { draftId: null } });
+      }
+      return message;
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const existing = await core.analytics.message.findFirstOrThrow({
+        where: { account: input.account, chatId: input.chatId, direction: 'INBOUND', telegramMessageId: input.telegramMessageId },
+      });
+      return { messageId: existing.id, contactId: existing.contactId, duplicate: true, adminCommand: false };
+    }
+    throw error;
+  }
+
+  core.log.info({ messageId: stored.id, contactId: contact.id, superseded }, 'inbound message stored');
+  for (const draftId of superseded) core.pubsub.publish('draftUpdated', { draftId });
+  await scheduleFlush(core, contact.id);
+  return { messageId: stored.id, contactId: contact.id, duplicate: false, adminCommand: false };
+}
+
+/** A typing indicator extends the person's window, never past the cap. */
+export async function noteTyping(core: Core, account: string, telegramUserId: string): Promise<void> {
+  const contact = await core.analytics.contact.findUnique({
+    where: { account_telegramUserId: { account, telegramUserId } },
+    select: { id: true },
+  });
+  if (contact) await scheduleFlush(core, contact.id, new Date(), true);
+}

@@ -1,0 +1,74 @@
+/** The small interfaces domain code depends on; adapters under src/adapters implement them. */
+
+export interface QueuedJob<P = unknown> {
+  key: string;
+  payload: P;
+  /** Changes whenever the job is rescheduled; ack only succeeds for the version that was claimed. */
+  version: number;
+  attempts: number;
+}
+
+export interface JobQueue {
+  /** Adds a job unless one with the same key is already queued (idempotency). */
+  enqueue(queue: string, key: string, payload: unknown, runAt?: Date): Promise<boolean>;
+  /** Adds the job or moves an existing one to a new time (debounce). */
+  schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void>;
+  /** Takes the next due job and hides it for `leaseMs`; a worker that dies lets it reappear. */
+  claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null>;
+  /** Removes a finished job, unless it was rescheduled while running. */
+  ack(queue: string, job: QueuedJob): Promise<void>;
+  /** Puts a failed job back for another attempt at `runAt`. */
+  retry(queue: string, job: QueuedJob, runAt: Date, error: string): Promise<void>;
+  remove(queue: string, key: string): Promise<void>;
+  /** Number of jobs waiting or running in a queue. */
+  size(queue: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface ChatTarget {
+  account: string;
+  chatId: string;
+}
+
+export interface Channel {
+  readonly name: string;
+  /** Sends one bubble; `dedupeKey` lets the channel drop a resend of a bubble it already delivered. */
+  send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }>;
+  typing(target: ChatTarget, durationMs: number): Promise<void>;
+}
+
+export interface DraftTurn {
+  role: 'user' | 'assistant';
+  text: string;
+}
+
+export interface DraftRequest {
+  draftId: string;
+  contactName: string;
+  customerStatus: string;
+  profileSummary: string;
+  history: DraftTurn[];
+  inbound: string;
+}
+
+export interface LlmUsage {
+  stage: string;
+  model: string;
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface DraftResult {
+  bubbles: string[];
+  drafter: string;
+  usage: LlmUsage[];
+}
+
+export interface Drafter {
+  readonly name: string;
+  draft(request: DraftRequest): Promise<DraftResult>;
+}

@@ -1,0 +1,23 @@
+import { createPubSub } from 'graphql-yoga';
+
+/** Events carry ids only; subscribers re-read the row so types never drift in transit. */
+export interface DraftEvent {
+  draftId: string;
+}
+export interface SandboxEvent {
+  messageId: string;
+}
+
+export type Topics = {
+  draftQueued: [DraftEvent];
+  draftUpdated: [DraftEvent];
+  sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+};
+
+export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+
+type EventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>['eventTarget'];
+
+export function createTopics(eventTarget?: EventTarget): PubSub {
+  return createPubSub<Topics>(eventTarget ? { eventTarget } : undefined);
+}
