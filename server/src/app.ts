@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -84,7 +85,7 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
     const redis = new Redis(config.REDIS_URL!, { maxRetriesPerRequest: 3, lazyConnect: false });
     redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
     closers.unshift(async () => void redis.disconnect());
-    queue = new RedisJobQueue(redis);
+    queue = new RedisJobQueue(redis, config.REDIS_PREFIX);
     pubsubHandle = createRedisPubSub(config.REDIS_URL!);
     probes.redis = async () => `${await redis.ping()}`;
   } else {
@@ -123,7 +124,26 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
   const yoga = createYoga<{ req?: IncomingMessage; connectionParams?: Record<string, unknown> }, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    maskedErrors: { isDev: false },
+    maskedErrors: {
+      isDev: false,
+      // Sign-in and role errors are meant for the client even when a plugin wrapped them.
+      maskError: (error, message) => {
+        // Duck-typed: graphql may be loaded twice (ESM and CJS), which defeats instanceof.
+        let cause = error as { extensions?: { code?: unknown }; originalError?: unknown; message?: string } | undefined;
+        // Errors graphql-js raised itself (bad variables and the like) describe the request, not the server.
+        if (error instanceof Error && error.name === 'GraphQLError' && !cause?.originalError) return error as GraphQLError;
+        while (cause) {
+          const code = cause.extensions?.code;
+          if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+            const top = error as GraphQLError;
+            return new GraphQLError(cause.message ?? message, { nodes: top.nodes, path: top.path, extensions: { code } });
+          }
+          cause = cause.originalError as typeof cause;
+        }
+        log.error({ err: error instanceof Error ? error.stack : String(error) }, 'unexpected error in a GraphQL request');
+        return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      },
+    },
     landingPage: false,
     logging: { debug: () => {}, info: () => {}, warn: (...a) => log.warn(a.map(String).join(' ')), error: (...a) => log.error(a.map(String).join(' ')) },
     context: async ({ request, connectionParams }) => {

@@ -32,6 +32,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   RAPPORT_DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
+  REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\w:-]{1,50}$/, 'letters, digits, _ : - only').default('cs')),
   TELEGRAM_API_ID: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   TELEGRAM_API_HASH: optionalString,
   TELEGRAM_SESSION: optionalString,
