@@ -31,8 +31,8 @@ async function generate(): Promise<void> {
     ...process.env,
     // prisma-pothos-types is a generator binary of the server package.
     PATH: [path.join(root, 'server/node_modules/.bin'), process.env.PATH].join(path.delimiter),
-    // Only its existence is checked for generate; without it the CLI tries to download one.
-    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? '/bin/true',
+    // generate only checks that the engine file exists (any executable will do); unset, the CLI downloads one.
+    PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath,
     PRISMA_HIDE_UPDATE_MESSAGE: '1',
   };
   const prisma = path.join(root, 'node_modules/.bin/prisma');
@@ -109,7 +109,9 @@ async function openPostgres(url: string): Promise<pg.Client> {
   } finally {
     await admin.end();
   }
-  return openPostgres(url);
+  const created = new pg.Client({ connectionString: url });
+  await created.connect();
+  return created;
 }
 
 async function migrate(): Promise<void> {

@@ -18,7 +18,7 @@ export const APPROVE = `mutation Approve($input: ApproveDraftInput!) {
   }
 }`;
 
-export const REJECT = `mutation Reject($input: RejectDraftInput!) { rejectDraft(input: $input) { __typename ... on RejectDraftSuccess { draft { id status notes } } ... on Error { message } } }`;
+export const REJECT = `mutation Reject($input: RejectDraftInput!) { rejectDraft(input: $input) { __typename ... on RejectDraftSuccess { draft { id status notes } } ... on ValidationError { field } ... on Error { message } } }`;
 
 export const SET_STATUS = `mutation SetStatus($input: SetCustomerStatusInput!) {
   setCustomerStatus(input: $input) {

@@ -1,0 +1,57 @@
+import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** A few routes do not need a router library: the History API and one event are enough. */
+const NAVIGATE = 'countersign:navigate';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE, onChange);
+  };
+}
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (to === window.location.pathname + window.location.search) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE));
+}
+
+export function usePathname(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export type Route = { name: 'queue' } | { name: 'draft'; id: string } | { name: 'sandbox' } | { name: 'notFound' };
+
+export function matchRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '/queue') return { name: 'queue' };
+  if (pathname === '/sandbox') return { name: 'sandbox' };
+  const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
+  if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };
+  return { name: 'notFound' };
+}
+
+export const draftPath = (id: string) => `/drafts/${encodeURIComponent(id)}`;
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** An ordinary link (open in new tab works) that navigates in-page on a plain click. */
+export function Link({ to, onClick, ...rest }: LinkProps) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (rest.target && rest.target !== '_self') return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={handleClick} {...rest} />;
+}
+
+/** Sets the tab title for the current page. */
+export function useTitle(title: string): void {
+  useEffect(() => {
+    document.title = title ? `${title} · Countersign` : 'Countersign';
+  }, [title]);
+}
