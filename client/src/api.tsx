@@ -1,0 +1,149 @@
+import { cacheExchange } from '@urql/exchange-graphcache';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { Client, Provider, cacheExchange as documentCacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import { cacheConfig } from './cache';
+
+/** The state of the graphql-ws connection that carries the live updates. */
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+export interface LiveStatus {
+  state: LiveState;
+  /** Counts successful connections: a rise past 1 means events may have been missed meanwhile. */
+  connections: number;
+}
+
+class LiveStore {
+  private status: LiveStatus = { state: 'connecting', connections: 0 };
+  private listeners = new Set<() => void>();
+
+  get = (): LiveStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(next: Partial<LiveStatus>): void {
+    this.status = { ...this.status, ...next };
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Code the server closes the socket with when the token is missing or no longer valid. */
+const WS_FORBIDDEN = 4403;
+
+function isCloseEvent(value: unknown): value is { code: number } {
+  return typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
+}
+
+function webSocketUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/graphql`;
+}
+
+interface Api {
+  client: Client;
+  live: LiveStore;
+  dispose(): void;
+}
+
+/**
+ * One urql client per signed-in session: graphcache (normalised, updated by subscriptions),
+ * fetch for queries and mutations, and graphql-ws for subscriptions.
+ */
+function connect(token: string, onSessionEnded: (why: string) => void): Api {
+  const live = new LiveStore();
+  let ended = false;
+  const endSession = () => {
+    if (ended) return;
+    ended = true;
+    onSessionEnded('Your session has ended. Please sign in again.');
+  };
+
+  const ws: WsClient = createWsClient({
+    url: webSocketUrl(),
+    connectionParams: { authorization: `Bearer ${token}` },
+    lazy: false,
+    keepAlive: 15_000,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait: async (retries) => {
+      const ms = Math.min(10_000, 500 * 2 ** retries) * (0.75 + Math.random() / 2);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    },
+    shouldRetry: (event) => !(isCloseEvent(event) && event.code === WS_FORBIDDEN),
+    on: {
+      connecting: () => live.set({ state: live.get().connections === 0 ? 'connecting' : 'reconnecting' }),
+      connected: () => live.set({ state: 'live', connections: live.get().connections + 1 }),
+      closed: (event) => {
+        if (isCloseEvent(event) && event.code === WS_FORBIDDEN) endSession();
+        else live.set({ state: 'reconnecting' });
+      },
+    },
+  });
+
+  const client = new Client({
+    url: '/graphql',
+    requestPolicy: 'cache-and-network',
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
+    exchanges: [
+      mapExchange({
+        onError(error) {
+          if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) endSession();
+        },
+      }),
+      cacheExchange(cacheConfig),
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return {
+            subscribe(sink) {
+              const unsubscribe = ws.subscribe(input, sink);
+              return { unsubscribe };
+            },
+          };
+        },
+      }),
+    ],
+  });
+
+  return {
+    client,
+    live,
+    dispose: () => {
+      ended = true;
+      void ws.dispose();
+    },
+  };
+}
+
+/** Signed out there is only the login mutation: no cache, no socket. */
+const anonymousClient = new Client({ url: '/graphql', requestPolicy: 'network-only', exchanges: [documentCacheExchange, fetchExchange] });
+
+export function AnonymousApiProvider({ children }: { children: ReactNode }) {
+  return <Provider value={anonymousClient}>{children}</Provider>;
+}
+
+const LiveContext = createContext<LiveStore | null>(null);
+
+export function SessionApiProvider({ token, onSessionEnded, children }: { token: string; onSessionEnded: (why: string) => void; children: ReactNode }) {
+  const [api, setApi] = useState<Api | null>(null);
+  useEffect(() => {
+    const next = connect(token, onSessionEnded);
+    setApi(next);
+    return () => next.dispose();
+  }, [token, onSessionEnded]);
+  if (!api) return null;
+  return (
+    <LiveContext.Provider value={api.live}>
+      <Provider value={api.client}>{children}</Provider>
+    </LiveContext.Provider>
+  );
+}
+
+export function useLiveStatus(): LiveStatus {
+  const store = useContext(LiveContext);
+  if (!store) throw new Error('useLiveStatus outside SessionApiProvider');
+  return useSyncExternalStore(store.subscribe, store.get);
+}
