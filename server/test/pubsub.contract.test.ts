@@ -1,0 +1,67 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryPubSub } from '../src/adapters/pubsub/memory.js';
+import { createRedisPubSub } from '../src/adapters/pubsub/redis.js';
+import type { PubSub } from '../src/pubsub.js';
+import { REDIS_URL, servicesAvailable } from './services.js';
+
+interface Pair {
+  name: string;
+  /** A publisher and a subscriber: the same instance in-process, two connections for Redis. */
+  open(): { publisher: PubSub; subscriber: PubSub; close(): Promise<void> };
+}
+
+const pairs: Pair[] = [
+  {
+    name: 'in-process',
+    open() {
+      const { pubsub, close } = createMemoryPubSub();
+      return { publisher: pubsub, subscriber: pubsub, close };
+    },
+  },
+];
+if (servicesAvailable) {
+  pairs.push({
+    name: 'Redis across two processes’ connections',
+    open() {
+      const a = createRedisPubSub(REDIS_URL);
+      const b = createRedisPubSub(REDIS_URL);
+      return { publisher: a.pubsub, subscriber: b.pubsub, close: async () => (await a.close(), await b.close()) };
+    },
+  });
+}
+
+async function take<T>(iterator: AsyncIterator<T>, count: number, timeoutMs = 3000): Promise<T[]> {
+  const out: T[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (out.length < count) {
+    const next = await Promise.race([iterator.next(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())))]);
+    if (!next || next.done) break;
+    out.push(next.value);
+  }
+  return out;
+}
+
+describe.each(pairs)('PubSub contract: $name', (pair) => {
+  const { publisher, subscriber, close } = pair.open();
+  afterAll(close);
+
+  it('delivers draft events in order, carrying ids only', async () => {
+    const iterator = subscriber.subscribe('draftQueued')[Symbol.asyncIterator]();
+    const pending = take(iterator, 3);
+    await new Promise((r) => setTimeout(r, 150));
+    for (const draftId of ['d1', 'd2', 'd3']) publisher.publish('draftQueued', { draftId });
+    expect(await pending).toEqual([{ draftId: 'd1' }, { draftId: 'd2' }, { draftId: 'd3' }]);
+    await iterator.return?.();
+  });
+
+  it('scopes sandbox events to one Telegram user', async () => {
+    const mine = subscriber.subscribe('sandboxMessage', '42')[Symbol.asyncIterator]();
+    const pending = take(mine, 2, 1500);
+    await new Promise((r) => setTimeout(r, 150));
+    publisher.publish('sandboxMessage', '43', { messageId: 'other' });
+    publisher.publish('sandboxMessage', '42', { messageId: 'm1' });
+    publisher.publish('sandboxMessage', '42', { messageId: 'm2' });
+    expect(await pending).toEqual([{ messageId: 'm1' }, { messageId: 'm2' }]);
+    await mine.return?.();
+  });
+});
