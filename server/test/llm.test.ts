@@ -1,0 +1,122 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DRAFT, DRAFT_QUEUED, DRAFT_UPDATED, SANDBOX_SEND } from './documents.js';
+import { collect, modeEnv, startApp, type TestApp } from './harness.js';
+
+interface Call {
+  model: string;
+  temperature: number;
+  messages: Array<{ role: string; content: string }>;
+}
+
+/** A local OpenAI-compatible endpoint: the real `openai` client talks HTTP to it. */
+function fakeOpenAi(behaviour: { failModels: Set<string>; calls: Call[] }): Promise<{ server: Server; url: string }> {
+  const server = createServer(async (req: IncomingMessage, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    const call = JSON.parse(body) as Call;
+    behaviour.calls.push(call);
+    if (behaviour.failModels.has(call.model)) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `model ${call.model} is unavailable`, type: 'invalid_request_error' } }));
+      return;
+    }
+    const refine = call.temperature < 0.5;
+    const content = refine
+      ? JSON.stringify({ bubbles: ['Hi Maya!', 'We open at 9 tomorrow.'] })
+      : 'Hi Maya! We open at 9 tomorrow, see you then.';
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id: 'cmpl-1',
+        object: 'chat.completion',
+        created: 1,
+        model: call.model,
+        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240, prompt_tokens_details: { cached_tokens: 1024 } },
+      }),
+    );
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` })));
+}
+
+describe('drafting through an OpenAI-compatible endpoint', () => {
+  const behaviour = { failModels: new Set<string>(), calls: [] as Call[] };
+  let llm: { server: Server; url: string };
+  let t: TestApp;
+  let cleanup: () => Promise<void>;
+  let token: string;
+
+  beforeAll(async () => {
+    llm = await fakeOpenAi(behaviour);
+    const m = await modeEnv('embedded');
+    cleanup = m.cleanup;
+    t = await startApp({
+      ...m.env,
+      OPENAI_BASE_URL: llm.url,
+      OPENAI_API_KEY: 'test-key',
+      LLM_DRAFT_MODEL: 'gpt-4o',
+      LLM_REFINE_MODEL: 'gpt-4o-mini',
+      LLM_FALLBACK_MODEL: 'backup-model',
+      LLM_TIMEOUT_SECONDS: '5',
+    });
+    token = await t.login();
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await cleanup?.();
+    llm?.server.close();
+  });
+
+  it('drafts creatively, refines into bubbles, and records tokens and cost per call', async () => {
+    const queued = collect(t.ws(token), DRAFT_QUEUED);
+    await new Promise((r) => setTimeout(r, 200));
+    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' } }, token);
+    const draft = (await queued.until(() => true)).draftQueued;
+    expect(draft.bubbles).toEqual(['Hi Maya!', 'We open at 9 tomorrow.']);
+
+    const [draftCall, refineCall] = behaviour.calls;
+    expect(draftCall).toMatchObject({ model: 'gpt-4o', temperature: 0.8 });
+    expect(draftCall!.messages[0]!.role).toBe('system');
+    expect(draftCall!.messages.at(-1)).toEqual({ role: 'user', content: 'When do you open tomorrow?' });
+    expect(refineCall).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3 });
+
+    const calls = await t.app.core.analytics.llmCall.findMany({ where: { draftId: draft.id }, orderBy: { createdAt: 'asc' } });
+    expect(calls.map((c) => [c.stage, c.model, c.inputTokens, c.cachedTokens, c.outputTokens])).toEqual([
+      ['draft', 'gpt-4o', 1200, 1024, 40],
+      ['refine', 'gpt-4o-mini', 1200, 1024, 40],
+    ]);
+    // gpt-4o: 176 uncached × $2.50 + 1024 cached × $1.25 + 40 × $10 per million tokens.
+    expect(calls[0]!.costUsd.toFixed(6)).toBe('0.002120');
+  });
+
+  it('falls back to the fallback model, and a draft that cannot be generated becomes FAILED with its reason and can be retried', async () => {
+    const ws = t.ws(token);
+    const queued = collect(ws, DRAFT_QUEUED);
+    const updated = collect(ws, DRAFT_UPDATED);
+    await new Promise((r) => setTimeout(r, 200));
+
+    behaviour.failModels = new Set(['gpt-4o']);
+    behaviour.calls.length = 0;
+    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9002', text: 'Hello?' } }, token);
+    await queued.until((e) => e.draftQueued.contact.telegramUserId === '9002');
+    expect(behaviour.calls.map((c) => c.model)).toEqual(['gpt-4o', 'backup-model', 'gpt-4o-mini']);
+
+    behaviour.failModels = new Set(['gpt-4o', 'backup-model']);
+    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9003', text: 'Anyone there?' } }, token);
+    const failed = await updated.until((e) => e.draftUpdated.status === 'FAILED', 20_000);
+    const row = await t.gql(DRAFT, { id: failed.draftUpdated.id }, token);
+    expect(row.data.draft.failureReason).toMatch(/backup-model is unavailable/);
+
+    behaviour.failModels = new Set();
+    const retried = await t.gql(`mutation Retry($id: ID!) { retryDraft(id: $id) { __typename ... on RetryDraftSuccess { draft { status } } } }`, { id: failed.draftUpdated.id }, token);
+    expect(retried.data.retryDraft.draft.status).toBe('GENERATING');
+    const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
+    expect(back.draftQueued.status).toBe('PENDING');
+  }, 40_000);
+});
