@@ -84,6 +84,7 @@ function connect(token: string, onSessionEnded: (why: string) => void): Api {
 
   const client = new Client({
     url: '/graphql',
+    preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => ({ headers: { authorization: `Bearer ${token}` } }),
     exchanges: [
@@ -119,7 +120,12 @@ function connect(token: string, onSessionEnded: (why: string) => void): Api {
 }
 
 /** Signed out there is only the login mutation: no cache, no socket. */
-const anonymousClient = new Client({ url: '/graphql', requestPolicy: 'network-only', exchanges: [documentCacheExchange, fetchExchange] });
+const anonymousClient = new Client({
+  url: '/graphql',
+  preferGetMethod: false,
+  requestPolicy: 'network-only',
+  exchanges: [documentCacheExchange, fetchExchange],
+});
 
 export function AnonymousApiProvider({ children }: { children: ReactNode }) {
   return <Provider value={anonymousClient}>{children}</Provider>;

@@ -15,7 +15,10 @@ import { createMemoryPubSub } from './adapters/pubsub/memory.js';
 import { createRedisPubSub } from './adapters/pubsub/redis.js';
 import { DatabaseJobQueue } from './adapters/queue/database.js';
 import { RedisJobQueue } from './adapters/queue/redis.js';
+import { createTelegramClient, GramjsTelegram } from './adapters/telegram/gramjs.js';
+import { ChannelRouter } from './adapters/telegram/router.js';
 import { SandboxChannel } from './adapters/telegram/sandbox.js';
+import { startGateway } from './intake/gateway.js';
 import { bearer, ensureFirstAdmin, reviewerForToken } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
@@ -63,7 +66,13 @@ function serveClient(req: IncomingMessage, res: ServerResponse): void {
   createReadStream(file).pipe(res);
 }
 
-export async function buildApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export interface BuildOptions {
+  logger?: Logger;
+  /** A Telegram port built elsewhere (tests feed it gramjs updates); `connected` skips connect(). */
+  telegram?: { port: GramjsTelegram; connected: boolean };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
   const closers: Array<() => Promise<void>> = [];
 
@@ -94,7 +103,17 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
   }
   closers.unshift(() => pubsubHandle.close());
 
-  const channel = new SandboxChannel();
+  const gateway = config.ROLES.includes('gateway');
+  let telegram: GramjsTelegram | null = options.telegram?.port ?? null;
+  if (!telegram && gateway && config.telegram !== 'sandbox') {
+    telegram = new GramjsTelegram(
+      createTelegramClient({ kind: config.telegram, apiId: config.TELEGRAM_API_ID!, apiHash: config.TELEGRAM_API_HASH!, session: config.TELEGRAM_SESSION, botToken: config.TELEGRAM_BOT_TOKEN }),
+      { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN },
+    );
+  }
+  if (telegram) closers.unshift(() => telegram.disconnect());
+  const channel = new ChannelRouter(new SandboxChannel(), telegram);
+  let telegramReady: string | null = null;
   const drafter =
     config.llm === 'openai'
       ? new OpenAiDrafter({
@@ -106,7 +125,11 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
           timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
         })
       : new OfflineDrafter();
-  probes.telegram = async () => `${channel.name} channel`;
+  probes.telegram = async () => {
+    if (!telegram) return `${channel.name} channel`;
+    if (!telegramReady) throw new Error(`${telegram.name} not connected`);
+    return `${telegram.name} ${telegramReady} + sandbox`;
+  };
   probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
 
   const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, pubsub: pubsubHandle.pubsub, channel, drafter };
@@ -225,6 +248,13 @@ export async function buildApp(config: Config, options: { logger?: Logger } = {}
       });
       started = true;
       await runner?.start();
+      if (telegram) {
+        const port = telegram;
+        // A Telegram outage must not keep the review desk down: connect in the background.
+        void startGateway(core, port, { connect: !options.telegram?.connected })
+          .then(() => (telegramReady = port.account))
+          .catch((err) => log.error({ err: String(err) }, 'telegram gateway failed to start'));
+      }
       const bound = (server.address() as AddressInfo).port;
       log.info({ port: bound, mode: config.mode, roles: config.ROLES, telegram: channel.name, llm: drafter.name }, 'countersign listening');
       return bound;

@@ -120,11 +120,17 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
       problems.push('RAPPORT_DATABASE_URL: must name a different database than DATABASE_URL');
     }
     const userAccount = [e.TELEGRAM_API_ID, e.TELEGRAM_API_HASH, e.TELEGRAM_SESSION];
-    if (userAccount.some(Boolean) && !userAccount.every(Boolean)) {
+    if (!e.TELEGRAM_BOT_TOKEN && userAccount.some(Boolean) && !userAccount.every(Boolean)) {
       problems.push('TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none');
     }
     if (e.TELEGRAM_BOT_TOKEN && !/^\d+:[\w-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
       problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret)');
+    }
+    if (e.TELEGRAM_BOT_TOKEN && (!e.TELEGRAM_API_ID || !e.TELEGRAM_API_HASH)) {
+      problems.push('TELEGRAM_API_ID, TELEGRAM_API_HASH: bot mode connects over MTProto too and needs both');
+    }
+    if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_SESSION) {
+      problems.push('TELEGRAM_BOT_TOKEN, TELEGRAM_SESSION: choose a bot or a user account, not both');
     }
     if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
       problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');

@@ -28,6 +28,8 @@ export interface JobQueue {
 export interface ChatTarget {
   account: string;
   chatId: string;
+  /** Telegram's access hash for a user chat, when known. */
+  accessHash?: string | null;
 }
 
 export interface Channel {

@@ -39,6 +39,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   const target = {
     account: draft.messages[0]?.account ?? draft.contact.account,
     chatId: draft.messages[0]?.chatId ?? draft.contact.telegramUserId,
+    accessHash: draft.contact.accessHash,
   };
   await inChatOrder(`${target.account}:${target.chatId}`, async () => {
     const pacing = core.config.ENABLE_TYPING_PACING;

@@ -12,6 +12,7 @@ export interface InboundMessage {
   text: string;
   displayName: string;
   username?: string | null;
+  accessHash?: string | null;
   sentAt?: Date;
 }
 
@@ -38,8 +39,8 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
 
   const contact = await core.analytics.contact.upsert({
     where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
-    create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null },
-    update: {},
+    create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null, accessHash: input.accessHash ?? null },
+    update: input.accessHash ? { accessHash: input.accessHash } : {},
   });
 
   let stored;

@@ -1,0 +1,86 @@
+import { AnonymousApiProvider, SessionApiProvider, useLiveStatus } from './api';
+import { useAuth, useSession } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { LiveUpdates } from './components/LiveUpdates';
+import { NoticeBar, NoticeProvider } from './notice';
+import { DraftPage } from './pages/DraftPage';
+import { QueuePage } from './pages/QueuePage';
+import { SandboxPage } from './pages/SandboxPage';
+import { SignInPage } from './pages/SignInPage';
+import { Link, matchRoute, usePathname } from './router';
+
+export function App() {
+  const { session, signOut } = useAuth();
+  if (!session) {
+    return (
+      <AnonymousApiProvider>
+        <SignInPage />
+      </AnonymousApiProvider>
+    );
+  }
+  return (
+    <SessionApiProvider key={session.token} token={session.token} onSessionEnded={signOut}>
+      <NoticeProvider>
+        <LiveUpdates />
+        <Shell />
+      </NoticeProvider>
+    </SessionApiProvider>
+  );
+}
+
+function LiveIndicator() {
+  const { state } = useLiveStatus();
+  const text = state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  return (
+    <span className={`live live-${state}`} data-testid="live-status" title="Updates arrive over a live connection">
+      {text}
+    </span>
+  );
+}
+
+function Shell() {
+  const { signOut } = useAuth();
+  const session = useSession();
+  const route = matchRoute(usePathname());
+  const current = (name: string) => (route.name === name || (name === 'queue' && route.name === 'draft') ? 'page' : undefined);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Countersign</span>
+        <nav aria-label="Main">
+          <Link to="/" aria-current={current('queue')}>
+            Queue
+          </Link>
+          <Link to="/sandbox" aria-current={current('sandbox')}>
+            Sandbox
+          </Link>
+        </nav>
+        <span className="spacer" />
+        <LiveIndicator />
+        <span className="who" title={session.reviewer.email}>
+          {session.reviewer.displayName} <span className="muted small">({session.reviewer.role.toLowerCase()})</span>
+        </span>
+        <button type="button" onClick={() => signOut()}>
+          Sign out
+        </button>
+      </header>
+      <NoticeBar />
+      <main>
+        <ErrorBoundary key={route.name === 'draft' ? `draft:${route.id}` : route.name}>
+          {route.name === 'queue' && <QueuePage />}
+          {route.name === 'draft' && <DraftPage key={route.id} id={route.id} />}
+          {route.name === 'sandbox' && <SandboxPage />}
+          {route.name === 'notFound' && (
+            <section className="page">
+              <h1>Not found</h1>
+              <p>
+                There is no page here. <Link to="/">Go to the queue.</Link>
+              </p>
+            </section>
+          )}
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

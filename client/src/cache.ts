@@ -1,0 +1,111 @@
+import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
+import type { ReviewQueueQueryVariables } from './gql/graphql';
+import schema from './gql/introspection';
+import { ReviewQueueQuery } from './pages/QueuePage';
+
+/** Statuses the server's reviewQueue returns; the live list keeps exactly these. */
+const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
+
+/**
+ * Result objects, errors, connections and value types carry no `id`: graphcache stores them
+ * inside their parent instead of as entities. Derived from the schema so new types need nothing.
+ */
+function embeddedTypes(): KeyingConfig {
+  const keys: KeyingConfig = {};
+  for (const type of schema.__schema.types ?? []) {
+    if (type.kind !== 'OBJECT' || type.name.startsWith('__')) continue;
+    if (['Query', 'Mutation', 'Subscription'].includes(type.name)) continue;
+    const fields: ReadonlyArray<{ name: string }> = 'fields' in type && Array.isArray(type.fields) ? type.fields : [];
+    if (!fields.some((f) => f.name === 'id')) keys[type.name] = () => null;
+  }
+  return keys;
+}
+
+/** The fields of a draft the queue list needs to place it. */
+interface QueueDraft {
+  __typename?: string;
+  id: string;
+  status: string;
+  priority?: number;
+  createdAt?: string;
+}
+
+function queueOrder(a: QueueDraft, b: QueueDraft): number {
+  return (b.priority ?? 0) - (a.priority ?? 0) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id);
+}
+
+/**
+ * Keeps every cached reviewQueue list in step with one draft: drops it once it leaves the
+ * queue states and, when `insert` is allowed (the payload carries the whole row), adds it in
+ * queue order when it enters them.
+ */
+function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: boolean): void {
+  if (!draft?.id) return;
+  const belongs = QUEUE_STATES.has(draft.status);
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName !== 'reviewQueue') continue;
+    const variables = field.arguments as ReviewQueueQueryVariables | null;
+    if (!variables || typeof variables.first !== 'number') continue;
+    cache.updateQuery({ query: ReviewQueueQuery, variables }, (data) => {
+      if (!data) return data;
+      const edges = data.reviewQueue.edges;
+      const present = edges.some((edge) => edge.node.id === draft.id);
+      if (present === belongs) return data;
+      if (!belongs) {
+        return { ...data, reviewQueue: { ...data.reviewQueue, edges: edges.filter((edge) => edge.node.id !== draft.id) } };
+      }
+      if (!insert) return data;
+      const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
+      const next = [...edges, { __typename: 'QueryReviewQueueConnectionEdge' as const, node }];
+      next.sort((a, b) => queueOrder(a.node, b.node));
+      return { ...data, reviewQueue: { ...data.reviewQueue, edges: next } };
+    });
+  }
+}
+
+interface ChatMessage {
+  __typename?: string;
+  id: string;
+  sentAt?: string;
+}
+
+/** Appends a message (sent or delivered) to the cached sandbox chat of that Telegram user. */
+function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage | null | undefined): void {
+  if (!message?.id) return;
+  const key = cache.keyOfEntity({ __typename: 'Message', id: message.id });
+  if (!key) return;
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName !== 'sandboxChat' || field.arguments?.telegramUserId !== telegramUserId.trim()) continue;
+    const list = cache.resolve('Query', field.fieldKey);
+    if (!Array.isArray(list)) continue;
+    const keys = list.filter((k): k is string => typeof k === 'string');
+    if (keys.includes(key)) continue;
+    const sentAt = (k: string) => String(cache.resolve(k, 'sentAt') ?? '');
+    const next = [...keys, key].sort((a, b) => sentAt(a).localeCompare(sentAt(b)));
+    cache.link('Query', 'sandboxChat', field.arguments, next);
+  }
+}
+
+const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
+
+export const cacheConfig: CacheExchangeOpts = {
+  schema,
+  keys: embeddedTypes(),
+  updates: {
+    Subscription: {
+      draftQueued: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftQueued'), true),
+      draftUpdated: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftUpdated'), true),
+      sandboxMessage: (result, args, cache) =>
+        appendToChat(cache, String(args.telegramUserId ?? ''), field<ChatMessage>(result, 'sandboxMessage')),
+    },
+    Mutation: {
+      approveDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
+      rejectDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
+      retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
+      sandboxSend: (result, args, cache) => {
+        const input = args.input as { telegramUserId?: string } | undefined;
+        appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);
+      },
+    },
+  },
+};

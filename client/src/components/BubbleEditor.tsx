@@ -1,0 +1,78 @@
+import { useEffect, useRef } from 'react';
+
+export const MAX_BUBBLES = 10;
+const MAX_BUBBLE_LENGTH = 4096;
+
+/** A bubble being edited; `key` keeps each textarea's identity when others are removed. */
+export interface EditableBubble {
+  key: number;
+  text: string;
+}
+
+let nextKey = 1;
+export const editableBubble = (text: string): EditableBubble => ({ key: nextKey++, text });
+
+interface Props {
+  bubbles: EditableBubble[];
+  onChange(bubbles: EditableBubble[]): void;
+  error?: string;
+  disabled?: boolean;
+}
+
+/** The reply as separate Telegram messages: edit, add and remove bubbles. */
+export function BubbleEditor({ bubbles, onChange, error, disabled }: Props) {
+  const listRef = useRef<HTMLOListElement>(null);
+  const focusLast = useRef(false);
+
+  useEffect(() => {
+    if (!focusLast.current) return;
+    focusLast.current = false;
+    const areas = listRef.current?.querySelectorAll('textarea');
+    areas?.[areas.length - 1]?.focus();
+  }, [bubbles.length]);
+
+  const update = (key: number, text: string) => onChange(bubbles.map((b) => (b.key === key ? { ...b, text } : b)));
+  const remove = (key: number) => onChange(bubbles.filter((b) => b.key !== key));
+  const add = () => {
+    focusLast.current = true;
+    onChange([...bubbles, editableBubble('')]);
+  };
+
+  return (
+    <fieldset className="field bubbles" disabled={disabled} aria-describedby={error ? 'bubbles-error' : undefined}>
+      <legend>Reply bubbles</legend>
+      <ol ref={listRef}>
+        {bubbles.map(({ key, text }, index) => (
+          <li key={key} className="bubble-row">
+            <label className="visually-hidden" htmlFor={`bubble-${key}`}>
+              Bubble {index + 1}
+            </label>
+            <textarea
+              id={`bubble-${key}`}
+              value={text}
+              rows={Math.min(8, Math.max(2, Math.ceil(text.length / 60)))}
+              maxLength={MAX_BUBBLE_LENGTH}
+              onChange={(e) => update(key, e.target.value)}
+              aria-invalid={error ? true : undefined}
+            />
+            <div className="bubble-tools">
+              <span className="muted small">{text.length}</span>
+              <button type="button" className="link danger" onClick={() => remove(key)} aria-label={`Remove bubble ${index + 1}`}>
+                Remove
+              </button>
+            </div>
+          </li>
+        ))}
+      </ol>
+      {bubbles.length === 0 && <p className="muted small">No bubbles: add at least one to approve.</p>}
+      <button type="button" onClick={add} disabled={bubbles.length >= MAX_BUBBLES}>
+        + Add bubble
+      </button>
+      {error && (
+        <p className="field-error" id="bubbles-error" role="alert">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,44 @@
+import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { statusLabel } from '../lib/funnel';
+import { clockTime } from '../lib/time';
+
+export const InboundBurstDraft = graphql(`
+  fragment InboundBurstDraft on Draft {
+    inboundText
+    createdAt
+    contact {
+      id
+      displayName
+      username
+      telegramUserId
+      customerStatus
+      ltv
+    }
+  }
+`);
+
+/** What the person wrote: their burst, one paragraph per message, as plain text. */
+export function InboundBurst({ draft: draftRef }: { draft: FragmentType<typeof InboundBurstDraft> }) {
+  const draft = getFragmentData(InboundBurstDraft, draftRef);
+  const { contact } = draft;
+  const messages = draft.inboundText.split('\n');
+  return (
+    <section className="card" aria-labelledby="inbound-title">
+      <h2 id="inbound-title">
+        {contact.displayName}
+        {contact.username && <span className="muted small"> @{contact.username}</span>}
+      </h2>
+      <p className="muted small">
+        Telegram {contact.telegramUserId} · {statusLabel(contact.customerStatus)} · LTV {contact.ltv}
+      </p>
+      <div className="burst" data-testid="inbound-burst">
+        {messages.map((line, i) => (
+          <p key={i} className="bubble inbound">
+            {line}
+          </p>
+        ))}
+        <p className="muted small">Received {clockTime(draft.createdAt)}</p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { describeCombinedError } from '../lib/errors';
+import { statusLabel } from '../lib/funnel';
+import { age } from '../lib/time';
+import { draftPath, Link } from '../router';
+
+export const QueueItemDraft = graphql(`
+  fragment QueueItemDraft on Draft {
+    id
+    status
+    priority
+    createdAt
+    inboundText
+    failureReason
+    contact {
+      id
+      displayName
+      telegramUserId
+      customerStatus
+    }
+    safety {
+      recommendation
+      risk
+    }
+    claimedBy {
+      id
+      displayName
+    }
+  }
+`);
+
+const RetryDraftMutation = graphql(`
+  mutation RetryDraft($id: ID!) {
+    retryDraft(id: $id) {
+      __typename
+      ... on RetryDraftSuccess {
+        draft {
+          id
+          status
+          failureReason
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+const PREVIEW_LENGTH = 160;
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  PENDING: 'Pending',
+  CLAIMED: 'In review',
+  FAILED: 'Failed',
+  GENERATING: 'Drafting',
+  APPROVED: 'Approved',
+  REJECTED: 'Rejected',
+  SUPERSEDED: 'Superseded',
+};
+
+export function DraftStatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status.toLowerCase()}`}>{STATUS_TEXT[status] ?? status}</span>;
+}
+
+export function SafetyBadge({ recommendation }: { recommendation: string | null | undefined }) {
+  if (!recommendation) return <span className="badge safety-none">No safety review</span>;
+  const text = recommendation === 'approve' ? 'Safety: OK' : recommendation === 'review' ? 'Safety: review' : 'Safety: flagged';
+  return <span className={`badge safety-${recommendation}`}>{text}</span>;
+}
+
+interface Props {
+  draft: FragmentType<typeof QueueItemDraft>;
+  selected: boolean;
+  now: number;
+  currentReviewerId: string;
+  onSelect(): void;
+}
+
+export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, onSelect }: Props) {
+  const draft = getFragmentData(QueueItemDraft, draftRef);
+  const [retry, executeRetry] = useMutation(RetryDraftMutation);
+  const [retryError, setRetryError] = useState<string | null>(null);
+
+  const onRetry = async () => {
+    setRetryError(null);
+    const result = await executeRetry({ id: draft.id });
+    if (result.error) setRetryError(describeCombinedError(result.error));
+    else if (result.data?.retryDraft.__typename !== 'RetryDraftSuccess') setRetryError(result.data?.retryDraft.message ?? 'Retry failed');
+  };
+
+  const claimedByOther = draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== currentReviewerId;
+
+  return (
+    <li
+      className={`queue-item${selected ? ' selected' : ''}`}
+      aria-current={selected ? true : undefined}
+      data-draft-id={draft.id}
+      data-status={draft.status}
+      onMouseDown={onSelect}
+    >
+      <div className="queue-item-head">
+        <Link to={draftPath(draft.id)} className="queue-contact">
+          {draft.contact.displayName}
+        </Link>
+        <span className="muted small">
+          Telegram {draft.contact.telegramUserId} · {statusLabel(draft.contact.customerStatus)}
+        </span>
+        <span className="spacer" />
+        <DraftStatusBadge status={draft.status} />
+        <SafetyBadge recommendation={draft.safety?.recommendation} />
+        <time className="muted small" dateTime={draft.createdAt} title={new Date(draft.createdAt).toLocaleString()}>
+          {age(draft.createdAt, now)}
+        </time>
+      </div>
+      <p className="queue-preview">{preview(draft.inboundText)}</p>
+      {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}
+      {draft.status === 'FAILED' && (
+        <div className="queue-failure" role="group" aria-label="Drafting failed">
+          <span>
+            <strong>Drafting failed:</strong> {draft.failureReason ?? 'no reason recorded'}
+          </span>
+          <button type="button" onClick={onRetry} disabled={retry.fetching}>
+            {retry.fetching ? 'Retrying…' : 'Retry'}
+          </button>
+          {retryError && (
+            <span className="field-error" role="alert">
+              {retryError}
+            </span>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

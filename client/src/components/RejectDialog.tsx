@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { Dialog } from './Dialog';
+
+const RejectDraftMutation = graphql(`
+  mutation RejectDraft($input: RejectDraftInput!) {
+    rejectDraft(input: $input) {
+      __typename
+      ... on RejectDraftSuccess {
+        draft {
+          id
+          status
+          notes
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+interface Props {
+  open: boolean;
+  draftId: string;
+  onClose(): void;
+  onRejected(): void;
+}
+
+/** Rejecting sends nothing to the person; the note says why, for the drafting reports. */
+export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<'notes'>>({});
+  const [state, reject] = useMutation(RejectDraftMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    const result = await reject({ input: { draftId, notes: notes.trim() || null } });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.rejectDraft;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename === 'RejectDraftSuccess') return onRejected();
+    setErrors(placeError(outcome, ['notes']));
+  };
+
+  return (
+    <Dialog open={open} title="Reject this draft?" onClose={onClose}>
+      <form onSubmit={submit}>
+        <p className="muted">Nothing will be sent to the person. The draft leaves the queue.</p>
+        <div className="field">
+          <label htmlFor="reject-notes">Note (why it was rejected)</label>
+          <textarea
+            id="reject-notes"
+            rows={4}
+            maxLength={2000}
+            value={notes}
+            autoFocus
+            onChange={(e) => setNotes(e.target.value)}
+            aria-invalid={errors.notes ? true : undefined}
+          />
+          {errors.notes && (
+            <p className="field-error" role="alert">
+              {errors.notes}
+            </p>
+          )}
+        </div>
+        {errors.form && (
+          <p className="banner error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={state.fetching}>
+            {state.fetching ? 'Rejecting…' : 'Reject draft'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

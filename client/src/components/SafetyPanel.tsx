@@ -1,0 +1,47 @@
+import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { SafetyBadge } from './QueueItem';
+
+export const SafetyPanelDraft = graphql(`
+  fragment SafetyPanelDraft on Draft {
+    safety {
+      risk
+      recommendation
+      findings {
+        category
+        match
+      }
+    }
+  }
+`);
+
+/** The automatic safety review of the suggested bubbles. Advisory: it never blocks approval. */
+export function SafetyPanel({ draft: draftRef }: { draft: FragmentType<typeof SafetyPanelDraft> }) {
+  const { safety } = getFragmentData(SafetyPanelDraft, draftRef);
+  return (
+    <section className="card" aria-labelledby="safety-title">
+      <h2 id="safety-title">
+        Safety review <SafetyBadge recommendation={safety?.recommendation} />
+      </h2>
+      {!safety ? (
+        <p className="muted">No safety review was recorded for this draft.</p>
+      ) : (
+        <>
+          <p className="muted small">
+            Risk {Math.round(safety.risk * 100)}% · advisory only, it never blocks a draft.
+          </p>
+          {safety.findings.length === 0 ? (
+            <p className="small">No findings.</p>
+          ) : (
+            <ul className="findings">
+              {safety.findings.map((finding, i) => (
+                <li key={i}>
+                  <strong>{finding.category}</strong>: <q>{finding.match}</q>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,142 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": typeof types.FunnelFieldsContactFragmentDoc,
+    "\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n": typeof types.InboundBurstDraftFragmentDoc,
+    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftQueuedDocument,
+    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftUpdatedDocument,
+    "\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n  }\n": typeof types.QueueItemDraftFragmentDoc,
+    "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryDraftDocument,
+    "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.RejectDraftDocument,
+    "\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n": typeof types.SafetyPanelDraftFragmentDoc,
+    "\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n": typeof types.DraftEditorDocument,
+    "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n": typeof types.ClaimDraftDocument,
+    "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n": typeof types.ApproveDraftDocument,
+    "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": typeof types.SandboxChatMessageFragmentDoc,
+    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": typeof types.SandboxChatDocument,
+    "\n  subscription SandboxReplies($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      sentAt\n      ...SandboxChatMessage\n    }\n  }\n": typeof types.SandboxRepliesDocument,
+    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          sentAt\n          ...SandboxChatMessage\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.SandboxSendDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n        reviewer {\n          id\n          email\n          displayName\n          role\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginDocument,
+};
+const documents: Documents = {
+    "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": types.FunnelFieldsContactFragmentDoc,
+    "\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n": types.InboundBurstDraftFragmentDoc,
+    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftQueuedDocument,
+    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftUpdatedDocument,
+    "\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n  }\n": types.QueueItemDraftFragmentDoc,
+    "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryDraftDocument,
+    "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.RejectDraftDocument,
+    "\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n": types.SafetyPanelDraftFragmentDoc,
+    "\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n": types.DraftEditorDocument,
+    "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n": types.ClaimDraftDocument,
+    "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n": types.ApproveDraftDocument,
+    "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": types.SandboxChatMessageFragmentDoc,
+    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": types.SandboxChatDocument,
+    "\n  subscription SandboxReplies($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      sentAt\n      ...SandboxChatMessage\n    }\n  }\n": types.SandboxRepliesDocument,
+    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          sentAt\n          ...SandboxChatMessage\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.SandboxSendDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n        reviewer {\n          id\n          email\n          displayName\n          role\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n"): (typeof documents)["\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n"): (typeof documents)["\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n  }\n"): (typeof documents)["\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n"): (typeof documents)["\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n"): (typeof documents)["\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n"): (typeof documents)["\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SandboxReplies($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      sentAt\n      ...SandboxChatMessage\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxReplies($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      sentAt\n      ...SandboxChatMessage\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          sentAt\n          ...SandboxChatMessage\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          sentAt\n          ...SandboxChatMessage\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n        reviewer {\n          id\n          email\n          displayName\n          role\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n        reviewer {\n          id\n          email\n          displayName\n          role\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

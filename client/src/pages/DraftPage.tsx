@@ -1,0 +1,368 @@
+import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useSession } from '../auth';
+import { BubbleEditor, editableBubble, type EditableBubble } from '../components/BubbleEditor';
+import { FunnelFields, type FunnelValue } from '../components/FunnelFields';
+import { InboundBurst } from '../components/InboundBurst';
+import { QualityScore } from '../components/QualityScore';
+import { DraftStatusBadge } from '../components/QueueItem';
+import { RejectDialog } from '../components/RejectDialog';
+import { SafetyPanel } from '../components/SafetyPanel';
+import { TagInput } from '../components/TagInput';
+import { graphql } from '../gql';
+import type { DraftEditorQuery as DraftEditorData } from '../gql/graphql';
+import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { statusLabel } from '../lib/funnel';
+import { useNotice } from '../notice';
+import { Link, navigate, useTitle } from '../router';
+
+const DraftEditorQuery = graphql(`
+  query DraftEditor($id: ID!) {
+    draft(id: $id) {
+      id
+      status
+      bubbles
+      drafter
+      failureReason
+      claimExpiresAt
+      claimedBy {
+        id
+        displayName
+      }
+      reviewedBy {
+        id
+        displayName
+      }
+      contact {
+        id
+        displayName
+        customerStatus
+        ...FunnelFieldsContact
+      }
+      ...InboundBurstDraft
+      ...SafetyPanelDraft
+    }
+  }
+`);
+
+const ClaimDraftMutation = graphql(`
+  mutation ClaimDraft($id: ID!) {
+    claimDraft(id: $id) {
+      __typename
+      ... on ClaimDraftSuccess {
+        draft {
+          id
+          status
+          claimExpiresAt
+          claimedBy {
+            id
+            displayName
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ClaimConflictError {
+        claimedBy
+      }
+    }
+  }
+`);
+
+const ApproveDraftMutation = graphql(`
+  mutation ApproveDraft($input: ApproveDraftInput!) {
+    approveDraft(input: $input) {
+      __typename
+      ... on ApproveDraftSuccess {
+        previousStatus
+        newStatus
+        ltvAdded
+        ltvTotal
+        draft {
+          id
+          status
+          finalBubbles
+          contact {
+            id
+            customerStatus
+            ltv
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidTransitionError {
+        field
+      }
+    }
+  }
+`);
+
+type Claim = { state: 'claiming' } | { state: 'held'; expiresAt: string | null } | { state: 'refused'; message: string };
+
+/** Opening a draft takes the review lease, and renews it while the page stays open. */
+function useClaim(draftId: string): Claim {
+  const [claim, setClaim] = useState<Claim>({ state: 'claiming' });
+  const [, executeClaim] = useMutation(ClaimDraftMutation);
+
+  useEffect(() => {
+    let cancelled = false;
+    let held = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const take = async () => {
+      const result = await executeClaim({ id: draftId });
+      if (cancelled) return;
+      const outcome = result.data?.claimDraft;
+      // A renewal lost to the network keeps the lease (it has minutes left) and tries again.
+      if (held && result.error?.networkError) timer = setTimeout(() => void take(), 10_000);
+      else if (result.error) setClaim({ state: 'refused', message: describeCombinedError(result.error) });
+      else if (!outcome) setClaim({ state: 'refused', message: 'No answer from the server.' });
+      else if (outcome.__typename !== 'ClaimDraftSuccess') setClaim({ state: 'refused', message: outcome.message });
+      else {
+        const expiresAt = outcome.draft.claimExpiresAt ?? null;
+        held = true;
+        setClaim({ state: 'held', expiresAt });
+        if (expiresAt) {
+          const renewIn = Math.max(5_000, (Date.parse(expiresAt) - Date.now()) / 2);
+          timer = setTimeout(() => void take(), renewIn);
+        }
+      }
+    };
+    setClaim({ state: 'claiming' });
+    void take();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [draftId, executeClaim]);
+
+  return claim;
+}
+
+export function DraftPage({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: DraftEditorQuery, variables: { id } });
+  const claim = useClaim(id);
+  const draft = data?.draft;
+  useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
+
+  return (
+    <section className="page editor">
+      <header className="page-head">
+        <Link to="/" className="back">
+          ← Queue
+        </Link>
+        <h1>{draft ? `Reply to ${draft.contact.displayName}` : 'Draft'}</h1>
+        {draft && <DraftStatusBadge status={draft.status} />}
+      </header>
+      {error && !data && (
+        <p className="banner error" role="alert">
+          {describeCombinedError(error)}
+        </p>
+      )}
+      {!data && fetching && <p className="muted">Loading the draft…</p>}
+      {data && !draft && <p className="banner error">This draft does not exist (or was erased).</p>}
+      {draft && (
+        <div className="editor-grid">
+          <div className="column">
+            <InboundBurst draft={draft} />
+            <SafetyPanel draft={draft} />
+          </div>
+          <div className="column">
+            <DraftForm key={draft.id} draft={draft} claim={claim} />
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
+const FORM_FIELDS: readonly FormField[] = ['bubbles', 'editTags', 'qualityScore', 'notes', 'customerStatus', 'ltvAmount', 'reason'];
+
+function lockedMessage(draft: NonNullable<DraftEditorData['draft']>, claim: Claim, reviewerId: string): string | null {
+  switch (draft.status) {
+    case 'APPROVED':
+      return `This draft was approved${draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : ''}.`;
+    case 'REJECTED':
+      return `This draft was rejected${draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : ''}.`;
+    case 'SUPERSEDED':
+      return 'The person wrote again, so this draft was replaced by a new one in the queue.';
+    case 'GENERATING':
+      return 'A new suggestion is being drafted.';
+    case 'FAILED':
+      return `Drafting failed: ${draft.failureReason ?? 'no reason recorded'}. Retry it from the queue.`;
+    default:
+      break;
+  }
+  if (draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== reviewerId) {
+    return `${draft.claimedBy.displayName} is reviewing this draft.`;
+  }
+  if (claim.state === 'refused') return claim.message;
+  return null;
+}
+
+function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft']>; claim: Claim }) {
+  const session = useSession();
+  const { show } = useNotice();
+  const [bubbles, setBubbles] = useState<EditableBubble[]>(() => draft.bubbles.map(editableBubble));
+  const [funnel, setFunnel] = useState<FunnelValue>({ status: '', ltvAmount: '', reason: '' });
+  const [tags, setTags] = useState<string[]>([]);
+  const [score, setScore] = useState<number | null>(null);
+  const [notes, setNotes] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<FormField>>({});
+  const [rejecting, setRejecting] = useState(false);
+  const [approval, approve] = useMutation(ApproveDraftMutation);
+
+  // An error stays beside its field until that field is edited.
+  const clearError = (...fields: FormField[]) =>
+    setErrors((current) => {
+      if (!fields.some((f) => current[f])) return current;
+      const next = { ...current };
+      for (const f of fields) delete next[f];
+      return next;
+    });
+  const changeFunnel = (next: FunnelValue) => {
+    if (next.status !== funnel.status) clearError('customerStatus', 'ltvAmount', 'reason');
+    if (next.ltvAmount !== funnel.ltvAmount) clearError('ltvAmount');
+    if (next.reason !== funnel.reason) clearError('reason');
+    setFunnel(next);
+  };
+
+  const locked = lockedMessage(draft, claim, session.reviewer.id);
+  const canAct = claim.state === 'held' && locked === null && session.reviewer.role !== 'VIEWER';
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!canAct || approval.fetching) return;
+    setErrors({});
+    const result = await approve({
+      input: {
+        draftId: draft.id,
+        bubbles: bubbles.map((b) => b.text),
+        editTags: tags,
+        qualityScore: score,
+        notes: notes.trim() || null,
+        customerStatus: funnel.status || null,
+        ltvAmount: funnel.ltvAmount.trim() || null,
+        statusReason: funnel.reason.trim() || null,
+      },
+    });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.approveDraft;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename !== 'ApproveDraftSuccess') {
+      setErrors(placeError(outcome, FORM_FIELDS, { statusReason: 'reason' }));
+      return;
+    }
+    const count = outcome.draft.finalBubbles.length;
+    const parts = [`Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`];
+    if (outcome.newStatus !== outcome.previousStatus) parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
+    if (outcome.ltvAdded) parts.push(`LTV +${outcome.ltvAdded} (total ${outcome.ltvTotal}).`);
+    show('success', parts.join(' '));
+    navigate('/');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <>
+      <form className="card review-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Review">
+        {claim.state === 'claiming' && <p className="banner info">Taking this draft for review…</p>}
+        {locked && (
+          <p className="banner warn" role="status">
+            {locked}
+          </p>
+        )}
+        <fieldset className="plain" disabled={!canAct}>
+          <BubbleEditor
+            bubbles={bubbles}
+            onChange={(next) => {
+              clearError('bubbles');
+              setBubbles(next);
+            }}
+            error={errors.bubbles}
+          />
+          <p className="muted small">Suggested by {draft.drafter}.</p>
+          <FunnelFields
+            contact={draft.contact}
+            value={funnel}
+            onChange={changeFunnel}
+            errors={{ customerStatus: errors.customerStatus, ltvAmount: errors.ltvAmount, reason: errors.reason }}
+            canOverride={session.reviewer.role === 'ADMIN'}
+          />
+          <TagInput
+            id="edit-tags"
+            tags={tags}
+            onChange={(next) => {
+              clearError('editTags');
+              setTags(next);
+            }}
+            error={errors.editTags}
+          />
+          <QualityScore
+            value={score}
+            onChange={(next) => {
+              clearError('qualityScore');
+              setScore(next);
+            }}
+            error={errors.qualityScore}
+          />
+          <div className="field">
+            <label htmlFor="review-notes">Notes</label>
+            <textarea
+              id="review-notes"
+              rows={3}
+              maxLength={2000}
+              value={notes}
+              onChange={(e) => {
+                clearError('notes');
+                setNotes(e.target.value);
+              }}
+              aria-invalid={errors.notes ? true : undefined}
+            />
+            {errors.notes && (
+              <p className="field-error" role="alert">
+                {errors.notes}
+              </p>
+            )}
+          </div>
+          {errors.form && (
+            <p className="banner error" role="alert">
+              {errors.form}
+            </p>
+          )}
+          <div className="actions">
+            <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>
+              Reject…
+            </button>
+            <span className="spacer" />
+            <span className="muted small">Ctrl+Enter</span>
+            <button type="submit" className="primary" disabled={approval.fetching}>
+              {approval.fetching ? 'Approving…' : 'Approve and send'}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+      <RejectDialog
+        open={rejecting}
+        draftId={draft.id}
+        onClose={() => setRejecting(false)}
+        onRejected={() => {
+          setRejecting(false);
+          show('info', `Rejected the draft for ${draft.contact.displayName}; nothing was sent.`);
+          navigate('/');
+        }}
+      />
+    </>
+  );
+}

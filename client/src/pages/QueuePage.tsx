@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState } from 'react';
+import { useQuery } from 'urql';
+import { useLiveStatus } from '../api';
+import { useSession } from '../auth';
+import { QueueItem } from '../components/QueueItem';
+import { graphql } from '../gql';
+import { describeCombinedError } from '../lib/errors';
+import { isTypingTarget } from '../lib/keys';
+import { useNow } from '../lib/time';
+import { draftPath, navigate, useTitle } from '../router';
+
+export const ReviewQueueQuery = graphql(`
+  query ReviewQueue($first: Int!) {
+    reviewQueue(first: $first) {
+      edges {
+        node {
+          id
+          status
+          priority
+          createdAt
+          ...QueueItemDraft
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);
+
+const PAGE = 50;
+
+export function QueuePage() {
+  useTitle('Review queue');
+  const session = useSession();
+  const live = useLiveStatus();
+  const now = useNow();
+  const [first, setFirst] = useState(PAGE);
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueQuery, variables: { first } });
+  const edges = data?.reviewQueue.edges ?? [];
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  // After a reconnect, events sent while the socket was down are lost: fetch the list once.
+  const seenConnections = useRef(live.connections);
+  useEffect(() => {
+    if (live.connections > 1 && live.connections !== seenConnections.current) refetch({ requestPolicy: 'network-only' });
+    seenConnections.current = live.connections;
+  }, [live.connections, refetch]);
+
+  const selectedIndex = Math.max(
+    0,
+    edges.findIndex((edge) => edge.node.id === selectedId),
+  );
+  const selected = edges[selectedIndex]?.node;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTypingTarget(event) || edges.length === 0) return;
+      if (event.key === 'j' || event.key === 'k') {
+        event.preventDefault();
+        const next = Math.min(edges.length - 1, Math.max(0, selectedIndex + (event.key === 'j' ? 1 : -1)));
+        const id = edges[next]?.node.id ?? null;
+        setSelectedId(id);
+        listRef.current?.querySelector<HTMLElement>(`[data-draft-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+      } else if (event.key === 'Enter' && selected) {
+        event.preventDefault();
+        navigate(draftPath(selected.id));
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [edges, selectedIndex, selected]);
+
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>Review queue</h1>
+        <span className="muted" aria-live="polite" data-testid="queue-count">
+          {data ? `${edges.length}${data.reviewQueue.pageInfo.hasNextPage ? '+' : ''} waiting` : ''}
+        </span>
+        <span className="spacer" />
+        <span className="muted small keys-hint">
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
+        </span>
+      </header>
+
+      {error && !data && (
+        <p className="banner error" role="alert">
+          {describeCombinedError(error)}
+        </p>
+      )}
+      {!data && fetching && <p className="muted">Loading the queue…</p>}
+      {data && edges.length === 0 && (
+        <div className="empty">
+          <p>Nothing waiting for review.</p>
+          <p className="muted small">
+            New drafts appear here as they arrive{live.state === 'live' ? '' : ' (once the live connection is back)'}.
+          </p>
+        </div>
+      )}
+
+      {edges.length > 0 && (
+        <ol className="queue" ref={listRef} aria-label="Drafts awaiting review">
+          {edges.map((edge, index) => (
+            <QueueItem
+              key={edge.node.id}
+              draft={edge.node}
+              selected={index === selectedIndex}
+              now={now}
+              currentReviewerId={session.reviewer.id}
+              onSelect={() => setSelectedId(edge.node.id)}
+            />
+          ))}
+        </ol>
+      )}
+
+      {data?.reviewQueue.pageInfo.hasNextPage && (
+        <p className="center">
+          <button type="button" onClick={() => setFirst((n) => n + PAGE)} disabled={fetching}>
+            Show more
+          </button>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { useAuth } from '../auth';
+import { graphql } from '../gql';
+import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { useTitle } from '../router';
+
+const LoginMutation = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      __typename
+      ... on LoginSuccess {
+        token
+        reviewer {
+          id
+          email
+          displayName
+          role
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export function SignInPage() {
+  useTitle('Sign in');
+  const { signIn, notice } = useAuth();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
+  const [state, login] = useMutation(LoginMutation);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    const result = await login({ email: email.trim(), password });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.login;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename === 'LoginSuccess') signIn({ token: outcome.token, reviewer: outcome.reviewer });
+    else setErrors(placeError(outcome, ['email', 'password']));
+  };
+
+  return (
+    <main className="signin">
+      <form className="card signin-card" onSubmit={submit} aria-labelledby="signin-title" noValidate>
+        <p className="brand">Countersign</p>
+        <h1 id="signin-title">Sign in</h1>
+        {notice && !errors.form && <p className="banner info">{notice}</p>}
+        <div className="field">
+          <label htmlFor="signin-email">Email</label>
+          <input
+            id="signin-email"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            aria-invalid={errors.email ? true : undefined}
+          />
+          {errors.email && (
+            <p className="field-error" role="alert">
+              {errors.email}
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="signin-password">Password</label>
+          <input
+            id="signin-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-invalid={errors.password ? true : undefined}
+          />
+          {errors.password && (
+            <p className="field-error" role="alert">
+              {errors.password}
+            </p>
+          )}
+        </div>
+        {errors.form && (
+          <p className="banner error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <button type="submit" className="primary wide" disabled={state.fetching || email.trim() === '' || password === ''}>
+          {state.fetching ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

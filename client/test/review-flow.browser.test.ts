@@ -1,0 +1,186 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot, startServer, type RunningServer } from './server';
+
+const WAIT = 15_000;
+const SHOTS = path.join(repoRoot, 'client/test-results');
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+
+async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  // From the top, so the sticky top bar is drawn where it belongs in the full-page image.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+}
+
+function watch(page: Page, label: string): Page {
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
+  });
+  return page;
+}
+
+/** Set before the live steps: still there afterwards proves the page never reloaded. */
+async function markNoReload(page: Page): Promise<void> {
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+}
+
+async function stillSamePage(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
+}
+
+async function pwned(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+}
+
+async function sandboxSend(page: Page, userId: string, firstName: string, text: string): Promise<void> {
+  await page.getByLabel('Telegram user id').fill(userId);
+  await page.getByLabel('First name').fill(firstName);
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByLabel('Message', { exact: true }).press('Enter');
+  // The sent message shows in the chat once the server has stored it.
+  await page.locator('.chat-row.mine', { hasText: text }).waitFor();
+}
+
+describe('review flow in a real browser against the real server', () => {
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startServer(),
+      chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    ]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in, sees a sandbox message become a live draft, approves it and sees the replies arrive', async () => {
+    const queue = watch(await context.newPage(), 'queue');
+
+    // Sign-in: a wrong password is answered inline, then the right one gets in.
+    await queue.goto('/');
+    await queue.getByLabel('Email').fill(server.adminEmail);
+    await queue.getByLabel('Password').fill('not-the-password');
+    await queue.getByRole('button', { name: 'Sign in' }).click();
+    await queue.getByText('Email or password is incorrect').waitFor();
+    await shot(queue, '01-sign-in');
+    await queue.getByLabel('Password').fill(server.adminPassword);
+    await queue.getByRole('button', { name: 'Sign in' }).click();
+    await queue.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await queue.getByText('Nothing waiting for review.').waitFor();
+    await queue.getByTestId('live-status').getByText('Live', { exact: true }).waitFor();
+    expect(await queue.evaluate(() => localStorage.getItem('countersign.session'))).toContain('token');
+    await markNoReload(queue);
+
+    // The sandbox, in a second tab of the same session.
+    const sandbox = watch(await context.newPage(), 'sandbox');
+    await sandbox.goto('/sandbox');
+    await sandbox.getByText('Sandbox — plays Telegram, nothing leaves Countersign').waitFor();
+    await sandbox.getByTestId('live-status').getByText('Live', { exact: true }).waitFor();
+    await markNoReload(sandbox);
+    await sandboxSend(sandbox, '424242', 'Ana', 'Hi, do you deliver to Lisbon?');
+
+    // The draft arrives in the open queue over the subscription: no reload, no polling.
+    // (The tab in front gets animation frames at full rate, which Playwright's clicks wait on.)
+    await queue.bringToFront();
+    const row = queue.locator('.queue-item', { hasText: 'Hi, do you deliver to Lisbon?' });
+    await row.waitFor();
+    await row.getByText('Ana', { exact: true }).waitFor();
+    await row.getByText('Pending').waitFor();
+    expect(await stillSamePage(queue)).toBe(true);
+    await shot(queue, '02-queue-with-draft');
+
+    // Keyboard: the first row is selected; Enter opens it, which claims it.
+    await queue.keyboard.press('k');
+    await queue.keyboard.press('Enter');
+    await queue.waitForURL(/\/drafts\//);
+    await queue.getByRole('heading', { name: 'Reply to Ana' }).waitFor();
+    await queue.locator('.badge', { hasText: 'In review' }).first().waitFor();
+    const firstBubble = queue.getByLabel('Bubble 1', { exact: true });
+    await expect.poll(() => firstBubble.isEnabled(), { timeout: WAIT }).toBe(true);
+    expect(await firstBubble.inputValue()).toBe('Hi Ana, thanks for your message!');
+
+    // Edit the first bubble, replace the second with a new one.
+    await firstBubble.fill('Hi Ana! Yes, we deliver to Lisbon.');
+    await queue.getByRole('button', { name: 'Remove bubble 2' }).click();
+    await queue.getByRole('button', { name: '+ Add bubble' }).click();
+    await queue.getByLabel('Bubble 2', { exact: true }).fill('Delivery takes 2–3 working days.');
+    await queue.getByLabel('Customer status').selectOption('CUSTOMER');
+
+    // The server refuses an amount with three decimals: its message shows beside the field.
+    await queue.getByLabel('LTV payment').fill('49.999');
+    await queue.getByRole('button', { name: 'Approve and send' }).click();
+    await queue.locator('.funnel .field-error', { hasText: 'at most 2 decimal places' }).waitFor();
+    expect(queue.url()).toContain('/drafts/');
+
+    await queue.getByLabel('LTV payment').fill('49.90');
+    await queue.getByRole('radio', { name: '4' }).check();
+    await shot(queue, '03-editor');
+    await queue.getByRole('button', { name: 'Approve and send' }).click();
+
+    await queue.getByText('Approved: 2 bubbles are on the way to Ana.').waitFor();
+    await queue.getByText('LTV +49.90 (total 49.90)').waitFor();
+    await queue.getByText('Nothing waiting for review.').waitFor();
+
+    // Both reply bubbles reach the sandbox chat live.
+    await sandbox.bringToFront();
+    await sandbox.locator('.chat-row.theirs', { hasText: 'Hi Ana! Yes, we deliver to Lisbon.' }).waitFor();
+    await sandbox.locator('.chat-row.theirs', { hasText: 'Delivery takes 2–3 working days.' }).waitFor();
+    expect(await sandbox.locator('.chat-row.theirs').count()).toBe(2);
+    expect(await stillSamePage(sandbox)).toBe(true);
+    await shot(sandbox, '04-sandbox-with-replies');
+  });
+
+  it('renders hostile text as text, and rejects through the in-page dialog', async () => {
+    const [queue, sandbox] = context.pages();
+    if (!queue || !sandbox) throw new Error('the first test did not leave its two pages open');
+
+    await sandbox.bringToFront();
+    await sandboxSend(sandbox, '515151', 'Mallory', XSS);
+    await sandbox.locator('.chat-row.mine').getByText(XSS, { exact: true }).waitFor();
+
+    await queue.bringToFront();
+    const row = queue.locator('.queue-item', { hasText: 'Mallory' });
+    await row.waitFor();
+    await row.locator('.queue-preview').getByText(XSS, { exact: true }).waitFor();
+    expect(await row.locator('img').count()).toBe(0);
+    expect(await pwned(queue)).toBeUndefined();
+    expect(await pwned(sandbox)).toBeUndefined();
+    expect(await stillSamePage(queue)).toBe(true);
+    await shot(queue, '05-queue-with-hostile-text');
+
+    await row.getByRole('link', { name: 'Mallory' }).click();
+    await queue.getByTestId('inbound-burst').getByText(XSS, { exact: true }).waitFor();
+    expect(await queue.locator('.editor img').count()).toBe(0);
+    expect(await pwned(queue)).toBeUndefined();
+
+    await expect.poll(() => queue.getByLabel('Bubble 1', { exact: true }).isEnabled(), { timeout: WAIT }).toBe(true);
+    await queue.getByRole('button', { name: 'Reject…' }).click();
+    const dialog = queue.getByRole('dialog', { name: 'Reject this draft?' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Note (why it was rejected)').fill('Not a real enquiry.');
+    // The modal's backdrop covers the viewport only: a viewport-sized picture shows it as seen.
+    await shot(queue, '06-reject-dialog', false);
+    await dialog.getByRole('button', { name: 'Reject draft' }).click();
+    await queue.getByText('Rejected the draft for Mallory; nothing was sent.').waitFor();
+    await queue.getByText('Nothing waiting for review.').waitFor();
+
+    expect(pageErrors).toEqual([]);
+  });
+});

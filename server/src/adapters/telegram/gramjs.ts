@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { Api, TelegramClient } from 'telegram';
+import { NewMessage, type NewMessageEvent } from 'telegram/events/index.js';
+import { Raw } from 'telegram/events/Raw.js';
+import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
+import { StringSession } from 'telegram/sessions/index.js';
+import type { InboundMessage } from '../../intake/intake.js';
+import type { Channel, ChatTarget } from '../../ports.js';
+
+export interface TelegramSettings {
+  kind: 'user' | 'bot';
+  apiId: number;
+  apiHash: string;
+  session?: string;
+  botToken?: string;
+}
+
+export function createTelegramClient(settings: TelegramSettings): TelegramClient {
+  return new TelegramClient(new StringSession(settings.session ?? ''), settings.apiId, settings.apiHash, {
+    connectionRetries: 10,
+    // Flood waits up to 5 minutes are slept through inside gramjs; longer ones fail the attempt.
+    floodSleepThreshold: 300,
+  });
+}
+
+/** MTProto random_id from the bubble id: a resend of the same bubble is dropped by Telegram itself. */
+export function randomIdFor(dedupeKey: string) {
+  return readBigIntFromBuffer(createHash('sha256').update(dedupeKey).digest().subarray(0, 8), true, true);
+}
+
+function describeMedia(message: Api.Message): string {
+  const media = message.media;
+  if (!media) return '';
+  if (media instanceof Api.MessageMediaPhoto) return '[photo]';
+  if (media instanceof Api.MessageMediaDocument) return '[file]';
+  if (media instanceof Api.MessageMediaGeo || media instanceof Api.MessageMediaGeoLive) return '[location]';
+  if (media instanceof Api.MessageMediaContact) return '[contact]';
+  return '[media]';
+}
+
+/** Maps a private, incoming Telegram message to an inbound message; anything else is not ours. */
+export function toInbound(account: string, message: Api.Message, sender?: Api.User): InboundMessage | null {
+  if (message.out || !(message.peerId instanceof Api.PeerUser)) return null;
+  const userId = message.peerId.userId.toString();
+  const text = message.message?.trim() ? message.message : describeMedia(message);
+  if (!text) return null;
+  const name = [sender?.firstName, sender?.lastName].filter(Boolean).join(' ').trim();
+  return {
+    account,
+    chatId: userId,
+    telegramUserId: userId,
+    telegramMessageId: String(message.id),
+    text,
+    displayName: name || (sender?.username ? `@${sender.username}` : `Telegram user ${userId}`),
+    username: sender?.username ?? null,
+    accessHash: sender?.accessHash?.toString() ?? null,
+    sentAt: new Date(message.date * 1000),
+  };
+}
+
+/**
+ * The Telegram port over gramjs, for a user account (MTProto session) or a bot. Receives private
+ * messages, reports typing, sends bubbles with a deduplicating random_id, and recovers missed
+ * messages after downtime (user accounts; bots cannot read history).
+ */
+export class GramjsTelegram implements Channel {
+  readonly name: string;
+  private accountId: string | null;
+
+  constructor(
+    readonly client: TelegramClient,
+    private readonly settings: Pick<TelegramSettings, 'kind' | 'botToken'>,
+  ) {
+    this.name = settings.kind === 'bot' ? 'telegram bot' : 'telegram user account';
+    // A bot's own id is the token's prefix; a user account learns its id on connect.
+    this.accountId = settings.botToken ? `tg:${settings.botToken.split(':')[0]}` : null;
+  }
+
+  get account(): string {
+    if (!this.accountId) throw new Error('Telegram is not connected yet');
+    return this.accountId;
+  }
+
+  async connect(): Promise<void> {
+    if (this.settings.kind === 'bot') {
+      await this.client.start({ botAuthToken: this.settings.botToken! });
+    } else {
+      await this.client.connect();
+      if (!(await this.client.checkAuthorization())) {
+        throw new Error('TELEGRAM_SESSION is not an authorized session: create one with a gramjs login and set it');
+      }
+    }
+    const me = (await this.client.getMe()) as Api.User;
+    this.accountId = `tg:${me.id.toString()}`;
+  }
+
+  /** Registers the intake handlers. Adopts `selfId` when the account is already known (tests, restarts). */
+  listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void {
+    this.client.addEventHandler(async (event: NewMessageEvent) => {
+      const sender = (await event.message.getSender().catch(() => undefined)) as Api.User | undefined;
+      const inbound = toInbound(this.account, event.message, sender instanceof Api.User ? sender : undefined);
+      if (inbound) await handlers.message(inbound);
+    }, new NewMessage({ incoming: true }));
+    this.client.addEventHandler(async (update: Api.TypeUpdate) => {
+      if (update instanceof Api.UpdateUserTyping && update.action instanceof Api.SendMessageTypingAction) {
+        await handlers.typing(update.userId.toString());
+      }
+    }, new Raw({ types: [Api.UpdateUserTyping] }));
+  }
+
+  /** The stored access hash makes a peer without gramjs's in-memory entity cache (cold after a restart). */
+  private async peer(target: Pick<ChatTarget, 'chatId' | 'accessHash'>): Promise<Api.TypeInputPeer> {
+    if (target.accessHash) return new Api.InputPeerUser({ userId: returnBigInt(target.chatId), accessHash: returnBigInt(target.accessHash) });
+    return this.client.getInputEntity(returnBigInt(target.chatId));
+  }
+
+  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
+    const peer = await this.peer(target);
+    const randomId = randomIdFor(dedupeKey);
+    const result = await this.client.invoke(new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }));
+    if (result instanceof Api.UpdateShortSentMessage) return { telegramMessageId: String(result.id) };
+    if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
+      const sent = result.updates.find((u): u is Api.UpdateMessageID => u instanceof Api.UpdateMessageID && u.randomId?.equals(randomId) === true);
+      if (sent) return { telegramMessageId: String(sent.id) };
+    }
+    throw new Error('Telegram did not confirm the message id');
+  }
+
+  async typing(target: ChatTarget): Promise<void> {
+    const peer = await this.peer(target);
+    await this.client.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
+  }
+
+  /** Messages newer than each chat's high-water mark and younger than `maxAgeHours`, oldest first. */
+  async missedMessages(chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>, maxAgeHours: number): Promise<InboundMessage[]> {
+    if (this.settings.kind === 'bot') return [];
+    const oldest = Date.now() / 1000 - maxAgeHours * 3600;
+    const found: InboundMessage[] = [];
+    for (const chat of chats) {
+      const peer = await this.peer(chat);
+      const history = await this.client.invoke(
+        new Api.messages.GetHistory({ peer, minId: chat.highWater, limit: 100, offsetId: 0, offsetDate: 0, addOffset: 0, maxId: 0, hash: readBigIntFromBuffer(Buffer.alloc(8)) }),
+      );
+      if (!('messages' in history)) continue;
+      const users = new Map(('users' in history ? history.users : []).filter((u): u is Api.User => u instanceof Api.User).map((u) => [u.id.toString(), u]));
+      for (const message of history.messages) {
+        if (!(message instanceof Api.Message) || message.id <= chat.highWater || message.date < oldest) continue;
+        const inbound = toInbound(this.account, message, users.get(chat.chatId));
+        if (inbound) found.push(inbound);
+      }
+    }
+    return found.sort((a, b) => a.sentAt!.getTime() - b.sentAt!.getTime());
+  }
+
+  async disconnect(): Promise<void> {
+    await this.client.destroy().catch(() => {});
+  }
+}
