@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,7 +19,9 @@ import { RedisJobQueue } from './adapters/queue/redis.js';
 import { createTelegramClient, GramjsTelegram } from './adapters/telegram/gramjs.js';
 import { ChannelRouter } from './adapters/telegram/router.js';
 import { SandboxChannel } from './adapters/telegram/sandbox.js';
-import { startGateway } from './intake/gateway.js';
+import { GatewayLeader } from './intake/gateway.js';
+import { LocalLease } from './adapters/lease/local.js';
+import { RedisLease } from './adapters/lease/redis.js';
 import { bearer, ensureFirstAdmin, reviewerForToken } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
@@ -27,7 +30,7 @@ import { schema } from './graphql/schema/index.js';
 import { checkHealth, type Probe } from './health.js';
 import { JobRunner, type Role } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
-import type { JobQueue } from './ports.js';
+import type { JobQueue, Lease } from './ports.js';
 
 export interface App {
   core: Core;
@@ -72,6 +75,13 @@ export interface BuildOptions {
   telegram?: { port: GramjsTelegram; connected: boolean };
 }
 
+/** Names the Telegram account a gateway serves, without exposing its secrets. */
+function gatewayIdentity(config: Config): string {
+  if (config.telegram === 'bot') return `bot-${config.TELEGRAM_BOT_TOKEN!.split(':')[0]}`;
+  if (config.telegram === 'user') return `user-${createHash('sha256').update(config.TELEGRAM_SESSION!).digest('hex').slice(0, 16)}`;
+  return 'sandbox';
+}
+
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
   const closers: Array<() => Promise<void>> = [];
@@ -85,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   closers.push(() => dbs.close());
 
   let queue: JobQueue;
+  let lease: Lease;
   let pubsubHandle;
   const probes: Record<string, Probe> = {
     analytics: async () => (await dbs.ping.analytics(), 'reachable'),
@@ -95,10 +106,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
     closers.unshift(async () => void redis.disconnect());
     queue = new RedisJobQueue(redis, config.REDIS_PREFIX);
+    lease = new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`);
     pubsubHandle = createRedisPubSub(config.REDIS_URL!);
     probes.redis = async () => `${await redis.ping()}`;
   } else {
     queue = new DatabaseJobQueue(dbs.analytics);
+    lease = new LocalLease();
     pubsubHandle = createMemoryPubSub();
   }
   closers.unshift(() => pubsubHandle.close());
@@ -113,7 +126,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   if (telegram) closers.unshift(() => telegram.disconnect());
   const channel = new ChannelRouter(new SandboxChannel(), telegram);
-  let telegramReady: string | null = null;
   const drafter =
     config.llm === 'openai'
       ? new OpenAiDrafter({
@@ -126,9 +138,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         })
       : new OfflineDrafter();
   probes.telegram = async () => {
+    if (!leader) return 'no gateway role in this process';
+    if (leader.state === 'standby') return 'standby: another process holds the gateway lease';
     if (!telegram) return `${channel.name} channel`;
-    if (!telegramReady) throw new Error(`${telegram.name} not connected`);
-    return `${telegram.name} ${telegramReady} + sandbox`;
+    if (!leader.telegramAccount) throw new Error(`${telegram.name} not connected`);
+    return `${telegram.name} ${leader.telegramAccount} + sandbox`;
   };
   probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
 
@@ -177,6 +191,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const runnerRoles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
   const runner = runnerRoles.length > 0 ? new JobRunner(core, runnerRoles) : null;
+  const leader =
+    gateway && runner
+      ? new GatewayLeader(
+          core,
+          lease,
+          { setActive: (active) => runner.setGatewayActive(active) },
+          telegram,
+          options.telegram?.connected ?? false,
+          config.GATEWAY_LEASE_SECONDS * 1000,
+        )
+      : null;
   // In-process enqueues wake the runner at once instead of at its next poll.
   const enqueue = queue.enqueue.bind(queue);
   const schedule = queue.schedule.bind(queue);
@@ -248,18 +273,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       });
       started = true;
       await runner?.start();
-      if (telegram) {
-        const port = telegram;
-        // A Telegram outage must not keep the review desk down: connect in the background.
-        void startGateway(core, port, { connect: !options.telegram?.connected })
-          .then(() => (telegramReady = port.account))
-          .catch((err) => log.error({ err: String(err) }, 'telegram gateway failed to start'));
-      }
+      await leader?.start();
       const bound = (server.address() as AddressInfo).port;
       log.info({ port: bound, mode: config.mode, roles: config.ROLES, telegram: channel.name, llm: drafter.name }, 'countersign listening');
       return bound;
     },
     async stop() {
+      await leader?.stop();
       await runner?.stop();
       await wsServer.dispose();
       wss.close();

@@ -61,6 +61,7 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
   CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
+  GATEWAY_LEASE_SECONDS: number(15, 1, 600),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -46,6 +46,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
+  /** Gateway work runs only while this process holds the gateway lease. */
+  private gatewayActive = false;
 
   constructor(
     private readonly core: Core,
@@ -55,7 +57,17 @@ export class JobRunner {
 
   private kinds(): JobKind[] {
     // Delivery belongs to the gateway (the process holding the Telegram connection).
-    return KINDS.filter((k) => (k.queue === DELIVERY_QUEUE ? this.roles.includes('gateway') : this.roles.includes('worker')));
+    return KINDS.filter((k) => (k.queue === DELIVERY_QUEUE ? this.isGateway() : this.roles.includes('worker')));
+  }
+
+  private isGateway(): boolean {
+    return this.roles.includes('gateway') && this.gatewayActive;
+  }
+
+  setGatewayActive(active: boolean): void {
+    if (this.gatewayActive === active) return;
+    this.gatewayActive = active;
+    if (active) void this.reconcile().catch(() => {});
   }
 
   async start(): Promise<void> {
@@ -141,7 +153,7 @@ export class JobRunner {
       const generating = await analytics.draft.findMany({ where: { status: 'GENERATING' }, select: { id: true } });
       for (const { id } of generating) await queue.enqueue(DRAFT_QUEUE, `draft:${id}`, { draftId: id });
     }
-    if (this.roles.includes('gateway')) {
+    if (this.isGateway()) {
       const undelivered = await analytics.outboxBubble.findMany({
         where: { status: 'QUEUED', draft: { status: 'APPROVED' } },
         distinct: ['draftId'],

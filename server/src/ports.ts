@@ -74,3 +74,10 @@ export interface Drafter {
   readonly name: string;
   draft(request: DraftRequest): Promise<DraftResult>;
 }
+
+/** One holder at a time across processes (the active gateway of a Telegram account). */
+export interface Lease {
+  /** Takes the lease if it is free, or renews it if we hold it; false while someone else holds it. */
+  hold(ttlMs: number): Promise<boolean>;
+  release(): Promise<void>;
+}

@@ -1,15 +1,16 @@
 import type { Core } from '../core.js';
 import type { GramjsTelegram } from '../adapters/telegram/gramjs.js';
+import type { Lease } from '../ports.js';
 import { noteTyping, receiveMessage } from './intake.js';
 
 /**
  * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
  * messages that arrived while we were away (no older than RECOVERY_MAX_AGE_HOURS).
  */
-export async function startGateway(core: Core, telegram: GramjsTelegram, opts: { connect: boolean }): Promise<void> {
+export async function startGateway(core: Core, telegram: GramjsTelegram, opts: { connect: boolean; listen: boolean }): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
-  telegram.listen({
+  if (opts.listen) telegram.listen({
     message: (m) =>
       receiveMessage(core, m).catch((error) => core.log.error({ telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) }, 'inbound message not stored')),
     typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
@@ -25,4 +26,78 @@ export async function startGateway(core: Core, telegram: GramjsTelegram, opts: {
   // Duplicates are dropped by the inbox's unique key; each person's batch is folded by the debouncer.
   for (const message of missed) await receiveMessage(core, message);
   core.log.info({ account, chats: chats.length, recovered: missed.length }, 'telegram gateway ready');
+}
+
+export const GATEWAY_LEASE_TTL_MS = 15_000;
+
+/**
+ * Runs the gateway role only while this process holds the gateway lease: one active gateway per
+ * Telegram account, standbys taking over within a lease TTL when it dies.
+ */
+export class GatewayLeader {
+  private timer: NodeJS.Timeout | null = null;
+  private active = false;
+  private telegramReady: string | null = null;
+  private listening = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly lease: Lease,
+    private readonly hooks: { setActive(active: boolean): void },
+    private readonly telegram: GramjsTelegram | null,
+    private readonly telegramConnected: boolean,
+    private readonly ttlMs = GATEWAY_LEASE_TTL_MS,
+  ) {}
+
+  get state(): 'active' | 'standby' {
+    return this.active ? 'active' : 'standby';
+  }
+
+  get telegramAccount(): string | null {
+    return this.telegramReady;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), Math.floor(this.ttlMs / 3));
+  }
+
+  private async tick(): Promise<void> {
+    let held = false;
+    try {
+      held = await this.lease.hold(this.ttlMs);
+    } catch (error) {
+      this.core.log.warn({ err: String(error) }, 'gateway lease unreachable');
+    }
+    if (held && !this.active) {
+      this.active = true;
+      this.core.log.info('gateway lease taken: this process delivers and holds the Telegram connection');
+      this.hooks.setActive(true);
+      if (this.telegram) void this.connectTelegram(this.telegram);
+    } else if (!held && this.active) {
+      // Someone else may now be sending: stop at once rather than risk two senders.
+      this.active = false;
+      this.core.log.warn('gateway lease lost: standing by');
+      this.hooks.setActive(false);
+      this.telegramReady = null;
+      await this.telegram?.client.disconnect().catch(() => {});
+    }
+  }
+
+  private async connectTelegram(telegram: GramjsTelegram): Promise<void> {
+    try {
+      // A Telegram outage must not keep the review desk down, so this runs in the background.
+      await startGateway(this.core, telegram, { connect: !this.telegramConnected || this.listening, listen: !this.listening });
+      this.listening = true;
+      this.telegramReady = telegram.account;
+    } catch (error) {
+      this.core.log.error({ err: String(error) }, 'telegram gateway failed to start');
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.active) await this.lease.release().catch(() => {});
+    this.active = false;
+  }
 }
