@@ -219,7 +219,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'ok', mode: config.mode }));
+      res.end(JSON.stringify({ status: 'ok', mode: config.mode, pid: process.pid }));
       return;
     }
     if (path === '/graphql') {

@@ -15,11 +15,14 @@ interface JobKind {
   giveUp?(core: Core, payload: Record<string, string>, reason: string): Promise<void>;
 }
 
+/** Short, renewed while the job runs: a worker that dies hands its job on within this time. */
+const LEASE_MS = 10_000;
+
 const KINDS: JobKind[] = [
-  { queue: DEBOUNCE_QUEUE, leaseMs: 30_000, concurrency: 2, maxAttempts: Infinity, run: (core, p) => flushBuffer(core, p.contactId!) },
+  { queue: DEBOUNCE_QUEUE, leaseMs: LEASE_MS, concurrency: 2, maxAttempts: Infinity, run: (core, p) => flushBuffer(core, p.contactId!) },
   {
     queue: DRAFT_QUEUE,
-    leaseMs: 120_000,
+    leaseMs: LEASE_MS,
     concurrency: 4,
     maxAttempts: MAX_DRAFT_ATTEMPTS,
     run: (core, p) => generateDraft(core, p.draftId!),
@@ -27,7 +30,7 @@ const KINDS: JobKind[] = [
   },
   {
     queue: DELIVERY_QUEUE,
-    leaseMs: 180_000,
+    leaseMs: LEASE_MS,
     concurrency: 8,
     maxAttempts: 5,
     run: (core, p) => deliverDraft(core, p.draftId!),
@@ -117,10 +120,13 @@ export class JobRunner {
 
   private async execute(kind: JobKind, job: QueuedJob<Record<string, string>>): Promise<void> {
     const { queue, log } = this.core;
+    const heartbeat = setInterval(() => void queue.extend(kind.queue, job, kind.leaseMs).catch(() => {}), Math.floor(kind.leaseMs / 3));
     try {
       await kind.run(this.core, job.payload);
+      clearInterval(heartbeat);
       await queue.ack(kind.queue, job);
     } catch (error) {
+      clearInterval(heartbeat);
       const reason = error instanceof Error ? error.message : String(error);
       if (job.attempts >= kind.maxAttempts) {
         log.error({ queue: kind.queue, job: job.key, attempts: job.attempts, err: reason }, 'job failed for good');

@@ -15,6 +15,8 @@ export interface JobQueue {
   schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void>;
   /** Takes the next due job and hides it for `leaseMs`; a worker that dies lets it reappear. */
   claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null>;
+  /** Keeps a running job hidden for another `leaseMs` (a heartbeat); false once the job is gone. */
+  extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean>;
   /** Removes a finished job, unless it was rescheduled while running. */
   ack(queue: string, job: QueuedJob): Promise<void>;
   /** Puts a failed job back for another attempt at `runAt`. */

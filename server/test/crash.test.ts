@@ -61,7 +61,8 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
     }, 20_000, 'the buffered burst to be drafted after the restart');
     expect(draft.inboundText).toBe('Are you open on Sunday?\nAnd on Monday?');
 
-    const bubbles = ['Yes, we are open on Sunday from 10 to 4.', 'On Monday from 9 to 6.'];
+    // Short bubbles keep the typing pauses (about 1 s per 5 characters) short.
+    const bubbles = ['Sunday: 10 to 4.', 'Monday: 9 to 6.'];
     const approved = await gqlAt(server.url, APPROVE, { input: { draftId: draft.id, bubbles } }, token);
     expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
     // Killed right after the approval committed: the reading pause means nothing was sent yet.
@@ -70,12 +71,13 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
     server = await start(env, port);
     token = await login(server.url);
     // Killed again as soon as the first bubble is out, before the second one is typed.
-    await eventually(async () => (await outbound(server.url, token, '8001')).length >= 1, 20_000, 'the first bubble');
+    // Up to one job lease (10 s) passes before the dead process's delivery job is handed on.
+    await eventually(async () => (await outbound(server.url, token, '8001')).length >= 1, 30_000, 'the first bubble');
     await server.kill();
 
     server = await start(env, port);
     token = await login(server.url);
-    await eventually(async () => (await outbound(server.url, token, '8001')).length >= 2, 20_000, 'both bubbles');
+    await eventually(async () => (await outbound(server.url, token, '8001')).length >= 2, 30_000, 'both bubbles');
     await new Promise((r) => setTimeout(r, 1500));
     expect(await outbound(server.url, token, '8001')).toEqual(bubbles);
     expect(await draftsFor(server.url, token, 'Kai')).toEqual([]);

@@ -3,7 +3,6 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -26,7 +25,8 @@ export interface ServerProcess {
 
 /** Starts `server/src/main.ts` as its own process, as `pnpm start` does, and waits for /health. */
 export async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
-  const child = spawn(TSX, ['server/src/main.ts'], {
+  // Node itself with tsx as a loader: a tsx wrapper process would pass our SIGKILL on to nobody.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +40,8 @@ export async function startServerProcess(env: Record<string, string>, port: numb
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`);
     try {
       const res = await fetch(`${url}/health`);
-      if (res.ok) break;
+      // The pid proves this process answers, not a survivor of an earlier kill on the same port.
+      if (res.ok && ((await res.json()) as { pid: number }).pid === child.pid) break;
     } catch {
       // not listening yet
     }

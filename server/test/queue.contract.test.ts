@@ -38,6 +38,7 @@ if (servicesAvailable) {
         await admin.query(`CREATE DATABASE "${name}"`);
         await admin.end();
         const pool = new pg.Pool({ connectionString: postgresUrl(name) });
+        pool.on('error', () => {});
         await applyMigrations(pgExecutor(pool), migrationsDir('analytics'));
         const client = new AnalyticsClient({ adapter: new PrismaPg(pool) });
         return {
@@ -104,6 +105,16 @@ describe.each(adapters)('JobQueue contract: $name', (adapter) => {
     const second = await queue.claim('q3', 60_000);
     expect(second).toMatchObject({ key: 'lease', attempts: 2 });
     await queue.ack('q3', second!);
+  });
+
+  it('keeps a running job hidden while its worker renews the lease', async () => {
+    await queue.enqueue('q7', 'beat', {}, past());
+    const job = await queue.claim('q7', 200);
+    expect(await queue.extend('q7', job!, 60_000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await queue.claim('q7', 200)).toBeNull();
+    await queue.ack('q7', job!);
+    expect(await queue.extend('q7', job!, 60_000)).toBe(false);
   });
 
   it('keeps a job that was rescheduled while it ran (debounce) and moves it to the new time', async () => {

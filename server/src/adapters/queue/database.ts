@@ -31,6 +31,11 @@ export class DatabaseJobQueue implements JobQueue {
     return row ? { key: row.key, payload: row.payload, version: row.version, attempts: row.attempts } : null;
   }
 
+  async extend(_queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
+    const { count } = await this.db.job.updateMany({ where: { key: job.key, version: job.version }, data: { runAt: new Date(Date.now() + leaseMs) } });
+    return count === 1;
+  }
+
   async ack(_queue: string, job: QueuedJob): Promise<void> {
     await this.db.job.deleteMany({ where: { key: job.key, version: job.version } });
   }

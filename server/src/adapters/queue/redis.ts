@@ -29,6 +29,11 @@ redis.call('ZREM', KEYS[1], ARGV[1])
 redis.call('DEL', KEYS[2])
 return 1`;
 
+const EXTEND = `
+if redis.call('HGET', KEYS[2], 'version') ~= ARGV[3] then return 0 end
+redis.call('ZADD', KEYS[1], 'XX', ARGV[2], ARGV[1])
+return 1`;
+
 const RETRY = `
 if redis.call('HGET', KEYS[2], 'version') ~= ARGV[3] then return 0 end
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
@@ -65,6 +70,11 @@ export class RedisJobQueue implements JobQueue {
     if (!row) return null;
     const [key, payload, version, attempts] = row;
     return { key, payload: JSON.parse(payload ?? 'null') as P, version: Number(version ?? 0), attempts: Number(attempts) };
+  }
+
+  async extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
+    const extended = await this.redis.eval(EXTEND, 2, this.zkey(queue), this.hprefix(queue) + job.key, job.key, Date.now() + leaseMs, String(job.version));
+    return extended === 1;
   }
 
   async ack(queue: string, job: QueuedJob): Promise<void> {
