@@ -1,4 +1,5 @@
-import { AnonymousApiProvider, SessionApiProvider, useLiveStatus } from './api';
+import { AnonymousApiProvider, SessionApiProvider } from './api';
+import { useLiveStatus } from './live';
 import { useAuth, useSession } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveUpdates } from './components/LiveUpdates';

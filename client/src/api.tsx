@@ -1,34 +1,9 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange as documentCacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
 import { cacheConfig } from './cache';
-
-/** The state of the graphql-ws connection that carries the live updates. */
-export type LiveState = 'connecting' | 'live' | 'reconnecting';
-
-export interface LiveStatus {
-  state: LiveState;
-  /** Counts successful connections: a rise past 1 means events may have been missed meanwhile. */
-  connections: number;
-}
-
-class LiveStore {
-  private status: LiveStatus = { state: 'connecting', connections: 0 };
-  private listeners = new Set<() => void>();
-
-  get = (): LiveStatus => this.status;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  set(next: Partial<LiveStatus>): void {
-    this.status = { ...this.status, ...next };
-    for (const listener of this.listeners) listener();
-  }
-}
+import { LiveContext, LiveStore } from './live';
 
 /** Code the server closes the socket with when the token is missing or no longer valid. */
 const WS_FORBIDDEN = 4403;
@@ -131,8 +106,6 @@ export function AnonymousApiProvider({ children }: { children: ReactNode }) {
   return <Provider value={anonymousClient}>{children}</Provider>;
 }
 
-const LiveContext = createContext<LiveStore | null>(null);
-
 export function SessionApiProvider({ token, onSessionEnded, children }: { token: string; onSessionEnded: (why: string) => void; children: ReactNode }) {
   const [api, setApi] = useState<Api | null>(null);
   useEffect(() => {
@@ -146,10 +119,4 @@ export function SessionApiProvider({ token, onSessionEnded, children }: { token:
       <Provider value={api.client}>{children}</Provider>
     </LiveContext.Provider>
   );
-}
-
-export function useLiveStatus(): LiveStatus {
-  const store = useContext(LiveContext);
-  if (!store) throw new Error('useLiveStatus outside SessionApiProvider');
-  return useSyncExternalStore(store.subscribe, store.get);
 }

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { repoRoot, startServer, type RunningServer } from './server';
 
 const WAIT = 15_000;
@@ -44,6 +44,7 @@ async function pwned(page: Page): Promise<unknown> {
 async function sandboxSend(page: Page, userId: string, firstName: string, text: string): Promise<void> {
   await page.getByLabel('Telegram user id').fill(userId);
   await page.getByLabel('First name').fill(firstName);
+  await page.locator('.chat-log[data-loaded="true"]').waitFor();
   await page.getByLabel('Message', { exact: true }).fill(text);
   await page.getByLabel('Message', { exact: true }).press('Enter');
   // The sent message shows in the chat once the server has stored it.
@@ -53,7 +54,8 @@ async function sandboxSend(page: Page, userId: string, firstName: string, text: 
 describe('review flow in a real browser against the real server', () => {
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
+    // Both start at once; whichever did start is kept so afterAll can stop it if the other failed.
+    const [started, launched] = await Promise.allSettled([
       startServer(),
       chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -61,8 +63,27 @@ describe('review flow in a real browser against the real server', () => {
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
       }),
     ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') {
+      throw new Error(`Chromium did not start (install it: apt-get install chromium, or set CHROMIUM_PATH): ${String(launched.reason)}`);
+    }
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
   });
+
+  /** On failure: a picture of every open page and what the server printed, for CI logs. */
+  function explainFailure(testName: string): void {
+    onTestFailed(async () => {
+      const pages = context?.pages() ?? [];
+      await Promise.all(
+        pages.map((page, i) =>
+          page.screenshot({ path: path.join(SHOTS, `failure-${testName}-page${i + 1}.png`), fullPage: true }).catch(() => undefined),
+        ),
+      );
+      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server output ---\n${server?.output() || '(none)'}`);
+    });
+  }
 
   afterAll(async () => {
     await context?.close();
@@ -71,6 +92,7 @@ describe('review flow in a real browser against the real server', () => {
   });
 
   it('signs in, sees a sandbox message become a live draft, approves it and sees the replies arrive', async () => {
+    explainFailure('review');
     const queue = watch(await context.newPage(), 'queue');
 
     // Sign-in: a wrong password is answered inline, then the right one gets in.
@@ -148,6 +170,7 @@ describe('review flow in a real browser against the real server', () => {
   });
 
   it('renders hostile text as text, and rejects through the in-page dialog', async () => {
+    explainFailure('hostile-text');
     const [queue, sandbox] = context.pages();
     if (!queue || !sandbox) throw new Error('the first test did not leave its two pages open');
 

@@ -1,5 +1,8 @@
-import { useSubscription } from 'urql';
+import { useEffect, useRef } from 'react';
+import { useClient, useSubscription } from 'urql';
+import { useLiveStatus } from '../live';
 import { graphql } from '../gql';
+import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from '../pages/QueuePage';
 
 // The payloads select the whole queue row, so graphcache can add a new draft to the cached
 // list (see cache.ts) and update a changed one everywhere it is shown.
@@ -33,5 +36,18 @@ const DraftUpdatedSubscription = graphql(`
 export function LiveUpdates() {
   useSubscription({ query: DraftQueuedSubscription });
   useSubscription({ query: DraftUpdatedSubscription });
+
+  // Events published while the socket was down are not replayed: after a reconnect, reload the
+  // cached first page of the queue so it is right again.
+  const client = useClient();
+  const { connections } = useLiveStatus();
+  const seen = useRef(connections);
+  useEffect(() => {
+    if (connections > 1 && connections !== seen.current) {
+      void client.query(ReviewQueueQuery, { first: QUEUE_PAGE_SIZE }, { requestPolicy: 'network-only' }).toPromise();
+    }
+    seen.current = connections;
+  }, [connections, client]);
+
   return null;
 }

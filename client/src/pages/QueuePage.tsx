@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { useLiveStatus } from '../api';
+import { useLiveStatus } from '../live';
 import { useSession } from '../auth';
 import { QueueItem } from '../components/QueueItem';
 import { graphql } from '../gql';
@@ -28,20 +28,30 @@ export const ReviewQueueQuery = graphql(`
   }
 `);
 
-const PAGE = 50;
+/** Drafts per page of the queue; LiveUpdates refreshes this first page after a reconnect. */
+export const QUEUE_PAGE_SIZE = 50;
 
 export function QueuePage() {
   useTitle('Review queue');
   const session = useSession();
   const live = useLiveStatus();
   const now = useNow();
-  const [first, setFirst] = useState(PAGE);
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueQuery, variables: { first } });
+  const [first, setFirst] = useState(QUEUE_PAGE_SIZE);
+  // Once loaded, the cached list is kept current by the subscriptions (LiveUpdates, mounted for
+  // the whole session), so coming back to this page needs no refetch, which could also race a
+  // live insert. The network is asked only when the list is missing, after a reconnect, and to
+  // backfill a page that approvals have shortened.
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueQuery, variables: { first }, requestPolicy: 'cache-first' });
   const edges = data?.reviewQueue.edges ?? [];
+  const shortPage = !fetching && data?.reviewQueue.pageInfo.hasNextPage === true && edges.length < first;
+  useEffect(() => {
+    if (shortPage) refetch({ requestPolicy: 'network-only' });
+  }, [shortPage, refetch]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
 
-  // After a reconnect, events sent while the socket was down are lost: fetch the list once.
+  // After a reconnect, events sent while the socket was down are lost: fetch the list once
+  // (LiveUpdates does so for the first page whichever page is open; this covers "Show more").
   const seenConnections = useRef(live.connections);
   useEffect(() => {
     if (live.connections > 1 && live.connections !== seenConnections.current) refetch({ requestPolicy: 'network-only' });
@@ -117,7 +127,7 @@ export function QueuePage() {
 
       {data?.reviewQueue.pageInfo.hasNextPage && (
         <p className="center">
-          <button type="button" onClick={() => setFirst((n) => n + PAGE)} disabled={fetching}>
+          <button type="button" onClick={() => setFirst((n) => n + QUEUE_PAGE_SIZE)} disabled={fetching}>
             Show more
           </button>
         </p>

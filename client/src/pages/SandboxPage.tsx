@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { useLiveStatus } from '../api';
+import { useLiveStatus } from '../live';
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
 import { randomId } from '../lib/id';
@@ -206,7 +206,7 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
           {describeCombinedError(error)}
         </p>
       )}
-      <ol className="chat-log" ref={logRef} aria-label="Messages" aria-live="polite">
+      <ol className="chat-log" ref={logRef} aria-label="Messages" aria-live="polite" data-loaded={data ? 'true' : 'false'}>
         {!data && fetching && <li className="muted">Loading…</li>}
         {data && messages.length === 0 && <li className="muted center">No messages yet. Say hello.</li>}
         {messages.map((m) => (
