@@ -1,3 +1,5 @@
+import { useMutation } from 'urql';
+import { graphql } from './gql';
 import { AnonymousApiProvider, SessionApiProvider } from './api';
 import { useLiveStatus } from './live';
 import { useAuth, useSession } from './auth';
@@ -39,8 +41,15 @@ function LiveIndicator() {
   );
 }
 
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
 function Shell() {
   const { signOut } = useAuth();
+  const [, executeLogout] = useMutation(LogoutMutation);
   const session = useSession();
   const route = matchRoute(usePathname());
   const current = (name: string) => (route.name === name || (name === 'queue' && route.name === 'draft') ? 'page' : undefined);
@@ -62,7 +71,7 @@ function Shell() {
         <span className="who" title={session.reviewer.email}>
           {session.reviewer.displayName} <span className="muted small">({session.reviewer.role.toLowerCase()})</span>
         </span>
-        <button type="button" onClick={() => signOut()}>
+        <button type="button" onClick={() => void executeLogout({}).finally(() => signOut())}>
           Sign out
         </button>
       </header>

@@ -185,7 +185,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logging: { debug: () => {}, info: () => {}, warn: (...a) => log.warn(a.map(String).join(' ')), error: (...a) => log.error(a.map(String).join(' ')) },
     context: async ({ request, connectionParams }) => {
       const token = bearer(connectionParams?.authorization ?? connectionParams?.Authorization) ?? bearer(request?.headers.get('authorization'));
-      return { core, reviewer: await reviewerForToken(dbs.analytics, token), health };
+      return { core, reviewer: await reviewerForToken(dbs.analytics, token), token, health };
     },
   });
 

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": typeof types.FunnelFieldsContactFragmentDoc,
     "\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n": typeof types.InboundBurstDraftFragmentDoc,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftQueuedDocument,
@@ -25,6 +26,7 @@ type Documents = {
     "\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n": typeof types.DraftEditorDocument,
     "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n": typeof types.ClaimDraftDocument,
     "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n": typeof types.ApproveDraftDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": typeof types.SandboxChatMessageFragmentDoc,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": typeof types.SandboxChatDocument,
@@ -33,6 +35,7 @@ type Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n        reviewer {\n          id\n          email\n          displayName\n          role\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginDocument,
 };
 const documents: Documents = {
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": types.FunnelFieldsContactFragmentDoc,
     "\n  fragment InboundBurstDraft on Draft {\n    inboundText\n    createdAt\n    contact {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n    }\n  }\n": types.InboundBurstDraftFragmentDoc,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftQueuedDocument,
@@ -44,6 +47,7 @@ const documents: Documents = {
     "\n  query DraftEditor($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      drafter\n      failureReason\n      claimExpiresAt\n      claimedBy {\n        id\n        displayName\n      }\n      reviewedBy {\n        id\n        displayName\n      }\n      contact {\n        id\n        displayName\n        customerStatus\n        ...FunnelFieldsContact\n      }\n      ...InboundBurstDraft\n      ...SafetyPanelDraft\n    }\n  }\n": types.DraftEditorDocument,
     "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimExpiresAt\n          claimedBy {\n            id\n            displayName\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ClaimConflictError {\n        claimedBy\n      }\n    }\n  }\n": types.ClaimDraftDocument,
     "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n": types.ApproveDraftDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": types.SandboxChatMessageFragmentDoc,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": types.SandboxChatDocument,
@@ -66,6 +70,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -110,6 +118,10 @@ export function graphql(source: "\n  mutation ClaimDraft($id: ID!) {\n    claimD
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvAdded\n        ltvTotal\n        draft {\n          id\n          status\n          finalBubbles\n          contact {\n            id\n            customerStatus\n            ltv\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on InvalidTransitionError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

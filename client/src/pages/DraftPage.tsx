@@ -103,12 +103,21 @@ const ApproveDraftMutation = graphql(`
   }
 `);
 
+const ReleaseDraftMutation = graphql(`
+  mutation ReleaseDraft($id: ID!) {
+    releaseDraft(id: $id) {
+      __typename
+    }
+  }
+`);
+
 type Claim = { state: 'claiming' } | { state: 'held'; expiresAt: string | null } | { state: 'refused'; message: string };
 
-/** Opening a draft takes the review lease, and renews it while the page stays open. */
+/** Opening a draft takes the review lease, renews it while the page stays open, and hands it back on leaving. */
 function useClaim(draftId: string): Claim {
   const [claim, setClaim] = useState<Claim>({ state: 'claiming' });
   const [, executeClaim] = useMutation(ClaimDraftMutation);
+  const [, executeRelease] = useMutation(ReleaseDraftMutation);
 
   useEffect(() => {
     let cancelled = false;
@@ -138,8 +147,10 @@ function useClaim(draftId: string): Claim {
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      // After approve or reject the server answers that the draft is decided; nothing to undo then.
+      if (held) void executeRelease({ id: draftId });
     };
-  }, [draftId, executeClaim]);
+  }, [draftId, executeClaim, executeRelease]);
 
   return claim;
 }

@@ -43,6 +43,11 @@ export async function reviewerForToken(db: AnalyticsClient, token: string | null
   return session.reviewer;
 }
 
+/** Ends the session of this token (sign-out); other sessions of the reviewer stay valid. */
+export async function logout(db: AnalyticsClient, token: string): Promise<void> {
+  await db.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
+}
+
 /** Reads "Bearer <token>" from a header or connection parameter. */
 export function bearer(value: unknown): string | null {
   if (typeof value !== 'string') return null;

@@ -7,6 +7,8 @@ export interface FunnelChange {
   status?: CustomerStatus | null;
   ltvAmount?: string | null;
   reason?: string | null;
+  /** The input field the reason came from, so an error names it as the client sent it. */
+  reasonField?: string;
   reviewerId: string;
   reviewerIsAdmin: boolean;
   draftId?: string | null;
@@ -29,7 +31,7 @@ export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): 
   if (amount && newStatus !== 'CUSTOMER') {
     throw new ValidationError('ltvAmount', `An LTV amount can only be recorded when the status is CUSTOMER (it would be ${newStatus})`);
   }
-  if (change.reason && change.reason.length > 1000) throw new ValidationError('reason', 'Reason must be at most 1000 characters');
+  if (change.reason && change.reason.length > 1000) throw new ValidationError(change.reasonField ?? 'reason', 'Reason must be at most 1000 characters');
   const override = checkMove(previousStatus, newStatus, { admin: change.reviewerIsAdmin, reason: change.reason });
 
   let ltvTotal = contact.ltvTotal.toFixed(2);

@@ -14,6 +14,8 @@ import type { HealthReport } from '../health.js';
 export interface Context {
   core: Core;
   reviewer: Reviewer | null;
+  /** The bearer token of this request, for sign-out. */
+  token: string | null;
   health(): Promise<HealthReport>;
 }
 

@@ -112,6 +112,7 @@ export async function approveDraft(core: Core, input: ApproveInput, reviewer: Re
       status: input.customerStatus ?? null,
       ltvAmount: input.ltvAmount ?? null,
       reason: input.statusReason ?? null,
+      reasonField: 'statusReason',
       reviewerId: reviewer.id,
       reviewerIsAdmin: reviewer.role === 'ADMIN',
       draftId: id,
@@ -137,6 +138,19 @@ export async function rejectDraft(core: Core, input: { draftId: string; notes?: 
   });
   if (count === 0) await explainUnavailable(core, id, reviewer);
   core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft rejected');
+  core.pubsub.publish('draftUpdated', { draftId: id });
+  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+}
+
+/** Hands a claimed draft back to the queue without deciding. */
+export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
+  requireDraftId(id);
+  const { count } = await core.analytics.draft.updateMany({
+    where: { id, status: 'CLAIMED', claimedById: reviewer.id },
+    data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
+  });
+  if (count === 0) await explainUnavailable(core, id, reviewer);
+  core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft released');
   core.pubsub.publish('draftUpdated', { draftId: id });
   return core.analytics.draft.findUniqueOrThrow({ where: { id } });
 }

@@ -1,6 +1,6 @@
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
-import { QUEUE_ORDER, QUEUE_STATES, approveDraft, claimDraft, rejectDraft, retryDraft } from '../../review/review.js';
+import { QUEUE_ORDER, QUEUE_STATES, approveDraft, claimDraft, rejectDraft, releaseDraft, retryDraft } from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { ROW_ERRORS } from './errors.js';
@@ -96,6 +96,18 @@ const DraftPayload = (name: string) =>
 const ClaimDraftSuccess = DraftPayload('ClaimDraftSuccess');
 const RejectDraftSuccess = DraftPayload('RejectDraftSuccess');
 const RetryDraftSuccess = DraftPayload('RetryDraftSuccess');
+const ReleaseDraftSuccess = DraftPayload('ReleaseDraftSuccess');
+
+builder.mutationField('releaseDraft', (t) =>
+  t.field({
+    type: ReleaseDraftSuccess,
+    authScopes: { reviewer: true },
+    description: 'Hands a draft you claimed back to the queue without deciding.',
+    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'ReleaseDraftResult' } },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => ({ draftId: (await releaseDraft(ctx.core, String(args.id), ctx.reviewer!)).id }),
+  }),
+);
 
 builder.mutationField('claimDraft', (t) =>
   t.field({

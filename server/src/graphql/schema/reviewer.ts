@@ -1,4 +1,4 @@
-import { login } from '../../auth/auth.js';
+import { login, logout } from '../../auth/auth.js';
 import { AuthenticationError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
 
@@ -33,6 +33,16 @@ const LoginSuccess = builder.objectRef<{ token: string; reviewerId: string }>('L
     }),
   }),
 });
+
+builder.mutationField('logout', (t) =>
+  t.boolean({
+    description: 'Ends the session of the token sent with this request.',
+    resolve: async (_root, _args, ctx) => {
+      if (ctx.token) await logout(ctx.core.analytics, ctx.token);
+      return true;
+    },
+  }),
+);
 
 builder.mutationField('login', (t) =>
   t.field({
