@@ -9,6 +9,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 90_000,
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: '../.tmp/test-results/browser.json' }]],
   },
 });
