@@ -14,6 +14,8 @@ const config: CodegenConfig = {
   schema: 'server/schema.graphql',
   documents: ['client/src/**/*.tsx', 'client/src/**/*.ts', '!client/src/gql/**/*'],
   ignoreNoDocuments: false,
+  // Imports with .js extensions, so the server's NodeNext tests can import the generated documents too.
+  emitLegacyCommonJSImports: false,
   generates: {
     [`${out}/`]: {
       preset: 'client',

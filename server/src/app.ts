@@ -151,7 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const admin = await ensureFirstAdmin(dbs.analytics, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, embedded: config.mode === 'embedded' });
   if (admin?.password) {
     // Printed once, on the start that created the account.
-    console.log(`\n  First admin created: ${admin.email} / ${admin.password}\n  Sign in at http://localhost:${config.PORT} and change it.\n`);
+    console.log(`\n  First admin created: ${admin.email} / ${admin.password}\n  Sign in at http://localhost:${config.PORT}. This password is shown only once.\n`);
   } else if (admin) {
     log.info({ email: admin.email }, 'first admin created');
   }

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApproveDraftDocument,
+  ClaimDraftDocument,
+  DraftEditorDocument,
+  LoginDocument,
+  ReviewQueueDocument,
+  SandboxChatDocument,
+  SandboxChatMessageFragmentDoc,
+  SandboxSendDocument,
+} from '../../client/src/gql/graphql.js';
+import { getFragmentData } from '../../client/src/gql/fragment-masking.js';
+import { ADMIN, eventually, modeEnv, startApp, type TestApp } from './harness.js';
+import { execute } from './typed.js';
+
+describe("the web app's own operations, typed by codegen, through yoga.fetch", () => {
+  let t: TestApp;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const m = await modeEnv('embedded');
+    cleanup = m.cleanup;
+    t = await startApp(m.env);
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await cleanup?.();
+  });
+
+  it('signs in, sends in the sandbox, reviews and approves, and reads the reply', async () => {
+    const login = await execute(t.app, LoginDocument, { email: ADMIN.email, password: ADMIN.password });
+    if (login.data?.login.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(login)}`);
+    const token = login.data.login.token;
+
+    const sent = await execute(t.app, SandboxSendDocument, { input: { telegramUserId: '2201', text: 'Is it in stock?', firstName: 'Lea' } }, token);
+    expect(sent.data?.sandboxSend.__typename).toBe('SandboxSendSuccess');
+
+    const draftId = await eventually(async () => {
+      const queue = await execute(t.app, ReviewQueueDocument, { first: 50 }, token);
+      return queue.data?.reviewQueue.edges[0]?.node.id;
+    }, 10_000, 'the draft');
+
+    const claimed = await execute(t.app, ClaimDraftDocument, { id: draftId }, token);
+    expect(claimed.data?.claimDraft.__typename).toBe('ClaimDraftSuccess');
+    const editor = await execute(t.app, DraftEditorDocument, { id: draftId }, token);
+    expect(editor.errors).toBeUndefined();
+    expect(editor.data?.draft?.id).toBe(draftId);
+
+    const approved = await execute(
+      t.app,
+      ApproveDraftDocument,
+      { input: { draftId, bubbles: ['Yes, in stock.'], customerStatus: 'CUSTOMER', ltvAmount: '15.00' } },
+      token,
+    );
+    const result = approved.data?.approveDraft;
+    if (result?.__typename !== 'ApproveDraftSuccess') throw new Error(`approve failed: ${JSON.stringify(approved)}`);
+    expect(result.draft.contact).toMatchObject({ customerStatus: 'CUSTOMER', ltv: '15.00' });
+
+    const chat = await eventually(async () => {
+      const c = await execute(t.app, SandboxChatDocument, { telegramUserId: '2201' }, token);
+      return (c.data?.sandboxChat.length ?? 0) >= 2 ? c.data!.sandboxChat : null;
+    }, 10_000, 'the reply');
+    const messages = chat.map((m) => getFragmentData(SandboxChatMessageFragmentDoc, m));
+    expect(messages.map((m) => `${m.direction}:${m.text}`)).toEqual(['INBOUND:Is it in stock?', 'OUTBOUND:Yes, in stock.']);
+  });
+});
