@@ -30,7 +30,9 @@ import { schema } from './graphql/schema/index.js';
 import { checkHealth, type Probe } from './health.js';
 import { JobRunner, type Role } from './jobs.js';
 import { createLogger, type Logger } from './logger.js';
-import type { JobQueue, Lease } from './ports.js';
+import type { Cache, JobQueue, Lease } from './ports.js';
+import { MemoryCache } from './adapters/cache/memory.js';
+import { RedisCache } from './adapters/cache/redis.js';
 
 export interface App {
   core: Core;
@@ -96,6 +98,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let queue: JobQueue;
   let lease: Lease;
+  let cache: Cache;
   let pubsubHandle;
   const probes: Record<string, Probe> = {
     analytics: async () => (await dbs.ping.analytics(), 'reachable'),
@@ -106,12 +109,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
     closers.unshift(async () => void redis.disconnect());
     queue = new RedisJobQueue(redis, config.REDIS_PREFIX);
+    cache = new RedisCache(redis, config.REDIS_PREFIX);
     lease = new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`);
     pubsubHandle = createRedisPubSub(config.REDIS_URL!);
     probes.redis = async () => `${await redis.ping()}`;
   } else {
     queue = new DatabaseJobQueue(dbs.analytics);
     lease = new LocalLease();
+    cache = new MemoryCache();
     pubsubHandle = createMemoryPubSub();
   }
   closers.unshift(() => pubsubHandle.close());
@@ -146,7 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
 
-  const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, pubsub: pubsubHandle.pubsub, channel, drafter };
+  const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, cache, pubsub: pubsubHandle.pubsub, channel, drafter };
 
   const admin = await ensureFirstAdmin(dbs.analytics, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, embedded: config.mode === 'embedded' });
   if (admin?.password) {

@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
-import type { Channel, Drafter, JobQueue } from './ports.js';
+import type { Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
@@ -11,6 +11,7 @@ export interface Core {
   analytics: AnalyticsClient;
   rapport: RapportClient;
   queue: JobQueue;
+  cache: Cache;
   pubsub: PubSub;
   channel: Channel;
   drafter: Drafter;

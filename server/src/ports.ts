@@ -83,3 +83,10 @@ export interface Lease {
   hold(ttlMs: number): Promise<boolean>;
   release(): Promise<void>;
 }
+
+/** A small TTL cache shared by the processes of one deployment. */
+export interface Cache {
+  get<T>(key: string): Promise<T | null>;
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}

@@ -1087,6 +1087,25 @@ export default {
         "name": "MemoryStats",
         "fields": [
           {
+            "name": "compression",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "compressions",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
             "name": "contactId",
             "type": {
               "kind": "SCALAR",
@@ -1096,6 +1115,28 @@ export default {
           },
           {
             "name": "contextBytes",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "historyLimitHits",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "largestContextBytes",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -1129,6 +1170,17 @@ export default {
           },
           {
             "name": "profiles",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "snapshots",
             "type": {
               "kind": "NON_NULL",
               "ofType": {

@@ -89,6 +89,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   await rememberExchange(core, {
     contactId: draft.contactId,
     displayName: draft.contact.displayName,
+    username: draft.contact.username,
+    telegramUserId: draft.contact.telegramUserId,
     draftId,
     inbound: draft.inboundText,
     sent: draft.outbox.map((b) => b.text),

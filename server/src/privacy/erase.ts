@@ -4,6 +4,7 @@ import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { DEBOUNCE_QUEUE, debounceKey } from '../intake/debounce.js';
 import { NotFoundError } from '../errors.js';
 import { isId } from '../validate.js';
+import { memoryCacheKey } from '../memory/memory.js';
 
 /** GDPR erase: the contact, their messages, drafts, funnel history, memory and rapport, and queued work. */
 export async function eraseContact(core: Core, contactId: string, reviewerId: string): Promise<{ contactId: string; drafts: number; messages: number }> {
@@ -20,6 +21,7 @@ export async function eraseContact(core: Core, contactId: string, reviewerId: st
     await core.queue.remove(DELIVERY_QUEUE, `deliver:${id}`);
   }
   await core.rapport.userProfile.deleteMany({ where: { contactId } });
+  await core.cache.delete(memoryCacheKey(contactId));
   await core.analytics.$transaction(async (tx) => {
     await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
     await tx.contact.delete({ where: { id: contactId } });

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitContext, sizeOf, type MemoryContext } from '../src/memory/context.js';
+import { readMemory, rememberExchange } from '../src/memory/memory.js';
+import { modeEnv, startApp, type TestApp } from './harness.js';
+
+const STATS = `query Stats($id: ID) { memoryStats(contactId: $id) { profiles turns snapshots contextBytes compressions historyLimitHits compression maxHistory maxContextKb } }`;
+const ID = '11111111-1111-4111-8111-111111111111';
+
+describe('memory context compression', () => {
+  it('drops the summary first (essential), then all but identity (aggressive)', () => {
+    const context: MemoryContext = {
+      identity: { name: 'Ana', username: 'ana', telegramUserId: '1' },
+      preferences: { language: 'pt' },
+      counters: { exchanges: 3, messagesReceived: 4, bubblesSent: 5 },
+      summary: 'x'.repeat(2000),
+    };
+    expect(fitContext(context, 4096).level).toBe('none');
+    const essential = fitContext(context, 1024);
+    expect(essential.level).toBe('essential');
+    expect(essential.context).toEqual({ identity: context.identity, preferences: { language: 'pt' }, counters: context.counters });
+    const aggressive = fitContext({ ...context, preferences: { notes: 'y'.repeat(2000) } }, 1024);
+    expect(aggressive).toMatchObject({ level: 'aggressive', context: { identity: context.identity } });
+    expect(aggressive.sizeBytes).toBe(sizeOf(aggressive.context));
+  });
+});
+
+describe('bounded memory in the rapport database', () => {
+  let t: TestApp;
+  let cleanup: () => Promise<void>;
+  let token: string;
+  beforeAll(async () => {
+    const m = await modeEnv('embedded');
+    cleanup = m.cleanup;
+    t = await startApp({ ...m.env, MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' });
+    token = await t.login();
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await cleanup?.();
+  });
+
+  const exchange = (n: number, inbound = `question ${n}`) =>
+    rememberExchange(t.app.core, { contactId: ID, displayName: 'Ana', username: 'ana', telegramUserId: '1', draftId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`, inbound, sent: [`answer ${n}`] });
+
+  it('keeps the last MEMORY_MAX_HISTORY turns, summarises older ones, and the cache sees every write', async () => {
+    await exchange(1);
+    expect((await readMemory(t.app.core, ID)).turns).toEqual([
+      { role: 'user', text: 'question 1' },
+      { role: 'assistant', text: 'answer 1' },
+    ]);
+    await exchange(1); // the same draft again: nothing new
+    await exchange(2);
+    await exchange(3);
+    const memory = await readMemory(t.app.core, ID);
+    expect(memory.turns.map((x) => x.text)).toEqual(['question 2', 'answer 2', 'question 3', 'answer 3']);
+    expect(memory.summary).toContain('They: question 1\nWe: answer 1');
+    const stats = await t.gql(STATS, { id: ID }, token);
+    expect(stats.data.memoryStats).toMatchObject({ profiles: 1, turns: 4, snapshots: 1, historyLimitHits: 1, compressions: 0, compression: 'none', maxHistory: 4, maxContextKb: 1 });
+  });
+
+  it('compresses the context to stay under MEMORY_MAX_CONTEXT_KB and counts it', async () => {
+    // Each long exchange adds a clipped line to the summary once it leaves the history.
+    const levels: string[] = [];
+    for (let n = 4; n <= 12; n++) {
+      await exchange(n, `long story ${n} `.repeat(40));
+      const row = await t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
+      expect(row.sizeBytes).toBeLessThanOrEqual(1024);
+      levels.push(row.compression);
+    }
+    expect(levels).toContain('essential');
+    const row = await t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
+    expect(row.context).toMatchObject({ identity: { name: 'Ana' }, counters: { exchanges: 12 } });
+    const stats = await t.gql(STATS, {}, token);
+    expect(stats.data.memoryStats.compressions).toBeGreaterThanOrEqual(1);
+    expect(stats.data.memoryStats.contextBytes).toBe(row.sizeBytes);
+  });
+});
