@@ -4,6 +4,7 @@ import { DRAFT_QUEUE, MAX_DRAFT_ATTEMPTS, failDraft, generateDraft } from './dra
 import { DEBOUNCE_QUEUE, debounceKey, flushAt } from './intake/debounce.js';
 import { flushBuffer } from './intake/flush.js';
 import type { QueuedJob } from './ports.js';
+import { MEMORY_QUEUE, rememberDelivered } from './memory/memory.js';
 
 interface JobKind {
   queue: string;
@@ -19,6 +20,8 @@ interface JobKind {
 const LEASE_MS = 10_000;
 
 const KINDS: JobKind[] = [
+  // Retried for about an hour with capped backoff: long enough to ride out a rapport outage.
+  { queue: MEMORY_QUEUE, leaseMs: LEASE_MS, concurrency: 2, maxAttempts: 70, run: (core, p) => rememberDelivered(core, p.draftId!) },
   { queue: DEBOUNCE_QUEUE, leaseMs: LEASE_MS, concurrency: 2, maxAttempts: Infinity, run: (core, p) => flushBuffer(core, p.contactId!) },
   {
     queue: DRAFT_QUEUE,

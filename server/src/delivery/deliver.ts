@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
-import { rememberExchange } from '../memory/memory.js';
+import { MEMORY_QUEUE } from '../memory/memory.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 export const DELIVERY_QUEUE = 'deliver';
@@ -35,7 +35,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   });
   if (!draft || draft.status !== 'APPROVED') return;
   const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
-  if (queued.length === 0) return;
+  // Everything sent (perhaps by a run that died just after): only the memory write may be missing.
+  if (queued.length === 0) return queueMemoryWrite(core, draftId);
   const target = {
     account: draft.messages[0]?.account ?? draft.contact.account,
     chatId: draft.messages[0]?.chatId ?? draft.contact.telegramUserId,
@@ -86,15 +87,15 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
-  await rememberExchange(core, {
-    contactId: draft.contactId,
-    displayName: draft.contact.displayName,
-    username: draft.contact.username,
-    telegramUserId: draft.contact.telegramUserId,
-    draftId,
-    inbound: draft.inboundText,
-    sent: draft.outbox.map((b) => b.text),
-  }).catch((error) => core.log.warn({ draftId, err: String(error) }, 'rapport write failed; memory will miss this exchange'));
+  await queueMemoryWrite(core, draftId);
+}
+
+/**
+ * The rapport write goes through the durable queue, so a rapport outage delays the memory of an
+ * exchange but never loses it; the job is idempotent per draft.
+ */
+async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
+  await core.queue.enqueue(MEMORY_QUEUE, `remember:${draftId}`, { draftId });
 }
 
 /** After the last attempt a bubble shows as failed with its reason. */

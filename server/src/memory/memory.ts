@@ -9,6 +9,7 @@ export interface MemoryView {
 }
 
 const CACHE_TTL_MS = 5 * 60_000;
+export const MEMORY_QUEUE = 'remember';
 export const memoryCacheKey = (contactId: string) => `memory:${contactId}`;
 
 function describe(context: MemoryContext | null): string {
@@ -49,6 +50,24 @@ export interface Exchange {
   draftId: string;
   inbound: string;
   sent: string[];
+}
+
+/** The job behind MEMORY_QUEUE: what the person wrote and what was actually sent, from analytics. */
+export async function rememberDelivered(core: Core, draftId: string): Promise<void> {
+  const draft = await core.analytics.draft.findUnique({
+    where: { id: draftId },
+    include: { contact: true, outbox: { where: { status: 'SENT' }, orderBy: { index: 'asc' } } },
+  });
+  if (!draft || draft.outbox.length === 0) return;
+  await rememberExchange(core, {
+    contactId: draft.contactId,
+    displayName: draft.contact.displayName,
+    username: draft.contact.username,
+    telegramUserId: draft.contact.telegramUserId,
+    draftId,
+    inbound: draft.inboundText,
+    sent: draft.outbox.map((b) => b.text),
+  });
 }
 
 /**
