@@ -1,6 +1,7 @@
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import type { CustomerStatus } from '../gql/graphql';
 import { ALL_STATUSES, ALLOWED_MOVES, isAllowedMove, statusLabel } from '../lib/funnel';
+import { FieldError } from './FormErrors';
 
 export const FunnelFieldsContact = graphql(`
   fragment FunnelFieldsContact on Contact {
@@ -79,11 +80,7 @@ export function FunnelFields({ contact: contactRef, value, onChange, errors, can
         <p className="help" id="customer-status-help">
           Now {statusLabel(current)}, lifetime value {contact.ltv}.
         </p>
-        {errors.customerStatus && (
-          <p className="field-error" role="alert">
-            {errors.customerStatus}
-          </p>
-        )}
+        <FieldError message={errors.customerStatus} />
       </div>
 
       <div className="field">
@@ -104,11 +101,7 @@ export function FunnelFields({ contact: contactRef, value, onChange, errors, can
             ? 'Optional. A payment added to the lifetime value: more than 0, up to 1,000,000, at most 2 decimals.'
             : 'A payment can be recorded only when the status is (or becomes) Customer.'}
         </p>
-        {errors.ltvAmount && (
-          <p className="field-error" role="alert">
-            {errors.ltvAmount}
-          </p>
-        )}
+        <FieldError message={errors.ltvAmount} />
       </div>
 
       <div className="field">
@@ -120,11 +113,7 @@ export function FunnelFields({ contact: contactRef, value, onChange, errors, can
           onChange={(e) => onChange({ ...value, reason: e.target.value })}
           aria-invalid={errors.reason ? true : undefined}
         />
-        {errors.reason && (
-          <p className="field-error" role="alert">
-            {errors.reason}
-          </p>
-        )}
+        <FieldError message={errors.reason} />
       </div>
     </fieldset>
   );

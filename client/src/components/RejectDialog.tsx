@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
 import { Dialog } from './Dialog';
+import { FieldError, FormError } from './FormErrors';
 
 const RejectDraftMutation = graphql(`
   mutation RejectDraft($input: RejectDraftInput!) {
@@ -64,17 +65,9 @@ export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
             onChange={(e) => setNotes(e.target.value)}
             aria-invalid={errors.notes ? true : undefined}
           />
-          {errors.notes && (
-            <p className="field-error" role="alert">
-              {errors.notes}
-            </p>
-          )}
+          <FieldError message={errors.notes} />
         </div>
-        {errors.form && (
-          <p className="banner error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError message={errors.form} />
         <div className="actions">
           <button type="button" onClick={onClose}>
             Cancel

@@ -15,6 +15,7 @@ import { describeCombinedError, placeError, type FieldErrors } from '../lib/erro
 import { statusLabel } from '../lib/funnel';
 import { useNotice } from '../notice';
 import { Link, navigate, useTitle } from '../router';
+import { FieldError, FormError } from '../components/FormErrors';
 
 const DraftEditorQuery = graphql(`
   query DraftEditor($id: ID!) {
@@ -341,17 +342,9 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
               }}
               aria-invalid={errors.notes ? true : undefined}
             />
-            {errors.notes && (
-              <p className="field-error" role="alert">
-                {errors.notes}
-              </p>
-            )}
+            <FieldError message={errors.notes} />
           </div>
-          {errors.form && (
-            <p className="banner error" role="alert">
-              {errors.form}
-            </p>
-          )}
+          <FormError message={errors.form} />
           <div className="actions">
             <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>
               Reject…

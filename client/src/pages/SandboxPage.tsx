@@ -6,6 +6,7 @@ import { describeCombinedError, placeError, type FieldErrors } from '../lib/erro
 import { randomId } from '../lib/id';
 import { clockTime } from '../lib/time';
 import { useTitle } from '../router';
+import { FieldError } from '../components/FormErrors';
 
 const SandboxChatMessage = graphql(`
   fragment SandboxChatMessage on Message {
@@ -129,11 +130,7 @@ export function SandboxPage() {
               value={persona.firstName}
               onChange={(e) => setPersona({ ...persona, firstName: e.target.value })}
             />
-            {errors.firstName && (
-              <p className="field-error" role="alert">
-                {errors.firstName}
-              </p>
-            )}
+            <FieldError message={errors.firstName} />
           </div>
           <p className="help">Each id is its own person and chat. The name is used when the person first writes.</p>
         </form>

@@ -4,6 +4,7 @@ import { useAuth } from '../auth';
 import { graphql } from '../gql';
 import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
 import { useTitle } from '../router';
+import { FieldError, FormError } from '../components/FormErrors';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -65,11 +66,7 @@ export function SignInPage() {
             onChange={(e) => setEmail(e.target.value)}
             aria-invalid={errors.email ? true : undefined}
           />
-          {errors.email && (
-            <p className="field-error" role="alert">
-              {errors.email}
-            </p>
-          )}
+          <FieldError message={errors.email} />
         </div>
         <div className="field">
           <label htmlFor="signin-password">Password</label>
@@ -82,17 +79,9 @@ export function SignInPage() {
             onChange={(e) => setPassword(e.target.value)}
             aria-invalid={errors.password ? true : undefined}
           />
-          {errors.password && (
-            <p className="field-error" role="alert">
-              {errors.password}
-            </p>
-          )}
+          <FieldError message={errors.password} />
         </div>
-        {errors.form && (
-          <p className="banner error" role="alert">
-            {errors.form}
-          </p>
-        )}
+        <FormError message={errors.form} />
         <button type="submit" className="primary wide" disabled={state.fetching || email.trim() === '' || password === ''}>
           {state.fetching ? 'Signing in…' : 'Sign in'}
         </button>

@@ -1,0 +1,19 @@
+/** The message under one field, announced to screen readers. */
+export function FieldError({ message }: { message: string | undefined | null }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** An error about the whole form, such as a lost connection. */
+export function FormError({ message }: { message: string | undefined | null }) {
+  if (!message) return null;
+  return (
+    <p className="banner error" role="alert">
+      {message}
+    </p>
+  );
+}
