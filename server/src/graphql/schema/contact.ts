@@ -1,5 +1,5 @@
 import { InvalidTransitionError } from '../../errors.js';
-import { applyFunnelChange } from '../../funnel/apply.js';
+import { applyFunnelChange, type FunnelOutcome } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
 import { isId, optionalText } from '../../validate.js';
 import { NotFoundError } from '../../errors.js';
@@ -9,6 +9,16 @@ import { ROW_ERRORS } from './errors.js';
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
   values: ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'] as const,
 });
+/** What a status move and/or payment did; shared by approveDraft and setCustomerStatus results. */
+export const FunnelOutcomeRef = builder.interfaceRef<FunnelOutcome>('FunnelOutcome').implement({
+  fields: (t) => ({
+    previousStatus: t.expose('previousStatus', { type: CustomerStatusEnum }),
+    newStatus: t.expose('newStatus', { type: CustomerStatusEnum }),
+    ltvTotal: t.exposeString('ltvTotal', { description: 'The lifetime value after this change, a decimal string.' }),
+    ltvAdded: t.exposeString('ltvAdded', { nullable: true, description: 'The payment recorded by this change, if any.' }),
+  }),
+});
+
 const DirectionEnum = builder.enumType('MessageDirection', { values: ['INBOUND', 'OUTBOUND'] as const });
 
 builder.prismaObject('Message', {
@@ -90,17 +100,14 @@ const SetCustomerStatusInput = builder.inputType('SetCustomerStatusInput', {
 });
 
 const SetCustomerStatusSuccess = builder
-  .objectRef<{ contactId: string; previousStatus: string; newStatus: string; ltvTotal: string; ltvAdded: string | null }>('SetCustomerStatusSuccess')
+  .objectRef<FunnelOutcome & { contactId: string }>('SetCustomerStatusSuccess')
   .implement({
+    interfaces: [FunnelOutcomeRef],
     fields: (t) => ({
       contact: t.prismaField({
         type: 'Contact',
         resolve: (query, parent, _args, ctx) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id: parent.contactId } }),
       }),
-      previousStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.previousStatus as never }),
-      newStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.newStatus as never }),
-      ltvTotal: t.exposeString('ltvTotal'),
-      ltvAdded: t.exposeString('ltvAdded', { nullable: true }),
     }),
   });
 

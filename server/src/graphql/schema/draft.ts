@@ -4,7 +4,8 @@ import { QUEUE_ORDER, QUEUE_STATES, approveDraft, claimDraft, rejectDraft, relea
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { ROW_ERRORS } from './errors.js';
-import { CustomerStatusEnum } from './contact.js';
+import type { FunnelOutcome } from '../../funnel/apply.js';
+import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { liveRows } from './live.js';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
@@ -133,17 +134,14 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
 });
 
 const ApproveDraftSuccess = builder
-  .objectRef<{ draftId: string; previousStatus: string; newStatus: string; ltvTotal: string; ltvAdded: string | null }>('ApproveDraftSuccess')
+  .objectRef<FunnelOutcome & { draftId: string }>('ApproveDraftSuccess')
   .implement({
+    interfaces: [FunnelOutcomeRef],
     fields: (t) => ({
       draft: t.prismaField({
         type: 'Draft',
         resolve: (query, parent, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
       }),
-      previousStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.previousStatus as never }),
-      newStatus: t.field({ type: CustomerStatusEnum, resolve: (p) => p.newStatus as never }),
-      ltvTotal: t.exposeString('ltvTotal'),
-      ltvAdded: t.exposeString('ltvAdded', { nullable: true }),
     }),
   });
 
