@@ -27,6 +27,36 @@ describe('sessions and claims', () => {
     expect((await t.gql('{ me { email } }', {}, b)).data.me).toEqual({ email: 'admin@example.com' });
   });
 
+  it('admins add reviewers with typed validation; others cannot', async () => {
+    const admin = await t.login();
+    const CREATE = `mutation Create($input: CreateReviewerInput!) { createReviewer(input: $input) { __typename ... on CreateReviewerSuccess { reviewer { email role displayName } } ... on ValidationError { field message } } }`;
+    const good = { email: ' New@Example.com ', displayName: 'New One', password: 'long-enough', role: 'VIEWER' };
+    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toEqual({
+      __typename: 'CreateReviewerSuccess',
+      reviewer: { email: 'new@example.com', role: 'VIEWER', displayName: 'New One' },
+    });
+    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toMatchObject({ __typename: 'ValidationError', field: 'email' });
+    expect((await t.gql(CREATE, { input: { ...good, email: 'x@y.co', password: 'short' } }, admin)).data.createReviewer).toMatchObject({ field: 'password' });
+    expect((await t.gql(CREATE, { input: { ...good, email: 'not-an-email' } }, admin)).data.createReviewer).toMatchObject({ field: 'email' });
+    const second = await t.login('second@example.com', 'second-pass');
+    expect((await t.gql(CREATE, { input: { ...good, email: 'z@y.co' } }, second)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql('{ reviewers { email } }', {}, second)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql('{ reviewers { email } }', {}, admin)).data.reviewers.map((r: any) => r.email)).toEqual(['admin@example.com', 'new@example.com', 'second@example.com']);
+    expect(await t.login('new@example.com', 'long-enough')).toBeTruthy();
+  });
+
+  it('changing a password signs out the other sessions', async () => {
+    const CHANGE = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { __typename ... on ValidationError { field } } }`;
+    const here = await t.login('second@example.com', 'second-pass');
+    const elsewhere = await t.login('second@example.com', 'second-pass');
+    expect((await t.gql(CHANGE, { input: { currentPassword: 'wrong', newPassword: 'brand-new-pass' } }, here)).data.changePassword).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
+    expect((await t.gql(CHANGE, { input: { currentPassword: 'second-pass', newPassword: 'brand-new-pass' } }, here)).data.changePassword.__typename).toBe('ChangePasswordSuccess');
+    expect((await t.gql('{ me { email } }', {}, here)).data.me).toEqual({ email: 'second@example.com' });
+    expect((await t.gql('{ me { email } }', {}, elsewhere)).data.me).toBeNull();
+    await expect(t.login('second@example.com', 'second-pass')).rejects.toThrow(/login failed/);
+    await t.gql(CHANGE, { input: { currentPassword: 'brand-new-pass', newPassword: 'second-pass' } }, here);
+  });
+
   it('a released draft goes back to the queue and another reviewer can take it', async () => {
     const admin = await t.login();
     const second = await t.login('second@example.com', 'second-pass');

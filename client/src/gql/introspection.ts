@@ -137,6 +137,38 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "ChangePasswordResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ChangePasswordSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ChangePasswordSuccess",
+        "fields": [
+          {
+            "name": "ok",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "ClaimConflictError",
         "fields": [
@@ -457,6 +489,39 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Message",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "CreateReviewerResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "CreateReviewerSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CreateReviewerSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -1362,6 +1427,29 @@ export default {
             ]
           },
           {
+            "name": "changePassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ChangePasswordResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "claimDraft",
             "type": {
               "kind": "NON_NULL",
@@ -1374,6 +1462,29 @@ export default {
             "args": [
               {
                 "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "createReviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateReviewerResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
                 "type": {
                   "kind": "NON_NULL",
                   "ofType": {
@@ -1839,6 +1950,24 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "reviewers",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "Reviewer",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
           },
           {
             "name": "sandboxChat",

@@ -55,6 +55,34 @@ export function bearer(value: unknown): string | null {
   return match ? match[1]! : null;
 }
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Validates and adds a reviewer account (admins only, enforced by the API). */
+export async function addReviewer(db: AnalyticsClient, input: { email: string; password: string; displayName: string; role: Role }) {
+  const email = input.email.trim().toLowerCase();
+  if (email.length > 320 || !EMAIL.test(email)) throw new ValidationError('email', 'Enter a valid email address');
+  const displayName = input.displayName.trim();
+  if (displayName.length === 0 || displayName.length > 100) throw new ValidationError('displayName', 'Name must be 1 to 100 characters');
+  checkPassword(input.password, 'password');
+  if (await db.reviewer.findUnique({ where: { email } })) throw new ValidationError('email', 'A reviewer with this email already exists');
+  return createReviewer(db, { ...input, email, displayName });
+}
+
+function checkPassword(password: string, field: string): void {
+  if (password.length < 8 || password.length > 1024) throw new ValidationError(field, 'Password must be 8 to 1024 characters');
+}
+
+/** Changes one's own password; other sessions end, this one stays. */
+export async function changePassword(db: AnalyticsClient, reviewerId: string, current: string, next: string, keepToken: string | null): Promise<void> {
+  const reviewer = await db.reviewer.findUniqueOrThrow({ where: { id: reviewerId } });
+  if (!(await verifyPassword(current, reviewer.passwordHash))) throw new ValidationError('currentPassword', 'Current password is incorrect');
+  checkPassword(next, 'newPassword');
+  await db.$transaction([
+    db.reviewer.update({ where: { id: reviewerId }, data: { passwordHash: await hashPassword(next) } }),
+    db.session.deleteMany({ where: { reviewerId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) } }),
+  ]);
+}
+
 export async function createReviewer(db: AnalyticsClient, input: { email: string; password: string; displayName: string; role: Role }) {
   return db.reviewer.create({
     data: {

@@ -1,4 +1,4 @@
-import { login, logout } from '../../auth/auth.js';
+import { addReviewer, changePassword, login, logout } from '../../auth/auth.js';
 import { AuthenticationError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
 
@@ -33,6 +33,69 @@ const LoginSuccess = builder.objectRef<{ token: string; reviewerId: string }>('L
     }),
   }),
 });
+
+builder.queryField('reviewers', (t) =>
+  t.prismaField({
+    type: ['Reviewer'],
+    authScopes: { admin: true },
+    description: 'Every reviewer account (admins only).',
+    resolve: (query, _root, _args, ctx) => ctx.core.analytics.reviewer.findMany({ ...query, orderBy: { email: 'asc' } }),
+  }),
+);
+
+const CreateReviewerInput = builder.inputType('CreateReviewerInput', {
+  fields: (t) => ({
+    email: t.string({ required: true }),
+    displayName: t.string({ required: true }),
+    password: t.string({ required: true, description: 'At least 8 characters.' }),
+    role: t.field({ type: RoleEnum, required: true }),
+  }),
+});
+
+const CreateReviewerSuccess = builder.objectRef<{ reviewerId: string }>('CreateReviewerSuccess').implement({
+  fields: (t) => ({
+    reviewer: t.prismaField({
+      type: 'Reviewer',
+      resolve: (query, parent, _args, ctx) => ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
+    }),
+  }),
+});
+
+builder.mutationField('createReviewer', (t) =>
+  t.field({
+    type: CreateReviewerSuccess,
+    authScopes: { admin: true },
+    description: 'Adds a reviewer account (admins only).',
+    errors: { types: [ValidationError], directResult: true, union: { name: 'CreateReviewerResult' } },
+    args: { input: t.arg({ type: CreateReviewerInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const reviewer = await addReviewer(ctx.core.analytics, input);
+      await ctx.core.analytics.auditEntry.create({ data: { action: 'reviewer.create', reviewerId: ctx.reviewer!.id, subjectId: reviewer.id, detail: { role: reviewer.role } } });
+      return { reviewerId: reviewer.id };
+    },
+  }),
+);
+
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  fields: (t) => ({ currentPassword: t.string({ required: true }), newPassword: t.string({ required: true }) }),
+});
+
+const ChangePasswordSuccess = builder.objectRef<{ ok: true }>('ChangePasswordSuccess').implement({
+  fields: (t) => ({ ok: t.boolean({ resolve: () => true }) }),
+});
+
+builder.mutationField('changePassword', (t) =>
+  t.field({
+    type: ChangePasswordSuccess,
+    description: 'Changes your password; your other sessions are signed out.',
+    errors: { types: [ValidationError], directResult: true, union: { name: 'ChangePasswordResult' } },
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      await changePassword(ctx.core.analytics, ctx.reviewer!.id, input.currentPassword, input.newPassword, ctx.token);
+      return { ok: true as const };
+    },
+  }),
+);
 
 builder.mutationField('logout', (t) =>
   t.boolean({
