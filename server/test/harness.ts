@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildApp, type App } from '../src/app.js';
@@ -145,4 +146,21 @@ export async function eventually<T>(probe: () => Promise<T | null | undefined | 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). */
+export function useApp(mode: Mode, overrides: Record<string, string> = {}): { t: TestApp; token: string } {
+  const fixture = {} as { t: TestApp; token: string };
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const m = await modeEnv(mode);
+    cleanup = m.cleanup;
+    fixture.t = await startApp({ ...m.env, ...overrides });
+    fixture.token = await fixture.t.login();
+  });
+  afterAll(async () => {
+    await fixture.t?.stop();
+    await cleanup?.();
+  });
+  return fixture;
 }
