@@ -27,6 +27,22 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
+/** The account name of the sandbox channel, which plays Telegram inside Countersign. */
+export const SANDBOX_ACCOUNT = 'sandbox';
+
+/** A message as it arrives from Telegram (or the sandbox), before it is stored. */
+export interface InboundMessage {
+  account: string;
+  chatId: string;
+  telegramUserId: string;
+  telegramMessageId: string;
+  text: string;
+  displayName: string;
+  username?: string | null;
+  accessHash?: string | null;
+  sentAt?: Date;
+}
+
 export interface ChatTarget {
   account: string;
   chatId: string;
@@ -89,4 +105,15 @@ export interface Cache {
   get<T>(key: string): Promise<T | null>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+}
+
+/** A Telegram connection: a channel that also receives, and recovers what it missed. */
+export interface TelegramPort extends Channel {
+  readonly account: string;
+  connect(): Promise<void>;
+  listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void;
+  missedMessages(chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>, maxAgeHours: number): Promise<InboundMessage[]>;
+  /** Drops the connection but keeps the handlers, for a gateway that lost its lease. */
+  pause(): Promise<void>;
+  disconnect(): Promise<void>;
 }

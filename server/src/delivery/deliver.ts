@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
 import { MEMORY_QUEUE } from '../memory/memory.js';
+import { SANDBOX_ACCOUNT } from '../ports.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 export const DELIVERY_QUEUE = 'deliver';
@@ -53,8 +54,9 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await sleep(typing);
       }
       const { telegramMessageId } = await core.channel.send(target, bubble.text, bubble.id);
+      let messageId: string | null = null;
       try {
-        await core.analytics.$transaction(async (tx) => {
+        messageId = await core.analytics.$transaction(async (tx) => {
           const message = await tx.message.create({
             data: {
               contactId: draft.contactId,
@@ -71,7 +73,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
             where: { id: bubble.id },
             data: { status: 'SENT', sentAt: message.sentAt, telegramMessageId, attempts: { increment: 1 } },
           });
-          return message;
+          return message.id;
         });
       } catch (error) {
         // The channel deduplicated a resend: the bubble had already been recorded as sent.
@@ -79,11 +81,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await core.analytics.outboxBubble.update({ where: { id: bubble.id }, data: { status: 'SENT', telegramMessageId } });
       }
       core.log.info({ draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId }, 'bubble sent');
-      const sent = await core.analytics.message.findFirst({
-        where: { account: target.account, chatId: target.chatId, direction: 'OUTBOUND', telegramMessageId },
-        select: { id: true },
-      });
-      if (sent) core.pubsub.publish('sandboxMessage', draft.contact.telegramUserId, { messageId: sent.id });
+      if (messageId && target.account === SANDBOX_ACCOUNT) core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });

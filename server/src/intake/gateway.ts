@@ -1,13 +1,12 @@
 import type { Core } from '../core.js';
-import type { GramjsTelegram } from '../adapters/telegram/gramjs.js';
-import type { Lease } from '../ports.js';
+import type { Lease, TelegramPort } from '../ports.js';
 import { noteTyping, receiveMessage } from './intake.js';
 
 /**
  * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
  * messages that arrived while we were away (no older than RECOVERY_MAX_AGE_HOURS).
  */
-export async function startGateway(core: Core, telegram: GramjsTelegram, opts: { connect: boolean; listen: boolean }): Promise<void> {
+export async function startGateway(core: Core, telegram: TelegramPort, opts: { connect: boolean; listen: boolean }): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
   if (opts.listen) telegram.listen({
@@ -44,7 +43,7 @@ export class GatewayLeader {
     private readonly core: Core,
     private readonly lease: Lease,
     private readonly hooks: { setActive(active: boolean): void },
-    private readonly telegram: GramjsTelegram | null,
+    private readonly telegram: TelegramPort | null,
     private readonly telegramConnected: boolean,
     private readonly ttlMs = GATEWAY_LEASE_TTL_MS,
   ) {}
@@ -80,11 +79,11 @@ export class GatewayLeader {
       this.core.log.warn('gateway lease lost: standing by');
       this.hooks.setActive(false);
       this.telegramReady = null;
-      await this.telegram?.client.disconnect().catch(() => {});
+      await this.telegram?.pause().catch(() => {});
     }
   }
 
-  private async connectTelegram(telegram: GramjsTelegram): Promise<void> {
+  private async connectTelegram(telegram: TelegramPort): Promise<void> {
     try {
       // A Telegram outage must not keep the review desk down, so this runs in the background.
       await startGateway(this.core, telegram, { connect: !this.telegramConnected || this.listening, listen: !this.listening });

@@ -1,20 +1,12 @@
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
+import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
+
+export type { InboundMessage };
 import { scheduleFlush } from './debounce.js';
 import { handleAdminCommand } from './admin-commands.js';
 
-export interface InboundMessage {
-  account: string;
-  chatId: string;
-  telegramUserId: string;
-  telegramMessageId: string;
-  text: string;
-  displayName: string;
-  username?: string | null;
-  accessHash?: string | null;
-  sentAt?: Date;
-}
 
 export interface IntakeResult {
   messageId: string;

@@ -4,8 +4,7 @@ import { NewMessage, type NewMessageEvent } from 'telegram/events/index.js';
 import { Raw } from 'telegram/events/Raw.js';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
 import { StringSession } from 'telegram/sessions/index.js';
-import type { InboundMessage } from '../../intake/intake.js';
-import type { Channel, ChatTarget } from '../../ports.js';
+import type { ChatTarget, InboundMessage, TelegramPort } from '../../ports.js';
 
 export interface TelegramSettings {
   kind: 'user' | 'bot';
@@ -63,7 +62,7 @@ export function toInbound(account: string, message: Api.Message, sender?: Api.Us
  * messages, reports typing, sends bubbles with a deduplicating random_id, and recovers missed
  * messages after downtime (user accounts; bots cannot read history).
  */
-export class GramjsTelegram implements Channel {
+export class GramjsTelegram implements TelegramPort {
   readonly name: string;
   private accountId: string | null;
 
@@ -150,6 +149,10 @@ export class GramjsTelegram implements Channel {
       }
     }
     return found.sort((a, b) => a.sentAt!.getTime() - b.sentAt!.getTime());
+  }
+
+  async pause(): Promise<void> {
+    await this.client.disconnect();
   }
 
   async disconnect(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Channel, ChatTarget } from '../../ports.js';
-import { SANDBOX_ACCOUNT } from './sandbox.js';
+import { SANDBOX_ACCOUNT } from '../../ports.js';
 
 /** Sandbox chats go to the sandbox, every other account to the Telegram connection of this process. */
 export class ChannelRouter implements Channel {

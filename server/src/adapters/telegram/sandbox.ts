@@ -1,6 +1,5 @@
 import type { Channel, ChatTarget } from '../../ports.js';
 
-export const SANDBOX_ACCOUNT = 'sandbox';
 
 /**
  * Plays Telegram inside Countersign. The sandbox chat is the contact's own message history, so

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { filter, pipe } from 'graphql-yoga';
-import { SANDBOX_ACCOUNT } from '../../adapters/telegram/sandbox.js';
+import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { ValidationError } from '../../errors.js';
 import { receiveMessage } from '../../intake/intake.js';
 import { builder } from '../builder.js';
