@@ -6,10 +6,12 @@ import { useAuth, useSession } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveUpdates } from './components/LiveUpdates';
 import { NoticeBar, NoticeProvider } from './notice';
+import { AccountPage } from './pages/AccountPage';
 import { DraftPage } from './pages/DraftPage';
 import { QueuePage } from './pages/QueuePage';
 import { SandboxPage } from './pages/SandboxPage';
 import { SignInPage } from './pages/SignInPage';
+import { TeamPage } from './pages/TeamPage';
 import { Link, matchRoute, usePathname } from './router';
 
 export function App() {
@@ -65,12 +67,17 @@ function Shell() {
           <Link to="/sandbox" aria-current={current('sandbox')}>
             Sandbox
           </Link>
+          {session.reviewer.role === 'ADMIN' && (
+            <Link to="/team" aria-current={current('team')}>
+              Team
+            </Link>
+          )}
         </nav>
         <span className="spacer" />
         <LiveIndicator />
-        <span className="who" title={session.reviewer.email}>
+        <Link to="/account" className="who" title={`${session.reviewer.email}: your account`} aria-current={current('account')}>
           {session.reviewer.displayName} <span className="muted small">({session.reviewer.role.toLowerCase()})</span>
-        </span>
+        </Link>
         <button type="button" onClick={() => void executeLogout({}).finally(() => signOut())}>
           Sign out
         </button>
@@ -81,6 +88,8 @@ function Shell() {
           {route.name === 'queue' && <QueuePage />}
           {route.name === 'draft' && <DraftPage key={route.id} id={route.id} />}
           {route.name === 'sandbox' && <SandboxPage />}
+          {route.name === 'team' && <TeamPage />}
+          {route.name === 'account' && <AccountPage />}
           {route.name === 'notFound' && (
             <section className="page">
               <h1>Not found</h1>

@@ -2,6 +2,7 @@ import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-grap
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { ReviewQueueQuery } from './pages/QueuePage';
+import { ReviewersQuery } from './pages/TeamPage';
 
 /** Statuses the server's reviewQueue returns; the live list keeps exactly these. */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
@@ -86,6 +87,23 @@ function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage
   }
 }
 
+interface NewReviewer {
+  __typename?: string;
+  id: string;
+  email: string;
+}
+
+/** Adds a reviewer just created to the cached team list, in the server's order (by email). */
+function addToTeam(cache: Cache, reviewer: NewReviewer | null | undefined): void {
+  if (!reviewer?.id) return;
+  cache.updateQuery({ query: ReviewersQuery }, (data) => {
+    if (!data || data.reviewers.some((r) => r.id === reviewer.id)) return data;
+    const row = { ...reviewer, __typename: 'Reviewer' } as unknown as (typeof data.reviewers)[number];
+    const reviewers = [...data.reviewers, row].sort((a, b) => a.email.localeCompare(b.email));
+    return { ...data, reviewers };
+  });
+}
+
 const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
@@ -102,6 +120,7 @@ export const cacheConfig: CacheExchangeOpts = {
       approveDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
       rejectDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
       retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
+      createReviewer: (result, _args, cache) => addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
         appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);

@@ -23,11 +23,19 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
-export type Route = { name: 'queue' } | { name: 'draft'; id: string } | { name: 'sandbox' } | { name: 'notFound' };
+export type Route =
+  | { name: 'queue' }
+  | { name: 'draft'; id: string }
+  | { name: 'sandbox' }
+  | { name: 'team' }
+  | { name: 'account' }
+  | { name: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/queue') return { name: 'queue' };
   if (pathname === '/sandbox') return { name: 'sandbox' };
+  if (pathname === '/team') return { name: 'team' };
+  if (pathname === '/account') return { name: 'account' };
   const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
   if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };
   return { name: 'notFound' };

@@ -12,6 +12,8 @@ const XSS = '<img src=x onerror="window.__pwned=1">';
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
+/** A second signed-in person (the team test's new reviewer), in a context of their own. */
+let ritaContext: BrowserContext | undefined;
 const pageErrors: string[] = [];
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
@@ -84,7 +86,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
   /** On failure: a picture of every open page and what the server printed, for CI logs. */
   function explainFailure(testName: string): void {
     onTestFailed(async () => {
-      const pages = context?.pages() ?? [];
+      const pages = [...(context?.pages() ?? []), ...(ritaContext?.pages() ?? [])];
       await Promise.all(
         pages.map((page, i) =>
           page.screenshot({ path: path.join(SHOTS, `failure-${testName}-page${i + 1}.png`), fullPage: true }).catch(() => undefined),
@@ -95,6 +97,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
   }
 
   afterAll(async () => {
+    await ritaContext?.close();
     await context?.close();
     await browser?.close();
     await server?.stop();
@@ -212,6 +215,87 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await dialog.getByRole('button', { name: 'Reject draft' }).click();
     await queue.getByText('Rejected the draft for Mallory; nothing was sent.').waitFor();
     await queue.getByText('Nothing waiting for review.').waitFor();
+
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets the admin add a reviewer, who changes their own password and sees no Team link', async () => {
+    explainFailure('team');
+    const [admin] = context.pages();
+    if (!admin) throw new Error('the first test did not leave its pages open');
+    await admin.bringToFront();
+
+    // The admin adds Rita; she appears in the list and the form is cleared.
+    await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
+    await admin.getByRole('heading', { name: 'Team', exact: true }).waitFor();
+    const list = admin.getByRole('table', { name: 'Reviewers' });
+    await list.getByRole('row').filter({ hasText: server.adminEmail }).waitFor();
+    const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Add reviewer' }) });
+    const addRita = async () => {
+      await form.getByLabel('Email').fill('rita@example.com');
+      await form.getByLabel('Name').fill('Rita');
+      await form.getByLabel('Password').fill('rita-password-1');
+      await form.getByLabel('Role').selectOption('REVIEWER');
+      await form.getByRole('button', { name: 'Add reviewer' }).click();
+    };
+    await addRita();
+    const ritaRow = list.getByRole('row').filter({ hasText: 'rita@example.com' });
+    await ritaRow.waitFor();
+    expect(await ritaRow.getByRole('cell').allInnerTexts()).toEqual(['Rita', 'rita@example.com', 'reviewer']);
+    expect(await form.getByLabel('Email').inputValue()).toBe('');
+    expect(await form.getByLabel('Password').inputValue()).toBe('');
+
+    // Adding her again: the server's message shows under the email field, and nothing is added.
+    await addRita();
+    const emailField = form.locator('.field', { has: admin.getByLabel('Email') });
+    await emailField.locator('.field-error', { hasText: 'A reviewer with this email already exists' }).waitFor();
+    expect(await form.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
+    expect(await list.getByRole('row').filter({ hasText: 'rita@example.com' }).count()).toBe(1);
+    await shot(admin, '07-team');
+
+    // Rita signs in elsewhere; reviewers see no Team link, and the page itself says why.
+    ritaContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+    const rita = watch(await ritaContext.newPage(), 'rita');
+    await rita.goto('/');
+    await rita.getByLabel('Email').fill('rita@example.com');
+    await rita.getByLabel('Password').fill('rita-password-1');
+    await rita.getByRole('button', { name: 'Sign in' }).click();
+    await rita.getByRole('heading', { name: 'Review queue' }).waitFor();
+    const nav = rita.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Sandbox' }).waitFor();
+    expect(await nav.getByRole('link', { name: 'Team' }).count()).toBe(0);
+
+    // Her name in the top bar opens her account; a mistyped repeat is caught before sending.
+    await rita.getByRole('link', { name: 'Rita (reviewer)' }).click();
+    await rita.waitForURL(/\/account$/);
+    await rita.getByRole('heading', { name: 'Change password' }).waitFor();
+    await rita.getByLabel('Current password').fill('rita-password-1');
+    await rita.getByLabel('New password', { exact: true }).fill('rita-password-2');
+    await rita.getByLabel('Repeat new password').fill('rita-password-3');
+    await rita.getByRole('button', { name: 'Change password' }).click();
+    await rita.getByText('The new passwords do not match.').waitFor();
+    await rita.getByLabel('Repeat new password').fill('rita-password-2');
+    await rita.getByRole('button', { name: 'Change password' }).click();
+    await rita.getByText('Password changed. Your other sessions were signed out.').waitFor();
+    expect(await rita.getByLabel('Current password').inputValue()).toBe('');
+    await shot(rita, '08-account');
+
+    // The new password is the one that works now.
+    await rita.getByRole('button', { name: 'Sign out' }).click();
+    await rita.getByLabel('Email').fill('rita@example.com');
+    await rita.getByLabel('Password').fill('rita-password-1');
+    await rita.getByRole('button', { name: 'Sign in' }).click();
+    await rita.getByText('Email or password is incorrect').waitFor();
+    await rita.getByLabel('Password').fill('rita-password-2');
+    await rita.getByRole('button', { name: 'Sign in' }).click();
+    // Signing in keeps the address, so she is back on her account page.
+    await rita.getByRole('heading', { name: 'Account' }).waitFor();
+
+    // Going to /team directly as a reviewer only explains; the reviewers list is never asked for.
+    await rita.goto('/team');
+    await rita.getByText('Only admins can manage the team.').waitFor();
+    expect(await rita.getByRole('table').count()).toBe(0);
+    expect(await rita.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).count()).toBe(0);
 
     expect(pageErrors).toEqual([]);
   });

@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { useSession } from '../auth';
+import { graphql } from '../gql';
+import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { useNotice } from '../notice';
+import { useTitle } from '../router';
+import { FieldError, FormError } from '../components/FormErrors';
+
+const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      __typename
+      ... on ChangePasswordSuccess {
+        ok
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+type PasswordField = 'currentPassword' | 'newPassword' | 'repeatPassword';
+
+const EMPTY: Record<PasswordField, string> = { currentPassword: '', newPassword: '', repeatPassword: '' };
+
+/** The signed-in reviewer's own account: who they are, and a new password. */
+export function AccountPage() {
+  useTitle('Account');
+  const session = useSession();
+  const { show } = useNotice();
+  const [values, setValues] = useState(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors<PasswordField>>({});
+  const [state, changePassword] = useMutation(ChangePasswordMutation);
+  const set = (name: PasswordField, value: string) => setValues((v) => ({ ...v, [name]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    if (values.newPassword !== values.repeatPassword) return setErrors({ repeatPassword: 'The new passwords do not match.' });
+    const result = await changePassword({ input: { currentPassword: values.currentPassword, newPassword: values.newPassword } });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.changePassword;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename === 'ValidationError') return setErrors(placeError(outcome, ['currentPassword', 'newPassword']));
+    setValues(EMPTY);
+    show('success', 'Password changed. Your other sessions were signed out.');
+  };
+
+  const incomplete = values.currentPassword === '' || values.newPassword === '' || values.repeatPassword === '';
+
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>Account</h1>
+      </header>
+      <div className="account-grid">
+        <div className="card account-who">
+          <h2>Signed in as</h2>
+          <dl className="facts">
+            <dt>Name</dt>
+            <dd>{session.reviewer.displayName}</dd>
+            <dt>Email</dt>
+            <dd>{session.reviewer.email}</dd>
+            <dt>Role</dt>
+            <dd>
+              <span className={`badge role-${session.reviewer.role.toLowerCase()}`}>{session.reviewer.role.toLowerCase()}</span>
+            </dd>
+          </dl>
+        </div>
+        <form className="card account-form" onSubmit={submit} aria-labelledby="change-password-title" noValidate>
+          <h2 id="change-password-title">Change password</h2>
+          {/* Lets password managers file the new password under the right account. */}
+          <input type="email" autoComplete="username" value={session.reviewer.email} readOnly hidden />
+          <div className="field">
+            <label htmlFor="account-current-password">Current password</label>
+            <input
+              id="account-current-password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={values.currentPassword}
+              onChange={(e) => set('currentPassword', e.target.value)}
+              aria-invalid={errors.currentPassword ? true : undefined}
+            />
+            <FieldError message={errors.currentPassword} />
+          </div>
+          <div className="field">
+            <label htmlFor="account-new-password">New password</label>
+            <input
+              id="account-new-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={values.newPassword}
+              onChange={(e) => set('newPassword', e.target.value)}
+              aria-invalid={errors.newPassword ? true : undefined}
+            />
+            <p className="help">At least 8 characters.</p>
+            <FieldError message={errors.newPassword} />
+          </div>
+          <div className="field">
+            <label htmlFor="account-repeat-password">Repeat new password</label>
+            <input
+              id="account-repeat-password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={values.repeatPassword}
+              onChange={(e) => set('repeatPassword', e.target.value)}
+              aria-invalid={errors.repeatPassword ? true : undefined}
+            />
+            <FieldError message={errors.repeatPassword} />
+          </div>
+          <FormError message={errors.form} />
+          <p className="help">Changing it signs you out everywhere else; this window stays signed in.</p>
+          <button type="submit" className="primary" disabled={state.fetching || incomplete}>
+            {state.fetching ? 'Changing…' : 'Change password'}
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,214 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { useSession } from '../auth';
+import { graphql } from '../gql';
+import type { Role } from '../gql/graphql';
+import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { useTitle } from '../router';
+import { FieldError, FormError } from '../components/FormErrors';
+
+export const ReviewersQuery = graphql(`
+  query Reviewers {
+    reviewers {
+      id
+      email
+      displayName
+      role
+    }
+  }
+`);
+
+const CreateReviewerMutation = graphql(`
+  mutation CreateReviewer($input: CreateReviewerInput!) {
+    createReviewer(input: $input) {
+      __typename
+      ... on CreateReviewerSuccess {
+        reviewer {
+          id
+          email
+          displayName
+          role
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
+  { value: 'REVIEWER', label: 'Reviewer' },
+  { value: 'VIEWER', label: 'Viewer' },
+  { value: 'ADMIN', label: 'Admin' },
+];
+
+/** Reviewer accounts; only admins may list or add them. */
+export function TeamPage() {
+  useTitle('Team');
+  const session = useSession();
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>Team</h1>
+      </header>
+      {session.reviewer.role === 'ADMIN' ? <Team currentReviewerId={session.reviewer.id} /> : <p>Only admins can manage the team.</p>}
+    </section>
+  );
+}
+
+function Team({ currentReviewerId }: { currentReviewerId: string }) {
+  const [{ data, fetching, error }] = useQuery({ query: ReviewersQuery });
+  const reviewers = data?.reviewers ?? [];
+
+  return (
+    <div className="team-grid">
+      <div className="card">
+        <h2>
+          Reviewers {data && <span className="muted small">{reviewers.length}</span>}
+        </h2>
+        {error && !data && (
+          <p className="banner error" role="alert">
+            {describeCombinedError(error)}
+          </p>
+        )}
+        {!data && fetching && <p className="muted">Loading the team…</p>}
+        {data && (
+          <table className="table" aria-label="Reviewers">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reviewers.map((reviewer) => (
+                <tr key={reviewer.id}>
+                  <td>
+                    {reviewer.displayName}
+                    {reviewer.id === currentReviewerId && <span className="muted small"> (you)</span>}
+                  </td>
+                  <td className="cell-email">{reviewer.email}</td>
+                  <td>
+                    <span className={`badge role-${reviewer.role.toLowerCase()}`}>{reviewer.role.toLowerCase()}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <AddReviewerForm />
+    </div>
+  );
+}
+
+type ReviewerField = 'email' | 'displayName' | 'password' | 'role';
+
+interface NewReviewer {
+  email: string;
+  displayName: string;
+  password: string;
+  role: Role;
+}
+
+const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'REVIEWER' };
+
+function AddReviewerForm() {
+  const [values, setValues] = useState(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors<ReviewerField>>({});
+  const [added, setAdded] = useState<string | null>(null);
+  const [state, createReviewer] = useMutation(CreateReviewerMutation);
+  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) => setValues((v) => ({ ...v, [name]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setAdded(null);
+    const result = await createReviewer({
+      input: { email: values.email.trim(), displayName: values.displayName.trim(), password: values.password, role: values.role },
+    });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.createReviewer;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename === 'ValidationError') return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
+    // The cache adds the new reviewer to the list (see cache.ts).
+    setValues(EMPTY);
+    setAdded(`Added ${outcome.reviewer.displayName} (${outcome.reviewer.email}).`);
+  };
+
+  const incomplete = values.email.trim() === '' || values.displayName.trim() === '' || values.password === '';
+
+  return (
+    <form className="card team-form" onSubmit={submit} aria-labelledby="add-reviewer-title" noValidate>
+      <h2 id="add-reviewer-title">Add reviewer</h2>
+      {added && (
+        <p className="banner info" role="status">
+          {added}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor="team-email">Email</label>
+        <input
+          id="team-email"
+          type="email"
+          autoComplete="off"
+          required
+          value={values.email}
+          onChange={(e) => set('email', e.target.value)}
+          aria-invalid={errors.email ? true : undefined}
+        />
+        <FieldError message={errors.email} />
+      </div>
+      <div className="field">
+        <label htmlFor="team-name">Name</label>
+        <input
+          id="team-name"
+          autoComplete="off"
+          maxLength={100}
+          required
+          value={values.displayName}
+          onChange={(e) => set('displayName', e.target.value)}
+          aria-invalid={errors.displayName ? true : undefined}
+        />
+        <FieldError message={errors.displayName} />
+      </div>
+      <div className="field">
+        <label htmlFor="team-password">Password</label>
+        <input
+          id="team-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={values.password}
+          onChange={(e) => set('password', e.target.value)}
+          aria-invalid={errors.password ? true : undefined}
+        />
+        <p className="help">At least 8 characters. Share it with them privately; they can change it under their name.</p>
+        <FieldError message={errors.password} />
+      </div>
+      <div className="field">
+        <label htmlFor="team-role">Role</label>
+        <select
+          id="team-role"
+          value={values.role}
+          onChange={(e) => set('role', e.target.value as Role)}
+          aria-invalid={errors.role ? true : undefined}
+        >
+          {ROLES.map((role) => (
+            <option key={role.value} value={role.value}>
+              {role.label}
+            </option>
+          ))}
+        </select>
+        <FieldError message={errors.role} />
+      </div>
+      <FormError message={errors.form} />
+      <button type="submit" className="primary" disabled={state.fetching || incomplete}>
+        {state.fetching ? 'Adding…' : 'Add reviewer'}
+      </button>
+    </form>
+  );
+}
