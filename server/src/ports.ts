@@ -64,6 +64,8 @@ export interface DraftTurn {
 
 export interface DraftRequest {
   draftId: string;
+  /** The operator's persona prompt; it opens the system prompt unchanged, so prompt caching applies. */
+  persona: string;
   contactName: string;
   customerStatus: string;
   profileSummary: string;

@@ -95,6 +95,26 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(calls[0]!.costUsd.toFixed(6)).toBe('0.002120');
   });
 
+  it("starts every draft's system prompt with the operator's active persona", async () => {
+    const SAVE = `mutation Save($input: SavePersonaInput!) { savePersona(input: $input) { __typename ... on SavePersonaSuccess { persona { id name active } } ... on ValidationError { field } } }`;
+    const tiles = await t.gql(SAVE, { input: { name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } }, token);
+    expect(tiles.data.savePersona.persona).toMatchObject({ name: 'Tile shop', active: true });
+    const other = await t.gql(SAVE, { input: { name: 'Bakery', prompt: 'You answer for a bakery.', active: true } }, token);
+    const again = await t.gql(SAVE, { input: { id: tiles.data.savePersona.persona.id, name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } }, token);
+    expect(again.data.savePersona.persona.active).toBe(true);
+    const list = await t.gql('{ personas { name active } }', {}, token);
+    expect(list.data.personas).toEqual([{ name: 'Tile shop', active: true }, { name: 'Bakery', active: false }]);
+    expect((await t.gql(SAVE, { input: { id: other.data.savePersona.persona.id, name: 'Tile shop', prompt: 'x' } }, token)).data.savePersona).toEqual({ __typename: 'ValidationError', field: 'name' });
+    expect((await t.gql(SAVE, { input: { name: 'Empty', prompt: '  ' } }, token)).data.savePersona).toEqual({ __typename: 'ValidationError', field: 'prompt' });
+
+    const queued = collect(t.ws(token), DRAFT_QUEUED);
+    await new Promise((r) => setTimeout(r, 200));
+    behaviour.calls.length = 0;
+    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } }, token);
+    await queued.until((e) => e.draftQueued.contact.telegramUserId === '9010');
+    expect(behaviour.calls[0]!.messages[0]!.content).toMatch(/^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /);
+  });
+
   it('falls back to the fallback model, and a draft that cannot be generated becomes FAILED with its reason and can be retried', async () => {
     const ws = t.ws(token);
     const queued = collect(ws, DRAFT_QUEUED);

@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import type { Prisma } from '../db.js';
 import { readMemory } from '../memory/memory.js';
+import { activePersonaPrompt } from './persona.js';
 import { reviewSafety } from './safety.js';
 
 export const DRAFT_QUEUE = 'draft';
@@ -10,9 +11,10 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
   if (!draft || draft.status !== 'GENERATING') return;
-  const memory = await readMemory(core, draft.contactId);
+  const [memory, persona] = await Promise.all([readMemory(core, draft.contactId), activePersonaPrompt(core)]);
   const result = await core.drafter.draft({
     draftId,
+    persona,
     contactName: draft.contact.displayName,
     customerStatus: draft.contact.customerStatus,
     profileSummary: memory.summary,

@@ -15,10 +15,6 @@ export function costOf(model: string, input: number, cached: number, output: num
   return ((input - cached) * price[0] + cached * price[1] + output * price[2]) / 1_000_000;
 }
 
-export const DEFAULT_PERSONA =
-  'You are a courteous assistant replying on behalf of the business that operates this Telegram account. ' +
-  'Be warm, brief and accurate; never invent prices, promises or personal details.';
-
 const REFINE_INSTRUCTIONS =
   'Edit the draft reply below; do not add new content. Split it into 1 to 3 chat bubbles of at most 500 characters each. ' +
   'Answer with JSON only: {"bubbles": ["...", "..."]}';
@@ -30,7 +26,6 @@ export interface OpenAiDrafterOptions {
   refineModel: string;
   fallbackModel?: string;
   timeoutMs: number;
-  persona?: string;
 }
 
 export class OpenAiDrafter implements Drafter {
@@ -78,7 +73,7 @@ export class OpenAiDrafter implements Drafter {
   async draft(request: DraftRequest): Promise<DraftResult> {
     const usage: LlmUsage[] = [];
     // The persona comes first and never changes per person, so provider prompt caching applies.
-    const system = `${this.options.persona ?? DEFAULT_PERSONA}\n\nPerson: ${request.contactName} (status ${request.customerStatus}).${
+    const system = `${request.persona}\n\nPerson: ${request.contactName} (status ${request.customerStatus}).${
       request.profileSummary ? `\nWhat we know: ${request.profileSummary}` : ''
     }`;
     const history = request.history.map((t) => ({ role: t.role, content: t.text }) as const);

@@ -6,5 +6,6 @@ import './contact.js';
 import './draft.js';
 import './sandbox.js';
 import './memory.js';
+import './persona.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,0 +1,56 @@
+import { DEFAULT_PERSONA, savePersona } from '../../drafting/persona.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { builder } from '../builder.js';
+
+builder.prismaObject('Persona', {
+  description: 'A persona prompt drafting starts from; one is active at a time.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    prompt: t.exposeString('prompt'),
+    active: t.exposeBoolean('active'),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryField('personas', (t) =>
+  t.prismaField({
+    type: ['Persona'],
+    description: 'Every persona, the active one first. With none active, drafting uses defaultPersonaPrompt.',
+    resolve: (query, _root, _args, ctx) => ctx.core.analytics.persona.findMany({ ...query, orderBy: [{ active: 'desc' }, { name: 'asc' }] }),
+  }),
+);
+
+builder.queryField('defaultPersonaPrompt', (t) => t.string({ resolve: () => DEFAULT_PERSONA }));
+
+const SavePersonaInput = builder.inputType('SavePersonaInput', {
+  fields: (t) => ({
+    id: t.id({ description: 'Omit to create a new persona.' }),
+    name: t.string({ required: true }),
+    prompt: t.string({ required: true }),
+    active: t.boolean({ description: 'true makes this the persona drafting uses.' }),
+  }),
+});
+
+const SavePersonaSuccess = builder.objectRef<{ personaId: string }>('SavePersonaSuccess').implement({
+  fields: (t) => ({
+    persona: t.prismaField({
+      type: 'Persona',
+      resolve: (query, parent, _args, ctx) => ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id: parent.personaId } }),
+    }),
+  }),
+});
+
+builder.mutationField('savePersona', (t) =>
+  t.field({
+    type: SavePersonaSuccess,
+    authScopes: { admin: true },
+    description: 'Creates or edits a persona (admins only).',
+    errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'SavePersonaResult' } },
+    args: { input: t.arg({ type: SavePersonaInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const persona = await savePersona(ctx.core, { ...input, id: input.id == null ? null : String(input.id) }, ctx.reviewer!);
+      return { personaId: persona.id };
+    },
+  }),
+);
