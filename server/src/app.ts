@@ -111,7 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     queue = new RedisJobQueue(redis, config.REDIS_PREFIX);
     cache = new RedisCache(redis, config.REDIS_PREFIX);
     lease = new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`);
-    pubsubHandle = createRedisPubSub(config.REDIS_URL!);
+    pubsubHandle = createRedisPubSub(config.REDIS_URL!, config.REDIS_PREFIX);
     probes.redis = async () => `${await redis.ping()}`;
   } else {
     queue = new DatabaseJobQueue(dbs.analytics);

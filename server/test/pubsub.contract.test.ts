@@ -65,3 +65,25 @@ describe.each(pairs)('PubSub contract: $name', (pair) => {
     await mine.return?.();
   });
 });
+
+describe.skipIf(!servicesAvailable)('Redis pub/sub isolation', () => {
+  it('keeps deployments with different REDIS_PREFIX apart on one Redis', async () => {
+    const a = createRedisPubSub(REDIS_URL, 'deployment-a');
+    const a2 = createRedisPubSub(REDIS_URL, 'deployment-a');
+    const b = createRedisPubSub(REDIS_URL, 'deployment-b');
+    try {
+      const heardByB = b.pubsub.subscribe('draftQueued')[Symbol.asyncIterator]();
+      const heardByA2 = a2.pubsub.subscribe('draftQueued')[Symbol.asyncIterator]();
+      const pendingB = take(heardByB, 1, 1000);
+      const pendingA2 = take(heardByA2, 1, 3000);
+      await new Promise((r) => setTimeout(r, 150));
+      a.pubsub.publish('draftQueued', { draftId: 'only-for-a' });
+      expect(await pendingA2).toEqual([{ draftId: 'only-for-a' }]);
+      expect(await pendingB).toEqual([]);
+      await heardByB.return?.();
+      await heardByA2.return?.();
+    } finally {
+      await Promise.all([a.close(), a2.close(), b.close()]);
+    }
+  });
+});

@@ -2,11 +2,22 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Redis } from 'ioredis';
 import { createTopics, type PubSub } from '../../pubsub.js';
 
-/** Pub/sub across processes: every api process sees every draft event. */
-export function createRedisPubSub(url: string): { pubsub: PubSub; close(): Promise<void> } {
+type Target = ReturnType<typeof createRedisEventTarget<CustomEvent>>;
+
+/** Channel names carry the deployment's prefix, so deployments sharing one Redis never hear each other. */
+function prefixed(target: Target, prefix: string): Target {
+  return {
+    addEventListener: (type, listener, options) => target.addEventListener(`${prefix}${type}`, listener, options),
+    removeEventListener: (type, listener, options) => target.removeEventListener(`${prefix}${type}`, listener, options),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(`${prefix}${event.type}`, { detail: event.detail })),
+  };
+}
+
+/** Pub/sub across processes: every api process sees every draft event of its deployment. */
+export function createRedisPubSub(url: string, prefix = 'cs'): { pubsub: PubSub; close(): Promise<void> } {
   const publishClient = new Redis(url, { maxRetriesPerRequest: 3 });
   const subscribeClient = new Redis(url, { maxRetriesPerRequest: 3 });
-  const pubsub = createTopics(createRedisEventTarget({ publishClient, subscribeClient }));
+  const pubsub = createTopics(prefixed(createRedisEventTarget({ publishClient, subscribeClient }), `${prefix}:ps:`));
   return {
     pubsub,
     async close() {
