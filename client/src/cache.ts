@@ -1,6 +1,7 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
+import { PersonasQuery } from './components/PersonaSection';
 import { ReviewQueueQuery } from './pages/QueuePage';
 import { ReviewersQuery } from './pages/TeamPage';
 
@@ -104,6 +105,28 @@ function addToTeam(cache: Cache, reviewer: NewReviewer | null | undefined): void
   });
 }
 
+interface SavedPersona {
+  __typename?: string;
+  id: string;
+  name: string;
+  active: boolean;
+}
+
+/**
+ * Puts a persona just saved into the cached list, in the server's order (active first, then by
+ * name). Saving one as active deactivates every other on the server, so the cache does too.
+ */
+function syncPersonas(cache: Cache, persona: SavedPersona | null | undefined): void {
+  if (!persona?.id) return;
+  cache.updateQuery({ query: PersonasQuery }, (data) => {
+    if (!data) return data;
+    const row = { ...persona, __typename: 'Persona' } as unknown as (typeof data.personas)[number];
+    const others = data.personas.filter((p) => p.id !== persona.id).map((p) => (persona.active && p.active ? { ...p, active: false } : p));
+    const personas = [...others, row].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
+    return { ...data, personas };
+  });
+}
+
 const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
@@ -121,6 +144,7 @@ export const cacheConfig: CacheExchangeOpts = {
       rejectDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
       retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
       createReviewer: (result, _args, cache) => addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
+      savePersona: (result, _args, cache) => syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
         appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);

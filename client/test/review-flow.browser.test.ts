@@ -299,4 +299,63 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('lets the admin create the persona drafting uses, and explains an empty prompt beside it', async () => {
+    explainFailure('persona');
+    const [admin] = context.pages();
+    if (!admin) throw new Error('the first test did not leave its pages open');
+    await admin.bringToFront();
+    if (!admin.url().endsWith('/team')) await admin.goto('/team');
+
+    // No persona yet: drafting uses the default one, whose prompt is shown.
+    const inUse = admin.getByTestId('active-persona');
+    await inUse.getByText('Default persona', { exact: true }).waitFor();
+    await inUse.getByText('You are a courteous assistant', { exact: false }).waitFor();
+    expect(await admin.getByRole('table', { name: 'Personas' }).count()).toBe(0);
+
+    // Create "Tile shop" as the active persona; the count follows the prompt as it is typed.
+    const prompt = 'You answer for Azulejo, a tile shop in Porto.';
+    const form = admin.locator('form', { has: admin.getByLabel('Prompt', { exact: true }) });
+    await form.getByRole('heading', { name: 'New persona' }).waitFor();
+    await form.getByLabel('Name').fill('Tile shop');
+    await form.getByLabel('Prompt', { exact: true }).fill(prompt);
+    expect(await form.getByTestId('persona-prompt-count').innerText()).toBe(`${prompt.length} / 8000`);
+    await form.getByLabel('Use for drafting').check();
+    await form.getByRole('button', { name: 'Create persona' }).click();
+    await form.getByText('Saved Tile shop. Drafting uses it now.').waitFor();
+    await form.getByRole('heading', { name: 'Edit persona: Tile shop' }).waitFor();
+
+    // It is the one in use, and the only row of the list, marked active.
+    await inUse.locator('.persona-active-name', { hasText: 'Tile shop' }).waitFor();
+    expect(await inUse.locator('.persona-active-name').innerText()).toBe('Tile shop active');
+    await inUse.getByText(prompt, { exact: true }).waitFor();
+    expect(await inUse.getByText('Default persona').count()).toBe(0);
+    const list = admin.getByRole('table', { name: 'Personas' });
+    const tileRow = list.getByRole('row').filter({ hasText: 'Tile shop' });
+    await tileRow.locator('.badge', { hasText: 'active' }).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(1);
+
+    // The server kept it: after a reload the list comes from the server alone.
+    await admin.reload();
+    await inUse.getByText(prompt, { exact: true }).waitFor();
+    await tileRow.locator('.badge', { hasText: 'active' }).waitFor();
+    await tileRow.getByRole('button', { name: 'Edit Tile shop' }).click();
+    await form.getByRole('heading', { name: 'Edit persona: Tile shop' }).waitFor();
+    expect(await form.getByLabel('Prompt', { exact: true }).inputValue()).toBe(prompt);
+    expect(await form.getByLabel('Use for drafting').isChecked()).toBe(true);
+
+    // A new persona with an empty prompt: the server's message shows under the prompt field.
+    await admin.getByRole('button', { name: '+ New persona' }).click();
+    await form.getByRole('heading', { name: 'New persona' }).waitFor();
+    await form.getByLabel('Name').fill('Empty');
+    await form.getByRole('button', { name: 'Create persona' }).click();
+    const promptField = form.locator('.field', { has: admin.getByLabel('Prompt', { exact: true }) });
+    await promptField.locator('.field-error', { hasText: 'Prompt must not be empty' }).waitFor();
+    expect(await form.getByLabel('Prompt', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await list.locator('tbody tr').count()).toBe(1);
+    await inUse.getByText(prompt, { exact: true }).waitFor();
+    await shot(admin, '09-persona');
+
+    expect(pageErrors).toEqual([]);
+  });
 });

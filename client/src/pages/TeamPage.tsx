@@ -6,6 +6,7 @@ import type { Role } from '../gql/graphql';
 import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
 import { useTitle } from '../router';
 import { FieldError, FormError } from '../components/FormErrors';
+import { PersonaSection } from '../components/PersonaSection';
 
 export const ReviewersQuery = graphql(`
   query Reviewers {
@@ -44,7 +45,7 @@ const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
   { value: 'ADMIN', label: 'Admin' },
 ];
 
-/** Reviewer accounts; only admins may list or add them. */
+/** Reviewer accounts and the drafting persona; only admins may see or change them. */
 export function TeamPage() {
   useTitle('Team');
   const session = useSession();
@@ -63,45 +64,48 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
   const reviewers = data?.reviewers ?? [];
 
   return (
-    <div className="team-grid">
-      <div className="card">
-        <h2>
-          Reviewers {data && <span className="muted small">{reviewers.length}</span>}
-        </h2>
-        {error && !data && (
-          <p className="banner error" role="alert">
-            {describeCombinedError(error)}
-          </p>
-        )}
-        {!data && fetching && <p className="muted">Loading the team…</p>}
-        {data && (
-          <table className="table" aria-label="Reviewers">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-              </tr>
-            </thead>
-            <tbody>
-              {reviewers.map((reviewer) => (
-                <tr key={reviewer.id}>
-                  <td>
-                    {reviewer.displayName}
-                    {reviewer.id === currentReviewerId && <span className="muted small"> (you)</span>}
-                  </td>
-                  <td className="cell-email">{reviewer.email}</td>
-                  <td>
-                    <span className={`badge role-${reviewer.role.toLowerCase()}`}>{reviewer.role.toLowerCase()}</span>
-                  </td>
+    <>
+      <div className="team-grid">
+        <div className="card">
+          <h2>
+            Reviewers {data && <span className="muted small">{reviewers.length}</span>}
+          </h2>
+          {error && !data && (
+            <p className="banner error" role="alert">
+              {describeCombinedError(error)}
+            </p>
+          )}
+          {!data && fetching && <p className="muted">Loading the team…</p>}
+          {data && (
+            <table className="table" aria-label="Reviewers">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {reviewers.map((reviewer) => (
+                  <tr key={reviewer.id}>
+                    <td>
+                      {reviewer.displayName}
+                      {reviewer.id === currentReviewerId && <span className="muted small"> (you)</span>}
+                    </td>
+                    <td className="cell-email">{reviewer.email}</td>
+                    <td>
+                      <span className={`badge role-${reviewer.role.toLowerCase()}`}>{reviewer.role.toLowerCase()}</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <AddReviewerForm />
       </div>
-      <AddReviewerForm />
-    </div>
+      <PersonaSection />
+    </>
   );
 }
 
