@@ -6,3 +6,11 @@ import type { Prisma as P } from './generated/analytics/client.js';
 
 /** The transaction client handed to `$transaction(async (tx) => …)`. */
 export type AnalyticsTx = P.TransactionClient;
+
+/**
+ * Serialises the transactions that touch one person's buffer and open drafts (intake and flush),
+ * so a message arriving while its burst is being folded is never left beside a stale draft.
+ */
+export async function lockContact(tx: AnalyticsTx, contactId: string): Promise<void> {
+  await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${contactId}))`;
+}

@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { lockContact } from '../db.js';
 import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { scheduleFlush } from './debounce.js';
 
@@ -8,6 +9,7 @@ import { scheduleFlush } from './debounce.js';
  */
 export async function flushBuffer(core: Core, contactId: string): Promise<string | null> {
   const draftId = await core.analytics.$transaction(async (tx) => {
+    await lockContact(tx, contactId);
     const buffered = await tx.message.findMany({
       where: { contactId, direction: 'INBOUND', draftId: null },
       orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }],

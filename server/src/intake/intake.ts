@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { Prisma } from '../db.js';
+import { lockContact, Prisma } from '../db.js';
 import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
 
@@ -29,16 +29,23 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
     return { messageId: '', contactId: '', duplicate: false, adminCommand: true };
   }
 
-  const contact = await core.analytics.contact.upsert({
-    where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
-    create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null, accessHash: input.accessHash ?? null },
-    update: input.accessHash ? { accessHash: input.accessHash } : {},
+  const upsertContact = () =>
+    core.analytics.contact.upsert({
+      where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
+      create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null, accessHash: input.accessHash ?? null },
+      update: input.accessHash ? { accessHash: input.accessHash } : {},
+    });
+  // Two first messages from a new person at once: one insert wins, the other finds its row on retry.
+  const contact = await upsertContact().catch((error) => {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return upsertContact();
+    throw error;
   });
 
   let stored;
   let superseded: string[] = [];
   try {
     stored = await core.analytics.$transaction(async (tx) => {
+      await lockContact(tx, contact.id);
       const message = await tx.message.create({
         data: {
           contactId: contact.id,
