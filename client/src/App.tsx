@@ -7,6 +7,8 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveUpdates } from './components/LiveUpdates';
 import { NoticeBar, NoticeProvider } from './notice';
 import { AccountPage } from './pages/AccountPage';
+import { ContactPage } from './pages/ContactPage';
+import { ContactsPage } from './pages/ContactsPage';
 import { DraftPage } from './pages/DraftPage';
 import { QueuePage } from './pages/QueuePage';
 import { SandboxPage } from './pages/SandboxPage';
@@ -54,7 +56,8 @@ function Shell() {
   const [, executeLogout] = useMutation(LogoutMutation);
   const session = useSession();
   const route = matchRoute(usePathname());
-  const current = (name: string) => (route.name === name || (name === 'queue' && route.name === 'draft') ? 'page' : undefined);
+  const section = route.name === 'draft' ? 'queue' : route.name === 'contact' ? 'contacts' : route.name;
+  const current = (name: string) => (section === name ? 'page' : undefined);
 
   return (
     <div className="shell">
@@ -63,6 +66,9 @@ function Shell() {
         <nav aria-label="Main">
           <Link to="/" aria-current={current('queue')}>
             Queue
+          </Link>
+          <Link to="/contacts" aria-current={current('contacts')}>
+            Contacts
           </Link>
           <Link to="/sandbox" aria-current={current('sandbox')}>
             Sandbox
@@ -84,9 +90,11 @@ function Shell() {
       </header>
       <NoticeBar />
       <main>
-        <ErrorBoundary key={route.name === 'draft' ? `draft:${route.id}` : route.name}>
+        <ErrorBoundary key={'id' in route ? `${route.name}:${route.id}` : route.name}>
           {route.name === 'queue' && <QueuePage />}
           {route.name === 'draft' && <DraftPage key={route.id} id={route.id} />}
+          {route.name === 'contacts' && <ContactsPage />}
+          {route.name === 'contact' && <ContactPage key={route.id} id={route.id} />}
           {route.name === 'sandbox' && <SandboxPage />}
           {route.name === 'team' && <TeamPage />}
           {route.name === 'account' && <AccountPage />}

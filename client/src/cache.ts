@@ -1,4 +1,5 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
+import { relayPagination } from '@urql/exchange-graphcache/extras';
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { PersonasQuery } from './components/PersonaSection';
@@ -127,11 +128,51 @@ function syncPersonas(cache: Cache, persona: SavedPersona | null | undefined): v
   });
 }
 
+/** The keys of the edges of one cached connection (edges are stored inside it, keyed by position). */
+function edgeKeys(cache: Cache, connection: unknown): string[] {
+  if (typeof connection !== 'string') return [];
+  const edges = cache.resolve(connection, 'edges');
+  return Array.isArray(edges) ? edges.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/**
+ * After a GDPR erase the person must not linger in the client either: every cached contacts
+ * page (each search and filter) drops them, their messages and the contact itself are
+ * forgotten (a query still showing them, like the sandbox chat, fetches again), and
+ * contact(id) answers null.
+ */
+function forgetContact(cache: Cache, contactId: string | null | undefined): void {
+  if (!contactId) return;
+  const key = cache.keyOfEntity({ __typename: 'Contact', id: contactId });
+  if (!key) return;
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName !== 'contacts') continue;
+    const connection = cache.resolve('Query', field.fieldKey);
+    const edges = edgeKeys(cache, connection);
+    const kept = edges.filter((edge) => cache.resolve(edge, 'node') !== key);
+    if (typeof connection === 'string' && kept.length !== edges.length) cache.link(connection, 'edges', kept);
+  }
+  for (const field of cache.inspectFields(key)) {
+    if (field.fieldName !== 'messages') continue;
+    for (const edge of edgeKeys(cache, cache.resolve(key, field.fieldKey))) {
+      const message = cache.resolve(edge, 'node');
+      if (typeof message === 'string') cache.invalidate(message);
+    }
+  }
+  cache.link('Query', 'contact', { id: contactId }, null);
+  cache.invalidate(key);
+}
+
 const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
   schema,
   keys: embeddedTypes(),
+  resolvers: {
+    // "Load more" and "Show earlier messages" ask for one more page; these merge the pages.
+    Query: { contacts: relayPagination() },
+    Contact: { messages: relayPagination() },
+  },
   updates: {
     Subscription: {
       draftQueued: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftQueued'), true),
@@ -145,6 +186,7 @@ export const cacheConfig: CacheExchangeOpts = {
       retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
       createReviewer: (result, _args, cache) => addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
       savePersona: (result, _args, cache) => syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
+      eraseContact: (result, _args, cache) => forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
         appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);

@@ -26,6 +26,8 @@ export function usePathname(): string {
 export type Route =
   | { name: 'queue' }
   | { name: 'draft'; id: string }
+  | { name: 'contacts' }
+  | { name: 'contact'; id: string }
   | { name: 'sandbox' }
   | { name: 'team' }
   | { name: 'account' }
@@ -33,15 +35,19 @@ export type Route =
 
 export function matchRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/queue') return { name: 'queue' };
+  if (pathname === '/contacts') return { name: 'contacts' };
   if (pathname === '/sandbox') return { name: 'sandbox' };
   if (pathname === '/team') return { name: 'team' };
   if (pathname === '/account') return { name: 'account' };
   const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
   if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };
+  const contact = /^\/contacts\/([^/]+)$/.exec(pathname);
+  if (contact?.[1]) return { name: 'contact', id: decodeURIComponent(contact[1]) };
   return { name: 'notFound' };
 }
 
 export const draftPath = (id: string) => `/drafts/${encodeURIComponent(id)}`;
+export const contactPath = (id: string) => `/contacts/${encodeURIComponent(id)}`;
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 

@@ -358,4 +358,88 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a contact with the conversation and status history, records a payment, and erases a person', async () => {
+    explainFailure('contacts');
+    const [admin] = context.pages();
+    if (!admin) throw new Error('the first test did not leave its pages open');
+    await admin.bringToFront();
+
+    // Contacts, from the top bar: searching by name narrows the list to Ana, a customer since the approval.
+    const nav = admin.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Contacts' }).click();
+    await admin.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+    const list = admin.getByRole('table', { name: 'Contacts' });
+    await list.getByRole('link', { name: 'Mallory' }).waitFor();
+    await admin.getByLabel('Search').fill('Ana');
+    await expect.poll(() => list.locator('tbody tr').count(), { timeout: WAIT }).toBe(1);
+    const anaRow = list.getByRole('row').filter({ hasText: 'Ana' });
+    expect(await anaRow.getByRole('cell').allInnerTexts()).toEqual(['Ana', '424242', 'Customer', '49.90']);
+    await anaRow.getByRole('link', { name: 'Ana' }).click();
+
+    // Her page: the whole conversation as text, and the move the approval recorded.
+    await admin.waitForURL(/\/contacts\/[^/]+$/);
+    await admin.getByRole('heading', { name: 'Ana', exact: true }).waitFor();
+    expect(await admin.getByTestId('contact-ltv').innerText()).toBe('49.90');
+    const conversation = admin.getByRole('list', { name: 'Messages' });
+    await conversation.locator('.message.inbound', { hasText: 'Hi, do you deliver to Lisbon?' }).waitFor();
+    await conversation.locator('.message.outbound', { hasText: 'Hi Ana! Yes, we deliver to Lisbon.' }).waitFor();
+    await conversation.locator('.message.outbound', { hasText: 'Delivery takes 2–3 working days.' }).waitFor();
+    expect(await conversation.locator('.message').count()).toBe(3);
+    const history = admin.getByRole('table', { name: 'Status history' });
+    const move = history.getByRole('row').filter({ hasText: 'Prospect → Customer' });
+    await move.waitFor();
+    expect(await move.getByRole('cell').last().innerText()).toBe('Admin');
+
+    // A repeat purchase: the status stays Customer and the payment adds to the lifetime value.
+    const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Change status' }) });
+    expect(await form.getByLabel('Customer status').inputValue()).toBe('');
+    await form.getByLabel('LTV payment').fill('10.10');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByText('Saved. LTV +10.10 (total 60.00).').waitFor();
+    await expect.poll(() => admin.getByTestId('contact-ltv').innerText(), { timeout: WAIT }).toBe('60.00');
+    expect(await form.getByLabel('LTV payment').inputValue()).toBe('');
+
+    // Customer → Prospect is outside the funnel: without an override reason the server's typed error shows beside the status.
+    await form.getByLabel('Customer status').selectOption('PROSPECT');
+    expect(await form.getByLabel('LTV payment').isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.locator('.funnel .field-error', { hasText: 'cannot move from CUSTOMER to PROSPECT' }).waitFor();
+    expect(await form.getByLabel('Customer status').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.getByTestId('contact-ltv').innerText()).toBe('60.00');
+    expect(await history.locator('tbody tr').count()).toBe(1);
+    await shot(admin, '10-contact');
+
+    // Erasing Mallory: her page shows her hostile message as text; the dialog wants her name typed.
+    await nav.getByRole('link', { name: 'Contacts' }).click();
+    await list.getByRole('link', { name: 'Mallory' }).click();
+    await admin.getByRole('heading', { name: 'Mallory', exact: true }).waitFor();
+    await conversation.getByText(XSS, { exact: true }).waitFor();
+    expect(await conversation.locator('img').count()).toBe(0);
+    expect(await pwned(admin)).toBeUndefined();
+    await admin.getByRole('button', { name: 'Erase this person…' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Erase Mallory?' });
+    await dialog.waitFor();
+    const erase = dialog.getByRole('button', { name: 'Erase permanently' });
+    expect(await erase.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type their name to confirm').fill('Mallor');
+    expect(await erase.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type their name to confirm').fill('Mallory');
+    expect(await erase.isEnabled()).toBe(true);
+    await shot(admin, '11-erase-dialog', false);
+    await erase.click();
+
+    // Back on the list with what was erased; she is gone, here and on the server.
+    await admin.waitForURL(/\/contacts$/);
+    await admin.getByText('Erased Mallory: 1 message, 1 draft.').waitFor();
+    await list.getByRole('link', { name: 'Ana' }).waitFor();
+    expect(await list.getByRole('link', { name: 'Mallory' }).count()).toBe(0);
+    await admin.reload();
+    await list.getByRole('link', { name: 'Ana' }).waitFor();
+    expect(await list.getByRole('link', { name: 'Mallory' }).count()).toBe(0);
+    await admin.getByLabel('Search').fill('515151');
+    await admin.getByText('No contacts match.').waitFor();
+
+    expect(pageErrors).toEqual([]);
+  });
 });

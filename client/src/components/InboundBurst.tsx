@@ -1,6 +1,7 @@
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import { statusLabel } from '../lib/funnel';
 import { clockTime } from '../lib/time';
+import { contactPath, Link } from '../router';
 
 export const InboundBurstDraft = graphql(`
   fragment InboundBurstDraft on Draft {
@@ -25,7 +26,9 @@ export function InboundBurst({ draft: draftRef }: { draft: FragmentType<typeof I
   return (
     <section className="card" aria-labelledby="inbound-title">
       <h2 id="inbound-title">
-        {contact.displayName}
+        <Link to={contactPath(contact.id)} title="Open the contact">
+          {contact.displayName}
+        </Link>
         {contact.username && <span className="muted small"> @{contact.username}</span>}
       </h2>
       <p className="muted small">

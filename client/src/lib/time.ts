@@ -24,3 +24,8 @@ export function useNow(everyMs = 30_000): number {
   }, [everyMs]);
   return now;
 }
+
+/** Day and time, for things that may be days old: "Mar 4, 14:05" (in the reader's locale). */
+export function dayTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
