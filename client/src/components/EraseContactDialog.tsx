@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+import { describeCombinedError } from '../lib/errors';
+import { Dialog } from './Dialog';
+import { FormError } from './FormErrors';
+
+const EraseContactMutation = graphql(`
+  mutation EraseContact($id: ID!) {
+    eraseContact(id: $id) {
+      __typename
+      ... on EraseContactSuccess {
+        contactId
+        erasedDrafts
+        erasedMessages
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+interface Erased {
+  erasedMessages: number;
+  erasedDrafts: number;
+}
+
+interface Props {
+  open: boolean;
+  contactId: string;
+  displayName: string;
+  onClose(): void;
+  onErased(erased: Erased): void;
+}
+
+/** GDPR erase cannot be undone, so the admin types the person's name to confirm it. */
+export function EraseContactDialog({ open, contactId, displayName, onClose, onErased }: Props) {
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [state, erase] = useMutation(EraseContactMutation);
+  const confirmed = typed.trim() === displayName.trim();
+
+  const close = () => {
+    setTyped('');
+    setError(null);
+    onClose();
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!confirmed || state.fetching) return;
+    setError(null);
+    const result = await erase({ id: contactId });
+    if (result.error) return setError(describeCombinedError(result.error));
+    const outcome = result.data?.eraseContact;
+    if (!outcome) return setError('No answer from the server. Please try again.');
+    if (outcome.__typename !== 'EraseContactSuccess') return setError(outcome.message);
+    // The cache forgets the person and drops them from every list (see cache.ts).
+    setTyped('');
+    onErased(outcome);
+  };
+
+  return (
+    <Dialog open={open} title={`Erase ${displayName}?`} onClose={close}>
+      <form onSubmit={submit}>
+        <p>
+          This deletes <strong>{displayName}</strong> from Countersign for good: every message, draft, status change and payment, and
+          what drafting remembers about them. It cannot be undone.
+        </p>
+        <div className="field">
+          <label htmlFor="erase-confirm">Type their name to confirm</label>
+          <input
+            id="erase-confirm"
+            autoComplete="off"
+            spellCheck={false}
+            value={typed}
+            autoFocus
+            onChange={(e) => setTyped(e.target.value)}
+            aria-describedby="erase-confirm-help"
+          />
+          <p className="help" id="erase-confirm-help">
+            Their name is <span className="erase-name">{displayName}</span>
+          </p>
+        </div>
+        <FormError message={error} />
+        <div className="actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={!confirmed || state.fetching}>
+            {state.fetching ? 'Erasing…' : 'Erase permanently'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
