@@ -16,6 +16,7 @@ import { createMemoryPubSub } from './adapters/pubsub/memory.js';
 import { createRedisPubSub } from './adapters/pubsub/redis.js';
 import { DatabaseJobQueue } from './adapters/queue/database.js';
 import { RedisJobQueue } from './adapters/queue/redis.js';
+import { WakingQueue } from './adapters/queue/wake.js';
 import { createTelegramClient, GramjsTelegram } from './adapters/telegram/gramjs.js';
 import { ChannelRouter } from './adapters/telegram/router.js';
 import { SandboxChannel } from './adapters/telegram/sandbox.js';
@@ -151,6 +152,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
 
+  // Declared below; enqueues made before it exists have nothing to wake.
+  let runner: JobRunner | null = null;
+  queue = new WakingQueue(queue, () => runner?.nudge());
   const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, cache, pubsub: pubsubHandle.pubsub, channel, drafter };
 
   const admin = await ensureFirstAdmin(dbs.analytics, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, embedded: config.mode === 'embedded' });
@@ -195,7 +199,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const runnerRoles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
-  const runner = runnerRoles.length > 0 ? new JobRunner(core, runnerRoles) : null;
+  runner = runnerRoles.length > 0 ? new JobRunner(core, runnerRoles) : null;
   const leader =
     gateway && runner
       ? new GatewayLeader(
@@ -207,19 +211,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           config.GATEWAY_LEASE_SECONDS * 1000,
         )
       : null;
-  // In-process enqueues wake the runner at once instead of at its next poll.
-  const enqueue = queue.enqueue.bind(queue);
-  const schedule = queue.schedule.bind(queue);
-  queue.enqueue = async (...args) => {
-    const added = await enqueue(...args);
-    runner?.nudge();
-    return added;
-  };
-  queue.schedule = async (...args) => {
-    await schedule(...args);
-    runner?.nudge();
-  };
-
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {

@@ -1,0 +1,48 @@
+import type { JobQueue, QueuedJob } from '../../ports.js';
+
+/** Wraps a queue so that work added in this process wakes the local runner instead of waiting for its poll. */
+export class WakingQueue implements JobQueue {
+  constructor(
+    private readonly inner: JobQueue,
+    private readonly wake: () => void,
+  ) {}
+
+  async enqueue(queue: string, key: string, payload: unknown, runAt?: Date): Promise<boolean> {
+    const added = await this.inner.enqueue(queue, key, payload, runAt);
+    this.wake();
+    return added;
+  }
+
+  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    await this.inner.schedule(queue, key, payload, runAt);
+    this.wake();
+  }
+
+  claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
+    return this.inner.claim<P>(queue, leaseMs);
+  }
+
+  extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
+    return this.inner.extend(queue, job, leaseMs);
+  }
+
+  ack(queue: string, job: QueuedJob): Promise<void> {
+    return this.inner.ack(queue, job);
+  }
+
+  retry(queue: string, job: QueuedJob, runAt: Date, error: string): Promise<void> {
+    return this.inner.retry(queue, job, runAt, error);
+  }
+
+  remove(queue: string, key: string): Promise<void> {
+    return this.inner.remove(queue, key);
+  }
+
+  size(queue: string): Promise<number> {
+    return this.inner.size(queue);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
