@@ -7,8 +7,8 @@ import { GramjsTelegram, randomIdFor, toInbound } from '../src/adapters/telegram
 import { buildApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { APPROVE, DRAFT_QUEUED } from './documents.js';
-import { ADMIN, collect, eventually, modeEnv } from './harness.js';
+import { APPROVE } from './documents.js';
+import { ADMIN, eventually, modeEnv } from './harness.js';
 
 const BOT_TOKEN = '999000:AAAbbbCCCdddEEEfffGGGhhhIIIjjjKKK';
 const ME = returnBigInt(999000);
