@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { describeCombinedError } from '../lib/errors';
 import { Dialog } from './Dialog';
+import { Field } from './Field';
 import { FormError } from './FormErrors';
 
 const EraseContactMutation = graphql(`
@@ -68,21 +69,21 @@ export function EraseContactDialog({ open, contactId, displayName, onClose, onEr
           This deletes <strong>{displayName}</strong> from Countersign for good: every message, draft, status change and payment, and
           what drafting remembers about them. It cannot be undone.
         </p>
-        <div className="field">
-          <label htmlFor="erase-confirm">Type their name to confirm</label>
-          <input
-            id="erase-confirm"
-            autoComplete="off"
-            spellCheck={false}
-            value={typed}
-            autoFocus
-            onChange={(e) => setTyped(e.target.value)}
-            aria-describedby="erase-confirm-help"
-          />
-          <p className="help" id="erase-confirm-help">
-            Their name is <span className="erase-name">{displayName}</span>
-          </p>
-        </div>
+        <Field
+          id="erase-confirm"
+          label="Type their name to confirm"
+          help={
+            <p className="help" id="erase-confirm-help">
+              Their name is <span className="erase-name">{displayName}</span>
+            </p>
+          }
+          autoComplete="off"
+          spellCheck={false}
+          value={typed}
+          autoFocus
+          onChange={(e) => setTyped(e.target.value)}
+          aria-describedby="erase-confirm-help"
+        />
         <FormError message={error} />
         <div className="actions">
           <button type="button" onClick={close}>

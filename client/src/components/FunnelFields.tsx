@@ -1,7 +1,7 @@
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import type { CustomerStatus } from '../gql/graphql';
 import { ALL_STATUSES, ALLOWED_MOVES, isAllowedMove, statusLabel } from '../lib/funnel';
-import { FieldError } from './FormErrors';
+import { Field } from './Field';
 
 export const FunnelFieldsContact = graphql(`
   fragment FunnelFieldsContact on Contact {
@@ -18,7 +18,9 @@ export interface FunnelValue {
   reason: string;
 }
 
-export type FunnelErrors = Partial<Record<'customerStatus' | 'ltvAmount' | 'reason', string>>;
+export type FunnelField = 'customerStatus' | 'ltvAmount' | 'reason';
+
+export type FunnelErrors = Partial<Record<FunnelField, string>>;
 
 interface Props {
   contact: FragmentType<typeof FunnelFieldsContact>;
@@ -32,6 +34,25 @@ interface Props {
 export function resultingStatus(current: CustomerStatus, value: FunnelValue): CustomerStatus {
   return value.status || current;
 }
+
+/**
+ * The errors an edit of the funnel fields makes stale, to clear until the next submit. A new
+ * status clears all three, since it changes what the amount and the reason need.
+ */
+export function staleFunnelErrors(previous: FunnelValue, next: FunnelValue): FunnelField[] {
+  if (next.status !== previous.status) return ['customerStatus', 'ltvAmount', 'reason'];
+  const stale: FunnelField[] = [];
+  if (next.ltvAmount !== previous.ltvAmount) stale.push('ltvAmount');
+  if (next.reason !== previous.reason) stale.push('reason');
+  return stale;
+}
+
+const statusOptions = (statuses: readonly CustomerStatus[]) =>
+  statuses.map((s) => (
+    <option key={s} value={s}>
+      {statusLabel(s)}
+    </option>
+  ));
 
 /** Customer status and LTV, recorded in the same step as the approval. */
 export function FunnelFields({ contact: contactRef, value, onChange, errors, canOverride }: Props) {
@@ -50,71 +71,64 @@ export function FunnelFields({ contact: contactRef, value, onChange, errors, can
   return (
     <fieldset className="field funnel">
       <legend>Customer status and LTV</legend>
-      <div className="field">
-        <label htmlFor="customer-status">Customer status</label>
-        <select
-          id="customer-status"
-          value={value.status}
-          onChange={(e) => setStatus(e.target.value as CustomerStatus | '')}
-          aria-invalid={errors.customerStatus ? true : undefined}
-          aria-describedby="customer-status-help"
-        >
-          <option value="">No change ({statusLabel(current)})</option>
-          <optgroup label="Next in the funnel">
-            {ALLOWED_MOVES[current].map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </optgroup>
-          {canOverride && overrides.length > 0 && (
-            <optgroup label="Admin override (needs a reason)">
-              {overrides.map((s) => (
-                <option key={s} value={s}>
-                  {statusLabel(s)}
-                </option>
-              ))}
+      <Field
+        id="customer-status"
+        label="Customer status"
+        error={errors.customerStatus}
+        help={
+          <p className="help" id="customer-status-help">
+            Now {statusLabel(current)}, lifetime value {contact.ltv}.
+          </p>
+        }
+      >
+        {(control) => (
+          <select
+            {...control}
+            value={value.status}
+            onChange={(e) => setStatus(e.target.value as CustomerStatus | '')}
+            aria-describedby="customer-status-help"
+          >
+            <option value="">No change ({statusLabel(current)})</option>
+            <optgroup label="Next in the funnel">
+              {statusOptions(ALLOWED_MOVES[current])}
             </optgroup>
-          )}
-        </select>
-        <p className="help" id="customer-status-help">
-          Now {statusLabel(current)}, lifetime value {contact.ltv}.
-        </p>
-        <FieldError message={errors.customerStatus} />
-      </div>
+            {canOverride && overrides.length > 0 && (
+              <optgroup label="Admin override (needs a reason)">
+                {statusOptions(overrides)}
+              </optgroup>
+            )}
+          </select>
+        )}
+      </Field>
 
-      <div className="field">
-        <label htmlFor="ltv-amount">LTV payment</label>
-        <input
-          id="ltv-amount"
-          inputMode="decimal"
-          autoComplete="off"
-          placeholder={ltvAllowed ? 'e.g. 120.50' : 'Only for customers'}
-          value={value.ltvAmount}
-          disabled={!ltvAllowed}
-          onChange={(e) => onChange({ ...value, ltvAmount: e.target.value })}
-          aria-invalid={errors.ltvAmount ? true : undefined}
-          aria-describedby="ltv-amount-help"
-        />
-        <p className="help" id="ltv-amount-help">
-          {ltvAllowed
-            ? 'Optional. A payment added to the lifetime value: more than 0, up to 1,000,000, at most 2 decimals.'
-            : 'A payment can be recorded only when the status is (or becomes) Customer.'}
-        </p>
-        <FieldError message={errors.ltvAmount} />
-      </div>
+      <Field
+        id="ltv-amount"
+        label="LTV payment"
+        error={errors.ltvAmount}
+        help={
+          <p className="help" id="ltv-amount-help">
+            {ltvAllowed
+              ? 'Optional. A payment added to the lifetime value: more than 0, up to 1,000,000, at most 2 decimals.'
+              : 'A payment can be recorded only when the status is (or becomes) Customer.'}
+          </p>
+        }
+        inputMode="decimal"
+        autoComplete="off"
+        placeholder={ltvAllowed ? 'e.g. 120.50' : 'Only for customers'}
+        value={value.ltvAmount}
+        disabled={!ltvAllowed}
+        onChange={(e) => onChange({ ...value, ltvAmount: e.target.value })}
+        aria-describedby="ltv-amount-help"
+      />
 
-      <div className="field">
-        <label htmlFor="status-reason">Reason {isOverride ? '(required for this override)' : '(optional)'}</label>
-        <input
-          id="status-reason"
-          value={value.reason}
-          maxLength={1000}
-          onChange={(e) => onChange({ ...value, reason: e.target.value })}
-          aria-invalid={errors.reason ? true : undefined}
-        />
-        <FieldError message={errors.reason} />
-      </div>
+      <Field
+        id="status-reason"
+        label={<>Reason {isOverride ? '(required for this override)' : '(optional)'}</>}
+        error={errors.reason}
+        value={value.reason}
+        maxLength={1000}
+        onChange={(e) => onChange({ ...value, reason: e.target.value })}
+      />
     </fieldset>
   );
 }

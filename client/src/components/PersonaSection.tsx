@@ -2,8 +2,10 @@ import { useState, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { PersonasQuery as PersonasData } from '../gql/graphql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
 import { age, useNow } from '../lib/time';
+import { useFieldErrors } from '../lib/useFieldErrors';
+import { Field } from './Field';
 import { FieldError, FormError } from './FormErrors';
 
 export const PersonasQuery = graphql(`
@@ -172,15 +174,10 @@ function PersonaForm({ persona, saved, onSaving, onSaved }: FormProps) {
   const [values, setValues] = useState<PersonaValues>(() =>
     persona ? { name: persona.name, prompt: persona.prompt, active: persona.active } : EMPTY,
   );
-  const [errors, setErrors] = useState<FieldErrors<PersonaField>>({});
+  const { errors, setErrors, clearError } = useFieldErrors<PersonaField>();
   const [state, savePersona] = useMutation(SavePersonaMutation);
   const set = <K extends keyof PersonaValues>(name: K, value: PersonaValues[K]) => {
-    setErrors((current) => {
-      if (!current[name]) return current;
-      const next = { ...current };
-      delete next[name];
-      return next;
-    });
+    clearError(name);
     setValues((v) => ({ ...v, [name]: value }));
   };
 
@@ -211,39 +208,41 @@ function PersonaForm({ persona, saved, onSaving, onSaved }: FormProps) {
           {saved}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="persona-name">Name</label>
-        <input
-          id="persona-name"
-          autoComplete="off"
-          maxLength={MAX_NAME_LENGTH}
-          required
-          value={values.name}
-          onChange={(e) => set('name', e.target.value)}
-          aria-invalid={errors.name ? true : undefined}
-        />
-        <FieldError message={errors.name} />
-      </div>
-      <div className="field">
-        <label htmlFor="persona-prompt">Prompt</label>
-        <textarea
-          id="persona-prompt"
-          rows={14}
-          maxLength={MAX_PROMPT_LENGTH}
-          required
-          value={values.prompt}
-          onChange={(e) => set('prompt', e.target.value)}
-          aria-invalid={errors.prompt ? true : undefined}
-          aria-describedby="persona-prompt-help"
-        />
-        <p className="help persona-count" id="persona-prompt-help">
-          <span>Who the drafts speak for, and how. Every draft's instructions start with it.</span>
-          <span className={nearLimit ? 'near-limit' : undefined} data-testid="persona-prompt-count">
-            {values.prompt.length} / {MAX_PROMPT_LENGTH}
-          </span>
-        </p>
-        <FieldError message={errors.prompt} />
-      </div>
+      <Field
+        id="persona-name"
+        label="Name"
+        error={errors.name}
+        autoComplete="off"
+        maxLength={MAX_NAME_LENGTH}
+        required
+        value={values.name}
+        onChange={(e) => set('name', e.target.value)}
+      />
+      <Field
+        id="persona-prompt"
+        label="Prompt"
+        error={errors.prompt}
+        help={
+          <p className="help persona-count" id="persona-prompt-help">
+            <span>Who the drafts speak for, and how. Every draft's instructions start with it.</span>
+            <span className={nearLimit ? 'near-limit' : undefined} data-testid="persona-prompt-count">
+              {values.prompt.length} / {MAX_PROMPT_LENGTH}
+            </span>
+          </p>
+        }
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={14}
+            maxLength={MAX_PROMPT_LENGTH}
+            required
+            value={values.prompt}
+            onChange={(e) => set('prompt', e.target.value)}
+            aria-describedby="persona-prompt-help"
+          />
+        )}
+      </Field>
       <div className="field">
         <label className="check" htmlFor="persona-active">
           <input

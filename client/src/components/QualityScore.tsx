@@ -1,3 +1,5 @@
+import { FieldError } from './FormErrors';
+
 interface Props {
   value: number | null;
   onChange(value: number | null): void;
@@ -25,11 +27,7 @@ export function QualityScore({ value, onChange, error }: Props) {
         )}
       </div>
       <p className="help">{value ? LABELS[value] : 'Optional: 1 is unusable, 5 needed no edits.'}</p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </fieldset>
   );
 }

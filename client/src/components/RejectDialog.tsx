@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { Dialog } from './Dialog';
-import { FieldError, FormError } from './FormErrors';
+import { Field } from './Field';
+import { FormError } from './FormErrors';
 
 const RejectDraftMutation = graphql(`
   mutation RejectDraft($input: RejectDraftInput!) {
@@ -36,7 +38,7 @@ interface Props {
 /** Rejecting sends nothing to the person; the note says why, for the drafting reports. */
 export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<'notes'>>({});
+  const { errors, setErrors } = useFieldErrors<'notes'>();
   const [state, reject] = useMutation(RejectDraftMutation);
 
   const submit = async (event: FormEvent) => {
@@ -54,19 +56,11 @@ export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
     <Dialog open={open} title="Reject this draft?" onClose={onClose}>
       <form onSubmit={submit}>
         <p className="muted">Nothing will be sent to the person. The draft leaves the queue.</p>
-        <div className="field">
-          <label htmlFor="reject-notes">Note (why it was rejected)</label>
-          <textarea
-            id="reject-notes"
-            rows={4}
-            maxLength={2000}
-            value={notes}
-            autoFocus
-            onChange={(e) => setNotes(e.target.value)}
-            aria-invalid={errors.notes ? true : undefined}
-          />
-          <FieldError message={errors.notes} />
-        </div>
+        <Field id="reject-notes" label="Note (why it was rejected)" error={errors.notes}>
+          {(control) => (
+            <textarea {...control} rows={4} maxLength={2000} value={notes} autoFocus onChange={(e) => setNotes(e.target.value)} />
+          )}
+        </Field>
         <FormError message={errors.form} />
         <div className="actions">
           <button type="button" onClick={onClose}>

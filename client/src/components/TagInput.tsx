@@ -1,4 +1,5 @@
 import { useState, type KeyboardEvent } from 'react';
+import { FieldError } from './FormErrors';
 
 const SUGGESTED = ['tone', 'facts', 'length', 'personal touch', 'typo', 'rewrite'];
 
@@ -61,11 +62,7 @@ export function TagInput({ id, tags, onChange, error }: Props) {
           </button>
         ))}
       </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldError message={error} />
     </div>
   );
 }

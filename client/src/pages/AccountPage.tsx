@@ -2,10 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../auth';
 import { graphql } from '../gql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
 import { useTitle } from '../router';
-import { FieldError, FormError } from '../components/FormErrors';
+import { Field } from '../components/Field';
+import { FormError } from '../components/FormErrors';
 
 const ChangePasswordMutation = graphql(`
   mutation ChangePassword($input: ChangePasswordInput!) {
@@ -32,7 +34,7 @@ export function AccountPage() {
   const session = useSession();
   const { show } = useNotice();
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors<PasswordField>>({});
+  const { errors, setErrors } = useFieldErrors<PasswordField>();
   const [state, changePassword] = useMutation(ChangePasswordMutation);
   const set = (name: PasswordField, value: string) => setValues((v) => ({ ...v, [name]: value }));
 
@@ -74,46 +76,37 @@ export function AccountPage() {
           <h2 id="change-password-title">Change password</h2>
           {/* Lets password managers file the new password under the right account. */}
           <input type="email" autoComplete="username" value={session.reviewer.email} readOnly hidden />
-          <div className="field">
-            <label htmlFor="account-current-password">Current password</label>
-            <input
-              id="account-current-password"
-              type="password"
-              autoComplete="current-password"
-              required
-              value={values.currentPassword}
-              onChange={(e) => set('currentPassword', e.target.value)}
-              aria-invalid={errors.currentPassword ? true : undefined}
-            />
-            <FieldError message={errors.currentPassword} />
-          </div>
-          <div className="field">
-            <label htmlFor="account-new-password">New password</label>
-            <input
-              id="account-new-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={values.newPassword}
-              onChange={(e) => set('newPassword', e.target.value)}
-              aria-invalid={errors.newPassword ? true : undefined}
-            />
-            <p className="help">At least 8 characters.</p>
-            <FieldError message={errors.newPassword} />
-          </div>
-          <div className="field">
-            <label htmlFor="account-repeat-password">Repeat new password</label>
-            <input
-              id="account-repeat-password"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={values.repeatPassword}
-              onChange={(e) => set('repeatPassword', e.target.value)}
-              aria-invalid={errors.repeatPassword ? true : undefined}
-            />
-            <FieldError message={errors.repeatPassword} />
-          </div>
+          <Field
+            id="account-current-password"
+            label="Current password"
+            error={errors.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            required
+            value={values.currentPassword}
+            onChange={(e) => set('currentPassword', e.target.value)}
+          />
+          <Field
+            id="account-new-password"
+            label="New password"
+            error={errors.newPassword}
+            help={<p className="help">At least 8 characters.</p>}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={values.newPassword}
+            onChange={(e) => set('newPassword', e.target.value)}
+          />
+          <Field
+            id="account-repeat-password"
+            label="Repeat new password"
+            error={errors.repeatPassword}
+            type="password"
+            autoComplete="new-password"
+            required
+            value={values.repeatPassword}
+            onChange={(e) => set('repeatPassword', e.target.value)}
+          />
           <FormError message={errors.form} />
           <p className="help">Changing it signs you out everywhere else; this window stays signed in.</p>
           <button type="submit" className="primary" disabled={state.fetching || incomplete}>

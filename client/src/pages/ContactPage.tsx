@@ -4,12 +4,13 @@ import { useSession } from '../auth';
 import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
 import { EraseContactDialog } from '../components/EraseContactDialog';
 import { FormError } from '../components/FormErrors';
-import { FunnelFields, resultingStatus, type FunnelValue } from '../components/FunnelFields';
+import { FunnelFields, resultingStatus, staleFunnelErrors, type FunnelField, type FunnelValue } from '../components/FunnelFields';
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../gql/graphql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
 import { statusLabel } from '../lib/funnel';
 import { dayTime } from '../lib/time';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
 import { Link, navigate, useTitle } from '../router';
 
@@ -283,29 +284,18 @@ function StatusHistory({ contact: contactRef, current }: { contact: FragmentType
   );
 }
 
-type StatusField = 'customerStatus' | 'ltvAmount' | 'reason';
-const STATUS_FIELDS: readonly StatusField[] = ['customerStatus', 'ltvAmount', 'reason'];
+const STATUS_FIELDS: readonly FunnelField[] = ['customerStatus', 'ltvAmount', 'reason'];
 const EMPTY: FunnelValue = { status: '', ltvAmount: '', reason: '' };
 
 /** Moves the contact along the funnel and/or records a payment, outside any draft. */
 function StatusForm({ contact, canOverride }: { contact: Contact; canOverride: boolean }) {
   const [funnel, setFunnel] = useState<FunnelValue>(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors<StatusField>>({});
+  const { errors, setErrors, clearError } = useFieldErrors<FunnelField>();
   const [saved, setSaved] = useState<string | null>(null);
   const [state, setStatus] = useMutation(SetCustomerStatusMutation);
 
-  // An error stays beside its field until that field is edited.
-  const clearError = (...fields: StatusField[]) =>
-    setErrors((current) => {
-      if (!fields.some((f) => current[f])) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
   const change = (next: FunnelValue) => {
-    if (next.status !== funnel.status) clearError('customerStatus', 'ltvAmount', 'reason');
-    if (next.ltvAmount !== funnel.ltvAmount) clearError('ltvAmount');
-    if (next.reason !== funnel.reason) clearError('reason');
+    clearError(...staleFunnelErrors(funnel, next));
     setSaved(null);
     setFunnel(next);
   };
@@ -352,7 +342,7 @@ function StatusForm({ contact, canOverride }: { contact: Contact; canOverride: b
         contact={contact}
         value={funnel}
         onChange={change}
-        errors={{ customerStatus: errors.customerStatus, ltvAmount: errors.ltvAmount, reason: errors.reason }}
+        errors={errors}
         canOverride={canOverride}
       />
       <FormError message={errors.form} />

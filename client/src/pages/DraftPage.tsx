@@ -2,7 +2,8 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { BubbleEditor, editableBubble, type EditableBubble } from '../components/BubbleEditor';
-import { FunnelFields, type FunnelValue } from '../components/FunnelFields';
+import { Field } from '../components/Field';
+import { FunnelFields, staleFunnelErrors, type FunnelValue } from '../components/FunnelFields';
 import { InboundBurst } from '../components/InboundBurst';
 import { QualityScore } from '../components/QualityScore';
 import { DraftStatusBadge } from '../components/QueueItem';
@@ -11,11 +12,12 @@ import { SafetyPanel } from '../components/SafetyPanel';
 import { TagInput } from '../components/TagInput';
 import { graphql } from '../gql';
 import type { DraftEditorQuery as DraftEditorData } from '../gql/graphql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
 import { statusLabel } from '../lib/funnel';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
 import { Link, navigate, useTitle } from '../router';
-import { FieldError, FormError } from '../components/FormErrors';
+import { FormError } from '../components/FormErrors';
 
 const DraftEditorQuery = graphql(`
   query DraftEditor($id: ID!) {
@@ -226,22 +228,12 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
   const [tags, setTags] = useState<string[]>([]);
   const [score, setScore] = useState<number | null>(null);
   const [notes, setNotes] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<FormField>>({});
+  const { errors, setErrors, clearError } = useFieldErrors<FormField>();
   const [rejecting, setRejecting] = useState(false);
   const [approval, approve] = useMutation(ApproveDraftMutation);
 
-  // An error stays beside its field until that field is edited.
-  const clearError = (...fields: FormField[]) =>
-    setErrors((current) => {
-      if (!fields.some((f) => current[f])) return current;
-      const next = { ...current };
-      for (const f of fields) delete next[f];
-      return next;
-    });
   const changeFunnel = (next: FunnelValue) => {
-    if (next.status !== funnel.status) clearError('customerStatus', 'ltvAmount', 'reason');
-    if (next.ltvAmount !== funnel.ltvAmount) clearError('ltvAmount');
-    if (next.reason !== funnel.reason) clearError('reason');
+    clearError(...staleFunnelErrors(funnel, next));
     setFunnel(next);
   };
 
@@ -309,7 +301,7 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
             contact={draft.contact}
             value={funnel}
             onChange={changeFunnel}
-            errors={{ customerStatus: errors.customerStatus, ltvAmount: errors.ltvAmount, reason: errors.reason }}
+            errors={errors}
             canOverride={session.reviewer.role === 'ADMIN'}
           />
           <TagInput
@@ -329,21 +321,20 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
             }}
             error={errors.qualityScore}
           />
-          <div className="field">
-            <label htmlFor="review-notes">Notes</label>
-            <textarea
-              id="review-notes"
-              rows={3}
-              maxLength={2000}
-              value={notes}
-              onChange={(e) => {
-                clearError('notes');
-                setNotes(e.target.value);
-              }}
-              aria-invalid={errors.notes ? true : undefined}
-            />
-            <FieldError message={errors.notes} />
-          </div>
+          <Field id="review-notes" label="Notes" error={errors.notes}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={3}
+                maxLength={2000}
+                value={notes}
+                onChange={(e) => {
+                  clearError('notes');
+                  setNotes(e.target.value);
+                }}
+              />
+            )}
+          </Field>
           <FormError message={errors.form} />
           <div className="actions">
             <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>

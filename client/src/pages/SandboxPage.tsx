@@ -5,8 +5,9 @@ import { graphql, getFragmentData, type FragmentType } from '../gql';
 import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
 import { randomId } from '../lib/id';
 import { clockTime } from '../lib/time';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useTitle } from '../router';
-import { FieldError } from '../components/FormErrors';
+import { Field } from '../components/Field';
 
 const SandboxChatMessage = graphql(`
   fragment SandboxChatMessage on Message {
@@ -82,7 +83,7 @@ type SendField = 'telegramUserId' | 'firstName' | 'text';
 export function SandboxPage() {
   useTitle('Sandbox');
   const [persona, setPersona] = useState<Persona>(readPersona);
-  const [errors, setErrors] = useState<FieldErrors<SendField>>({});
+  const { errors, setErrors } = useFieldErrors<SendField>();
   const validId = TELEGRAM_ID.test(persona.telegramUserId.trim());
   const chatId = validId ? persona.telegramUserId.trim() : null;
 
@@ -121,17 +122,18 @@ export function SandboxPage() {
               )
             )}
           </div>
-          <div className="field">
-            <label htmlFor="sandbox-first-name">First name</label>
-            <input
-              id="sandbox-first-name"
-              autoComplete="off"
-              maxLength={200}
-              value={persona.firstName}
-              onChange={(e) => setPersona({ ...persona, firstName: e.target.value })}
-            />
-            <FieldError message={errors.firstName} />
-          </div>
+          <Field id="sandbox-first-name" label="First name" error={errors.firstName}>
+            {/* Only the id: this input does not set aria-invalid. */}
+            {({ id }) => (
+              <input
+                id={id}
+                autoComplete="off"
+                maxLength={200}
+                value={persona.firstName}
+                onChange={(e) => setPersona({ ...persona, firstName: e.target.value })}
+              />
+            )}
+          </Field>
           <p className="help">Each id is its own person and chat. The name is used when the person first writes.</p>
         </form>
         {chatId ? (

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../auth';
 import { graphql } from '../gql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useTitle } from '../router';
-import { FieldError, FormError } from '../components/FormErrors';
+import { Field } from '../components/Field';
+import { FormError } from '../components/FormErrors';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -34,7 +36,7 @@ export function SignInPage() {
   const { signIn, notice } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FieldErrors<'email' | 'password'>>({});
+  const { errors, setErrors } = useFieldErrors<'email' | 'password'>();
   const [state, login] = useMutation(LoginMutation);
 
   const submit = async (event: FormEvent) => {
@@ -54,33 +56,27 @@ export function SignInPage() {
         <p className="brand">Countersign</p>
         <h1 id="signin-title">Sign in</h1>
         {notice && !errors.form && <p className="banner info">{notice}</p>}
-        <div className="field">
-          <label htmlFor="signin-email">Email</label>
-          <input
-            id="signin-email"
-            type="email"
-            autoComplete="username"
-            autoFocus
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={errors.email ? true : undefined}
-          />
-          <FieldError message={errors.email} />
-        </div>
-        <div className="field">
-          <label htmlFor="signin-password">Password</label>
-          <input
-            id="signin-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={errors.password ? true : undefined}
-          />
-          <FieldError message={errors.password} />
-        </div>
+        <Field
+          id="signin-email"
+          label="Email"
+          error={errors.email}
+          type="email"
+          autoComplete="username"
+          autoFocus
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          id="signin-password"
+          label="Password"
+          error={errors.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <FormError message={errors.form} />
         <button type="submit" className="primary wide" disabled={state.fetching || email.trim() === '' || password === ''}>
           {state.fetching ? 'Signing in…' : 'Sign in'}

@@ -3,9 +3,11 @@ import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
-import { describeCombinedError, placeError, type FieldErrors } from '../lib/errors';
+import { describeCombinedError, placeError } from '../lib/errors';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import { useTitle } from '../router';
-import { FieldError, FormError } from '../components/FormErrors';
+import { Field } from '../components/Field';
+import { FormError } from '../components/FormErrors';
 import { PersonaSection } from '../components/PersonaSection';
 
 export const ReviewersQuery = graphql(`
@@ -122,7 +124,7 @@ const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'RE
 
 function AddReviewerForm() {
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors<ReviewerField>>({});
+  const { errors, setErrors } = useFieldErrors<ReviewerField>();
   const [added, setAdded] = useState<string | null>(null);
   const [state, createReviewer] = useMutation(CreateReviewerMutation);
   const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) => setValues((v) => ({ ...v, [name]: value }));
@@ -153,62 +155,48 @@ function AddReviewerForm() {
           {added}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="team-email">Email</label>
-        <input
-          id="team-email"
-          type="email"
-          autoComplete="off"
-          required
-          value={values.email}
-          onChange={(e) => set('email', e.target.value)}
-          aria-invalid={errors.email ? true : undefined}
-        />
-        <FieldError message={errors.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="team-name">Name</label>
-        <input
-          id="team-name"
-          autoComplete="off"
-          maxLength={100}
-          required
-          value={values.displayName}
-          onChange={(e) => set('displayName', e.target.value)}
-          aria-invalid={errors.displayName ? true : undefined}
-        />
-        <FieldError message={errors.displayName} />
-      </div>
-      <div className="field">
-        <label htmlFor="team-password">Password</label>
-        <input
-          id="team-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={values.password}
-          onChange={(e) => set('password', e.target.value)}
-          aria-invalid={errors.password ? true : undefined}
-        />
-        <p className="help">At least 8 characters. Share it with them privately; they can change it under their name.</p>
-        <FieldError message={errors.password} />
-      </div>
-      <div className="field">
-        <label htmlFor="team-role">Role</label>
-        <select
-          id="team-role"
-          value={values.role}
-          onChange={(e) => set('role', e.target.value as Role)}
-          aria-invalid={errors.role ? true : undefined}
-        >
-          {ROLES.map((role) => (
-            <option key={role.value} value={role.value}>
-              {role.label}
-            </option>
-          ))}
-        </select>
-        <FieldError message={errors.role} />
-      </div>
+      <Field
+        id="team-email"
+        label="Email"
+        error={errors.email}
+        type="email"
+        autoComplete="off"
+        required
+        value={values.email}
+        onChange={(e) => set('email', e.target.value)}
+      />
+      <Field
+        id="team-name"
+        label="Name"
+        error={errors.displayName}
+        autoComplete="off"
+        maxLength={100}
+        required
+        value={values.displayName}
+        onChange={(e) => set('displayName', e.target.value)}
+      />
+      <Field
+        id="team-password"
+        label="Password"
+        error={errors.password}
+        help={<p className="help">At least 8 characters. Share it with them privately; they can change it under their name.</p>}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={values.password}
+        onChange={(e) => set('password', e.target.value)}
+      />
+      <Field id="team-role" label="Role" error={errors.role}>
+        {(control) => (
+          <select {...control} value={values.role} onChange={(e) => set('role', e.target.value as Role)}>
+            {ROLES.map((role) => (
+              <option key={role.value} value={role.value}>
+                {role.label}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <FormError message={errors.form} />
       <button type="submit" className="primary" disabled={state.fetching || incomplete}>
         {state.fetching ? 'Adding…' : 'Add reviewer'}
