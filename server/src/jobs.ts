@@ -35,7 +35,8 @@ const KINDS: JobKind[] = [
     queue: DELIVERY_QUEUE,
     leaseMs: LEASE_MS,
     concurrency: 8,
-    maxAttempts: 5,
+    // About 8 minutes of capped backoff before a bubble shows as failed (and can be retried).
+    maxAttempts: 12,
     run: (core, p) => deliverDraft(core, p.draftId!),
     giveUp: (core, p, reason) => failDelivery(core, p.draftId!, reason),
   },

@@ -5,6 +5,7 @@ import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GramjsTelegram, randomIdFor, toInbound } from '../src/adapters/telegram/gramjs.js';
 import { buildApp, type App } from '../src/app.js';
+import { failDelivery } from '../src/delivery/deliver.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { APPROVE } from './documents.js';
@@ -120,6 +121,39 @@ describe('Telegram through gramjs', () => {
     const bubbles = await app.core.analytics.outboxBubble.findMany({ where: { draftId: draft.id }, orderBy: { index: 'asc' } });
     expect(sends.map((s) => s.randomId!.toString())).toEqual(bubbles.map((b) => randomIdFor(b.id).toString()));
     expect(bubbles.map((b) => [b.status, b.telegramMessageId])).toEqual([['SENT', '500'], ['SENT', '501']]);
+  });
+
+  it('shows a delivery that Telegram refused as failed with its reason, in the queue, and sends it again on request', async () => {
+    const m = await modeEnv('embedded');
+    cleanups.push(m.cleanup);
+    const boundary = telegramAtBoundary();
+    const { app, gql, token } = await start(m.env, boundary);
+    const invoke = boundary.client.invoke.bind(boundary.client);
+    let refuse = true;
+    boundary.client.invoke = (async (request: Api.AnyRequest) => {
+      if (refuse && request instanceof Api.messages.SendMessage) throw new Error('400: USER_IS_BLOCKED');
+      return invoke(request as never);
+    }) as never;
+
+    _handleUpdate(boundary.client, updates(incoming(80, 'Hello?')));
+    const draft = await eventually(async () => (await gql('{ reviewQueue { edges { node { id } } } }', {}, token)).data.reviewQueue.edges[0]?.node, 10_000, 'the draft');
+    await gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Hi Ana!'] } }, token);
+    await eventually(async () => (await app.core.analytics.job.findUnique({ where: { key: `deliver:${draft.id}` } }))?.lastError === '400: USER_IS_BLOCKED', 5000, 'a refused attempt');
+    // What the runner does after the last attempt.
+    await failDelivery(app.core, draft.id, '400: USER_IS_BLOCKED');
+
+    const QUEUE = '{ reviewQueue { edges { node { id status deliveries { status failureReason } } } } }';
+    const queued = (await gql(QUEUE, {}, token)).data.reviewQueue.edges.map((e: any) => e.node);
+    expect(queued).toEqual([{ id: draft.id, status: 'APPROVED', deliveries: [{ status: 'FAILED', failureReason: '400: USER_IS_BLOCKED' }] }]);
+
+    refuse = false;
+    const RETRY = 'mutation Retry($id: ID!) { retryDelivery(draftId: $id) { __typename ... on Error { message } } }';
+    expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('RetryDeliverySuccess');
+    const sent = await eventually(async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage), 10_000, 'the resend');
+    expect(sent.message).toBe('Hi Ana!');
+    await eventually(async () => (await app.core.analytics.outboxBubble.findFirst({ where: { draftId: draft.id } }))?.status === 'SENT', 5000, 'SENT');
+    expect((await gql(QUEUE, {}, token)).data.reviewQueue.edges).toEqual([]);
+    expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('InvalidStateError');
   });
 
   it('answers /status to an admin id without review, and treats anyone else\'s /status as an ordinary message', async () => {

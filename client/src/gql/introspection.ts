@@ -1609,6 +1609,29 @@ export default {
             ]
           },
           {
+            "name": "retryDelivery",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RetryDeliveryResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "draftId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "retryDraft",
             "type": {
               "kind": "NON_NULL",
@@ -2338,6 +2361,51 @@ export default {
       {
         "kind": "OBJECT",
         "name": "ReleaseDraftSuccess",
+        "fields": [
+          {
+            "name": "draft",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Draft",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RetryDeliveryResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ForbiddenError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RetryDeliverySuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RetryDeliverySuccess",
         "fields": [
           {
             "name": "draft",

@@ -173,3 +173,24 @@ export async function retryDraft(core: Core, id: string) {
 /** Queue order: priority first, then age (oldest first), so nothing starves. */
 export const QUEUE_ORDER = [{ priority: 'desc' as const }, { createdAt: 'asc' as const }, { id: 'asc' as const }];
 export const QUEUE_STATES = ['PENDING', 'CLAIMED', 'FAILED'] as const;
+
+/** What needs a person: drafts to review or retry, and approved replies that could not be sent. */
+export const NEEDS_ATTENTION = {
+  OR: [{ status: { in: [...QUEUE_STATES] } }, { status: 'APPROVED' as const, outbox: { some: { status: 'FAILED' as const } } }],
+};
+
+/** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
+export async function retryDelivery(core: Core, id: string) {
+  requireDraftId(id);
+  const draft = await core.analytics.draft.findUnique({ where: { id }, select: { status: true } });
+  if (!draft) throw new NotFoundError('Draft', id);
+  const refused = () => new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
+  if (draft.status !== 'APPROVED') throw refused();
+  const { count } = await core.analytics.outboxBubble.updateMany({ where: { draftId: id, status: 'FAILED' }, data: { status: 'QUEUED', failureReason: null } });
+  if (count === 0) throw refused();
+  await core.queue.remove(DELIVERY_QUEUE, `deliver:${id}`);
+  await core.queue.enqueue(DELIVERY_QUEUE, `deliver:${id}`, { draftId: id });
+  core.log.info({ draftId: id, bubbles: count }, 'delivery retried');
+  core.pubsub.publish('draftUpdated', { draftId: id });
+  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+}

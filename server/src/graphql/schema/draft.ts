@@ -1,6 +1,6 @@
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
-import { QUEUE_ORDER, QUEUE_STATES, approveDraft, claimDraft, rejectDraft, releaseDraft, retryDraft } from '../../review/review.js';
+import { NEEDS_ATTENTION, QUEUE_ORDER, approveDraft, claimDraft, rejectDraft, releaseDraft, retryDelivery, retryDraft } from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { ROW_ERRORS } from './errors.js';
@@ -68,9 +68,8 @@ builder.queryField('reviewQueue', (t) =>
   t.prismaConnection({
     type: 'Draft',
     cursor: 'id',
-    description: 'Drafts awaiting review (pending, claimed, failed), by priority then age.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.core.analytics.draft.findMany({ ...query, where: { status: { in: [...QUEUE_STATES] } }, orderBy: QUEUE_ORDER }),
+    description: 'Drafts that need a person, by priority then age: pending, claimed or failed drafts, and approved drafts whose delivery failed.',
+    resolve: (query, _root, _args, ctx) => ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
   }),
 );
 
@@ -98,6 +97,18 @@ const ClaimDraftSuccess = DraftPayload('ClaimDraftSuccess');
 const RejectDraftSuccess = DraftPayload('RejectDraftSuccess');
 const RetryDraftSuccess = DraftPayload('RetryDraftSuccess');
 const ReleaseDraftSuccess = DraftPayload('ReleaseDraftSuccess');
+const RetryDeliverySuccess = DraftPayload('RetryDeliverySuccess');
+
+builder.mutationField('retryDelivery', (t) =>
+  t.field({
+    type: RetryDeliverySuccess,
+    authScopes: { reviewer: true },
+    description: "Sends an approved draft's failed bubbles again.",
+    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'RetryDeliveryResult' } },
+    args: { draftId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => ({ draftId: (await retryDelivery(ctx.core, String(args.draftId))).id }),
+  }),
+);
 
 builder.mutationField('releaseDraft', (t) =>
   t.field({
