@@ -2,11 +2,12 @@ import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-grap
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
+import { hasFailedDelivery, type DeliveryState } from './lib/delivery';
 import { PersonasQuery } from './components/PersonaSection';
 import { ReviewQueueQuery } from './pages/QueuePage';
 import { ReviewersQuery } from './pages/TeamPage';
 
-/** Statuses the server's reviewQueue returns; the live list keeps exactly these. */
+/** Statuses the server's reviewQueue returns whatever the deliveries (see belongsInQueue). */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
 
 /**
@@ -31,6 +32,24 @@ interface QueueDraft {
   status: string;
   priority?: number;
   createdAt?: string;
+  deliveries?: ReadonlyArray<DeliveryState> | null;
+}
+
+/** The deliveries of a draft as cached, for a payload that did not select them. */
+function cachedDeliveries(cache: Cache, draftId: string): DeliveryState[] {
+  const list = cache.resolve({ __typename: 'Draft', id: draftId }, 'deliveries');
+  if (!Array.isArray(list)) return [];
+  return list.filter((k): k is string => typeof k === 'string').map((k) => ({ status: String(cache.resolve(k, 'status') ?? '') }));
+}
+
+/**
+ * The server's reviewQueue rule: pending, claimed or failed drafts, and approved drafts with a
+ * delivery that failed. Every other status (and an approved draft being sent) leaves the list.
+ */
+function belongsInQueue(cache: Cache, draft: QueueDraft): boolean {
+  if (QUEUE_STATES.has(draft.status)) return true;
+  if (draft.status !== 'APPROVED') return false;
+  return hasFailedDelivery(draft.deliveries ?? cachedDeliveries(cache, draft.id));
 }
 
 function queueOrder(a: QueueDraft, b: QueueDraft): number {
@@ -38,13 +57,13 @@ function queueOrder(a: QueueDraft, b: QueueDraft): number {
 }
 
 /**
- * Keeps every cached reviewQueue list in step with one draft: drops it once it leaves the
- * queue states and, when `insert` is allowed (the payload carries the whole row), adds it in
+ * Keeps every cached reviewQueue list in step with one draft: drops it once it no longer
+ * belongs there (belongsInQueue) and, when `insert` is allowed (the payload carries the whole row), adds it in
  * queue order when it enters them.
  */
 function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: boolean): void {
   if (!draft?.id) return;
-  const belongs = QUEUE_STATES.has(draft.status);
+  const belongs = belongsInQueue(cache, draft);
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'reviewQueue') continue;
     const variables = field.arguments as ReviewQueueQueryVariables | null;
@@ -184,6 +203,7 @@ export const cacheConfig: CacheExchangeOpts = {
       approveDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
       rejectDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
       retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
+      retryDelivery: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
       createReviewer: (result, _args, cache) => addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
       savePersona: (result, _args, cache) => syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
       eraseContact: (result, _args, cache) => forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { failureReasons } from '../lib/delivery';
 import { describeCombinedError } from '../lib/errors';
 import { statusLabel } from '../lib/funnel';
 import { age } from '../lib/time';
@@ -27,6 +28,13 @@ export const QueueItemDraft = graphql(`
     claimedBy {
       id
       displayName
+    }
+    deliveries {
+      id
+      index
+      status
+      failureReason
+      sentAt
     }
   }
 `);
@@ -97,6 +105,8 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
   };
 
   const claimedByOther = draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== currentReviewerId;
+  // An approved reply that could not (all) be sent: the editor offers to send it again.
+  const undelivered = draft.status === 'APPROVED' ? draft.deliveries.filter((d) => d.status === 'FAILED') : [];
 
   return (
     <li
@@ -115,6 +125,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
         </span>
         <span className="spacer" />
         <DraftStatusBadge status={draft.status} />
+        {undelivered.length > 0 && <span className="badge status-failed">Not delivered</span>}
         <SafetyBadge recommendation={draft.safety?.recommendation} />
         <time className="muted small" dateTime={draft.createdAt} title={new Date(draft.createdAt).toLocaleString()}>
           {age(draft.createdAt, now)}
@@ -122,6 +133,19 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       </div>
       <p className="queue-preview">{preview(draft.inboundText)}</p>
       {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}
+      {undelivered.length > 0 && (
+        <div className="queue-failure" role="group" aria-label="Delivery failed">
+          <span>
+            <strong>
+              {undelivered.length === draft.deliveries.length
+                ? `Not delivered (${draft.deliveries.length === 1 ? 'the bubble' : `all ${draft.deliveries.length} bubbles`}):`
+                : `Not delivered (${undelivered.length} of ${draft.deliveries.length} bubbles):`}
+            </strong>{' '}
+            {failureReasons(undelivered)}
+          </span>
+          <span className="muted small">Open it to send again.</span>
+        </div>
+      )}
       {draft.status === 'FAILED' && (
         <div className="queue-failure" role="group" aria-label="Drafting failed">
           <span>

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { BubbleEditor, editableBubble, type EditableBubble } from '../components/BubbleEditor';
+import { DeliveryPanel } from '../components/DeliveryPanel';
 import { Field } from '../components/Field';
 import { FunnelFields, staleFunnelErrors, type FunnelValue } from '../components/FunnelFields';
 import { InboundBurst } from '../components/InboundBurst';
@@ -44,6 +45,7 @@ const DraftEditorQuery = graphql(`
       }
       ...InboundBurstDraft
       ...SafetyPanelDraft
+      ...DeliveryPanelDraft
     }
   }
 `);
@@ -114,15 +116,30 @@ const ReleaseDraftMutation = graphql(`
   }
 `);
 
-type Claim = { state: 'claiming' } | { state: 'held'; expiresAt: string | null } | { state: 'refused'; message: string };
+type Claim =
+  | { state: 'idle' }
+  | { state: 'claiming' }
+  | { state: 'held'; expiresAt: string | null }
+  | { state: 'refused'; message: string };
 
-/** Opening a draft takes the review lease, renews it while the page stays open, and hands it back on leaving. */
-function useClaim(draftId: string): Claim {
-  const [claim, setClaim] = useState<Claim>({ state: 'claiming' });
+/** Only these can be claimed; any other status is decided or not ready, so nothing is asked. */
+const CLAIMABLE: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED']);
+
+/**
+ * Opening a draft takes the review lease, renews it while the page stays open, and hands it back
+ * on leaving. `wanted` is false until the draft is known to be claimable (an approved draft
+ * waiting to be sent again, say, is never claimed), and turning false hands the lease back.
+ */
+function useClaim(draftId: string, wanted: boolean): Claim {
+  const [claim, setClaim] = useState<Claim>(() => (wanted ? { state: 'claiming' } : { state: 'idle' }));
   const [, executeClaim] = useMutation(ClaimDraftMutation);
   const [, executeRelease] = useMutation(ReleaseDraftMutation);
 
   useEffect(() => {
+    if (!wanted) {
+      setClaim({ state: 'idle' });
+      return;
+    }
     let cancelled = false;
     let held = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -153,15 +170,15 @@ function useClaim(draftId: string): Claim {
       // After approve or reject the server answers that the draft is decided; nothing to undo then.
       if (held) void executeRelease({ id: draftId });
     };
-  }, [draftId, executeClaim, executeRelease]);
+  }, [draftId, wanted, executeClaim, executeRelease]);
 
   return claim;
 }
 
 export function DraftPage({ id }: { id: string }) {
   const [{ data, error, fetching }] = useQuery({ query: DraftEditorQuery, variables: { id } });
-  const claim = useClaim(id);
   const draft = data?.draft;
+  const claim = useClaim(id, draft != null && CLAIMABLE.has(draft.status));
   useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
 
   return (
@@ -187,7 +204,7 @@ export function DraftPage({ id }: { id: string }) {
             <SafetyPanel draft={draft} />
           </div>
           <div className="column">
-            <DraftForm key={draft.id} draft={draft} claim={claim} />
+            {draft.status === 'APPROVED' ? <DeliveryPanel draft={draft} /> : <DraftForm key={draft.id} draft={draft} claim={claim} />}
           </div>
         </div>
       )}

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { useMutation } from 'urql';
+import { useSession } from '../auth';
+import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { hasFailedDelivery } from '../lib/delivery';
+import { describeCombinedError } from '../lib/errors';
+import { dayTime } from '../lib/time';
+import { useNotice } from '../notice';
+import { navigate } from '../router';
+import { FormError } from './FormErrors';
+
+export const DeliveryPanelDraft = graphql(`
+  fragment DeliveryPanelDraft on Draft {
+    id
+    status
+    finalBubbles
+    reviewedBy {
+      id
+      displayName
+    }
+    contact {
+      id
+      displayName
+    }
+    deliveries {
+      id
+      index
+      status
+      text
+      failureReason
+      sentAt
+    }
+  }
+`);
+
+const RetryDeliveryMutation = graphql(`
+  mutation RetryDelivery($draftId: ID!) {
+    retryDelivery(draftId: $draftId) {
+      __typename
+      ... on RetryDeliverySuccess {
+        draft {
+          id
+          status
+          deliveries {
+            id
+            index
+            status
+            text
+            failureReason
+            sentAt
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+const DELIVERY_TEXT: Record<string, string> = {
+  QUEUED: 'Sending',
+  SENT: 'Sent',
+  FAILED: 'Not delivered',
+};
+
+const DELIVERY_CLASS: Record<string, string> = {
+  QUEUED: 'status-pending',
+  SENT: 'status-approved',
+  FAILED: 'status-failed',
+};
+
+function DeliveryStatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${DELIVERY_CLASS[status] ?? ''}`}>{DELIVERY_TEXT[status] ?? status}</span>;
+}
+
+/**
+ * An approved draft: the bubbles as approved, how far each got, and (when some could not be
+ * sent) a way to send those again. Approved drafts are decided, so there is nothing to claim.
+ */
+export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof DeliveryPanelDraft> }) {
+  const draft = getFragmentData(DeliveryPanelDraft, draftRef);
+  const session = useSession();
+  const { show } = useNotice();
+  const [retry, executeRetry] = useMutation(RetryDeliveryMutation);
+  const [error, setError] = useState<string | null>(null);
+
+  const failed = draft.deliveries.filter((d) => d.status === 'FAILED');
+  const canRetry = hasFailedDelivery(draft.deliveries) && session.reviewer.role !== 'VIEWER';
+  const approvedBy = draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : '';
+
+  const onRetry = async () => {
+    if (!canRetry || retry.fetching) return;
+    setError(null);
+    const result = await executeRetry({ draftId: draft.id });
+    if (result.error) return setError(describeCombinedError(result.error));
+    const outcome = result.data?.retryDelivery;
+    if (!outcome) return setError('No answer from the server. Please try again.');
+    if (outcome.__typename !== 'RetryDeliverySuccess') return setError(outcome.message);
+    const count = failed.length;
+    show('success', `Sending again: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`);
+    navigate('/');
+  };
+
+  return (
+    <section className="card delivery" aria-labelledby="delivery-title">
+      <h2 id="delivery-title">Approved reply</h2>
+      {failed.length > 0 ? (
+        <p className="banner warn" role="status">
+          This draft was approved{approvedBy}, but {failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`}{' '}
+          could not be delivered.
+        </p>
+      ) : (
+        <p className="muted small">This draft was approved{approvedBy}.</p>
+      )}
+      {draft.deliveries.length > 0 ? (
+        <ol className="deliveries" aria-label="Approved bubbles">
+          {draft.deliveries.map((delivery) => (
+            <li key={delivery.id} className="delivery-row" data-status={delivery.status}>
+              <p className="bubble outbound">{delivery.text}</p>
+              <p className="delivery-state small">
+                <DeliveryStatusBadge status={delivery.status} />
+                {delivery.status === 'FAILED' && (
+                  <span className="delivery-reason">{delivery.failureReason?.trim() || 'No reason recorded.'}</span>
+                )}
+                {delivery.status === 'SENT' && delivery.sentAt && (
+                  <time className="muted" dateTime={delivery.sentAt}>
+                    {dayTime(delivery.sentAt)}
+                  </time>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <ol className="deliveries" aria-label="Approved bubbles">
+          {draft.finalBubbles.map((text, i) => (
+            <li key={i} className="delivery-row">
+              <p className="bubble outbound">{text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      <FormError message={error} />
+      {hasFailedDelivery(draft.deliveries) && (
+        <div className="actions">
+          {session.reviewer.role === 'VIEWER' && <span className="muted small">Viewers cannot send replies.</span>}
+          <span className="spacer" />
+          <button type="button" className="primary" onClick={onRetry} disabled={!canRetry || retry.fetching}>
+            {retry.fetching ? 'Sending…' : 'Send again'}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
