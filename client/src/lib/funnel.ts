@@ -37,3 +37,16 @@ export function ltvAmountProblem(raw: string): string | null {
   if (amount > 1_000_000) return 'The amount must be at most 1,000,000';
   return null;
 }
+
+/** What a status move and/or payment changed, for the notice after saving. */
+export function describeFunnelOutcome(outcome: {
+  previousStatus: CustomerStatus;
+  newStatus: CustomerStatus;
+  ltvAdded?: string | null;
+  ltvTotal: string;
+}): string[] {
+  const parts: string[] = [];
+  if (outcome.newStatus !== outcome.previousStatus) parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
+  if (outcome.ltvAdded) parts.push(`LTV +${outcome.ltvAdded} (total ${outcome.ltvTotal}).`);
+  return parts;
+}

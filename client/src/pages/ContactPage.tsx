@@ -8,7 +8,7 @@ import { FunnelFields, resultingStatus, staleFunnelErrors, type FunnelField, typ
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../gql/graphql';
 import { describeCombinedError, placeError } from '../lib/errors';
-import { statusLabel } from '../lib/funnel';
+import { describeFunnelOutcome, statusLabel } from '../lib/funnel';
 import { dayTime } from '../lib/time';
 import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
@@ -323,9 +323,7 @@ function StatusForm({ contact, canOverride }: { contact: Contact; canOverride: b
       return;
     }
     // The contact in the result updates the header, the history and this form (graphcache).
-    const parts: string[] = [];
-    if (outcome.newStatus !== outcome.previousStatus) parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
-    if (outcome.ltvAdded) parts.push(`LTV +${outcome.ltvAdded} (total ${outcome.ltvTotal}).`);
+    const parts = describeFunnelOutcome(outcome);
     setFunnel(EMPTY);
     setSaved(parts.length > 0 ? `Saved. ${parts.join(' ')}` : 'Nothing changed.');
   };

@@ -14,7 +14,7 @@ import { TagInput } from '../components/TagInput';
 import { graphql } from '../gql';
 import type { DraftEditorQuery as DraftEditorData } from '../gql/graphql';
 import { describeCombinedError, placeError } from '../lib/errors';
-import { statusLabel } from '../lib/funnel';
+import { describeFunnelOutcome } from '../lib/funnel';
 import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
 import { Link, navigate, useTitle } from '../router';
@@ -281,9 +281,7 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
       return;
     }
     const count = outcome.draft.finalBubbles.length;
-    const parts = [`Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`];
-    if (outcome.newStatus !== outcome.previousStatus) parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
-    if (outcome.ltvAdded) parts.push(`LTV +${outcome.ltvAdded} (total ${outcome.ltvTotal}).`);
+    const parts = [`Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`, ...describeFunnelOutcome(outcome)];
     show('success', parts.join(' '));
     navigate('/');
   };
