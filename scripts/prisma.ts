@@ -52,7 +52,10 @@ function timestamp(d = new Date()): string {
 }
 
 async function newMigration(name: string, schemas: SchemaName[]): Promise<void> {
-  const slug = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   if (!slug) throw new Error('usage: db:new-migration <name> [--schema analytics|rapport]');
   const stamp = timestamp();
   for (const schema of schemas) {
@@ -176,7 +179,9 @@ async function main(): Promise<void> {
     case 'migrate':
       return migrate();
     default:
-      throw new Error('usage: tsx scripts/prisma.ts generate | new-migration <name> [--schema <schema>] | check | migrate');
+      throw new Error(
+        'usage: tsx scripts/prisma.ts generate | new-migration <name> [--schema <schema>] | check | migrate',
+      );
   }
 }
 

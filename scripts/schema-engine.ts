@@ -33,7 +33,12 @@ let loaded: Promise<void> | undefined;
 // The package's own entry imports the .wasm as an ES module, which Node 20 cannot do without a flag.
 function loadEngine(): Promise<void> {
   loaded ??= (async () => {
-    const panics = { message: '', set_message(m: string) { this.message = m; } };
+    const panics = {
+      message: '',
+      set_message(m: string) {
+        this.message = m;
+      },
+    };
     (globalThis as Record<string, unknown>).PRISMA_WASM_PANIC_REGISTRY = panics;
     const glue = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
     const bytes = await readFile(path.join(path.dirname(glue), 'schema_engine_bg.wasm'));
@@ -71,7 +76,14 @@ class ScratchPglite implements SqlMigrationAwareDriverAdapterFactory {
       try {
         await db.exec(script);
       } catch (e) {
-        const err = e as { code?: string; severity?: string; message: string; detail?: string; column?: string; hint?: string };
+        const err = e as {
+          code?: string;
+          severity?: string;
+          message: string;
+          detail?: string;
+          column?: string;
+          hint?: string;
+        };
         if (typeof err.code !== 'string') throw e;
         throw new DriverAdapterError({
           kind: 'postgres',
@@ -90,7 +102,10 @@ class ScratchPglite implements SqlMigrationAwareDriverAdapterFactory {
 
 export async function readMigrationList(migrationsDir: string): Promise<MigrationList> {
   const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(migrationsDir, LOCKFILE);
   return {
     baseDir: migrationsDir,
@@ -141,7 +156,8 @@ export async function diffMigrationsToSchema(schemaPath: string, migrationsDir: 
 
 function engineError(e: unknown, registry: ErrorRegistry): Error {
   const panic = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string } }).PRISMA_WASM_PANIC_REGISTRY;
-  if (e instanceof WebAssembly.RuntimeError && panic?.message) return new Error(`schema engine panic: ${panic.message}`);
+  if (e instanceof WebAssembly.RuntimeError && panic?.message)
+    return new Error(`schema engine panic: ${panic.message}`);
   const message = (e instanceof Error ? e.message : String(e))
     // Drop the engine's span trace, and name JS errors that the engine only knows by id.
     .replace(/\n\s+\d+: schema_engine_wasm[\s\S]*$/, '')

@@ -81,7 +81,12 @@ function Shell() {
         </nav>
         <span className="spacer" />
         <LiveIndicator />
-        <Link to="/account" className="who" title={`${session.reviewer.email}: your account`} aria-current={current('account')}>
+        <Link
+          to="/account"
+          className="who"
+          title={`${session.reviewer.email}: your account`}
+          aria-current={current('account')}
+        >
           {session.reviewer.displayName} <span className="muted small">({session.reviewer.role.toLowerCase()})</span>
         </Link>
         <button type="button" onClick={() => void executeLogout({}).finally(() => signOut())}>

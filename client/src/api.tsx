@@ -1,7 +1,14 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { useEffect, useState, type ReactNode } from 'react';
-import { Client, Provider, cacheExchange as documentCacheExchange, fetchExchange, mapExchange, subscriptionExchange } from 'urql';
+import {
+  Client,
+  Provider,
+  cacheExchange as documentCacheExchange,
+  fetchExchange,
+  mapExchange,
+  subscriptionExchange,
+} from 'urql';
 import { cacheConfig } from './cache';
 import { LiveContext, LiveStore } from './live';
 
@@ -9,7 +16,12 @@ import { LiveContext, LiveStore } from './live';
 const WS_FORBIDDEN = 4403;
 
 function isCloseEvent(value: unknown): value is { code: number } {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof (value as { code: unknown }).code === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    typeof (value as { code: unknown }).code === 'number'
+  );
 }
 
 function webSocketUrl(): string {
@@ -106,7 +118,15 @@ export function AnonymousApiProvider({ children }: { children: ReactNode }) {
   return <Provider value={anonymousClient}>{children}</Provider>;
 }
 
-export function SessionApiProvider({ token, onSessionEnded, children }: { token: string; onSessionEnded: (why: string) => void; children: ReactNode }) {
+export function SessionApiProvider({
+  token,
+  onSessionEnded,
+  children,
+}: {
+  token: string;
+  onSessionEnded: (why: string) => void;
+  children: ReactNode;
+}) {
   const [api, setApi] = useState<Api | null>(null);
   useEffect(() => {
     const next = connect(token, onSessionEnded);

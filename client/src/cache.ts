@@ -39,7 +39,9 @@ interface QueueDraft {
 function cachedDeliveries(cache: Cache, draftId: string): DeliveryState[] {
   const list = cache.resolve({ __typename: 'Draft', id: draftId }, 'deliveries');
   if (!Array.isArray(list)) return [];
-  return list.filter((k): k is string => typeof k === 'string').map((k) => ({ status: String(cache.resolve(k, 'status') ?? '') }));
+  return list
+    .filter((k): k is string => typeof k === 'string')
+    .map((k) => ({ status: String(cache.resolve(k, 'status') ?? '') }));
 }
 
 /**
@@ -53,7 +55,11 @@ function belongsInQueue(cache: Cache, draft: QueueDraft): boolean {
 }
 
 function queueOrder(a: QueueDraft, b: QueueDraft): number {
-  return (b.priority ?? 0) - (a.priority ?? 0) || (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id);
+  return (
+    (b.priority ?? 0) - (a.priority ?? 0) ||
+    (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+    a.id.localeCompare(b.id)
+  );
 }
 
 /**
@@ -74,7 +80,10 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: b
       const present = edges.some((edge) => edge.node.id === draft.id);
       if (present === belongs) return data;
       if (!belongs) {
-        return { ...data, reviewQueue: { ...data.reviewQueue, edges: edges.filter((edge) => edge.node.id !== draft.id) } };
+        return {
+          ...data,
+          reviewQueue: { ...data.reviewQueue, edges: edges.filter((edge) => edge.node.id !== draft.id) },
+        };
       }
       if (!insert) return data;
       const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
@@ -141,8 +150,12 @@ function syncPersonas(cache: Cache, persona: SavedPersona | null | undefined): v
   cache.updateQuery({ query: PersonasQuery }, (data) => {
     if (!data) return data;
     const row = { ...persona, __typename: 'Persona' } as unknown as (typeof data.personas)[number];
-    const others = data.personas.filter((p) => p.id !== persona.id).map((p) => (persona.active && p.active ? { ...p, active: false } : p));
-    const personas = [...others, row].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name));
+    const others = data.personas
+      .filter((p) => p.id !== persona.id)
+      .map((p) => (persona.active && p.active ? { ...p, active: false } : p));
+    const personas = [...others, row].sort(
+      (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name),
+    );
     return { ...data, personas };
   });
 }
@@ -200,13 +213,20 @@ export const cacheConfig: CacheExchangeOpts = {
         appendToChat(cache, String(args.telegramUserId ?? ''), field<ChatMessage>(result, 'sandboxMessage')),
     },
     Mutation: {
-      approveDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
-      rejectDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
-      retryDraft: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
-      retryDelivery: (result, _args, cache) => syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
-      createReviewer: (result, _args, cache) => addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
-      savePersona: (result, _args, cache) => syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
-      eraseContact: (result, _args, cache) => forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
+      approveDraft: (result, _args, cache) =>
+        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
+      rejectDraft: (result, _args, cache) =>
+        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
+      retryDraft: (result, _args, cache) =>
+        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
+      retryDelivery: (result, _args, cache) =>
+        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
+      createReviewer: (result, _args, cache) =>
+        addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
+      savePersona: (result, _args, cache) =>
+        syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
+      eraseContact: (result, _args, cache) =>
+        forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
         appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);

@@ -58,8 +58,11 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   // CI must run it; a developer machine without Chromium is told how to get it.
-  if (process.env.CI === 'true') throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-  console.warn(`Chromium not found at ${CHROMIUM}: skipping the browser test (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+  console.warn(
+    `Chromium not found at ${CHROMIUM}: skipping the browser test (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 }
 
 describe.skipIf(!haveChromium)('review flow in a real browser against the real server', () => {
@@ -71,14 +74,24 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
       chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       }),
     ]);
     if (started.status === 'fulfilled') server = started.value;
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
     if (launched.status === 'rejected') {
-      throw new Error(`Chromium did not start (install it: apt-get install chromium, or set CHROMIUM_PATH): ${String(launched.reason)}`);
+      throw new Error(
+        `Chromium did not start (install it: apt-get install chromium, or set CHROMIUM_PATH): ${String(launched.reason)}`,
+      );
     }
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
   });
@@ -89,10 +102,14 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
       const pages = [...(context?.pages() ?? []), ...(ritaContext?.pages() ?? [])];
       await Promise.all(
         pages.map((page, i) =>
-          page.screenshot({ path: path.join(SHOTS, `failure-${testName}-page${i + 1}.png`), fullPage: true }).catch(() => undefined),
+          page
+            .screenshot({ path: path.join(SHOTS, `failure-${testName}-page${i + 1}.png`), fullPage: true })
+            .catch(() => undefined),
         ),
       );
-      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server output ---\n${server?.output() || '(none)'}`);
+      console.error(
+        `--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server output ---\n${server?.output() || '(none)'}`,
+      );
     });
   }
 

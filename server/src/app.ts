@@ -60,7 +60,8 @@ function serveClient(req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const requested = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = resolve(join(CLIENT_DIST, requested));
-  if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || statSync(file).isDirectory()) file = join(CLIENT_DIST, 'index.html');
+  if (!file.startsWith(CLIENT_DIST) || !existsSync(file) || statSync(file).isDirectory())
+    file = join(CLIENT_DIST, 'index.html');
   if (!existsSync(file)) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('The web app is not built. Run `pnpm --filter client build`, or use `pnpm start`, which builds it.\n');
@@ -81,7 +82,8 @@ export interface BuildOptions {
 /** Names the Telegram account a gateway serves, without exposing its secrets. */
 function gatewayIdentity(config: Config): string {
   if (config.telegram === 'bot') return `bot-${config.TELEGRAM_BOT_TOKEN!.split(':')[0]}`;
-  if (config.telegram === 'user') return `user-${createHash('sha256').update(config.TELEGRAM_SESSION!).digest('hex').slice(0, 16)}`;
+  if (config.telegram === 'user')
+    return `user-${createHash('sha256').update(config.TELEGRAM_SESSION!).digest('hex').slice(0, 16)}`;
   return 'sandbox';
 }
 
@@ -91,7 +93,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const dbs: Databases = await openDatabases(
     config.mode === 'services'
-      ? { analytics: { kind: 'postgres', url: config.DATABASE_URL! }, rapport: { kind: 'postgres', url: config.RAPPORT_DATABASE_URL! } }
+      ? {
+          analytics: { kind: 'postgres', url: config.DATABASE_URL! },
+          rapport: { kind: 'postgres', url: config.RAPPORT_DATABASE_URL! },
+        }
       : embeddedTargets(config.DATA_DIR),
     (line) => log.info(line),
   );
@@ -126,7 +131,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let telegram: GramjsTelegram | null = options.telegram?.port ?? null;
   if (!telegram && gateway && config.telegram !== 'sandbox') {
     telegram = new GramjsTelegram(
-      createTelegramClient({ kind: config.telegram, apiId: config.TELEGRAM_API_ID!, apiHash: config.TELEGRAM_API_HASH!, session: config.TELEGRAM_SESSION, botToken: config.TELEGRAM_BOT_TOKEN }),
+      createTelegramClient({
+        kind: config.telegram,
+        apiId: config.TELEGRAM_API_ID!,
+        apiHash: config.TELEGRAM_API_HASH!,
+        session: config.TELEGRAM_SESSION,
+        botToken: config.TELEGRAM_BOT_TOKEN,
+      }),
       { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN },
     );
   }
@@ -150,17 +161,36 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!leader.telegramAccount) throw new Error(`${telegram.name} not connected`);
     return `${telegram.name} ${leader.telegramAccount} + sandbox`;
   };
-  probes.llm = async () => (config.llm === 'openai' ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}` : 'offline drafter (no LLM configured)');
+  probes.llm = async () =>
+    config.llm === 'openai'
+      ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`
+      : 'offline drafter (no LLM configured)';
 
   // Declared below; enqueues made before it exists have nothing to wake.
   let runner: JobRunner | null = null;
   queue = new WakingQueue(queue, () => runner?.nudge());
-  const core: Core = { config, log, analytics: dbs.analytics, rapport: dbs.rapport, queue, cache, pubsub: pubsubHandle.pubsub, channel, drafter };
+  const core: Core = {
+    config,
+    log,
+    analytics: dbs.analytics,
+    rapport: dbs.rapport,
+    queue,
+    cache,
+    pubsub: pubsubHandle.pubsub,
+    channel,
+    drafter,
+  };
 
-  const admin = await ensureFirstAdmin(dbs.analytics, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, embedded: config.mode === 'embedded' });
+  const admin = await ensureFirstAdmin(dbs.analytics, {
+    email: config.ADMIN_EMAIL,
+    password: config.ADMIN_PASSWORD,
+    embedded: config.mode === 'embedded',
+  });
   if (admin?.password) {
     // Printed once, on the start that created the account.
-    console.log(`\n  First admin created: ${admin.email} / ${admin.password}\n  Sign in at http://localhost:${config.PORT}. This password is shown only once.\n`);
+    console.log(
+      `\n  First admin created: ${admin.email} / ${admin.password}\n  Sign in at http://localhost:${config.PORT}. This password is shown only once.\n`,
+    );
   } else if (admin) {
     log.info({ email: admin.email }, 'first admin created');
   }
@@ -177,23 +207,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         // Duck-typed: graphql may be loaded twice (ESM and CJS), which defeats instanceof.
         let cause = error as { extensions?: { code?: unknown }; originalError?: unknown; message?: string } | undefined;
         // Errors graphql-js raised itself (bad variables and the like) describe the request, not the server.
-        if (error instanceof Error && error.name === 'GraphQLError' && !cause?.originalError) return error as GraphQLError;
+        if (error instanceof Error && error.name === 'GraphQLError' && !cause?.originalError)
+          return error as GraphQLError;
         while (cause) {
           const code = cause.extensions?.code;
           if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
             const top = error as GraphQLError;
-            return new GraphQLError(cause.message ?? message, { nodes: top.nodes, path: top.path, extensions: { code } });
+            return new GraphQLError(cause.message ?? message, {
+              nodes: top.nodes,
+              path: top.path,
+              extensions: { code },
+            });
           }
           cause = cause.originalError as typeof cause;
         }
-        log.error({ err: error instanceof Error ? error.stack : String(error) }, 'unexpected error in a GraphQL request');
+        log.error(
+          { err: error instanceof Error ? error.stack : String(error) },
+          'unexpected error in a GraphQL request',
+        );
         return new GraphQLError(message, { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       },
     },
     landingPage: false,
-    logging: { debug: () => {}, info: () => {}, warn: (...a) => log.warn(a.map(String).join(' ')), error: (...a) => log.error(a.map(String).join(' ')) },
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...a) => log.warn(a.map(String).join(' ')),
+      error: (...a) => log.error(a.map(String).join(' ')),
+    },
     context: async ({ request, connectionParams }) => {
-      const token = bearer(connectionParams?.authorization ?? connectionParams?.Authorization) ?? bearer(request?.headers.get('authorization'));
+      const token =
+        bearer(connectionParams?.authorization ?? connectionParams?.Authorization) ??
+        bearer(request?.headers.get('authorization'));
       return { core, reviewer: await reviewerForToken(dbs.analytics, token), token, health };
     },
   });
@@ -235,7 +280,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         return (await reviewerForToken(dbs.analytics, token)) !== null;
       },
       onSubscribe: async (ctx, _id, params) => {
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        const {
+          schema: s,
+          execute,
+          subscribe,
+          contextFactory,
+          parse,
+          validate,
+        } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
@@ -271,7 +323,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runner?.start();
       await leader?.start();
       const bound = (server.address() as AddressInfo).port;
-      log.info({ port: bound, mode: config.mode, roles: config.ROLES, telegram: channel.name, llm: drafter.name }, 'countersign listening');
+      log.info(
+        { port: bound, mode: config.mode, roles: config.ROLES, telegram: channel.name, llm: drafter.name },
+        'countersign listening',
+      );
       return bound;
     },
     async stop() {

@@ -32,7 +32,13 @@ const envSchema = z.object({
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   RAPPORT_DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
-  REDIS_PREFIX: z.preprocess(blankToUndefined, z.string().regex(/^[\w:-]{1,50}$/, 'letters, digits, _ : - only').default('cs')),
+  REDIS_PREFIX: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\w:-]{1,50}$/, 'letters, digits, _ : - only')
+      .default('cs'),
+  ),
   TELEGRAM_API_ID: z.preprocess(blankToUndefined, z.coerce.number().int().positive().optional()),
   TELEGRAM_API_HASH: optionalString,
   TELEGRAM_SESSION: optionalString,
@@ -114,7 +120,10 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
         ['RAPPORT_DATABASE_URL', e.RAPPORT_DATABASE_URL],
         ['REDIS_URL', e.REDIS_URL],
       ] as const) {
-        if (!value) problems.push(`${name}: required in services mode (DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL go together)`);
+        if (!value)
+          problems.push(
+            `${name}: required in services mode (DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL go together)`,
+          );
       }
     }
     if (e.DATABASE_URL && e.DATABASE_URL === e.RAPPORT_DATABASE_URL) {
@@ -122,7 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     }
     const userAccount = [e.TELEGRAM_API_ID, e.TELEGRAM_API_HASH, e.TELEGRAM_SESSION];
     if (!e.TELEGRAM_BOT_TOKEN && userAccount.some(Boolean) && !userAccount.every(Boolean)) {
-      problems.push('TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none');
+      problems.push(
+        'TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none',
+      );
     }
     if (e.TELEGRAM_BOT_TOKEN && !/^\d+:[\w-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
       problems.push('TELEGRAM_BOT_TOKEN: does not look like a bot token (digits:secret)');
@@ -154,7 +165,13 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(config).map(([k, v]) => [
       k,
-      v === undefined ? v : secret.test(k) ? '***' : url.test(k) && typeof v === 'string' ? v.replace(/\/\/[^@/]*@/, '//***@') : v,
+      v === undefined
+        ? v
+        : secret.test(k)
+          ? '***'
+          : url.test(k) && typeof v === 'string'
+            ? v.replace(/\/\/[^@/]*@/, '//***@')
+            : v,
     ]),
   );
 }

@@ -1,5 +1,11 @@
 /** The generated Prisma clients and their types, in one place for domain code. */
-export { PrismaClient as AnalyticsClient, Prisma, CustomerStatus, DraftStatus, Role } from './generated/analytics/client.js';
+export {
+  PrismaClient as AnalyticsClient,
+  Prisma,
+  CustomerStatus,
+  DraftStatus,
+  Role,
+} from './generated/analytics/client.js';
 export type { Contact, Draft, Message, Reviewer } from './generated/analytics/client.js';
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
 import type { Prisma as P } from './generated/analytics/client.js';

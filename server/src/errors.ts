@@ -7,19 +7,28 @@ export class AppError extends Error {
 }
 
 export class NotFoundError extends AppError {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} ${id} was not found`);
   }
 }
 
 export class ValidationError extends AppError {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export class InvalidTransitionError extends AppError {
-  constructor(readonly from: string, readonly to: string) {
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
     super(`Customer status cannot move from ${from} to ${to} without an admin override and a reason`);
   }
 }
@@ -31,7 +40,10 @@ export class ClaimConflictError extends AppError {
 }
 
 export class InvalidStateError extends AppError {
-  constructor(readonly state: string, message: string) {
+  constructor(
+    readonly state: string,
+    message: string,
+  ) {
     super(message);
   }
 }

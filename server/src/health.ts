@@ -15,20 +15,36 @@ export interface HealthReport {
 export type Probe = () => Promise<string>;
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms))]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)),
+  ]);
 
 /** Runs every probe in parallel; a failing probe marks its component down, never the whole report. */
-export async function checkHealth(mode: string, probes: Record<string, Probe>, critical: string[]): Promise<HealthReport> {
+export async function checkHealth(
+  mode: string,
+  probes: Record<string, Probe>,
+  critical: string[],
+): Promise<HealthReport> {
   const components = await Promise.all(
     Object.entries(probes).map(async ([name, probe]): Promise<ComponentHealth> => {
       try {
         return { name, state: 'ok', detail: await withTimeout(probe(), 2000) };
       } catch (error) {
-        return { name, state: 'down', detail: error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : 'unavailable' };
+        return {
+          name,
+          state: 'down',
+          detail: error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : 'unavailable',
+        };
       }
     }),
   );
   const down = components.filter((c) => c.state !== 'ok');
-  const state: ComponentState = down.length === 0 ? 'ok' : down.some((c) => critical.includes(c.name)) && down.length === components.length ? 'down' : 'degraded';
+  const state: ComponentState =
+    down.length === 0
+      ? 'ok'
+      : down.some((c) => critical.includes(c.name)) && down.length === components.length
+        ? 'down'
+        : 'degraded';
   return { state, mode, components };
 }

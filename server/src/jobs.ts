@@ -21,8 +21,20 @@ const LEASE_MS = 10_000;
 
 const KINDS: JobKind[] = [
   // Retried for about an hour with capped backoff: long enough to ride out a rapport outage.
-  { queue: MEMORY_QUEUE, leaseMs: LEASE_MS, concurrency: 2, maxAttempts: 70, run: (core, p) => rememberDelivered(core, p.draftId!) },
-  { queue: DEBOUNCE_QUEUE, leaseMs: LEASE_MS, concurrency: 2, maxAttempts: Infinity, run: (core, p) => flushBuffer(core, p.contactId!) },
+  {
+    queue: MEMORY_QUEUE,
+    leaseMs: LEASE_MS,
+    concurrency: 2,
+    maxAttempts: 70,
+    run: (core, p) => rememberDelivered(core, p.draftId!),
+  },
+  {
+    queue: DEBOUNCE_QUEUE,
+    leaseMs: LEASE_MS,
+    concurrency: 2,
+    maxAttempts: Infinity,
+    run: (core, p) => flushBuffer(core, p.contactId!),
+  },
   {
     queue: DRAFT_QUEUE,
     leaseMs: LEASE_MS,
@@ -124,7 +136,10 @@ export class JobRunner {
 
   private async execute(kind: JobKind, job: QueuedJob<Record<string, string>>): Promise<void> {
     const { queue, log } = this.core;
-    const heartbeat = setInterval(() => void queue.extend(kind.queue, job, kind.leaseMs).catch(() => {}), Math.floor(kind.leaseMs / 3));
+    const heartbeat = setInterval(
+      () => void queue.extend(kind.queue, job, kind.leaseMs).catch(() => {}),
+      Math.floor(kind.leaseMs / 3),
+    );
     try {
       await kind.run(this.core, job.payload);
       clearInterval(heartbeat);

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig } from './config.js';
 function explain(error: unknown, port: number): string {
   const e = error as NodeJS.ErrnoException & { address?: string; port?: number };
   if (e?.code === 'EADDRINUSE') return `port ${port} is already in use: stop the other process or set PORT`;
-  if (e?.code === 'ECONNREFUSED') return `cannot connect to ${e.address ?? 'a service'}:${e.port ?? ''} (is PostgreSQL or Redis running, and are DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL right?)`;
+  if (e?.code === 'ECONNREFUSED')
+    return `cannot connect to ${e.address ?? 'a service'}:${e.port ?? ''} (is PostgreSQL or Redis running, and are DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL right?)`;
   return error instanceof Error ? error.message : String(error);
 }
 

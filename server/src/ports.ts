@@ -114,7 +114,10 @@ export interface TelegramPort extends Channel {
   readonly account: string;
   connect(): Promise<void>;
   listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void;
-  missedMessages(chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>, maxAgeHours: number): Promise<InboundMessage[]>;
+  missedMessages(
+    chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>,
+    maxAgeHours: number,
+  ): Promise<InboundMessage[]>;
   /** Drops the connection but keeps the handlers, for a gateway that lost its lease. */
   pause(): Promise<void>;
   disconnect(): Promise<void>;

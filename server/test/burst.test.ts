@@ -13,20 +13,32 @@ describe.each(modes)('a burst racing its own drafting (%s mode)', (mode) => {
     const texts = Array.from({ length: 20 }, (_, i) => `message ${i}`);
     for (let i = 0; i < texts.length; i += 4) {
       const results = await Promise.all(
-        texts.slice(i, i + 4).map((text) => app.t.gql(SANDBOX_SEND, { input: { telegramUserId: '7701', text } }, app.token)),
+        texts
+          .slice(i, i + 4)
+          .map((text) => app.t.gql(SANDBOX_SEND, { input: { telegramUserId: '7701', text } }, app.token)),
       );
       // Every send is acknowledged, including four first messages from a new person at once.
-      expect(results.map((r) => r.data?.sandboxSend.__typename)).toEqual(Array(results.length).fill('SandboxSendSuccess'));
+      expect(results.map((r) => r.data?.sandboxSend.__typename)).toEqual(
+        Array(results.length).fill('SandboxSendSuccess'),
+      );
       await new Promise((r) => setTimeout(r, 40));
     }
     const db = app.t.app.core.analytics;
-    const live = await eventually(async () => {
-      const drafts = await db.draft.findMany({ where: { contact: { telegramUserId: '7701' }, status: { in: ['GENERATING', 'PENDING'] } } });
-      const buffered = await db.message.count({ where: { contact: { telegramUserId: '7701' }, draftId: null } });
-      return drafts.length >= 1 && drafts.every((d) => d.status === 'PENDING') && buffered === 0 ? drafts : null;
-    }, 15_000, 'the burst to settle');
+    const live = await eventually(
+      async () => {
+        const drafts = await db.draft.findMany({
+          where: { contact: { telegramUserId: '7701' }, status: { in: ['GENERATING', 'PENDING'] } },
+        });
+        const buffered = await db.message.count({ where: { contact: { telegramUserId: '7701' }, draftId: null } });
+        return drafts.length >= 1 && drafts.every((d) => d.status === 'PENDING') && buffered === 0 ? drafts : null;
+      },
+      15_000,
+      'the burst to settle',
+    );
     await new Promise((r) => setTimeout(r, 500));
-    const settled = await db.draft.findMany({ where: { contact: { telegramUserId: '7701' }, status: { in: ['GENERATING', 'PENDING'] } } });
+    const settled = await db.draft.findMany({
+      where: { contact: { telegramUserId: '7701' }, status: { in: ['GENERATING', 'PENDING'] } },
+    });
     expect(settled).toHaveLength(1);
     expect(live).toHaveLength(1);
     expect(settled[0]!.inboundText.split('\n').sort()).toEqual([...texts].sort());

@@ -14,7 +14,10 @@ if (servicesAvailable) {
     open() {
       const redis = new Redis(REDIS_URL);
       const prefix = uniqueName('cscache');
-      return { cache: new RedisCache(redis, prefix), close: async () => (redis.disconnect(), await flushRedisPrefix(prefix)) };
+      return {
+        cache: new RedisCache(redis, prefix),
+        close: async () => (redis.disconnect(), await flushRedisPrefix(prefix)),
+      };
     },
   });
 }

@@ -31,13 +31,22 @@ describe("the web app's own operations, typed by codegen, through yoga.fetch", (
     if (login.data?.login.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(login)}`);
     const token = login.data.login.token;
 
-    const sent = await execute(t.app, SandboxSendDocument, { input: { telegramUserId: '2201', text: 'Is it in stock?', firstName: 'Lea' } }, token);
+    const sent = await execute(
+      t.app,
+      SandboxSendDocument,
+      { input: { telegramUserId: '2201', text: 'Is it in stock?', firstName: 'Lea' } },
+      token,
+    );
     expect(sent.data?.sandboxSend.__typename).toBe('SandboxSendSuccess');
 
-    const draftId = await eventually(async () => {
-      const queue = await execute(t.app, ReviewQueueDocument, { first: 50 }, token);
-      return queue.data?.reviewQueue.edges[0]?.node.id;
-    }, 10_000, 'the draft');
+    const draftId = await eventually(
+      async () => {
+        const queue = await execute(t.app, ReviewQueueDocument, { first: 50 }, token);
+        return queue.data?.reviewQueue.edges[0]?.node.id;
+      },
+      10_000,
+      'the draft',
+    );
 
     const claimed = await execute(t.app, ClaimDraftDocument, { id: draftId }, token);
     expect(claimed.data?.claimDraft.__typename).toBe('ClaimDraftSuccess');
@@ -55,11 +64,18 @@ describe("the web app's own operations, typed by codegen, through yoga.fetch", (
     if (result?.__typename !== 'ApproveDraftSuccess') throw new Error(`approve failed: ${JSON.stringify(approved)}`);
     expect(result.draft.contact).toMatchObject({ customerStatus: 'CUSTOMER', ltv: '15.00' });
 
-    const chat = await eventually(async () => {
-      const c = await execute(t.app, SandboxChatDocument, { telegramUserId: '2201' }, token);
-      return (c.data?.sandboxChat.length ?? 0) >= 2 ? c.data!.sandboxChat : null;
-    }, 10_000, 'the reply');
+    const chat = await eventually(
+      async () => {
+        const c = await execute(t.app, SandboxChatDocument, { telegramUserId: '2201' }, token);
+        return (c.data?.sandboxChat.length ?? 0) >= 2 ? c.data!.sandboxChat : null;
+      },
+      10_000,
+      'the reply',
+    );
     const messages = chat.map((m) => getFragmentData(SandboxChatMessageFragmentDoc, m));
-    expect(messages.map((m) => `${m.direction}:${m.text}`)).toEqual(['INBOUND:Is it in stock?', 'OUTBOUND:Yes, in stock.']);
+    expect(messages.map((m) => `${m.direction}:${m.text}`)).toEqual([
+      'INBOUND:Is it in stock?',
+      'OUTBOUND:Yes, in stock.',
+    ]);
   });
 });

@@ -53,24 +53,49 @@ describe('configuration', () => {
   it('names every bad variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', TYPING_DEBOUNCE_DELAY: '-1', ENABLE_TYPING_PACING: 'maybe', ADMIN_TELEGRAM_IDS: 'abc', DATABASE_URL: 'mysql://x' });
+      loadConfig({
+        PORT: 'eighty',
+        TYPING_DEBOUNCE_DELAY: '-1',
+        ENABLE_TYPING_PACING: 'maybe',
+        ADMIN_TELEGRAM_IDS: 'abc',
+        DATABASE_URL: 'mysql://x',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    for (const name of ['PORT', 'TYPING_DEBOUNCE_DELAY', 'ENABLE_TYPING_PACING', 'ADMIN_TELEGRAM_IDS', 'DATABASE_URL']) expect(message).toContain(name);
+    for (const name of ['PORT', 'TYPING_DEBOUNCE_DELAY', 'ENABLE_TYPING_PACING', 'ADMIN_TELEGRAM_IDS', 'DATABASE_URL'])
+      expect(message).toContain(name);
   });
 
   it('requires the three service URLs together and distinct databases', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgresql://h/a' })).toThrow(/RAPPORT_DATABASE_URL[\s\S]*REDIS_URL/);
-    expect(() => loadConfig({ DATABASE_URL: 'postgresql://h/a', RAPPORT_DATABASE_URL: 'postgresql://h/a', REDIS_URL: 'redis://h' })).toThrow(/different database/);
-    const c = loadConfig({ DATABASE_URL: 'postgresql://h/a', RAPPORT_DATABASE_URL: 'postgresql://h/b', REDIS_URL: 'redis://h', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' });
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgresql://h/a',
+        RAPPORT_DATABASE_URL: 'postgresql://h/a',
+        REDIS_URL: 'redis://h',
+      }),
+    ).toThrow(/different database/);
+    const c = loadConfig({
+      DATABASE_URL: 'postgresql://h/a',
+      RAPPORT_DATABASE_URL: 'postgresql://h/b',
+      REDIS_URL: 'redis://h',
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+    });
     expect(c).toMatchObject({ mode: 'services', llm: 'openai' });
   });
 
   it('never shows secrets when described', () => {
-    const c = loadConfig({ OPENAI_API_KEY: 'sk-secret-value', ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'hunter2hunter2', DATABASE_URL: 'postgresql://u:pw@h/a', RAPPORT_DATABASE_URL: 'postgresql://u:pw@h/b', REDIS_URL: 'redis://:pw@h' });
+    const c = loadConfig({
+      OPENAI_API_KEY: 'sk-secret-value',
+      ADMIN_EMAIL: 'a@b.co',
+      ADMIN_PASSWORD: 'hunter2hunter2',
+      DATABASE_URL: 'postgresql://u:pw@h/a',
+      RAPPORT_DATABASE_URL: 'postgresql://u:pw@h/b',
+      REDIS_URL: 'redis://:pw@h',
+    });
     const text = JSON.stringify(describeConfig(c));
     expect(text).not.toContain('sk-secret-value');
     expect(text).not.toContain('hunter2');

@@ -15,7 +15,9 @@ async function login(url: string): Promise<string> {
 
 async function draftsFor(url: string, token: string, telegramUserId: string) {
   const queue = await gqlAt(url, REVIEW_QUEUE, {}, token);
-  return queue.data.reviewQueue.edges.map((e: any) => e.node).filter((d: any) => d.contact.displayName.endsWith(telegramUserId) || d.contact.displayName === telegramUserId);
+  return queue.data.reviewQueue.edges
+    .map((e: any) => e.node)
+    .filter((d: any) => d.contact.displayName.endsWith(telegramUserId) || d.contact.displayName === telegramUserId);
 }
 
 async function outbound(url: string, token: string, telegramUserId: string): Promise<string[]> {
@@ -47,7 +49,12 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
     let server = await start(env, port);
     let token = await login(server.url);
     for (const text of ['Are you open on Sunday?', 'And on Monday?']) {
-      const sent = await gqlAt(server.url, SANDBOX_SEND, { input: { telegramUserId: '8001', text, firstName: 'Kai' } }, token);
+      const sent = await gqlAt(
+        server.url,
+        SANDBOX_SEND,
+        { input: { telegramUserId: '8001', text, firstName: 'Kai' } },
+        token,
+      );
       expect(sent.data.sandboxSend.__typename).toBe('SandboxSendSuccess');
     }
     expect(await draftsFor(server.url, token, 'Kai')).toEqual([]);
@@ -55,10 +62,14 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
 
     server = await start(env, port);
     token = await login(server.url);
-    const [draft] = await eventually(async () => {
-      const drafts = await draftsFor(server.url, token, 'Kai');
-      return drafts.length > 0 ? drafts : null;
-    }, 20_000, 'the buffered burst to be drafted after the restart');
+    const [draft] = await eventually(
+      async () => {
+        const drafts = await draftsFor(server.url, token, 'Kai');
+        return drafts.length > 0 ? drafts : null;
+      },
+      20_000,
+      'the buffered burst to be drafted after the restart',
+    );
     expect(draft.inboundText).toBe('Are you open on Sunday?\nAnd on Monday?');
 
     // Short bubbles keep the typing pauses (about 1 s per 5 characters) short.

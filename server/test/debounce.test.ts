@@ -10,7 +10,9 @@ describe('debounce cap: DEBOUNCE_MAX_WAIT', () => {
     await new Promise((r) => setTimeout(r, 200));
     const started = Date.now();
     let draftAt = 0;
-    void queued.until((e) => e.draftQueued.contact.telegramUserId === '6001', 10_000).then(() => (draftAt = Date.now()));
+    void queued
+      .until((e) => e.draftQueued.contact.telegramUserId === '6001', 10_000)
+      .then(() => (draftAt = Date.now()));
     // One message every 0.6 s: the 1 s quiet window never closes on its own.
     let sent = 0;
     for (; sent < 14 && draftAt === 0; sent++) {
@@ -31,7 +33,8 @@ describe('debounce cap: DEBOUNCE_MAX_BATCH', () => {
   it('never puts more than DEBOUNCE_MAX_BATCH messages in one turn', async () => {
     const queued = collect(app.t.ws(app.token), DRAFT_QUEUED);
     await new Promise((r) => setTimeout(r, 200));
-    for (const text of ['a', 'b', 'c', 'd']) await app.t.gql(SANDBOX_SEND, { input: { telegramUserId: '6002', text } }, app.token);
+    for (const text of ['a', 'b', 'c', 'd'])
+      await app.t.gql(SANDBOX_SEND, { input: { telegramUserId: '6002', text } }, app.token);
     await new Promise((r) => setTimeout(r, 2500));
     const pending = await app.t.app.core.analytics.draft.findMany({
       where: { contact: { telegramUserId: '6002' }, status: 'PENDING' },

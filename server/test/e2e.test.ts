@@ -1,5 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, CLAIM, CONTACT, DRAFT, DRAFT_QUEUED, DRAFT_UPDATED, ERASE, REJECT, SANDBOX_CHAT, SANDBOX_MESSAGE, SANDBOX_SEND } from './documents.js';
+import {
+  APPROVE,
+  CLAIM,
+  CONTACT,
+  DRAFT,
+  DRAFT_QUEUED,
+  DRAFT_UPDATED,
+  ERASE,
+  REJECT,
+  SANDBOX_CHAT,
+  SANDBOX_MESSAGE,
+  SANDBOX_SEND,
+} from './documents.js';
 import { collect, eventually, modeEnv, startApp, type Mode, type TestApp } from './harness.js';
 import { servicesAvailable } from './services.js';
 
@@ -44,10 +56,25 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
 
     const approved = await t.gql(
       APPROVE,
-      { input: { draftId: draft.id, bubbles: ['Hello Rita!', 'Yes, we ship to Porto.'], editTags: ['tone'], qualityScore: 4, customerStatus: 'CUSTOMER', ltvAmount: '120.5' } },
+      {
+        input: {
+          draftId: draft.id,
+          bubbles: ['Hello Rita!', 'Yes, we ship to Porto.'],
+          editTags: ['tone'],
+          qualityScore: 4,
+          customerStatus: 'CUSTOMER',
+          ltvAmount: '120.5',
+        },
+      },
       token,
     );
-    expect(approved.data?.approveDraft).toMatchObject({ __typename: 'ApproveDraftSuccess', previousStatus: 'PROSPECT', newStatus: 'CUSTOMER', ltvTotal: '120.50', ltvAdded: '120.50' });
+    expect(approved.data?.approveDraft).toMatchObject({
+      __typename: 'ApproveDraftSuccess',
+      previousStatus: 'PROSPECT',
+      newStatus: 'CUSTOMER',
+      ltvTotal: '120.50',
+      ltvAdded: '120.50',
+    });
 
     await replies.until((e) => e.sandboxMessage.text === 'Yes, we ship to Porto.');
     expect(replies.events.map((e) => e.sandboxMessage.text)).toEqual(['Hello Rita!', 'Yes, we ship to Porto.']);
@@ -68,13 +95,30 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     expect(after.contact).toMatchObject({ customerStatus: 'CUSTOMER', ltv: '120.50' });
 
     const contact = await t.gql(CONTACT, { id: after.contact.id }, token);
-    expect(contact.data?.contact.statusHistory).toEqual([{ fromStatus: 'PROSPECT', toStatus: 'CUSTOMER', override: false, reason: null }]);
+    expect(contact.data?.contact.statusHistory).toEqual([
+      { fromStatus: 'PROSPECT', toStatus: 'CUSTOMER', override: false, reason: null },
+    ]);
 
     // A repeat purchase adds to the total.
     await t.gql(SANDBOX_SEND, { input: { telegramUserId: '5001', text: 'I want another one' } }, token);
     const second = await queued.until((e) => e.draftQueued.inboundText === 'I want another one');
-    const repeat = await t.gql(APPROVE, { input: { draftId: second.draftQueued.id, bubbles: ['Great, sent!'], customerStatus: 'CUSTOMER', ltvAmount: '0.50' } }, token);
-    expect(repeat.data?.approveDraft).toMatchObject({ previousStatus: 'CUSTOMER', newStatus: 'CUSTOMER', ltvTotal: '121.00' });
+    const repeat = await t.gql(
+      APPROVE,
+      {
+        input: {
+          draftId: second.draftQueued.id,
+          bubbles: ['Great, sent!'],
+          customerStatus: 'CUSTOMER',
+          ltvAmount: '0.50',
+        },
+      },
+      token,
+    );
+    expect(repeat.data?.approveDraft).toMatchObject({
+      previousStatus: 'CUSTOMER',
+      newStatus: 'CUSTOMER',
+      ltvTotal: '121.00',
+    });
   });
 
   it('supersedes a pending draft when the person writes again, answering everything in the next draft', async () => {
@@ -86,7 +130,9 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     const first = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5002')).draftQueued;
     await t.gql(SANDBOX_SEND, { input: { telegramUserId: '5002', text: 'And a second one' } }, token);
     await updated.until((e) => e.draftUpdated.id === first.id && e.draftUpdated.status === 'SUPERSEDED');
-    const next = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5002' && e.draftQueued.id !== first.id)).draftQueued;
+    const next = (
+      await queued.until((e) => e.draftQueued.contact.telegramUserId === '5002' && e.draftQueued.id !== first.id)
+    ).draftQueued;
     expect(next.inboundText).toBe('First question\nAnd a second one');
     const stale = await t.gql(APPROVE, { input: { draftId: first.id, bubbles: ['late'] } }, token);
     expect(stale.data?.approveDraft.__typename).toBe('InvalidStateError');
@@ -107,7 +153,11 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     const full = await t.gql(DRAFT, { id: draft.id }, token);
     const contactId = full.data?.draft.contact.id;
     const erased = await t.gql(ERASE, { id: contactId }, token);
-    expect(erased.data?.eraseContact).toMatchObject({ __typename: 'EraseContactSuccess', erasedDrafts: 1, erasedMessages: 1 });
+    expect(erased.data?.eraseContact).toMatchObject({
+      __typename: 'EraseContactSuccess',
+      erasedDrafts: 1,
+      erasedMessages: 1,
+    });
     expect((await t.gql(CONTACT, { id: contactId }, token)).data?.contact).toBeNull();
     expect((await t.gql(DRAFT, { id: draft.id }, token)).data?.draft).toBeNull();
     expect((await t.gql(SANDBOX_CHAT, { telegramUserId: '5003' }, token)).data?.sandboxChat).toEqual([]);

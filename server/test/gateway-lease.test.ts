@@ -5,7 +5,8 @@ import { collect, eventually, modeEnv, startApp, type TestApp } from './harness.
 import { REDIS_URL, servicesAvailable } from './services.js';
 
 const HEALTH = '{ health { components { name state detail } } }';
-const telegramDetail = async (t: TestApp) => (await t.gql(HEALTH)).data.health.components.find((c: any) => c.name === 'telegram').detail as string;
+const telegramDetail = async (t: TestApp) =>
+  (await t.gql(HEALTH)).data.health.components.find((c: any) => c.name === 'telegram').detail as string;
 
 describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (services mode)', () => {
   let env: Record<string, string>;
@@ -53,13 +54,21 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
 
     await first.stop();
     apps.splice(apps.indexOf(first), 1);
-    await eventually(async () => !(await telegramDetail(second)).startsWith('standby'), 6000, 'the standby to take over');
+    await eventually(
+      async () => !(await telegramDetail(second)).startsWith('standby'),
+      6000,
+      'the standby to take over',
+    );
 
     await second.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Delivered by the new gateway'] } }, token);
-    const chat = await eventually(async () => {
-      const c = await second.gql(SANDBOX_CHAT, { telegramUserId: '4401' }, token);
-      return c.data.sandboxChat.some((m: any) => m.direction === 'OUTBOUND') ? c.data.sandboxChat : null;
-    }, 10_000, 'the delivery');
+    const chat = await eventually(
+      async () => {
+        const c = await second.gql(SANDBOX_CHAT, { telegramUserId: '4401' }, token);
+        return c.data.sandboxChat.some((m: any) => m.direction === 'OUTBOUND') ? c.data.sandboxChat : null;
+      },
+      10_000,
+      'the delivery',
+    );
     expect(chat.map((m: any) => m.text)).toEqual(['hello', 'Delivered by the new gateway']);
   });
 });

@@ -34,7 +34,13 @@ export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>
   const rapport = uniqueName('cs_test_rapport');
   const prefix = uniqueName('cstest');
   return {
-    env: { ...base, DATABASE_URL: postgresUrl(analytics), RAPPORT_DATABASE_URL: postgresUrl(rapport), REDIS_URL, REDIS_PREFIX: prefix },
+    env: {
+      ...base,
+      DATABASE_URL: postgresUrl(analytics),
+      RAPPORT_DATABASE_URL: postgresUrl(rapport),
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+    },
     cleanup: async () => {
       await dropDatabases(analytics, rapport);
       await flushRedisPrefix(prefix);
@@ -58,7 +64,11 @@ export async function startApp(env: Record<string, string>): Promise<TestApp> {
   const port = await app.start(0);
   const url = `http://127.0.0.1:${port}/graphql`;
   const clients: Client[] = [];
-  const gql = async <T,>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResult<T>> => {
+  const gql = async <T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GqlResult<T>> => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -138,7 +148,11 @@ export function collect<T = any>(client: Client, query: string, variables?: Reco
   };
 }
 
-export async function eventually<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

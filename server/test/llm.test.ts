@@ -23,7 +23,9 @@ function fakeOpenAi(behaviour: { failModels: Set<string>; calls: Call[] }): Prom
     behaviour.calls.push(call);
     if (behaviour.failModels.has(call.model)) {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `model ${call.model} is unavailable`, type: 'invalid_request_error' } }));
+      res.end(
+        JSON.stringify({ error: { message: `model ${call.model} is unavailable`, type: 'invalid_request_error' } }),
+      );
       return;
     }
     const refine = call.temperature < 0.5;
@@ -38,11 +40,20 @@ function fakeOpenAi(behaviour: { failModels: Set<string>; calls: Call[] }): Prom
         created: 1,
         model: call.model,
         choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 1200, completion_tokens: 40, total_tokens: 1240, prompt_tokens_details: { cached_tokens: 1024 } },
+        usage: {
+          prompt_tokens: 1200,
+          completion_tokens: 40,
+          total_tokens: 1240,
+          prompt_tokens_details: { cached_tokens: 1024 },
+        },
       }),
     );
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
+    ),
+  );
 }
 
 describe('drafting through an OpenAI-compatible endpoint', () => {
@@ -76,7 +87,11 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   it('drafts creatively, refines into bubbles, and records tokens and cost per call', async () => {
     const queued = collect(t.ws(token), DRAFT_QUEUED);
     await new Promise((r) => setTimeout(r, 200));
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' } }, token);
+    await t.gql(
+      SANDBOX_SEND,
+      { input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' } },
+      token,
+    );
     const draft = (await queued.until(() => true)).draftQueued;
     expect(draft.bubbles).toEqual(['Hi Maya!', 'We open at 9 tomorrow.']);
 
@@ -86,7 +101,10 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(draftCall!.messages.at(-1)).toEqual({ role: 'user', content: 'When do you open tomorrow?' });
     expect(refineCall).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3 });
 
-    const calls = await t.app.core.analytics.llmCall.findMany({ where: { draftId: draft.id }, orderBy: { createdAt: 'asc' } });
+    const calls = await t.app.core.analytics.llmCall.findMany({
+      where: { draftId: draft.id },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(calls.map((c) => [c.stage, c.model, c.inputTokens, c.cachedTokens, c.outputTokens])).toEqual([
       ['draft', 'gpt-4o', 1200, 1024, 40],
       ['refine', 'gpt-4o-mini', 1200, 1024, 40],
@@ -97,22 +115,52 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
 
   it("starts every draft's system prompt with the operator's active persona", async () => {
     const SAVE = `mutation Save($input: SavePersonaInput!) { savePersona(input: $input) { __typename ... on SavePersonaSuccess { persona { id name active } } ... on ValidationError { field } } }`;
-    const tiles = await t.gql(SAVE, { input: { name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } }, token);
+    const tiles = await t.gql(
+      SAVE,
+      { input: { name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } },
+      token,
+    );
     expect(tiles.data.savePersona.persona).toMatchObject({ name: 'Tile shop', active: true });
-    const other = await t.gql(SAVE, { input: { name: 'Bakery', prompt: 'You answer for a bakery.', active: true } }, token);
-    const again = await t.gql(SAVE, { input: { id: tiles.data.savePersona.persona.id, name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } }, token);
+    const other = await t.gql(
+      SAVE,
+      { input: { name: 'Bakery', prompt: 'You answer for a bakery.', active: true } },
+      token,
+    );
+    const again = await t.gql(
+      SAVE,
+      {
+        input: {
+          id: tiles.data.savePersona.persona.id,
+          name: 'Tile shop',
+          prompt: 'You answer for Azulejo, a tile shop in Porto.',
+          active: true,
+        },
+      },
+      token,
+    );
     expect(again.data.savePersona.persona.active).toBe(true);
     const list = await t.gql('{ personas { name active } }', {}, token);
-    expect(list.data.personas).toEqual([{ name: 'Tile shop', active: true }, { name: 'Bakery', active: false }]);
-    expect((await t.gql(SAVE, { input: { id: other.data.savePersona.persona.id, name: 'Tile shop', prompt: 'x' } }, token)).data.savePersona).toEqual({ __typename: 'ValidationError', field: 'name' });
-    expect((await t.gql(SAVE, { input: { name: 'Empty', prompt: '  ' } }, token)).data.savePersona).toEqual({ __typename: 'ValidationError', field: 'prompt' });
+    expect(list.data.personas).toEqual([
+      { name: 'Tile shop', active: true },
+      { name: 'Bakery', active: false },
+    ]);
+    expect(
+      (await t.gql(SAVE, { input: { id: other.data.savePersona.persona.id, name: 'Tile shop', prompt: 'x' } }, token))
+        .data.savePersona,
+    ).toEqual({ __typename: 'ValidationError', field: 'name' });
+    expect((await t.gql(SAVE, { input: { name: 'Empty', prompt: '  ' } }, token)).data.savePersona).toEqual({
+      __typename: 'ValidationError',
+      field: 'prompt',
+    });
 
     const queued = collect(t.ws(token), DRAFT_QUEUED);
     await new Promise((r) => setTimeout(r, 200));
     behaviour.calls.length = 0;
     await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } }, token);
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9010');
-    expect(behaviour.calls[0]!.messages[0]!.content).toMatch(/^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /);
+    expect(behaviour.calls[0]!.messages[0]!.content).toMatch(
+      /^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /,
+    );
   });
 
   it('falls back to the fallback model, and a draft that cannot be generated becomes FAILED with its reason and can be retried', async () => {
@@ -134,7 +182,11 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(row.data.draft.failureReason).toMatch(/backup-model is unavailable/);
 
     behaviour.failModels = new Set();
-    const retried = await t.gql(`mutation Retry($id: ID!) { retryDraft(id: $id) { __typename ... on RetryDraftSuccess { draft { status } } } }`, { id: failed.draftUpdated.id }, token);
+    const retried = await t.gql(
+      `mutation Retry($id: ID!) { retryDraft(id: $id) { __typename ... on RetryDraftSuccess { draft { status } } } }`,
+      { id: failed.draftUpdated.id },
+      token,
+    );
     expect(retried.data.retryDraft.draft.status).toBe('GENERATING');
     const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
     expect(back.draftQueued.status).toBe('PENDING');

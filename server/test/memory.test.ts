@@ -17,7 +17,11 @@ describe('memory context compression', () => {
     expect(fitContext(context, 4096).level).toBe('none');
     const essential = fitContext(context, 1024);
     expect(essential.level).toBe('essential');
-    expect(essential.context).toEqual({ identity: context.identity, preferences: { language: 'pt' }, counters: context.counters });
+    expect(essential.context).toEqual({
+      identity: context.identity,
+      preferences: { language: 'pt' },
+      counters: context.counters,
+    });
     const aggressive = fitContext({ ...context, preferences: { notes: 'y'.repeat(2000) } }, 1024);
     expect(aggressive).toMatchObject({ level: 'aggressive', context: { identity: context.identity } });
     expect(aggressive.sizeBytes).toBe(sizeOf(aggressive.context));
@@ -40,7 +44,15 @@ describe('bounded memory in the rapport database', () => {
   });
 
   const exchange = (n: number, inbound = `question ${n}`) =>
-    rememberExchange(t.app.core, { contactId: ID, displayName: 'Ana', username: 'ana', telegramUserId: '1', draftId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`, inbound, sent: [`answer ${n}`] });
+    rememberExchange(t.app.core, {
+      contactId: ID,
+      displayName: 'Ana',
+      username: 'ana',
+      telegramUserId: '1',
+      draftId: `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
+      inbound,
+      sent: [`answer ${n}`],
+    });
 
   it('keeps the last MEMORY_MAX_HISTORY turns, summarises older ones, and the cache sees every write', async () => {
     await exchange(1);
@@ -55,7 +67,16 @@ describe('bounded memory in the rapport database', () => {
     expect(memory.turns.map((x) => x.text)).toEqual(['question 2', 'answer 2', 'question 3', 'answer 3']);
     expect(memory.summary).toContain('They: question 1\nWe: answer 1');
     const stats = await t.gql(STATS, { id: ID }, token);
-    expect(stats.data.memoryStats).toMatchObject({ profiles: 1, turns: 4, snapshots: 1, historyLimitHits: 1, compressions: 0, compression: 'none', maxHistory: 4, maxContextKb: 1 });
+    expect(stats.data.memoryStats).toMatchObject({
+      profiles: 1,
+      turns: 4,
+      snapshots: 1,
+      historyLimitHits: 1,
+      compressions: 0,
+      compression: 'none',
+      maxHistory: 4,
+      maxContextKb: 1,
+    });
   });
 
   it('compresses the context to stay under MEMORY_MAX_CONTEXT_KB and counts it', async () => {

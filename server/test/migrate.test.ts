@@ -5,7 +5,13 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor, type SqlExecutor } from '../src/adapters/db/migrate.js';
+import {
+  applyMigrations,
+  migrationsDir,
+  pgExecutor,
+  pgliteExecutor,
+  type SqlExecutor,
+} from '../src/adapters/db/migrate.js';
 
 const SCHEMAS = ['analytics', 'rapport'] as const;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -43,33 +49,38 @@ const scratchDirs: string[] = [];
 afterAll(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 function migrationSuite(open: () => Promise<SqlExecutor>) {
-  it.each(SCHEMAS)('%s: a fresh database gets every table and Prisma-compatible _prisma_migrations rows', async (schema) => {
-    const db = await open();
-    const expected = committedMigrations(migrationsDir(schema));
-    expect(expected.length).toBeGreaterThan(0);
+  it.each(SCHEMAS)(
+    '%s: a fresh database gets every table and Prisma-compatible _prisma_migrations rows',
+    async (schema) => {
+      const db = await open();
+      const expected = committedMigrations(migrationsDir(schema));
+      expect(expected.length).toBeGreaterThan(0);
 
-    const lines: string[] = [];
-    const applied = await applyMigrations(db, migrationsDir(schema), (l) => lines.push(l));
+      const lines: string[] = [];
+      const applied = await applyMigrations(db, migrationsDir(schema), (l) => lines.push(l));
 
-    expect(applied).toEqual(expected.map((m) => m.name));
-    expect(lines).toEqual(expected.map((m) => `applied ${m.name}`));
-    expect(await tableNames(db)).toEqual(expect.arrayContaining(['_prisma_migrations', ...expected.flatMap((m) => m.tables)]));
-    const { rows } = await db.query(
-      `SELECT migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count, started_at, id
+      expect(applied).toEqual(expected.map((m) => m.name));
+      expect(lines).toEqual(expected.map((m) => `applied ${m.name}`));
+      expect(await tableNames(db)).toEqual(
+        expect.arrayContaining(['_prisma_migrations', ...expected.flatMap((m) => m.tables)]),
+      );
+      const { rows } = await db.query(
+        `SELECT migration_name, checksum, finished_at, rolled_back_at, logs, applied_steps_count, started_at, id
          FROM _prisma_migrations ORDER BY started_at`,
-    );
-    expect(rows).toHaveLength(expected.length);
-    rows.forEach((row, i) => {
-      expect(row.migration_name).toBe(expected[i]!.name);
-      expect(row.checksum).toBe(expected[i]!.checksum);
-      expect(row.finished_at).toBeInstanceOf(Date);
-      expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
-      expect(row.rolled_back_at).toBeNull();
-      expect(row.logs).toBeNull();
-      expect(row.applied_steps_count).toBe(1);
-      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
-    });
-  });
+      );
+      expect(rows).toHaveLength(expected.length);
+      rows.forEach((row, i) => {
+        expect(row.migration_name).toBe(expected[i]!.name);
+        expect(row.checksum).toBe(expected[i]!.checksum);
+        expect(row.finished_at).toBeInstanceOf(Date);
+        expect(row.finished_at.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+        expect(row.rolled_back_at).toBeNull();
+        expect(row.logs).toBeNull();
+        expect(row.applied_steps_count).toBe(1);
+        expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+      });
+    },
+  );
 
   it('a second run applies nothing', async () => {
     const db = await open();
@@ -136,7 +147,9 @@ async function reachable(url: string): Promise<Error | undefined> {
 const pgError = await reachable(ADMIN_URL);
 const skipPostgres = pgError !== undefined && process.env.CI !== 'true';
 if (skipPostgres) {
-  console.warn(`Skipping the PostgreSQL migration tests: ${ADMIN_URL} is unreachable (${pgError.message}). Under CI=true they fail instead.`);
+  console.warn(
+    `Skipping the PostgreSQL migration tests: ${ADMIN_URL} is unreachable (${pgError.message}). Under CI=true they fail instead.`,
+  );
 }
 
 describe.skipIf(skipPostgres)('applyMigrations on PostgreSQL', { timeout: 30_000 }, () => {
@@ -173,7 +186,10 @@ describe.skipIf(skipPostgres)('applyMigrations on PostgreSQL', { timeout: 30_000
     const other = new pg.Pool({ connectionString: pool.options.connectionString, max: 1 });
     pools.push(other);
     const dir = migrationsDir('analytics');
-    const results = await Promise.all([applyMigrations(pgExecutor(pool), dir), applyMigrations(pgExecutor(other), dir)]);
+    const results = await Promise.all([
+      applyMigrations(pgExecutor(pool), dir),
+      applyMigrations(pgExecutor(other), dir),
+    ]);
     expect(results.flat().sort()).toEqual(committedMigrations(dir).map((m) => m.name));
     const { rows } = await pool.query('SELECT migration_name FROM _prisma_migrations');
     expect(rows).toHaveLength(committedMigrations(dir).length);

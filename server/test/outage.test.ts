@@ -12,7 +12,8 @@ async function setReachable(database: string, reachable: boolean) {
   await admin.connect();
   try {
     await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+    if (!reachable)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
   } finally {
     await admin.end();
   }
@@ -42,26 +43,38 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
     await new Promise((r) => setTimeout(r, 200));
 
     await setReachable(rapportDb, false);
-    const health = await eventually(async () => {
-      const h = await t.gql(HEALTH);
-      return h.data.health.components.find((c: any) => c.name === 'rapport').state === 'down' ? h.data.health : null;
-    }, 10_000, 'rapport to show as down');
+    const health = await eventually(
+      async () => {
+        const h = await t.gql(HEALTH);
+        return h.data.health.components.find((c: any) => c.name === 'rapport').state === 'down' ? h.data.health : null;
+      },
+      10_000,
+      'rapport to show as down',
+    );
     expect(health.state).toBe('degraded');
 
     await t.gql(SANDBOX_SEND, { input: { telegramUserId: '1201', text: 'Still there?' } }, token);
     const draft = (await queued.until(() => true, 15_000)).draftQueued;
     await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, still here.'] } }, token);
-    await eventually(async () => {
-      const chat = await t.gql(SANDBOX_CHAT, { telegramUserId: '1201' }, token);
-      return chat.data.sandboxChat.some((m: any) => m.text === 'Yes, still here.');
-    }, 10_000, 'the delivery during the outage');
+    await eventually(
+      async () => {
+        const chat = await t.gql(SANDBOX_CHAT, { telegramUserId: '1201' }, token);
+        return chat.data.sandboxChat.some((m: any) => m.text === 'Yes, still here.');
+      },
+      10_000,
+      'the delivery during the outage',
+    );
 
     await new Promise((r) => setTimeout(r, 1500));
     await setReachable(rapportDb, true);
-    const turns = await eventually(async () => {
-      const rows = await t.app.core.rapport.memoryTurn.findMany({ orderBy: { createdAt: 'asc' } }).catch(() => []);
-      return rows.length === 2 ? rows : null;
-    }, 30_000, 'the memory write after rapport returned');
+    const turns = await eventually(
+      async () => {
+        const rows = await t.app.core.rapport.memoryTurn.findMany({ orderBy: { createdAt: 'asc' } }).catch(() => []);
+        return rows.length === 2 ? rows : null;
+      },
+      30_000,
+      'the memory write after rapport returned',
+    );
     expect(turns.map((x) => `${x.role}:${x.text}`)).toEqual(['user:Still there?', 'assistant:Yes, still here.']);
     expect((await t.gql(HEALTH)).data.health.state).toBe('ok');
   }, 60_000);

@@ -64,7 +64,12 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   };
 }
 
-export async function gqlAt<T = any>(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<{ data?: T; errors?: unknown[] }> {
+export async function gqlAt<T = any>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  token?: string,
+): Promise<{ data?: T; errors?: unknown[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -34,7 +34,10 @@ async function take<T>(iterator: AsyncIterator<T>, count: number, timeoutMs = 30
   const out: T[] = [];
   const deadline = Date.now() + timeoutMs;
   while (out.length < count) {
-    const next = await Promise.race([iterator.next(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())))]);
+    const next = await Promise.race([
+      iterator.next(),
+      new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now()))),
+    ]);
     if (!next || next.done) break;
     out.push(next.value);
   }

@@ -17,9 +17,22 @@ describe('list fields do not issue a query per row (N+1 guard)', () => {
     token = await t.login();
     const db = t.app.core.analytics;
     for (let i = 0; i < 25; i++) {
-      const contact = await db.contact.create({ data: { account: 'sandbox', telegramUserId: String(100 + i), displayName: `Person ${i}` } });
-      await db.message.create({ data: { contactId: contact.id, account: 'sandbox', chatId: String(100 + i), direction: 'INBOUND', telegramMessageId: `m${i}`, text: `hello ${i}` } });
-      await db.draft.create({ data: { contactId: contact.id, status: 'PENDING', inboundText: `hello ${i}`, bubbles: ['hi'] } });
+      const contact = await db.contact.create({
+        data: { account: 'sandbox', telegramUserId: String(100 + i), displayName: `Person ${i}` },
+      });
+      await db.message.create({
+        data: {
+          contactId: contact.id,
+          account: 'sandbox',
+          chatId: String(100 + i),
+          direction: 'INBOUND',
+          telegramMessageId: `m${i}`,
+          text: `hello ${i}`,
+        },
+      });
+      await db.draft.create({
+        data: { contactId: contact.id, status: 'PENDING', inboundText: `hello ${i}`, bubbles: ['hi'] },
+      });
     }
     // Count every query the GraphQL layer sends through the client it reads from the context.
     t.app.core.analytics = db.$extends({

@@ -9,7 +9,15 @@ import { DatabaseJobQueue } from '../src/adapters/queue/database.js';
 import { RedisJobQueue } from '../src/adapters/queue/redis.js';
 import { AnalyticsClient } from '../src/db.js';
 import type { JobQueue } from '../src/ports.js';
-import { dropDatabases, flushRedisPrefix, postgresUrl, REDIS_URL, servicesAvailable, uniqueName, PG_ADMIN_URL } from './services.js';
+import {
+  dropDatabases,
+  flushRedisPrefix,
+  postgresUrl,
+  REDIS_URL,
+  servicesAvailable,
+  uniqueName,
+  PG_ADMIN_URL,
+} from './services.js';
 
 interface Adapter {
   name: string;

@@ -24,7 +24,12 @@ async function probePostgres() {
 }
 
 async function probeRedis() {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(REDIS_URL, {
+    lazyConnect: true,
+    connectTimeout: 2000,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await redis.connect();
     await redis.ping();
@@ -39,7 +44,8 @@ async function probeRedis() {
  */
 export const servicesAvailable = (await reachable(probePostgres)) && (await reachable(probeRedis));
 if (!servicesAvailable) {
-  if (process.env.CI === 'true') throw new Error('CI=true but PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable');
+  if (process.env.CI === 'true')
+    throw new Error('CI=true but PostgreSQL (127.0.0.1:5432) or Redis (127.0.0.1:6379) is not reachable');
   console.warn('PostgreSQL or Redis not reachable: skipping the services-mode tests');
 }
 

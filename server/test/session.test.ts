@@ -12,7 +12,12 @@ describe('sessions and claims', () => {
     const m = await modeEnv('embedded');
     cleanup = m.cleanup;
     t = await startApp(m.env);
-    await createReviewer(t.app.core.analytics, { email: 'second@example.com', password: 'second-pass', displayName: 'Second', role: 'REVIEWER' });
+    await createReviewer(t.app.core.analytics, {
+      email: 'second@example.com',
+      password: 'second-pass',
+      displayName: 'Second',
+      role: 'REVIEWER',
+    });
   });
   afterAll(async () => {
     await t?.stop();
@@ -35,13 +40,26 @@ describe('sessions and claims', () => {
       __typename: 'CreateReviewerSuccess',
       reviewer: { email: 'new@example.com', role: 'VIEWER', displayName: 'New One' },
     });
-    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toMatchObject({ __typename: 'ValidationError', field: 'email' });
-    expect((await t.gql(CREATE, { input: { ...good, email: 'x@y.co', password: 'short' } }, admin)).data.createReviewer).toMatchObject({ field: 'password' });
-    expect((await t.gql(CREATE, { input: { ...good, email: 'not-an-email' } }, admin)).data.createReviewer).toMatchObject({ field: 'email' });
+    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toMatchObject({
+      __typename: 'ValidationError',
+      field: 'email',
+    });
+    expect(
+      (await t.gql(CREATE, { input: { ...good, email: 'x@y.co', password: 'short' } }, admin)).data.createReviewer,
+    ).toMatchObject({ field: 'password' });
+    expect(
+      (await t.gql(CREATE, { input: { ...good, email: 'not-an-email' } }, admin)).data.createReviewer,
+    ).toMatchObject({ field: 'email' });
     const second = await t.login('second@example.com', 'second-pass');
-    expect((await t.gql(CREATE, { input: { ...good, email: 'z@y.co' } }, second)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(CREATE, { input: { ...good, email: 'z@y.co' } }, second)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     expect((await t.gql('{ reviewers { email } }', {}, second)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql('{ reviewers { email } }', {}, admin)).data.reviewers.map((r: any) => r.email)).toEqual(['admin@example.com', 'new@example.com', 'second@example.com']);
+    expect((await t.gql('{ reviewers { email } }', {}, admin)).data.reviewers.map((r: any) => r.email)).toEqual([
+      'admin@example.com',
+      'new@example.com',
+      'second@example.com',
+    ]);
     expect(await t.login('new@example.com', 'long-enough')).toBeTruthy();
   });
 
@@ -49,8 +67,14 @@ describe('sessions and claims', () => {
     const CHANGE = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { __typename ... on ValidationError { field } } }`;
     const here = await t.login('second@example.com', 'second-pass');
     const elsewhere = await t.login('second@example.com', 'second-pass');
-    expect((await t.gql(CHANGE, { input: { currentPassword: 'wrong', newPassword: 'brand-new-pass' } }, here)).data.changePassword).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
-    expect((await t.gql(CHANGE, { input: { currentPassword: 'second-pass', newPassword: 'brand-new-pass' } }, here)).data.changePassword.__typename).toBe('ChangePasswordSuccess');
+    expect(
+      (await t.gql(CHANGE, { input: { currentPassword: 'wrong', newPassword: 'brand-new-pass' } }, here)).data
+        .changePassword,
+    ).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
+    expect(
+      (await t.gql(CHANGE, { input: { currentPassword: 'second-pass', newPassword: 'brand-new-pass' } }, here)).data
+        .changePassword.__typename,
+    ).toBe('ChangePasswordSuccess');
     expect((await t.gql('{ me { email } }', {}, here)).data.me).toEqual({ email: 'second@example.com' });
     expect((await t.gql('{ me { email } }', {}, elsewhere)).data.me).toBeNull();
     await expect(t.login('second@example.com', 'second-pass')).rejects.toThrow(/login failed/);
@@ -66,8 +90,13 @@ describe('sessions and claims', () => {
     const draft = (await queued.until(() => true)).draftQueued;
     await t.gql(CLAIM, { id: draft.id }, admin);
     expect((await t.gql(RELEASE, { id: draft.id }, second)).data.releaseDraft.__typename).toBe('ClaimConflictError');
-    expect((await t.gql(RELEASE, { id: draft.id }, admin)).data.releaseDraft.draft).toEqual({ status: 'PENDING', claimedBy: null });
-    expect((await t.gql(CLAIM, { id: draft.id }, second)).data.claimDraft.draft.claimedBy).toEqual({ email: 'second@example.com' });
+    expect((await t.gql(RELEASE, { id: draft.id }, admin)).data.releaseDraft.draft).toEqual({
+      status: 'PENDING',
+      claimedBy: null,
+    });
+    expect((await t.gql(CLAIM, { id: draft.id }, second)).data.claimDraft.draft.claimedBy).toEqual({
+      email: 'second@example.com',
+    });
     expect((await t.gql(DRAFT, { id: draft.id }, admin)).data.draft.status).toBe('CLAIMED');
   });
 });

@@ -13,10 +13,23 @@ import { ADMIN, eventually, modeEnv } from './harness.js';
 
 const BOT_TOKEN = '999000:AAAbbbCCCdddEEEfffGGGhhhIIIjjjKKK';
 const ME = returnBigInt(999000);
-const ANA = new Api.User({ id: returnBigInt(12345), accessHash: returnBigInt(777), firstName: 'Ana', lastName: 'Silva', username: 'anasilva' });
+const ANA = new Api.User({
+  id: returnBigInt(12345),
+  accessHash: returnBigInt(777),
+  firstName: 'Ana',
+  lastName: 'Silva',
+  username: 'anasilva',
+});
 
 function incoming(id: number, text: string, from = ANA, date = Math.floor(Date.now() / 1000)) {
-  return new Api.Message({ id, peerId: new Api.PeerUser({ userId: from.id }), fromId: new Api.PeerUser({ userId: from.id }), date, message: text, out: false });
+  return new Api.Message({
+    id,
+    peerId: new Api.PeerUser({ userId: from.id }),
+    fromId: new Api.PeerUser({ userId: from.id }),
+    date,
+    message: text,
+    out: false,
+  });
 }
 
 function updates(...messages: Api.Message[]) {
@@ -40,21 +53,31 @@ function telegramAtBoundary(history: Api.Message[] = []) {
   let nextId = 500;
   client.start = async () => {};
   client.getMe = (async (inputPeer?: boolean) =>
-    inputPeer ? new Api.InputPeerUser({ userId: ME, accessHash: returnBigInt(1) }) : new Api.User({ id: ME, bot: true, firstName: 'Desk' })) as never;
+    inputPeer
+      ? new Api.InputPeerUser({ userId: ME, accessHash: returnBigInt(1) })
+      : new Api.User({ id: ME, bot: true, firstName: 'Desk' })) as never;
   client.invoke = (async (request: Api.AnyRequest) => {
     invoked.push(request);
     if (request instanceof Api.messages.SendMessage) {
-      return new Api.UpdateShortSentMessage({ id: nextId++, pts: 1, ptsCount: 1, date: Math.floor(Date.now() / 1000), out: true });
+      return new Api.UpdateShortSentMessage({
+        id: nextId++,
+        pts: 1,
+        ptsCount: 1,
+        date: Math.floor(Date.now() / 1000),
+        out: true,
+      });
     }
     if (request instanceof Api.messages.SetTyping) return true;
-    if (request instanceof Api.messages.GetHistory) return new Api.messages.Messages({ messages: [...history].reverse(), users: [ANA], chats: [] });
+    if (request instanceof Api.messages.GetHistory)
+      return new Api.messages.Messages({ messages: [...history].reverse(), users: [ANA], chats: [] });
     throw new Error(`unexpected request ${request.className}`);
   }) as never;
   return { client, invoked };
 }
 
 /** gramjs's own update entry point: what its network layer calls for every update from Telegram. */
-const _handleUpdate = (client: TelegramClient, update: Api.TypeUpdates) => handleUpdate(client, update as unknown as Api.TypeUpdate);
+const _handleUpdate = (client: TelegramClient, update: Api.TypeUpdates) =>
+  handleUpdate(client, update as unknown as Api.TypeUpdate);
 
 describe('Telegram through gramjs', () => {
   const apps: App[] = [];
@@ -66,27 +89,74 @@ describe('Telegram through gramjs', () => {
 
   it('maps only private incoming messages, describing media without text', () => {
     expect(toInbound('tg:1', incoming(10, 'Olá!'), ANA)).toMatchObject({
-      account: 'tg:1', chatId: '12345', telegramUserId: '12345', telegramMessageId: '10', text: 'Olá!', displayName: 'Ana Silva', username: 'anasilva',
+      account: 'tg:1',
+      chatId: '12345',
+      telegramUserId: '12345',
+      telegramMessageId: '10',
+      text: 'Olá!',
+      displayName: 'Ana Silva',
+      username: 'anasilva',
     });
-    expect(toInbound('tg:1', new Api.Message({ id: 11, peerId: new Api.PeerUser({ userId: ANA.id }), date: 1, message: 'mine', out: true }))).toBeNull();
-    expect(toInbound('tg:1', new Api.Message({ id: 12, peerId: new Api.PeerChat({ chatId: returnBigInt(5) }), date: 1, message: 'group' }))).toBeNull();
-    const photo = new Api.Message({ id: 13, peerId: new Api.PeerUser({ userId: ANA.id }), date: 1, message: '', media: new Api.MessageMediaPhoto({}) });
+    expect(
+      toInbound(
+        'tg:1',
+        new Api.Message({ id: 11, peerId: new Api.PeerUser({ userId: ANA.id }), date: 1, message: 'mine', out: true }),
+      ),
+    ).toBeNull();
+    expect(
+      toInbound(
+        'tg:1',
+        new Api.Message({ id: 12, peerId: new Api.PeerChat({ chatId: returnBigInt(5) }), date: 1, message: 'group' }),
+      ),
+    ).toBeNull();
+    const photo = new Api.Message({
+      id: 13,
+      peerId: new Api.PeerUser({ userId: ANA.id }),
+      date: 1,
+      message: '',
+      media: new Api.MessageMediaPhoto({}),
+    });
     expect(toInbound('tg:1', photo)?.text).toBe('[photo]');
     expect(randomIdFor('bubble-1').equals(randomIdFor('bubble-1'))).toBe(true);
     expect(randomIdFor('bubble-1').equals(randomIdFor('bubble-2'))).toBe(false);
   });
 
   async function start(env: Record<string, string>, boundary: ReturnType<typeof telegramAtBoundary>) {
-    const config = loadConfig({ ...env, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ID: '1', TELEGRAM_API_HASH: 'hash' });
+    const config = loadConfig({
+      ...env,
+      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+      TELEGRAM_API_ID: '1',
+      TELEGRAM_API_HASH: 'hash',
+    });
     const port = new GramjsTelegram(boundary.client, { kind: 'bot', botToken: BOT_TOKEN });
-    const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), telegram: { port, connected: false } });
+    const app = await buildApp(config, {
+      logger: createLogger(config.LOG_LEVEL),
+      telegram: { port, connected: false },
+    });
     apps.push(app);
     const listening = await app.start(0);
     const url = `http://127.0.0.1:${listening}/graphql`;
     const gql = async (query: string, variables?: unknown, token?: string) =>
-      (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) })).json()) as any;
-    const token = (await gql(`mutation { login(email: "${ADMIN.email}", password: "${ADMIN.password}") { ... on LoginSuccess { token } } }`)).data.login.token as string;
-    await eventually(async () => ((await gql('{ health { components { name state } } }')).data.health.components.find((c: any) => c.name === 'telegram')?.state === 'ok'), 10_000, 'telegram to connect');
+      (await (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify({ query, variables }),
+        })
+      ).json()) as any;
+    const token = (
+      await gql(
+        `mutation { login(email: "${ADMIN.email}", password: "${ADMIN.password}") { ... on LoginSuccess { token } } }`,
+      )
+    ).data.login.token as string;
+    await eventually(
+      async () =>
+        (await gql('{ health { components { name state } } }')).data.health.components.find(
+          (c: any) => c.name === 'telegram',
+        )?.state === 'ok',
+      10_000,
+      'telegram to connect',
+    );
     return { app, gql, token };
   }
 
@@ -96,10 +166,18 @@ describe('Telegram through gramjs', () => {
     const boundary = telegramAtBoundary();
     const { app, gql, token } = await start(m.env, boundary);
     _handleUpdate(boundary.client, updates(incoming(41, 'Olá! Do you deliver?'), incoming(42, 'To Lisbon')));
-    const draft = await eventually(async () => {
-      const q = await gql('{ reviewQueue { edges { node { id inboundText contact { telegramUserId displayName } } } } }', {}, token);
-      return q.data.reviewQueue.edges[0]?.node;
-    }, 10_000, 'the draft');
+    const draft = await eventually(
+      async () => {
+        const q = await gql(
+          '{ reviewQueue { edges { node { id inboundText contact { telegramUserId displayName } } } } }',
+          {},
+          token,
+        );
+        return q.data.reviewQueue.edges[0]?.node;
+      },
+      10_000,
+      'the draft',
+    );
     expect(draft.inboundText).toBe('Olá! Do you deliver?\nTo Lisbon');
     expect(draft.contact).toEqual({ telegramUserId: '12345', displayName: 'Ana Silva' });
 
@@ -109,18 +187,32 @@ describe('Telegram through gramjs', () => {
     expect(await app.core.analytics.message.count({ where: { direction: 'INBOUND' } })).toBe(2);
 
     expect(boundary.invoked.filter((r) => r instanceof Api.messages.SendMessage)).toHaveLength(0);
-    const approved = await gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'] } }, token);
+    const approved = await gql(
+      APPROVE,
+      { input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'] } },
+      token,
+    );
     expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
-    const sends = await eventually(async () => {
-      const s = boundary.invoked.filter((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage);
-      return s.length === 2 ? s : null;
-    }, 10_000, 'both bubbles to be sent');
+    const sends = await eventually(
+      async () => {
+        const s = boundary.invoked.filter((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage);
+        return s.length === 2 ? s : null;
+      },
+      10_000,
+      'both bubbles to be sent',
+    );
     expect(sends.map((s) => s.message)).toEqual(['Olá Ana!', 'Yes, to Lisbon too.']);
     const peer = sends[0]!.peer as Api.InputPeerUser;
     expect([peer.userId.toString(), peer.accessHash.toString()]).toEqual(['12345', '777']);
-    const bubbles = await app.core.analytics.outboxBubble.findMany({ where: { draftId: draft.id }, orderBy: { index: 'asc' } });
+    const bubbles = await app.core.analytics.outboxBubble.findMany({
+      where: { draftId: draft.id },
+      orderBy: { index: 'asc' },
+    });
     expect(sends.map((s) => s.randomId!.toString())).toEqual(bubbles.map((b) => randomIdFor(b.id).toString()));
-    expect(bubbles.map((b) => [b.status, b.telegramMessageId])).toEqual([['SENT', '500'], ['SENT', '501']]);
+    expect(bubbles.map((b) => [b.status, b.telegramMessageId])).toEqual([
+      ['SENT', '500'],
+      ['SENT', '501'],
+    ]);
   });
 
   it('shows a delivery that Telegram refused as failed with its reason, in the queue, and sends it again on request', async () => {
@@ -136,39 +228,77 @@ describe('Telegram through gramjs', () => {
     }) as never;
 
     _handleUpdate(boundary.client, updates(incoming(80, 'Hello?')));
-    const draft = await eventually(async () => (await gql('{ reviewQueue { edges { node { id } } } }', {}, token)).data.reviewQueue.edges[0]?.node, 10_000, 'the draft');
+    const draft = await eventually(
+      async () => (await gql('{ reviewQueue { edges { node { id } } } }', {}, token)).data.reviewQueue.edges[0]?.node,
+      10_000,
+      'the draft',
+    );
     await gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Hi Ana!'] } }, token);
-    await eventually(async () => (await app.core.analytics.job.findUnique({ where: { key: `deliver:${draft.id}` } }))?.lastError === '400: USER_IS_BLOCKED', 5000, 'a refused attempt');
+    await eventually(
+      async () =>
+        (await app.core.analytics.job.findUnique({ where: { key: `deliver:${draft.id}` } }))?.lastError ===
+        '400: USER_IS_BLOCKED',
+      5000,
+      'a refused attempt',
+    );
     // What the runner does after the last attempt.
     await failDelivery(app.core, draft.id, '400: USER_IS_BLOCKED');
 
     const QUEUE = '{ reviewQueue { edges { node { id status deliveries { status failureReason } } } } }';
     const queued = (await gql(QUEUE, {}, token)).data.reviewQueue.edges.map((e: any) => e.node);
-    expect(queued).toEqual([{ id: draft.id, status: 'APPROVED', deliveries: [{ status: 'FAILED', failureReason: '400: USER_IS_BLOCKED' }] }]);
+    expect(queued).toEqual([
+      { id: draft.id, status: 'APPROVED', deliveries: [{ status: 'FAILED', failureReason: '400: USER_IS_BLOCKED' }] },
+    ]);
 
     refuse = false;
     const RETRY = 'mutation Retry($id: ID!) { retryDelivery(draftId: $id) { __typename ... on Error { message } } }';
     expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('RetryDeliverySuccess');
-    const sent = await eventually(async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage), 10_000, 'the resend');
+    const sent = await eventually(
+      async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage),
+      10_000,
+      'the resend',
+    );
     expect(sent.message).toBe('Hi Ana!');
-    await eventually(async () => (await app.core.analytics.outboxBubble.findFirst({ where: { draftId: draft.id } }))?.status === 'SENT', 5000, 'SENT');
+    await eventually(
+      async () =>
+        (await app.core.analytics.outboxBubble.findFirst({ where: { draftId: draft.id } }))?.status === 'SENT',
+      5000,
+      'SENT',
+    );
     expect((await gql(QUEUE, {}, token)).data.reviewQueue.edges).toEqual([]);
     expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('InvalidStateError');
   });
 
-  it('answers /status to an admin id without review, and treats anyone else\'s /status as an ordinary message', async () => {
+  it("answers /status to an admin id without review, and treats anyone else's /status as an ordinary message", async () => {
     const m = await modeEnv('embedded');
     cleanups.push(m.cleanup);
     const boundary = telegramAtBoundary();
     const { app } = await start({ ...m.env, ADMIN_TELEGRAM_IDS: '12345' }, boundary);
     _handleUpdate(boundary.client, updates(incoming(60, '/status')));
-    const reply = await eventually(async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage), 5000, 'the admin reply');
+    const reply = await eventually(
+      async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage),
+      5000,
+      'the admin reply',
+    );
     expect(reply.message).toMatch(/^Drafts awaiting review: 0/);
     expect(await app.core.analytics.message.count()).toBe(0);
 
     const BOB = new Api.User({ id: returnBigInt(777000), accessHash: returnBigInt(5), firstName: 'Bob' });
-    _handleUpdate(boundary.client, new Api.Updates({ updates: [new Api.UpdateNewMessage({ message: incoming(61, '/status', BOB), pts: 1, ptsCount: 1 })], users: [BOB], chats: [], date: 0, seq: 0 }));
-    await eventually(async () => (await app.core.analytics.draft.count({ where: { contact: { telegramUserId: '777000' } } })) === 1, 5000, "Bob's ordinary draft");
+    _handleUpdate(
+      boundary.client,
+      new Api.Updates({
+        updates: [new Api.UpdateNewMessage({ message: incoming(61, '/status', BOB), pts: 1, ptsCount: 1 })],
+        users: [BOB],
+        chats: [],
+        date: 0,
+        seq: 0,
+      }),
+    );
+    await eventually(
+      async () => (await app.core.analytics.draft.count({ where: { contact: { telegramUserId: '777000' } } })) === 1,
+      5000,
+      "Bob's ordinary draft",
+    );
     expect(boundary.invoked.filter((r) => r instanceof Api.messages.SendMessage)).toHaveLength(1);
   });
 
@@ -186,15 +316,25 @@ describe('Telegram through gramjs', () => {
 
     // While down: 71 and 72 arrived. History also returns 70, already stored, and one too old.
     const old = incoming(69, 'ancient', ANA, Math.floor(Date.now() / 1000) - 13 * 3600);
-    const second = telegramAtBoundary([old, before, incoming(71, 'during the outage', ANA, now - 30), incoming(72, 'still down?', ANA, now - 20)]);
+    const second = telegramAtBoundary([
+      old,
+      before,
+      incoming(71, 'during the outage', ANA, now - 30),
+      incoming(72, 'still down?', ANA, now - 20),
+    ]);
     const userMode = new GramjsTelegram(second.client, { kind: 'user' });
     (userMode as any).accountId = 'tg:999000';
     const config = loadConfig({ ...m.env });
-    const restarted = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), telegram: { port: userMode, connected: true } });
+    const restarted = await buildApp(config, {
+      logger: createLogger(config.LOG_LEVEL),
+      telegram: { port: userMode, connected: true },
+    });
     apps.push(restarted);
     await restarted.start(0);
     await eventually(async () => (await restarted.core.analytics.message.count()) === 3, 10_000, 'recovered messages');
-    const texts = (await restarted.core.analytics.message.findMany({ orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] })).map((x) => x.text);
+    const texts = (
+      await restarted.core.analytics.message.findMany({ orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] })
+    ).map((x) => x.text);
     expect(texts).toEqual(['before the outage', 'during the outage', 'still down?']);
     const history = second.invoked.find((r): r is Api.messages.GetHistory => r instanceof Api.messages.GetHistory)!;
     expect(history.minId).toBe(70);

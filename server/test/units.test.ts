@@ -33,7 +33,8 @@ describe('funnel rules', () => {
     expect(parseLtvAmount('120.5')).toBe('120.50');
     expect(parseLtvAmount('007')).toBe('7.00');
     expect(parseLtvAmount('1000000')).toBe('1000000.00');
-    for (const bad of ['-1', '0', '0.00', '1e3', '1.234', 'abc', '', '1000000.01', ' 1 2']) expect(() => parseLtvAmount(bad)).toThrow();
+    for (const bad of ['-1', '0', '0.00', '1e3', '1.234', 'abc', '', '1000000.01', ' 1 2'])
+      expect(() => parseLtvAmount(bad)).toThrow();
   });
 });
 
@@ -43,7 +44,9 @@ describe('safety review', () => {
     expect(clean).toEqual({ risk: 0, recommendation: 'approve', findings: [] });
     const risky = reviewSafety(['Write me on WhatsApp at +351 912 345 678', 'I guarantee a refund']);
     expect(risky.recommendation).toBe('flag');
-    expect(risky.findings.map((f) => f.category)).toEqual(expect.arrayContaining(['off_platform_link', 'personal_data', 'payment_promise']));
+    expect(risky.findings.map((f) => f.category)).toEqual(
+      expect.arrayContaining(['off_platform_link', 'personal_data', 'payment_promise']),
+    );
   });
   it('matches whole words only', () => {
     expect(reviewSafety(['Signalling our intent']).findings).toEqual([]);

@@ -34,8 +34,18 @@ describe('bad input gets a typed error and changes nothing', () => {
     cleanup = m.cleanup;
     t = await startApp(m.env);
     admin = await t.login();
-    await createReviewer(t.app.core.analytics, { email: 'rev@example.com', password: 'reviewer-pass', displayName: 'Rev', role: 'REVIEWER' });
-    await createReviewer(t.app.core.analytics, { email: 'view@example.com', password: 'viewer-pass', displayName: 'View', role: 'VIEWER' });
+    await createReviewer(t.app.core.analytics, {
+      email: 'rev@example.com',
+      password: 'reviewer-pass',
+      displayName: 'Rev',
+      role: 'REVIEWER',
+    });
+    await createReviewer(t.app.core.analytics, {
+      email: 'view@example.com',
+      password: 'viewer-pass',
+      displayName: 'View',
+      role: 'VIEWER',
+    });
     reviewer = await t.login('rev@example.com', 'reviewer-pass');
     viewer = await t.login('view@example.com', 'viewer-pass');
     const queued = collect(t.ws(admin), DRAFT_QUEUED);
@@ -50,7 +60,8 @@ describe('bad input gets a typed error and changes nothing', () => {
     await cleanup?.();
   });
 
-  const approve = (input: Record<string, unknown>, token = admin) => t.gql(APPROVE, { input: { draftId, bubbles: ['ok'], ...input } }, token);
+  const approve = (input: Record<string, unknown>, token = admin) =>
+    t.gql(APPROVE, { input: { draftId, bubbles: ['ok'], ...input } }, token);
 
   const cases: Array<[string, () => Promise<any>, string, string | null]> = [
     ['unknown draft id', () => approve({ draftId: UNKNOWN }), 'NotFoundError', null],
@@ -58,9 +69,24 @@ describe('bad input gets a typed error and changes nothing', () => {
     ['negative LTV', () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '-5' }), 'ValidationError', 'ltvAmount'],
     ['zero LTV', () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '0' }), 'ValidationError', 'ltvAmount'],
     ['malformed LTV', () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '12,5' }), 'ValidationError', 'ltvAmount'],
-    ['LTV with three decimals', () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '1.005' }), 'ValidationError', 'ltvAmount'],
-    ['LTV over the cap', () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '1000000.01' }), 'ValidationError', 'ltvAmount'],
-    ['LTV with a non-customer status', () => approve({ customerStatus: 'LEAD_QUALIFIED', ltvAmount: '10' }), 'ValidationError', 'ltvAmount'],
+    [
+      'LTV with three decimals',
+      () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '1.005' }),
+      'ValidationError',
+      'ltvAmount',
+    ],
+    [
+      'LTV over the cap',
+      () => approve({ customerStatus: 'CUSTOMER', ltvAmount: '1000000.01' }),
+      'ValidationError',
+      'ltvAmount',
+    ],
+    [
+      'LTV with a non-customer status',
+      () => approve({ customerStatus: 'LEAD_QUALIFIED', ltvAmount: '10' }),
+      'ValidationError',
+      'ltvAmount',
+    ],
     ['LTV with no status on a prospect', () => approve({ ltvAmount: '10' }), 'ValidationError', 'ltvAmount'],
     ['a move the funnel forbids', () => approve({ customerStatus: 'CHURNED' }), 'InvalidTransitionError', null],
     ['no bubbles', () => approve({ bubbles: [] }), 'ValidationError', 'bubbles'],
@@ -71,25 +97,94 @@ describe('bad input gets a typed error and changes nothing', () => {
     ['a 10,000-character tag', () => approve({ editTags: [LONG] }), 'ValidationError', 'editTags'],
     ['a viewer approving', () => approve({}, viewer), 'FORBIDDEN', null],
     ['reject of an unknown draft', () => t.gql(REJECT, { input: { draftId: UNKNOWN } }, admin), 'NotFoundError', null],
-    ['reject with 10,000-character notes', () => t.gql(REJECT, { input: { draftId, notes: LONG } }, admin), 'ValidationError', 'notes'],
+    [
+      'reject with 10,000-character notes',
+      () => t.gql(REJECT, { input: { draftId, notes: LONG } }, admin),
+      'ValidationError',
+      'notes',
+    ],
     ['claim of an unknown draft', () => t.gql(CLAIM, { id: UNKNOWN }, admin), 'NotFoundError', null],
-    ['status for an unknown contact', () => t.gql(SET_STATUS, { input: { contactId: UNKNOWN, status: 'CUSTOMER' } }, admin), 'NotFoundError', null],
-    ['status move the funnel forbids', () => t.gql(SET_STATUS, { input: { contactId, status: 'CHURNED' } }, reviewer), 'InvalidTransitionError', null],
-    ['admin override without a reason', () => t.gql(SET_STATUS, { input: { contactId, status: 'CHURNED' } }, admin), 'InvalidTransitionError', null],
-    ['LTV with status PROSPECT', () => t.gql(SET_STATUS, { input: { contactId, status: 'PROSPECT', ltvAmount: '5' } }, admin), 'ValidationError', 'ltvAmount'],
-    ['a 10,000-character reason', () => t.gql(SET_STATUS, { input: { contactId, status: 'CUSTOMER', reason: LONG } }, admin), 'ValidationError', 'reason'],
+    [
+      'status for an unknown contact',
+      () => t.gql(SET_STATUS, { input: { contactId: UNKNOWN, status: 'CUSTOMER' } }, admin),
+      'NotFoundError',
+      null,
+    ],
+    [
+      'status move the funnel forbids',
+      () => t.gql(SET_STATUS, { input: { contactId, status: 'CHURNED' } }, reviewer),
+      'InvalidTransitionError',
+      null,
+    ],
+    [
+      'admin override without a reason',
+      () => t.gql(SET_STATUS, { input: { contactId, status: 'CHURNED' } }, admin),
+      'InvalidTransitionError',
+      null,
+    ],
+    [
+      'LTV with status PROSPECT',
+      () => t.gql(SET_STATUS, { input: { contactId, status: 'PROSPECT', ltvAmount: '5' } }, admin),
+      'ValidationError',
+      'ltvAmount',
+    ],
+    [
+      'a 10,000-character reason',
+      () => t.gql(SET_STATUS, { input: { contactId, status: 'CUSTOMER', reason: LONG } }, admin),
+      'ValidationError',
+      'reason',
+    ],
     ['erase of an unknown contact', () => t.gql(ERASE, { id: UNKNOWN }, admin), 'NotFoundError', null],
     ['erase by a reviewer', () => t.gql(ERASE, { id: contactId }, reviewer), 'FORBIDDEN', null],
-    ['sandbox send with empty text', () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: '  ' } }, admin), 'ValidationError', 'text'],
-    ['sandbox send of 10,000 characters', () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: LONG } }, admin), 'ValidationError', 'text'],
-    ['sandbox send with a non-numeric user id', () => t.gql(SANDBOX_SEND, { input: { telegramUserId: 'abc', text: 'hi' } }, admin), 'ValidationError', 'telegramUserId'],
-    ['sandbox send with a 10,000-character name', () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }, admin), 'ValidationError', 'firstName'],
+    [
+      'sandbox send with empty text',
+      () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: '  ' } }, admin),
+      'ValidationError',
+      'text',
+    ],
+    [
+      'sandbox send of 10,000 characters',
+      () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: LONG } }, admin),
+      'ValidationError',
+      'text',
+    ],
+    [
+      'sandbox send with a non-numeric user id',
+      () => t.gql(SANDBOX_SEND, { input: { telegramUserId: 'abc', text: 'hi' } }, admin),
+      'ValidationError',
+      'telegramUserId',
+    ],
+    [
+      'sandbox send with a 10,000-character name',
+      () => t.gql(SANDBOX_SEND, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }, admin),
+      'ValidationError',
+      'firstName',
+    ],
     ['approve without auth', () => approve({}, ''), 'UNAUTHENTICATED', null],
-    ['status without auth', () => t.gql(SET_STATUS, { input: { contactId, status: 'CUSTOMER' } }), 'UNAUTHENTICATED', null],
+    [
+      'status without auth',
+      () => t.gql(SET_STATUS, { input: { contactId, status: 'CUSTOMER' } }),
+      'UNAUTHENTICATED',
+      null,
+    ],
     ['erase without auth', () => t.gql(ERASE, { id: contactId }), 'UNAUTHENTICATED', null],
     ['claim without auth', () => t.gql(CLAIM, { id: draftId }), 'UNAUTHENTICATED', null],
-    ['login with a wrong password', () => t.gql('mutation { login(email: "admin@example.com", password: "nope") { __typename ... on Error { message } } }'), 'AuthenticationError', null],
-    ['login with a 10,000-character email', () => t.gql(`mutation { login(email: "${LONG}", password: "x") { __typename ... on ValidationError { field } } }`), 'ValidationError', 'email'],
+    [
+      'login with a wrong password',
+      () =>
+        t.gql(
+          'mutation { login(email: "admin@example.com", password: "nope") { __typename ... on Error { message } } }',
+        ),
+      'AuthenticationError',
+      null,
+    ],
+    [
+      'login with a 10,000-character email',
+      () =>
+        t.gql(`mutation { login(email: "${LONG}", password: "x") { __typename ... on ValidationError { field } } }`),
+      'ValidationError',
+      'email',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, run, expected, field) => {
@@ -111,17 +206,32 @@ describe('bad input gets a typed error and changes nothing', () => {
     expect((await t.gql(CLAIM, { id: draftId }, admin)).data.claimDraft.__typename).toBe('ClaimDraftSuccess');
     const before = await snapshot(t);
     const clash = await t.gql(CLAIM, { id: draftId }, reviewer);
-    expect(clash.data.claimDraft).toMatchObject({ __typename: 'ClaimConflictError', message: 'This draft is being reviewed by Admin' });
+    expect(clash.data.claimDraft).toMatchObject({
+      __typename: 'ClaimConflictError',
+      message: 'This draft is being reviewed by Admin',
+    });
     const approveClash = await approve({}, reviewer);
     expect(approveClash.data.approveDraft.__typename).toBe('ClaimConflictError');
     expect(await snapshot(t)).toBe(before);
   });
 
   it('an admin override with a reason is allowed and audited', async () => {
-    const result = await t.gql(SET_STATUS, { input: { contactId, status: 'CHURNED', reason: 'refund issued off-platform' } }, admin);
-    expect(result.data.setCustomerStatus).toMatchObject({ previousStatus: 'PROSPECT', newStatus: 'CHURNED', ltvTotal: '0.00' });
+    const result = await t.gql(
+      SET_STATUS,
+      { input: { contactId, status: 'CHURNED', reason: 'refund issued off-platform' } },
+      admin,
+    );
+    expect(result.data.setCustomerStatus).toMatchObject({
+      previousStatus: 'PROSPECT',
+      newStatus: 'CHURNED',
+      ltvTotal: '0.00',
+    });
     const contact = await t.gql(CONTACT, { id: contactId }, admin);
-    expect(contact.data.contact.statusHistory).toEqual([{ fromStatus: 'PROSPECT', toStatus: 'CHURNED', override: true, reason: 'refund issued off-platform' }]);
-    expect(await t.app.core.analytics.auditEntry.count({ where: { action: 'funnel.override', subjectId: contactId } })).toBe(1);
+    expect(contact.data.contact.statusHistory).toEqual([
+      { fromStatus: 'PROSPECT', toStatus: 'CHURNED', override: true, reason: 'refund issued off-platform' },
+    ]);
+    expect(
+      await t.app.core.analytics.auditEntry.count({ where: { action: 'funnel.override', subjectId: contactId } }),
+    ).toBe(1);
   });
 });

@@ -57,7 +57,12 @@ export function BubbleEditor({ bubbles, onChange, error, disabled }: Props) {
             />
             <div className="bubble-tools">
               <span className="muted small">{text.length}</span>
-              <button type="button" className="link danger" onClick={() => remove(key)} aria-label={`Remove bubble ${index + 1}`}>
+              <button
+                type="button"
+                className="link danger"
+                onClick={() => remove(key)}
+                aria-label={`Remove bubble ${index + 1}`}
+              >
                 Remove
               </button>
             </div>

@@ -98,7 +98,10 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
     if (!outcome) return setError('No answer from the server. Please try again.');
     if (outcome.__typename !== 'RetryDeliverySuccess') return setError(outcome.message);
     const count = failed.length;
-    show('success', `Sending again: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`);
+    show(
+      'success',
+      `Sending again: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
+    );
     navigate('/');
   };
 
@@ -107,7 +110,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
       <h2 id="delivery-title">Approved reply</h2>
       {failed.length > 0 ? (
         <p className="banner warn" role="status">
-          This draft was approved{approvedBy}, but {failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`}{' '}
+          This draft was approved{approvedBy}, but{' '}
+          {failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`}{' '}
           could not be delivered.
         </p>
       ) : (

@@ -66,8 +66,8 @@ export function EraseContactDialog({ open, contactId, displayName, onClose, onEr
     <Dialog open={open} title={`Erase ${displayName}?`} onClose={close}>
       <form onSubmit={submit}>
         <p>
-          This deletes <strong>{displayName}</strong> from Countersign for good: every message, draft, status change and payment, and
-          what drafting remembers about them. It cannot be undone.
+          This deletes <strong>{displayName}</strong> from Countersign for good: every message, draft, status change and
+          payment, and what drafting remembers about them. It cannot be undone.
         </p>
         <Field
           id="erase-confirm"

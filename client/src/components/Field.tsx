@@ -21,14 +21,19 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'children' 
  * A labelled control with its error under it. The control is an `<input>` with the remaining
  * props, or whatever `children` renders with the control props (a textarea, a select).
  */
-export type FieldProps = CommonProps & ((InputProps & { children?: undefined }) | { children(control: ControlProps): ReactNode });
+export type FieldProps = CommonProps &
+  ((InputProps & { children?: undefined }) | { children(control: ControlProps): ReactNode });
 
 export function Field({ id, label, error, help, ...rest }: FieldProps) {
   const invalid = error ? true : undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {rest.children ? rest.children({ id, 'aria-invalid': invalid }) : <input id={id} {...rest} aria-invalid={invalid} />}
+      {rest.children ? (
+        rest.children({ id, 'aria-invalid': invalid })
+      ) : (
+        <input id={id} {...rest} aria-invalid={invalid} />
+      )}
       {help}
       <FieldError message={error} />
     </div>

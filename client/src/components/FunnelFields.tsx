@@ -89,13 +89,9 @@ export function FunnelFields({ contact: contactRef, value, onChange, errors, can
             aria-describedby="customer-status-help"
           >
             <option value="">No change ({statusLabel(current)})</option>
-            <optgroup label="Next in the funnel">
-              {statusOptions(ALLOWED_MOVES[current])}
-            </optgroup>
+            <optgroup label="Next in the funnel">{statusOptions(ALLOWED_MOVES[current])}</optgroup>
             {canOverride && overrides.length > 0 && (
-              <optgroup label="Admin override (needs a reason)">
-                {statusOptions(overrides)}
-              </optgroup>
+              <optgroup label="Admin override (needs a reason)">{statusOptions(overrides)}</optgroup>
             )}
           </select>
         )}

@@ -77,9 +77,7 @@ export function PersonaSection() {
   return (
     <div className="persona-grid">
       <section className="card persona-overview" aria-labelledby="persona-title">
-        <h2 id="persona-title">
-          Persona {data && <span className="muted small">{personas.length}</span>}
-        </h2>
+        <h2 id="persona-title">Persona {data && <span className="muted small">{personas.length}</span>}</h2>
         {error && !data && (
           <p className="banner error" role="alert">
             {describeCombinedError(error)}
@@ -117,17 +115,30 @@ export function PersonaSection() {
                 </thead>
                 <tbody>
                   {personas.map((persona) => (
-                    <tr key={persona.id} className={persona.id === editingId ? 'selected' : undefined} aria-current={persona.id === editingId ? true : undefined}>
+                    <tr
+                      key={persona.id}
+                      className={persona.id === editingId ? 'selected' : undefined}
+                      aria-current={persona.id === editingId ? true : undefined}
+                    >
                       <td className="cell-name">
                         {persona.name} {persona.active && <span className="badge state-active">active</span>}
                       </td>
                       <td>
-                        <time className="muted small" dateTime={persona.updatedAt} title={new Date(persona.updatedAt).toLocaleString()}>
+                        <time
+                          className="muted small"
+                          dateTime={persona.updatedAt}
+                          title={new Date(persona.updatedAt).toLocaleString()}
+                        >
                           {age(persona.updatedAt, now)}
                         </time>
                       </td>
                       <td className="cell-action">
-                        <button type="button" className="link" onClick={() => edit(persona.id)} aria-label={`Edit ${persona.name}`}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => edit(persona.id)}
+                          aria-label={`Edit ${persona.name}`}
+                        >
                           Edit
                         </button>
                       </td>
@@ -145,7 +156,13 @@ export function PersonaSection() {
         )}
       </section>
       {data && (editingId === null || editing) && (
-        <PersonaForm key={editingId ?? 'new'} persona={editing} saved={saved} onSaving={() => setSaved(null)} onSaved={onSaved} />
+        <PersonaForm
+          key={editingId ?? 'new'}
+          persona={editing}
+          saved={saved}
+          onSaving={() => setSaved(null)}
+          onSaved={onSaved}
+        />
       )}
     </div>
   );
@@ -191,7 +208,8 @@ function PersonaForm({ persona, saved, onSaving, onSaved }: FormProps) {
     if (result.error) return setErrors({ form: describeCombinedError(result.error) });
     const outcome = result.data?.savePersona;
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
-    if (outcome.__typename !== 'SavePersonaSuccess') return setErrors(placeError(outcome, ['name', 'prompt', 'active']));
+    if (outcome.__typename !== 'SavePersonaSuccess')
+      return setErrors(placeError(outcome, ['name', 'prompt', 'active']));
     // The cache puts it in the list and clears the others' active flag (see cache.ts).
     const next = outcome.persona;
     setValues({ name: next.name, prompt: next.prompt, active: next.active });
@@ -256,7 +274,8 @@ function PersonaForm({ persona, saved, onSaving, onSaved }: FormProps) {
           Use for drafting
         </label>
         <p className="help" id="persona-active-help">
-          One persona is used at a time: choosing this one stops the others. With none, drafting uses the default persona.
+          One persona is used at a time: choosing this one stops the others. With none, drafting uses the default
+          persona.
         </p>
         <FieldError message={errors.active} />
       </div>

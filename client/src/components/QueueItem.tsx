@@ -80,7 +80,8 @@ export function DraftStatusBadge({ status }: { status: string }) {
 
 export function SafetyBadge({ recommendation }: { recommendation: string | null | undefined }) {
   if (!recommendation) return <span className="badge safety-none">No safety review</span>;
-  const text = recommendation === 'approve' ? 'Safety: OK' : recommendation === 'review' ? 'Safety: review' : 'Safety: flagged';
+  const text =
+    recommendation === 'approve' ? 'Safety: OK' : recommendation === 'review' ? 'Safety: review' : 'Safety: flagged';
   return <span className={`badge safety-${recommendation}`}>{text}</span>;
 }
 
@@ -101,7 +102,8 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
     setRetryError(null);
     const result = await executeRetry({ id: draft.id });
     if (result.error) setRetryError(describeCombinedError(result.error));
-    else if (result.data?.retryDraft.__typename !== 'RetryDraftSuccess') setRetryError(result.data?.retryDraft.message ?? 'Retry failed');
+    else if (result.data?.retryDraft.__typename !== 'RetryDraftSuccess')
+      setRetryError(result.data?.retryDraft.message ?? 'Retry failed');
   };
 
   const claimedByOther = draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== currentReviewerId;

@@ -58,7 +58,14 @@ export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
         <p className="muted">Nothing will be sent to the person. The draft leaves the queue.</p>
         <Field id="reject-notes" label="Note (why it was rejected)" error={errors.notes}>
           {(control) => (
-            <textarea {...control} rows={4} maxLength={2000} value={notes} autoFocus onChange={(e) => setNotes(e.target.value)} />
+            <textarea
+              {...control}
+              rows={4}
+              maxLength={2000}
+              value={notes}
+              autoFocus
+              onChange={(e) => setNotes(e.target.value)}
+            />
           )}
         </Field>
         <FormError message={errors.form} />

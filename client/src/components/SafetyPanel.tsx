@@ -26,9 +26,7 @@ export function SafetyPanel({ draft: draftRef }: { draft: FragmentType<typeof Sa
         <p className="muted">No safety review was recorded for this draft.</p>
       ) : (
         <>
-          <p className="muted small">
-            Risk {Math.round(safety.risk * 100)}% · advisory only, it never blocks a draft.
-          </p>
+          <p className="muted small">Risk {Math.round(safety.risk * 100)}% · advisory only, it never blocks a draft.</p>
           {safety.findings.length === 0 ? (
             <p className="small">No findings.</p>
           ) : (

@@ -39,7 +39,12 @@ export function TagInput({ id, tags, onChange, error }: Props) {
         {tags.map((tag) => (
           <span key={tag} className="tag">
             {tag}
-            <button type="button" className="link" onClick={() => onChange(tags.filter((t) => t !== tag))} aria-label={`Remove tag ${tag}`}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => onChange(tags.filter((t) => t !== tag))}
+              aria-label={`Remove tag ${tag}`}
+            >
               ×
             </button>
           </span>

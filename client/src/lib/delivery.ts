@@ -10,6 +10,8 @@ export function hasFailedDelivery(deliveries: ReadonlyArray<DeliveryState> | nul
 
 /** The different failure reasons of the failed deliveries, in bubble order, for one line of text. */
 export function failureReasons(deliveries: ReadonlyArray<DeliveryState & { failureReason?: string | null }>): string {
-  const reasons = deliveries.filter((d) => d.status === 'FAILED').map((d) => d.failureReason?.trim() || 'no reason recorded');
+  const reasons = deliveries
+    .filter((d) => d.status === 'FAILED')
+    .map((d) => d.failureReason?.trim() || 'no reason recorded');
   return [...new Set(reasons)].join('; ');
 }

@@ -14,7 +14,11 @@ export type FieldErrors<F extends string> = Partial<Record<F | 'form', string>>;
  * the form's (the funnel code reports `reason` for the status reason, say); anything else goes
  * to the form as a whole.
  */
-export function placeError<F extends string>(error: TypedError, fields: readonly F[], aliases: Record<string, F> = {}): FieldErrors<F> {
+export function placeError<F extends string>(
+  error: TypedError,
+  fields: readonly F[],
+  aliases: Record<string, F> = {},
+): FieldErrors<F> {
   const named = error.field ? (aliases[error.field] ?? error.field) : undefined;
   if (named && (fields as readonly string[]).includes(named)) return { [named]: error.message } as FieldErrors<F>;
   return { form: error.message } as FieldErrors<F>;

@@ -9,7 +9,13 @@ export const ALLOWED_MOVES: Record<CustomerStatus, readonly CustomerStatus[]> = 
   LEAD_EXHAUSTED: ['LEAD_QUALIFIED', 'PROSPECT'],
 };
 
-export const ALL_STATUSES: readonly CustomerStatus[] = ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'];
+export const ALL_STATUSES: readonly CustomerStatus[] = [
+  'PROSPECT',
+  'LEAD_QUALIFIED',
+  'CUSTOMER',
+  'CHURNED',
+  'LEAD_EXHAUSTED',
+];
 
 const LABELS: Record<CustomerStatus, string> = {
   PROSPECT: 'Prospect',
@@ -46,7 +52,8 @@ export function describeFunnelOutcome(outcome: {
   ltvTotal: string;
 }): string[] {
   const parts: string[] = [];
-  if (outcome.newStatus !== outcome.previousStatus) parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
+  if (outcome.newStatus !== outcome.previousStatus)
+    parts.push(`Status ${statusLabel(outcome.previousStatus)} → ${statusLabel(outcome.newStatus)}.`);
   if (outcome.ltvAdded) parts.push(`LTV +${outcome.ltvAdded} (total ${outcome.ltvTotal}).`);
   return parts;
 }

@@ -41,12 +41,16 @@ export function AccountPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setErrors({});
-    if (values.newPassword !== values.repeatPassword) return setErrors({ repeatPassword: 'The new passwords do not match.' });
-    const result = await changePassword({ input: { currentPassword: values.currentPassword, newPassword: values.newPassword } });
+    if (values.newPassword !== values.repeatPassword)
+      return setErrors({ repeatPassword: 'The new passwords do not match.' });
+    const result = await changePassword({
+      input: { currentPassword: values.currentPassword, newPassword: values.newPassword },
+    });
     if (result.error) return setErrors({ form: describeCombinedError(result.error) });
     const outcome = result.data?.changePassword;
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
-    if (outcome.__typename === 'ValidationError') return setErrors(placeError(outcome, ['currentPassword', 'newPassword']));
+    if (outcome.__typename === 'ValidationError')
+      return setErrors(placeError(outcome, ['currentPassword', 'newPassword']));
     setValues(EMPTY);
     show('success', 'Password changed. Your other sessions were signed out.');
   };
@@ -68,7 +72,9 @@ export function AccountPage() {
             <dd>{session.reviewer.email}</dd>
             <dt>Role</dt>
             <dd>
-              <span className={`badge role-${session.reviewer.role.toLowerCase()}`}>{session.reviewer.role.toLowerCase()}</span>
+              <span className={`badge role-${session.reviewer.role.toLowerCase()}`}>
+                {session.reviewer.role.toLowerCase()}
+              </span>
             </dd>
           </dl>
         </div>

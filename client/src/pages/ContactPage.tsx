@@ -4,7 +4,13 @@ import { useSession } from '../auth';
 import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
 import { EraseContactDialog } from '../components/EraseContactDialog';
 import { FormError } from '../components/FormErrors';
-import { FunnelFields, resultingStatus, staleFunnelErrors, type FunnelField, type FunnelValue } from '../components/FunnelFields';
+import {
+  FunnelFields,
+  resultingStatus,
+  staleFunnelErrors,
+  type FunnelField,
+  type FunnelValue,
+} from '../components/FunnelFields';
 import { graphql, getFragmentData, type FragmentType } from '../gql';
 import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../gql/graphql';
 import { describeCombinedError, placeError } from '../lib/errors';
@@ -101,7 +107,10 @@ export function ContactPage({ id }: { id: string }) {
   const session = useSession();
   const { show } = useNotice();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({ query: ContactPageQuery, variables: { id, last: MESSAGES_PAGE_SIZE, before } });
+  const [{ data, error, fetching }] = useQuery({
+    query: ContactPageQuery,
+    variables: { id, last: MESSAGES_PAGE_SIZE, before },
+  });
   const [erasing, setErasing] = useState(false);
   const contact = data?.contact;
   useTitle(contact ? contact.displayName : 'Contact');
@@ -163,8 +172,8 @@ export function ContactPage({ id }: { id: string }) {
                 <section className="card erase" aria-labelledby="erase-title">
                   <h2 id="erase-title">Erase (GDPR)</h2>
                   <p className="muted small">
-                    Removes this person from Countersign for good: their messages, drafts, status history, payments and what drafting
-                    remembers about them.
+                    Removes this person from Countersign for good: their messages, drafts, status history, payments and
+                    what drafting remembers about them.
                   </p>
                   <div>
                     <button type="button" className="danger-outline" onClick={() => setErasing(true)}>
@@ -182,7 +191,10 @@ export function ContactPage({ id }: { id: string }) {
             onClose={() => setErasing(false)}
             onErased={({ erasedMessages, erasedDrafts }) => {
               setErasing(false);
-              show('success', `Erased ${contact.displayName}: ${count(erasedMessages, 'message')}, ${count(erasedDrafts, 'draft')}.`);
+              show(
+                'success',
+                `Erased ${contact.displayName}: ${count(erasedMessages, 'message')}, ${count(erasedDrafts, 'draft')}.`,
+              );
               navigate('/contacts');
             }}
           />
@@ -195,7 +207,15 @@ export function ContactPage({ id }: { id: string }) {
 const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** What the person wrote and the replies they were sent, oldest at the top, as plain text. */
-function Conversation({ contact, loading, onEarlier }: { contact: Contact; loading: boolean; onEarlier(cursor: string): void }) {
+function Conversation({
+  contact,
+  loading,
+  onEarlier,
+}: {
+  contact: Contact;
+  loading: boolean;
+  onEarlier(cursor: string): void;
+}) {
   const { edges, pageInfo } = contact.messages;
   const logRef = useRef<HTMLOListElement>(null);
   const newestId = edges[edges.length - 1]?.node.id;
@@ -209,7 +229,11 @@ function Conversation({ contact, loading, onEarlier }: { contact: Contact; loadi
   return (
     <section className="card" aria-labelledby="conversation-title">
       <h2 id="conversation-title">
-        Conversation <span className="muted small">{edges.length > 0 && (pageInfo.hasPreviousPage ? `${edges.length}+ messages` : count(edges.length, 'message'))}</span>
+        Conversation{' '}
+        <span className="muted small">
+          {edges.length > 0 &&
+            (pageInfo.hasPreviousPage ? `${edges.length}+ messages` : count(edges.length, 'message'))}
+        </span>
       </h2>
       {edges.length === 0 ? (
         <p className="muted">No messages.</p>
@@ -225,7 +249,11 @@ function Conversation({ contact, loading, onEarlier }: { contact: Contact; loadi
           {edges.map(({ node: message }) => {
             const inbound = message.direction === 'INBOUND';
             return (
-              <li key={message.id} className={`message ${inbound ? 'inbound' : 'outbound'}`} data-direction={message.direction}>
+              <li
+                key={message.id}
+                className={`message ${inbound ? 'inbound' : 'outbound'}`}
+                data-direction={message.direction}
+              >
                 <p className={`bubble ${inbound ? 'inbound' : 'outbound'}`}>{message.text}</p>
                 <span className="bubble-time">
                   {inbound ? contact.displayName : 'Reply'} ·{' '}
@@ -242,7 +270,13 @@ function Conversation({ contact, loading, onEarlier }: { contact: Contact; loadi
   );
 }
 
-function StatusHistory({ contact: contactRef, current }: { contact: FragmentType<typeof ContactStatusHistory>; current: CustomerStatus }) {
+function StatusHistory({
+  contact: contactRef,
+  current,
+}: {
+  contact: FragmentType<typeof ContactStatusHistory>;
+  current: CustomerStatus;
+}) {
   const { statusHistory } = getFragmentData(ContactStatusHistory, contactRef);
   return (
     <section className="card" aria-labelledby="history-title">
@@ -264,7 +298,11 @@ function StatusHistory({ contact: contactRef, current }: { contact: FragmentType
             {[...statusHistory].reverse().map((change) => (
               <tr key={change.id}>
                 <td className="cell-when">
-                  <time className="small" dateTime={change.createdAt} title={new Date(change.createdAt).toLocaleString()}>
+                  <time
+                    className="small"
+                    dateTime={change.createdAt}
+                    title={new Date(change.createdAt).toLocaleString()}
+                  >
                     {dayTime(change.createdAt)}
                   </time>
                 </td>
@@ -336,13 +374,7 @@ function StatusForm({ contact, canOverride }: { contact: Contact; canOverride: b
           {saved}
         </p>
       )}
-      <FunnelFields
-        contact={contact}
-        value={funnel}
-        onChange={change}
-        errors={errors}
-        canOverride={canOverride}
-      />
+      <FunnelFields contact={contact} value={funnel} onChange={change} errors={errors} canOverride={canOverride} />
       <FormError message={errors.form} />
       <div className="actions">
         <span className="spacer" />

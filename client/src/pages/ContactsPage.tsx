@@ -67,7 +67,9 @@ export function ContactsPage() {
       <header className="page-head">
         <h1>Contacts</h1>
         <span className="muted" aria-live="polite" data-testid="contacts-count">
-          {data ? `${edges.length}${pageInfo?.hasNextPage ? '+' : ''} ${edges.length === 1 && !pageInfo?.hasNextPage ? 'contact' : 'contacts'}` : ''}
+          {data
+            ? `${edges.length}${pageInfo?.hasNextPage ? '+' : ''} ${edges.length === 1 && !pageInfo?.hasNextPage ? 'contact' : 'contacts'}`
+            : ''}
         </span>
       </header>
 
@@ -86,7 +88,11 @@ export function ContactsPage() {
         </div>
         <div className="field filter-status">
           <label htmlFor="contacts-status">Status</label>
-          <select id="contacts-status" value={filter.status} onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}>
+          <select
+            id="contacts-status"
+            value={filter.status}
+            onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}
+          >
             <option value="">All statuses</option>
             {ALL_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -152,7 +158,11 @@ export function ContactsPage() {
 
       {pageInfo?.hasNextPage && pageInfo.endCursor && (
         <p className="center">
-          <button type="button" onClick={() => setAfter({ key: filterKey, cursor: pageInfo.endCursor ?? '' })} disabled={fetching}>
+          <button
+            type="button"
+            onClick={() => setAfter({ key: filterKey, cursor: pageInfo.endCursor ?? '' })}
+            disabled={fetching}
+          >
             {fetching ? 'Loading…' : 'Load more'}
           </button>
         </p>

@@ -204,7 +204,11 @@ export function DraftPage({ id }: { id: string }) {
             <SafetyPanel draft={draft} />
           </div>
           <div className="column">
-            {draft.status === 'APPROVED' ? <DeliveryPanel draft={draft} /> : <DraftForm key={draft.id} draft={draft} claim={claim} />}
+            {draft.status === 'APPROVED' ? (
+              <DeliveryPanel draft={draft} />
+            ) : (
+              <DraftForm key={draft.id} draft={draft} claim={claim} />
+            )}
           </div>
         </div>
       )}
@@ -213,7 +217,15 @@ export function DraftPage({ id }: { id: string }) {
 }
 
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
-const FORM_FIELDS: readonly FormField[] = ['bubbles', 'editTags', 'qualityScore', 'notes', 'customerStatus', 'ltvAmount', 'reason'];
+const FORM_FIELDS: readonly FormField[] = [
+  'bubbles',
+  'editTags',
+  'qualityScore',
+  'notes',
+  'customerStatus',
+  'ltvAmount',
+  'reason',
+];
 
 function lockedMessage(draft: NonNullable<DraftEditorData['draft']>, claim: Claim, reviewerId: string): string | null {
   switch (draft.status) {
@@ -281,7 +293,10 @@ function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft
       return;
     }
     const count = outcome.draft.finalBubbles.length;
-    const parts = [`Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`, ...describeFunnelOutcome(outcome)];
+    const parts = [
+      `Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
+      ...describeFunnelOutcome(outcome),
+    ];
     show('success', parts.join(' '));
     navigate('/');
   };

@@ -41,7 +41,11 @@ export function QueuePage() {
   // the whole session), so coming back to this page needs no refetch, which could also race a
   // live insert. The network is asked only when the list is missing, after a reconnect, and to
   // backfill a page that approvals have shortened.
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ReviewQueueQuery, variables: { first }, requestPolicy: 'cache-first' });
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: ReviewQueueQuery,
+    variables: { first },
+    requestPolicy: 'cache-first',
+  });
   const edges = data?.reviewQueue.edges ?? [];
   const shortPage = !fetching && data?.reviewQueue.pageInfo.hasNextPage === true && edges.length < first;
   useEffect(() => {
@@ -54,7 +58,8 @@ export function QueuePage() {
   // (LiveUpdates does so for the first page whichever page is open; this covers "Show more").
   const seenConnections = useRef(live.connections);
   useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current) refetch({ requestPolicy: 'network-only' });
+    if (live.connections > 1 && live.connections !== seenConnections.current)
+      refetch({ requestPolicy: 'network-only' });
     seenConnections.current = live.connections;
   }, [live.connections, refetch]);
 

@@ -137,7 +137,13 @@ export function SandboxPage() {
           <p className="help">Each id is its own person and chat. The name is used when the person first writes.</p>
         </form>
         {chatId ? (
-          <Chat key={chatId} telegramUserId={chatId} firstName={persona.firstName} errors={errors} setErrors={setErrors} />
+          <Chat
+            key={chatId}
+            telegramUserId={chatId}
+            firstName={persona.firstName}
+            errors={errors}
+            setErrors={setErrors}
+          />
         ) : (
           <div className="card chat muted">Enter a Telegram user id to open the chat.</div>
         )}
@@ -165,7 +171,8 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
   // Replies delivered while the socket was down are in the chat: fetch it once after a reconnect.
   const seenConnections = useRef(live.connections);
   useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current) refetch({ requestPolicy: 'network-only' });
+    if (live.connections > 1 && live.connections !== seenConnections.current)
+      refetch({ requestPolicy: 'network-only' });
     seenConnections.current = live.connections;
   }, [live.connections, refetch]);
 
@@ -184,7 +191,8 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
     });
     if (result.error) return setErrors({ form: describeCombinedError(result.error) });
     const outcome = result.data?.sandboxSend;
-    if (outcome?.__typename === 'ValidationError') return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
+    if (outcome?.__typename === 'ValidationError')
+      return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
     setText('');
   };
 
@@ -205,7 +213,13 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
           {describeCombinedError(error)}
         </p>
       )}
-      <ol className="chat-log" ref={logRef} aria-label="Messages" aria-live="polite" data-loaded={data ? 'true' : 'false'}>
+      <ol
+        className="chat-log"
+        ref={logRef}
+        aria-label="Messages"
+        aria-live="polite"
+        data-loaded={data ? 'true' : 'false'}
+      >
         {!data && fetching && <li className="muted">Loading…</li>}
         {data && messages.length === 0 && <li className="muted center">No messages yet. Say hello.</li>}
         {messages.map((m) => (

@@ -78,7 +78,11 @@ export function SignInPage() {
           onChange={(e) => setPassword(e.target.value)}
         />
         <FormError message={errors.form} />
-        <button type="submit" className="primary wide" disabled={state.fetching || email.trim() === '' || password === ''}>
+        <button
+          type="submit"
+          className="primary wide"
+          disabled={state.fetching || email.trim() === '' || password === ''}
+        >
           {state.fetching ? 'Signing in…' : 'Sign in'}
         </button>
       </form>

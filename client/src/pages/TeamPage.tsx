@@ -56,7 +56,11 @@ export function TeamPage() {
       <header className="page-head">
         <h1>Team</h1>
       </header>
-      {session.reviewer.role === 'ADMIN' ? <Team currentReviewerId={session.reviewer.id} /> : <p>Only admins can manage the team.</p>}
+      {session.reviewer.role === 'ADMIN' ? (
+        <Team currentReviewerId={session.reviewer.id} />
+      ) : (
+        <p>Only admins can manage the team.</p>
+      )}
     </section>
   );
 }
@@ -69,9 +73,7 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
     <>
       <div className="team-grid">
         <div className="card">
-          <h2>
-            Reviewers {data && <span className="muted small">{reviewers.length}</span>}
-          </h2>
+          <h2>Reviewers {data && <span className="muted small">{reviewers.length}</span>}</h2>
           {error && !data && (
             <p className="banner error" role="alert">
               {describeCombinedError(error)}
@@ -127,19 +129,26 @@ function AddReviewerForm() {
   const { errors, setErrors } = useFieldErrors<ReviewerField>();
   const [added, setAdded] = useState<string | null>(null);
   const [state, createReviewer] = useMutation(CreateReviewerMutation);
-  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) => setValues((v) => ({ ...v, [name]: value }));
+  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) =>
+    setValues((v) => ({ ...v, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setErrors({});
     setAdded(null);
     const result = await createReviewer({
-      input: { email: values.email.trim(), displayName: values.displayName.trim(), password: values.password, role: values.role },
+      input: {
+        email: values.email.trim(),
+        displayName: values.displayName.trim(),
+        password: values.password,
+        role: values.role,
+      },
     });
     if (result.error) return setErrors({ form: describeCombinedError(result.error) });
     const outcome = result.data?.createReviewer;
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
-    if (outcome.__typename === 'ValidationError') return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
+    if (outcome.__typename === 'ValidationError')
+      return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
     // The cache adds the new reviewer to the list (see cache.ts).
     setValues(EMPTY);
     setAdded(`Added ${outcome.reviewer.displayName} (${outcome.reviewer.email}).`);
@@ -179,7 +188,11 @@ function AddReviewerForm() {
         id="team-password"
         label="Password"
         error={errors.password}
-        help={<p className="help">At least 8 characters. Share it with them privately; they can change it under their name.</p>}
+        help={
+          <p className="help">
+            At least 8 characters. Share it with them privately; they can change it under their name.
+          </p>
+        }
         type="password"
         autoComplete="new-password"
         required

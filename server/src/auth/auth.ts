@@ -22,7 +22,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function login(db: AnalyticsClient, email: string, password: string): Promise<{ token: string; reviewer: Reviewer }> {
+export async function login(
+  db: AnalyticsClient,
+  email: string,
+  password: string,
+): Promise<{ token: string; reviewer: Reviewer }> {
   if (email.length > 320 || password.length > 1024) throw new ValidationError('email', 'Email or password is too long');
   const reviewer = await db.reviewer.findUnique({ where: { email: email.trim().toLowerCase() } });
   // Same message either way, so sign-in does not reveal which emails exist.
@@ -31,12 +35,19 @@ export async function login(db: AnalyticsClient, email: string, password: string
   }
   const token = randomBytes(32).toString('base64url');
   await db.session.create({
-    data: { tokenHash: tokenHash(token), reviewerId: reviewer.id, expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000) },
+    data: {
+      tokenHash: tokenHash(token),
+      reviewerId: reviewer.id,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+    },
   });
   return { token, reviewer };
 }
 
-export async function reviewerForToken(db: AnalyticsClient, token: string | null | undefined): Promise<Reviewer | null> {
+export async function reviewerForToken(
+  db: AnalyticsClient,
+  token: string | null | undefined,
+): Promise<Reviewer | null> {
   if (!token) return null;
   const session = await db.session.findUnique({ where: { tokenHash: tokenHash(token) }, include: { reviewer: true } });
   if (!session || session.expiresAt < new Date()) return null;
@@ -58,32 +69,50 @@ export function bearer(value: unknown): string | null {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Validates and adds a reviewer account (admins only, enforced by the API). */
-export async function addReviewer(db: AnalyticsClient, input: { email: string; password: string; displayName: string; role: Role }) {
+export async function addReviewer(
+  db: AnalyticsClient,
+  input: { email: string; password: string; displayName: string; role: Role },
+) {
   const email = input.email.trim().toLowerCase();
   if (email.length > 320 || !EMAIL.test(email)) throw new ValidationError('email', 'Enter a valid email address');
   const displayName = input.displayName.trim();
-  if (displayName.length === 0 || displayName.length > 100) throw new ValidationError('displayName', 'Name must be 1 to 100 characters');
+  if (displayName.length === 0 || displayName.length > 100)
+    throw new ValidationError('displayName', 'Name must be 1 to 100 characters');
   checkPassword(input.password, 'password');
-  if (await db.reviewer.findUnique({ where: { email } })) throw new ValidationError('email', 'A reviewer with this email already exists');
+  if (await db.reviewer.findUnique({ where: { email } }))
+    throw new ValidationError('email', 'A reviewer with this email already exists');
   return createReviewer(db, { ...input, email, displayName });
 }
 
 function checkPassword(password: string, field: string): void {
-  if (password.length < 8 || password.length > 1024) throw new ValidationError(field, 'Password must be 8 to 1024 characters');
+  if (password.length < 8 || password.length > 1024)
+    throw new ValidationError(field, 'Password must be 8 to 1024 characters');
 }
 
 /** Changes one's own password; other sessions end, this one stays. */
-export async function changePassword(db: AnalyticsClient, reviewerId: string, current: string, next: string, keepToken: string | null): Promise<void> {
+export async function changePassword(
+  db: AnalyticsClient,
+  reviewerId: string,
+  current: string,
+  next: string,
+  keepToken: string | null,
+): Promise<void> {
   const reviewer = await db.reviewer.findUniqueOrThrow({ where: { id: reviewerId } });
-  if (!(await verifyPassword(current, reviewer.passwordHash))) throw new ValidationError('currentPassword', 'Current password is incorrect');
+  if (!(await verifyPassword(current, reviewer.passwordHash)))
+    throw new ValidationError('currentPassword', 'Current password is incorrect');
   checkPassword(next, 'newPassword');
   await db.$transaction([
     db.reviewer.update({ where: { id: reviewerId }, data: { passwordHash: await hashPassword(next) } }),
-    db.session.deleteMany({ where: { reviewerId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) } }),
+    db.session.deleteMany({
+      where: { reviewerId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) },
+    }),
   ]);
 }
 
-export async function createReviewer(db: AnalyticsClient, input: { email: string; password: string; displayName: string; role: Role }) {
+export async function createReviewer(
+  db: AnalyticsClient,
+  input: { email: string; password: string; displayName: string; role: Role },
+) {
   return db.reviewer.create({
     data: {
       email: input.email.trim().toLowerCase(),

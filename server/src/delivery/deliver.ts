@@ -32,7 +32,11 @@ async function inChatOrder<T>(chat: string, work: () => Promise<T>): Promise<T> 
 export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({
     where: { id: draftId },
-    include: { contact: true, outbox: { orderBy: { index: 'asc' } }, messages: { select: { chatId: true, account: true }, take: 1 } },
+    include: {
+      contact: true,
+      outbox: { orderBy: { index: 'asc' } },
+      messages: { select: { chatId: true, account: true }, take: 1 },
+    },
   });
   if (!draft || draft.status !== 'APPROVED') return;
   const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
@@ -78,10 +82,14 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       } catch (error) {
         // The channel deduplicated a resend: the bubble had already been recorded as sent.
         if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-        await core.analytics.outboxBubble.update({ where: { id: bubble.id }, data: { status: 'SENT', telegramMessageId } });
+        await core.analytics.outboxBubble.update({
+          where: { id: bubble.id },
+          data: { status: 'SENT', telegramMessageId },
+        });
       }
       core.log.info({ draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId }, 'bubble sent');
-      if (messageId && target.account === SANDBOX_ACCOUNT) core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
+      if (messageId && target.account === SANDBOX_ACCOUNT)
+        core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });

@@ -27,7 +27,13 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   const updated = await core.analytics.$transaction(async (tx) => {
     const { count } = await tx.draft.updateMany({
       where: { id: draftId, status: 'GENERATING' },
-      data: { status: 'PENDING', bubbles, drafter: result.drafter, safety: safety as unknown as Prisma.InputJsonObject, failureReason: null },
+      data: {
+        status: 'PENDING',
+        bubbles,
+        drafter: result.drafter,
+        safety: safety as unknown as Prisma.InputJsonObject,
+        failureReason: null,
+      },
     });
     if (count === 1 && result.usage.length > 0) {
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });

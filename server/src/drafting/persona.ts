@@ -28,15 +28,29 @@ export async function savePersona(core: Core, input: SavePersona, reviewer: Revi
   const persona = await core.analytics.$transaction(async (tx) => {
     const clash = await tx.persona.findUnique({ where: { name } });
     if (clash && clash.id !== input.id) throw new ValidationError('name', 'Another persona already has this name');
-    if (input.active) await tx.persona.updateMany({ where: { active: true, NOT: { id: input.id ?? undefined } }, data: { active: false } });
+    if (input.active)
+      await tx.persona.updateMany({
+        where: { active: true, NOT: { id: input.id ?? undefined } },
+        data: { active: false },
+      });
     if (input.id) {
       const existing = await tx.persona.findUnique({ where: { id: input.id } });
       if (!existing) throw new NotFoundError('Persona', input.id);
-      return tx.persona.update({ where: { id: input.id }, data: { name, prompt, ...(input.active != null ? { active: input.active } : {}) } });
+      return tx.persona.update({
+        where: { id: input.id },
+        data: { name, prompt, ...(input.active != null ? { active: input.active } : {}) },
+      });
     }
     return tx.persona.create({ data: { name, prompt, active: input.active ?? false } });
   });
-  await core.analytics.auditEntry.create({ data: { action: 'persona.save', reviewerId: reviewer.id, subjectId: persona.id, detail: { name, active: persona.active } } });
+  await core.analytics.auditEntry.create({
+    data: {
+      action: 'persona.save',
+      reviewerId: reviewer.id,
+      subjectId: persona.id,
+      detail: { name, active: persona.active },
+    },
+  });
   core.log.info({ personaId: persona.id, active: persona.active }, 'persona saved');
   return persona;
 }

@@ -16,8 +16,16 @@ const RULES: Array<{ category: string; weight: number; pattern: RegExp }> = [
   { category: 'personal_data', weight: 0.5, pattern: /\+?\b\d[\d\s-]{8,}\d\b/g },
   { category: 'off_platform_link', weight: 0.4, pattern: /\b(?:https?:\/\/|www\.)\S+/gi },
   { category: 'off_platform_link', weight: 0.4, pattern: /\b(?:whatsapp|signal|snapchat|instagram|wa\.me)\b/gi },
-  { category: 'payment_promise', weight: 0.6, pattern: /\b(?:guarantee[ds]?|refund|free of charge|discount|\d+\s?% off)\b/gi },
-  { category: 'price', weight: 0.3, pattern: /(?:[$€£]\s?\d+|\b\d+(?:[.,]\d{2})?\s?(?:usd|eur|gbp|dollars?|euros?)\b)/gi },
+  {
+    category: 'payment_promise',
+    weight: 0.6,
+    pattern: /\b(?:guarantee[ds]?|refund|free of charge|discount|\d+\s?% off)\b/gi,
+  },
+  {
+    category: 'price',
+    weight: 0.3,
+    pattern: /(?:[$€£]\s?\d+|\b\d+(?:[.,]\d{2})?\s?(?:usd|eur|gbp|dollars?|euros?)\b)/gi,
+  },
   { category: 'harassment', weight: 0.8, pattern: /\b(?:idiot|stupid|shut up|hate you|moron)\b/gi },
 ];
 

@@ -29,9 +29,13 @@ export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): 
   const newStatus = change.status ?? previousStatus;
   const amount = change.ltvAmount == null || change.ltvAmount === '' ? null : parseLtvAmount(change.ltvAmount);
   if (amount && newStatus !== 'CUSTOMER') {
-    throw new ValidationError('ltvAmount', `An LTV amount can only be recorded when the status is CUSTOMER (it would be ${newStatus})`);
+    throw new ValidationError(
+      'ltvAmount',
+      `An LTV amount can only be recorded when the status is CUSTOMER (it would be ${newStatus})`,
+    );
   }
-  if (change.reason && change.reason.length > 1000) throw new ValidationError(change.reasonField ?? 'reason', 'Reason must be at most 1000 characters');
+  if (change.reason && change.reason.length > 1000)
+    throw new ValidationError(change.reasonField ?? 'reason', 'Reason must be at most 1000 characters');
   const override = checkMove(previousStatus, newStatus, { admin: change.reviewerIsAdmin, reason: change.reason });
 
   let ltvTotal = contact.ltvTotal.toFixed(2);

@@ -18,7 +18,11 @@ export function isAllowedMove(from: Status, to: Status): boolean {
 }
 
 /** Throws unless the move is in the funnel table; an admin override with a reason bypasses it. */
-export function checkMove(from: Status, to: Status, override: { admin: boolean; reason?: string | null } | null): boolean {
+export function checkMove(
+  from: Status,
+  to: Status,
+  override: { admin: boolean; reason?: string | null } | null,
+): boolean {
   if (isAllowedMove(from, to)) return false;
   if (override?.admin && override.reason && override.reason.trim().length > 0) return true;
   throw new InvalidTransitionError(from, to);
@@ -32,13 +36,17 @@ export function parseLtvAmount(raw: string, field = 'ltvAmount'): string {
   const value = raw.trim();
   const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(value);
   if (!match) {
-    throw new ValidationError(field, 'LTV amount must be a positive decimal with at most 2 decimal places, such as "120.50"');
+    throw new ValidationError(
+      field,
+      'LTV amount must be a positive decimal with at most 2 decimal places, such as "120.50"',
+    );
   }
   const whole = match[1]!.replace(/^0+(?=\d)/, '');
   const cents = (match[2] ?? '').padEnd(2, '0');
   const canonical = `${whole}.${cents}`;
   const numeric = Number(canonical);
   if (numeric <= 0) throw new ValidationError(field, 'LTV amount must be greater than zero');
-  if (numeric > MAX_LTV_AMOUNT) throw new ValidationError(field, `LTV amount must be at most ${MAX_LTV_AMOUNT.toLocaleString('en-US')}`);
+  if (numeric > MAX_LTV_AMOUNT)
+    throw new ValidationError(field, `LTV amount must be at most ${MAX_LTV_AMOUNT.toLocaleString('en-US')}`);
   return canonical;
 }

@@ -35,8 +35,7 @@ export const builder = new SchemaBuilder<{
       reviewer: ctx.reviewer?.role === 'REVIEWER' || ctx.reviewer?.role === 'ADMIN',
       admin: ctx.reviewer?.role === 'ADMIN',
     }),
-    unauthorizedError: (_parent, ctx) =>
-      new (ctx.reviewer ? ForbiddenGraphQLError : UnauthenticatedGraphQLError)(),
+    unauthorizedError: (_parent, ctx) => new (ctx.reviewer ? ForbiddenGraphQLError : UnauthenticatedGraphQLError)(),
   },
   errors: { defaultTypes: [] },
   prisma: {
@@ -51,7 +50,9 @@ export const builder = new SchemaBuilder<{
 
 export class UnauthenticatedGraphQLError extends GraphQLError {
   constructor() {
-    super('Sign in first: send Authorization: Bearer <token> from the login mutation', { extensions: { code: 'UNAUTHENTICATED' } });
+    super('Sign in first: send Authorization: Bearer <token> from the login mutation', {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   }
 }
 

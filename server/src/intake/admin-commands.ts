@@ -28,7 +28,11 @@ export async function handleAdminCommand(core: Core, input: InboundMessage, text
     reply = `Drafts awaiting review: ${pending}\nBeing drafted: ${generating}\nFailed drafts: ${failed}\nBubbles waiting to send: ${queuedBubbles}`;
   }
   // The one reply that needs no approval (invariant 1): an admin command from an admin id.
-  await core.channel.send({ account: input.account, chatId: input.chatId }, reply, `admin:${input.account}:${input.chatId}:${input.telegramMessageId}`);
+  await core.channel.send(
+    { account: input.account, chatId: input.chatId },
+    reply,
+    `admin:${input.account}:${input.chatId}:${input.telegramMessageId}`,
+  );
   core.log.info({ telegramUserId: input.telegramUserId, command }, 'admin command answered');
   return true;
 }

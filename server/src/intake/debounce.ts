@@ -9,7 +9,11 @@ export interface BufferState {
 }
 
 /** When the buffered burst should become a draft: the window restarts per message but is capped. */
-export function flushDeadline(state: BufferState, now: Date, opts: { delayS: number; maxWaitS: number; maxBatch: number }): Date {
+export function flushDeadline(
+  state: BufferState,
+  now: Date,
+  opts: { delayS: number; maxWaitS: number; maxBatch: number },
+): Date {
   if (state.count >= opts.maxBatch) return now;
   const restart = Math.max(state.lastAt.getTime(), now.getTime()) + opts.delayS * 1000;
   const cap = state.firstAt.getTime() + opts.maxWaitS * 1000;
@@ -35,11 +39,20 @@ export async function flushAt(core: Core, contactId: string, now = new Date(), t
   if (!state) return null;
   if (typing) state.lastAt = now;
   const c = core.config;
-  return flushDeadline(state, now, { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH });
+  return flushDeadline(state, now, {
+    delayS: c.TYPING_DEBOUNCE_DELAY,
+    maxWaitS: c.DEBOUNCE_MAX_WAIT,
+    maxBatch: c.DEBOUNCE_MAX_BATCH,
+  });
 }
 
 /** (Re)schedules the flush of a person's buffer; the state lives in the database, so it survives restarts. */
-export async function scheduleFlush(core: Core, contactId: string, now = new Date(), typing = false): Promise<Date | null> {
+export async function scheduleFlush(
+  core: Core,
+  contactId: string,
+  now = new Date(),
+  typing = false,
+): Promise<Date | null> {
   const at = await flushAt(core, contactId, now, typing);
   if (at) await core.queue.schedule(DEBOUNCE_QUEUE, debounceKey(contactId), { contactId }, at);
   return at;

@@ -6,14 +6,24 @@ import { noteTyping, receiveMessage } from './intake.js';
  * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
  * messages that arrived while we were away (no older than RECOVERY_MAX_AGE_HOURS).
  */
-export async function startGateway(core: Core, telegram: TelegramPort, opts: { connect: boolean; listen: boolean }): Promise<void> {
+export async function startGateway(
+  core: Core,
+  telegram: TelegramPort,
+  opts: { connect: boolean; listen: boolean },
+): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
-  if (opts.listen) telegram.listen({
-    message: (m) =>
-      receiveMessage(core, m).catch((error) => core.log.error({ telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) }, 'inbound message not stored')),
-    typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
-  });
+  if (opts.listen)
+    telegram.listen({
+      message: (m) =>
+        receiveMessage(core, m).catch((error) =>
+          core.log.error(
+            { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
+            'inbound message not stored',
+          ),
+        ),
+      typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
+    });
   const hours = core.config.RECOVERY_MAX_AGE_HOURS;
   const chats = await core.analytics.$queryRaw<Array<{ chatId: string; accessHash: string | null; highWater: bigint }>>`
     SELECT m."chatId", MAX(c."accessHash") AS "accessHash", MAX((m."telegramMessageId")::bigint) AS "highWater"
@@ -21,7 +31,10 @@ export async function startGateway(core: Core, telegram: TelegramPort, opts: { c
     WHERE m."account" = ${account} AND m."direction" = 'INBOUND' AND m."telegramMessageId" ~ '^[0-9]+$'
       AND m."sentAt" > ${new Date(Date.now() - hours * 3_600_000)}
     GROUP BY m."chatId"`;
-  const missed = await telegram.missedMessages(chats.map((c) => ({ chatId: c.chatId, accessHash: c.accessHash, highWater: Number(c.highWater) })), hours);
+  const missed = await telegram.missedMessages(
+    chats.map((c) => ({ chatId: c.chatId, accessHash: c.accessHash, highWater: Number(c.highWater) })),
+    hours,
+  );
   // Duplicates are dropped by the inbox's unique key; each person's batch is folded by the debouncer.
   for (const message of missed) await receiveMessage(core, message);
   core.log.info({ account, chats: chats.length, recovered: missed.length }, 'telegram gateway ready');
@@ -86,7 +99,10 @@ export class GatewayLeader {
   private async connectTelegram(telegram: TelegramPort): Promise<void> {
     try {
       // A Telegram outage must not keep the review desk down, so this runs in the background.
-      await startGateway(this.core, telegram, { connect: !this.telegramConnected || this.listening, listen: !this.listening });
+      await startGateway(this.core, telegram, {
+        connect: !this.telegramConnected || this.listening,
+        listen: !this.listening,
+      });
       this.listening = true;
       this.telegramReady = telegram.account;
     } catch (error) {

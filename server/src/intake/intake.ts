@@ -7,7 +7,6 @@ export type { InboundMessage };
 import { scheduleFlush } from './debounce.js';
 import { handleAdminCommand } from './admin-commands.js';
 
-
 export interface IntakeResult {
   messageId: string;
   contactId: string;
@@ -32,7 +31,13 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
   const upsertContact = () =>
     core.analytics.contact.upsert({
       where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
-      create: { account: input.account, telegramUserId: input.telegramUserId, displayName, username: input.username ?? null, accessHash: input.accessHash ?? null },
+      create: {
+        account: input.account,
+        telegramUserId: input.telegramUserId,
+        displayName,
+        username: input.username ?? null,
+        accessHash: input.accessHash ?? null,
+      },
       update: input.accessHash ? { accessHash: input.accessHash } : {},
     });
   // Two first messages from a new person at once: one insert wins, the other finds its row on retry.
@@ -75,7 +80,12 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const existing = await core.analytics.message.findFirstOrThrow({
-        where: { account: input.account, chatId: input.chatId, direction: 'INBOUND', telegramMessageId: input.telegramMessageId },
+        where: {
+          account: input.account,
+          chatId: input.chatId,
+          direction: 'INBOUND',
+          telegramMessageId: input.telegramMessageId,
+        },
       });
       return { messageId: existing.id, contactId: existing.contactId, duplicate: true, adminCommand: false };
     }

@@ -15,9 +15,16 @@ export const sizeOf = (context: MemoryContext) => Buffer.byteLength(JSON.stringi
  * Fits the context under `maxBytes` in steps: first drop the summary (essential: identity,
  * preferences and counters remain), then everything but identity (aggressive).
  */
-export function fitContext(context: MemoryContext, maxBytes: number): { context: MemoryContext; level: CompressionLevel; sizeBytes: number } {
+export function fitContext(
+  context: MemoryContext,
+  maxBytes: number,
+): { context: MemoryContext; level: CompressionLevel; sizeBytes: number } {
   if (sizeOf(context) <= maxBytes) return { context, level: 'none', sizeBytes: sizeOf(context) };
-  const essential: MemoryContext = { identity: context.identity, preferences: context.preferences, counters: context.counters };
+  const essential: MemoryContext = {
+    identity: context.identity,
+    preferences: context.preferences,
+    counters: context.counters,
+  };
   if (sizeOf(essential) <= maxBytes) return { context: essential, level: 'essential', sizeBytes: sizeOf(essential) };
   const name = context.identity.name.slice(0, 200);
   const aggressive: MemoryContext = { identity: { ...context.identity, name } };

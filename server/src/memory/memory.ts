@@ -15,7 +15,10 @@ export const memoryCacheKey = (contactId: string) => `memory:${contactId}`;
 function describe(context: MemoryContext | null): string {
   if (!context) return '';
   const preferences = Object.entries(context.preferences ?? {}).map(([k, v]) => `${k}: ${v}`);
-  return [preferences.length ? `Preferences: ${preferences.join('; ')}` : '', context.summary ? `Earlier conversation:\n${context.summary}` : '']
+  return [
+    preferences.length ? `Preferences: ${preferences.join('; ')}` : '',
+    context.summary ? `Earlier conversation:\n${context.summary}` : '',
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -27,7 +30,11 @@ export async function readMemory(core: Core, contactId: string): Promise<MemoryV
   try {
     const [context, turns] = await Promise.all([
       core.rapport.personalizationCache.findUnique({ where: { contactId } }),
-      core.rapport.memoryTurn.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, take: core.config.MEMORY_MAX_HISTORY }),
+      core.rapport.memoryTurn.findMany({
+        where: { contactId },
+        orderBy: { createdAt: 'desc' },
+        take: core.config.MEMORY_MAX_HISTORY,
+      }),
     ]);
     const view: MemoryView = {
       summary: describe((context?.context as MemoryContext | undefined) ?? null),
@@ -96,18 +103,28 @@ export async function rememberExchange(core: Core, exchange: Exchange): Promise<
     if (count === 0) return;
     const profile = await tx.userProfile.update({ where: { contactId }, data: { turnCount: { increment: 1 } } });
 
-    const dropped = await tx.memoryTurn.findMany({ where: { contactId }, orderBy: { createdAt: 'desc' }, skip: maxHistory });
+    const dropped = await tx.memoryTurn.findMany({
+      where: { contactId },
+      orderBy: { createdAt: 'desc' },
+      skip: maxHistory,
+    });
     dropped.reverse();
     if (dropped.length > 0) {
       await tx.memoryTurn.deleteMany({ where: { id: { in: dropped.map((t) => t.id) } } });
-      await tx.conversationSnapshot.create({ data: { contactId, summary: summarise(undefined, dropped), turnCount: profile.turnCount } });
+      await tx.conversationSnapshot.create({
+        data: { contactId, summary: summarise(undefined, dropped), turnCount: profile.turnCount },
+      });
     }
 
     const row = await tx.personalizationCache.findUnique({ where: { contactId } });
     const previous = (row?.context as MemoryContext | undefined) ?? null;
     const counters = previous?.counters ?? { exchanges: 0, messagesReceived: 0, bubblesSent: 0 };
     const next: MemoryContext = {
-      identity: { name: exchange.displayName, username: exchange.username ?? null, telegramUserId: exchange.telegramUserId ?? null },
+      identity: {
+        name: exchange.displayName,
+        username: exchange.username ?? null,
+        telegramUserId: exchange.telegramUserId ?? null,
+      },
       preferences: previous?.preferences ?? {},
       counters: {
         exchanges: counters.exchanges + 1,
@@ -129,7 +146,11 @@ export async function rememberExchange(core: Core, exchange: Exchange): Promise<
       create: { contactId, ...data, compressions: compressed, historyLimitHits: limited },
       update: { ...data, compressions: { increment: compressed }, historyLimitHits: { increment: limited } },
     });
-    if (fitted.level !== 'none') core.log.info({ contactId, draftId, level: fitted.level, sizeBytes: fitted.sizeBytes }, 'memory context compressed');
+    if (fitted.level !== 'none')
+      core.log.info(
+        { contactId, draftId, level: fitted.level, sizeBytes: fitted.sizeBytes },
+        'memory context compressed',
+      );
   });
   // Invalidated on every write, so the next draft sees this exchange.
   await core.cache.delete(memoryCacheKey(contactId)).catch(() => {});

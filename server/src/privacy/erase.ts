@@ -7,7 +7,11 @@ import { isId } from '../validate.js';
 import { memoryCacheKey } from '../memory/memory.js';
 
 /** GDPR erase: the contact, their messages, drafts, funnel history, memory and rapport, and queued work. */
-export async function eraseContact(core: Core, contactId: string, reviewerId: string): Promise<{ contactId: string; drafts: number; messages: number }> {
+export async function eraseContact(
+  core: Core,
+  contactId: string,
+  reviewerId: string,
+): Promise<{ contactId: string; drafts: number; messages: number }> {
   if (!isId(contactId)) throw new NotFoundError('Contact', contactId);
   const contact = await core.analytics.contact.findUnique({
     where: { id: contactId },
@@ -26,7 +30,14 @@ export async function eraseContact(core: Core, contactId: string, reviewerId: st
     await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
     await tx.contact.delete({ where: { id: contactId } });
     // The audit row records that an erase happened, never who the person was.
-    await tx.auditEntry.create({ data: { action: 'contact.erase', reviewerId, subjectId: contactId, detail: { drafts: draftIds.length, messages: contact._count.messages } } });
+    await tx.auditEntry.create({
+      data: {
+        action: 'contact.erase',
+        reviewerId,
+        subjectId: contactId,
+        detail: { drafts: draftIds.length, messages: contact._count.messages },
+      },
+    });
   });
   core.log.info({ contactId, drafts: draftIds.length }, 'contact erased');
   for (const draftId of draftIds) core.pubsub.publish('draftUpdated', { draftId });

@@ -16,10 +16,18 @@ function requireDraftId(id: string): string {
 async function explainUnavailable(core: Core, id: string, reviewer: Reviewer): Promise<never> {
   const draft = await core.analytics.draft.findUnique({ where: { id }, include: { claimedBy: true } });
   if (!draft) throw new NotFoundError('Draft', id);
-  if (draft.status === 'CLAIMED' && draft.claimedById !== reviewer.id && draft.claimExpiresAt && draft.claimExpiresAt > new Date()) {
+  if (
+    draft.status === 'CLAIMED' &&
+    draft.claimedById !== reviewer.id &&
+    draft.claimExpiresAt &&
+    draft.claimExpiresAt > new Date()
+  ) {
     throw new ClaimConflictError(draft.claimedBy?.displayName ?? 'another reviewer');
   }
-  throw new InvalidStateError(draft.status, `This draft is ${draft.status.toLowerCase()} and can no longer be reviewed`);
+  throw new InvalidStateError(
+    draft.status,
+    `This draft is ${draft.status.toLowerCase()} and can no longer be reviewed`,
+  );
 }
 
 /** Rows a reviewer may act on: pending, claimed by them, or claimed by someone whose lease ran out. */
@@ -39,7 +47,11 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer) {
   const now = new Date();
   const { count } = await core.analytics.draft.updateMany({
     where: { id, ...claimableBy(reviewer, now) },
-    data: { status: 'CLAIMED', claimedById: reviewer.id, claimExpiresAt: new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000) },
+    data: {
+      status: 'CLAIMED',
+      claimedById: reviewer.id,
+      claimExpiresAt: new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000),
+    },
   });
   if (count === 0) await explainUnavailable(core, id, reviewer);
   core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
@@ -62,7 +74,8 @@ export function validateBubbles(bubbles: string[]): string[] {
   if (bubbles.length === 0) throw new ValidationError('bubbles', 'Add at least one bubble to send');
   if (bubbles.length > MAX_BUBBLES) throw new ValidationError('bubbles', `At most ${MAX_BUBBLES} bubbles can be sent`);
   return bubbles.map((b, i) => {
-    if (b.length > MAX_MESSAGE_LENGTH) throw new ValidationError('bubbles', `Bubble ${i + 1} is longer than ${MAX_MESSAGE_LENGTH} characters`);
+    if (b.length > MAX_MESSAGE_LENGTH)
+      throw new ValidationError('bubbles', `Bubble ${i + 1} is longer than ${MAX_MESSAGE_LENGTH} characters`);
     const text = b.trim();
     if (text.length === 0) throw new ValidationError('bubbles', `Bubble ${i + 1} is empty`);
     return text;
@@ -72,20 +85,32 @@ export function validateBubbles(bubbles: string[]): string[] {
 function validateTags(tags: string[] | null | undefined): string[] {
   const list = tags ?? [];
   if (list.length > 20) throw new ValidationError('editTags', 'At most 20 edit tags');
-  return [...new Set(list.map((t, i) => {
-    const tag = t.trim();
-    if (tag.length === 0 || tag.length > 50) throw new ValidationError('editTags', `Edit tag ${i + 1} must be 1 to 50 characters`);
-    return tag;
-  }))];
+  return [
+    ...new Set(
+      list.map((t, i) => {
+        const tag = t.trim();
+        if (tag.length === 0 || tag.length > 50)
+          throw new ValidationError('editTags', `Edit tag ${i + 1} must be 1 to 50 characters`);
+        return tag;
+      }),
+    ),
+  ];
 }
 
 /** Approval, review data and the funnel change commit together, or not at all. */
-export async function approveDraft(core: Core, input: ApproveInput, reviewer: Reviewer): Promise<{ draftId: string; funnel: FunnelOutcome }> {
+export async function approveDraft(
+  core: Core,
+  input: ApproveInput,
+  reviewer: Reviewer,
+): Promise<{ draftId: string; funnel: FunnelOutcome }> {
   const id = requireDraftId(input.draftId);
   const bubbles = validateBubbles(input.bubbles);
   const editTags = validateTags(input.editTags);
   const notes = optionalText('notes', input.notes, 2000, 'Notes');
-  if (input.qualityScore != null && (!Number.isInteger(input.qualityScore) || input.qualityScore < 1 || input.qualityScore > 5)) {
+  if (
+    input.qualityScore != null &&
+    (!Number.isInteger(input.qualityScore) || input.qualityScore < 1 || input.qualityScore > 5)
+  ) {
     throw new ValidationError('qualityScore', 'Quality score must be a whole number from 1 to 5');
   }
   if (reviewer.role === 'VIEWER') throw new InvalidStateError('VIEWER', 'Viewers cannot approve drafts');
@@ -121,7 +146,10 @@ export async function approveDraft(core: Core, input: ApproveInput, reviewer: Re
     return outcome;
   });
   if (!funnel) return explainUnavailable(core, id, reviewer);
-  core.log.info({ draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus }, 'draft approved');
+  core.log.info(
+    { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
+    'draft approved',
+  );
   await core.queue.enqueue(DELIVERY_QUEUE, `deliver:${id}`, { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
   return { draftId: id, funnel };
@@ -158,11 +186,17 @@ export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
 /** A FAILED draft goes back to drafting with the same id. */
 export async function retryDraft(core: Core, id: string) {
   requireDraftId(id);
-  const { count } = await core.analytics.draft.updateMany({ where: { id, status: 'FAILED' }, data: { status: 'GENERATING', failureReason: null } });
+  const { count } = await core.analytics.draft.updateMany({
+    where: { id, status: 'FAILED' },
+    data: { status: 'GENERATING', failureReason: null },
+  });
   if (count === 0) {
     const draft = await core.analytics.draft.findUnique({ where: { id } });
     if (!draft) throw new NotFoundError('Draft', id);
-    throw new InvalidStateError(draft.status, `Only a failed draft can be retried; this one is ${draft.status.toLowerCase()}`);
+    throw new InvalidStateError(
+      draft.status,
+      `Only a failed draft can be retried; this one is ${draft.status.toLowerCase()}`,
+    );
   }
   await core.queue.remove(DRAFT_QUEUE, `draft:${id}`);
   await core.queue.enqueue(DRAFT_QUEUE, `draft:${id}`, { draftId: id });
@@ -176,7 +210,10 @@ export const QUEUE_STATES = ['PENDING', 'CLAIMED', 'FAILED'] as const;
 
 /** What needs a person: drafts to review or retry, and approved replies that could not be sent. */
 export const NEEDS_ATTENTION = {
-  OR: [{ status: { in: [...QUEUE_STATES] } }, { status: 'APPROVED' as const, outbox: { some: { status: 'FAILED' as const } } }],
+  OR: [
+    { status: { in: [...QUEUE_STATES] } },
+    { status: 'APPROVED' as const, outbox: { some: { status: 'FAILED' as const } } },
+  ],
 };
 
 /** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
@@ -184,9 +221,13 @@ export async function retryDelivery(core: Core, id: string) {
   requireDraftId(id);
   const draft = await core.analytics.draft.findUnique({ where: { id }, select: { status: true } });
   if (!draft) throw new NotFoundError('Draft', id);
-  const refused = () => new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
+  const refused = () =>
+    new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
   if (draft.status !== 'APPROVED') throw refused();
-  const { count } = await core.analytics.outboxBubble.updateMany({ where: { draftId: id, status: 'FAILED' }, data: { status: 'QUEUED', failureReason: null } });
+  const { count } = await core.analytics.outboxBubble.updateMany({
+    where: { draftId: id, status: 'FAILED' },
+    data: { status: 'QUEUED', failureReason: null },
+  });
   if (count === 0) throw refused();
   await core.queue.remove(DELIVERY_QUEUE, `deliver:${id}`);
   await core.queue.enqueue(DELIVERY_QUEUE, `deliver:${id}`, { draftId: id });

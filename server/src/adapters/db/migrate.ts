@@ -94,7 +94,9 @@ export async function applyMigrations(
         );
       }
       const applied = new Map<string, string>(
-        rows.filter((r) => r.finished_at !== null && r.rolled_back_at === null).map((r) => [r.migration_name, r.checksum]),
+        rows
+          .filter((r) => r.finished_at !== null && r.rolled_back_at === null)
+          .map((r) => [r.migration_name, r.checksum]),
       );
       for (const m of migrations) {
         const checksum = applied.get(m.name);

@@ -48,7 +48,10 @@ export class OpenAiDrafter implements Drafter {
     messages: OpenAI.Chat.ChatCompletionMessageParam[],
     usage: LlmUsage[],
   ): Promise<string> {
-    const models = [model, ...(this.options.fallbackModel && this.options.fallbackModel !== model ? [this.options.fallbackModel] : [])];
+    const models = [
+      model,
+      ...(this.options.fallbackModel && this.options.fallbackModel !== model ? [this.options.fallbackModel] : []),
+    ];
     let lastError: unknown;
     for (const m of models) {
       const started = Date.now();
@@ -58,13 +61,30 @@ export class OpenAiDrafter implements Drafter {
         const input = u?.prompt_tokens ?? 0;
         const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
         const output = u?.completion_tokens ?? 0;
-        usage.push({ stage, model: m, inputTokens: input, cachedTokens: cached, outputTokens: output, costUsd: costOf(m, input, cached, output), latencyMs: Date.now() - started });
+        usage.push({
+          stage,
+          model: m,
+          inputTokens: input,
+          cachedTokens: cached,
+          outputTokens: output,
+          costUsd: costOf(m, input, cached, output),
+          latencyMs: Date.now() - started,
+        });
         const text = response.choices[0]?.message?.content?.trim();
         if (!text) throw new Error(`${m} returned an empty answer`);
         return text;
       } catch (error) {
         lastError = error;
-        usage.push({ stage, model: m, inputTokens: 0, cachedTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started, error: String(error).slice(0, 500) });
+        usage.push({
+          stage,
+          model: m,
+          inputTokens: 0,
+          cachedTokens: 0,
+          outputTokens: 0,
+          costUsd: 0,
+          latencyMs: Date.now() - started,
+          error: String(error).slice(0, 500),
+        });
       }
     }
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
@@ -77,16 +97,28 @@ export class OpenAiDrafter implements Drafter {
       request.profileSummary ? `\nWhat we know: ${request.profileSummary}` : ''
     }`;
     const history = request.history.map((t) => ({ role: t.role, content: t.text }) as const);
-    const draft = await this.complete('draft', this.options.draftModel, 0.8, [
-      { role: 'system', content: system },
-      ...history,
-      { role: 'user', content: request.inbound },
-    ], usage);
-    const refined = await this.complete('refine', this.options.refineModel, 0.3, [
-      { role: 'system', content: REFINE_INSTRUCTIONS },
-      { role: 'user', content: draft },
-    ], usage);
-    return { bubbles: parseBubbles(refined, draft), drafter: `${this.options.draftModel} → ${this.options.refineModel}`, usage };
+    const draft = await this.complete(
+      'draft',
+      this.options.draftModel,
+      0.8,
+      [{ role: 'system', content: system }, ...history, { role: 'user', content: request.inbound }],
+      usage,
+    );
+    const refined = await this.complete(
+      'refine',
+      this.options.refineModel,
+      0.3,
+      [
+        { role: 'system', content: REFINE_INSTRUCTIONS },
+        { role: 'user', content: draft },
+      ],
+      usage,
+    );
+    return {
+      bubbles: parseBubbles(refined, draft),
+      drafter: `${this.options.draftModel} → ${this.options.refineModel}`,
+      usage,
+    };
   }
 }
 

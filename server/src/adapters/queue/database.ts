@@ -32,7 +32,10 @@ export class DatabaseJobQueue implements JobQueue {
   }
 
   async extend(_queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
-    const { count } = await this.db.job.updateMany({ where: { key: job.key, version: job.version }, data: { runAt: new Date(Date.now() + leaseMs) } });
+    const { count } = await this.db.job.updateMany({
+      where: { key: job.key, version: job.version },
+      data: { runAt: new Date(Date.now() + leaseMs) },
+    });
     return count === 1;
   }
 
@@ -54,4 +57,3 @@ export class DatabaseJobQueue implements JobQueue {
 
   async close(): Promise<void> {}
 }
-

@@ -54,12 +54,28 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async enqueue(queue: string, key: string, payload: unknown, runAt = new Date()): Promise<boolean> {
-    const added = await this.redis.eval(ENQUEUE, 2, this.zkey(queue), this.hprefix(queue) + key, runAt.getTime(), key, JSON.stringify(payload));
+    const added = await this.redis.eval(
+      ENQUEUE,
+      2,
+      this.zkey(queue),
+      this.hprefix(queue) + key,
+      runAt.getTime(),
+      key,
+      JSON.stringify(payload),
+    );
     return added === 1;
   }
 
   async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
-    await this.redis.eval(SCHEDULE, 2, this.zkey(queue), this.hprefix(queue) + key, runAt.getTime(), key, JSON.stringify(payload));
+    await this.redis.eval(
+      SCHEDULE,
+      2,
+      this.zkey(queue),
+      this.hprefix(queue) + key,
+      runAt.getTime(),
+      key,
+      JSON.stringify(payload),
+    );
   }
 
   async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
@@ -69,11 +85,24 @@ export class RedisJobQueue implements JobQueue {
       | null;
     if (!row) return null;
     const [key, payload, version, attempts] = row;
-    return { key, payload: JSON.parse(payload ?? 'null') as P, version: Number(version ?? 0), attempts: Number(attempts) };
+    return {
+      key,
+      payload: JSON.parse(payload ?? 'null') as P,
+      version: Number(version ?? 0),
+      attempts: Number(attempts),
+    };
   }
 
   async extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
-    const extended = await this.redis.eval(EXTEND, 2, this.zkey(queue), this.hprefix(queue) + job.key, job.key, Date.now() + leaseMs, String(job.version));
+    const extended = await this.redis.eval(
+      EXTEND,
+      2,
+      this.zkey(queue),
+      this.hprefix(queue) + job.key,
+      job.key,
+      Date.now() + leaseMs,
+      String(job.version),
+    );
     return extended === 1;
   }
 
@@ -82,11 +111,24 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async retry(queue: string, job: QueuedJob, runAt: Date, error: string): Promise<void> {
-    await this.redis.eval(RETRY, 2, this.zkey(queue), this.hprefix(queue) + job.key, job.key, runAt.getTime(), String(job.version), error);
+    await this.redis.eval(
+      RETRY,
+      2,
+      this.zkey(queue),
+      this.hprefix(queue) + job.key,
+      job.key,
+      runAt.getTime(),
+      String(job.version),
+      error,
+    );
   }
 
   async remove(queue: string, key: string): Promise<void> {
-    await this.redis.multi().zrem(this.zkey(queue), key).del(this.hprefix(queue) + key).exec();
+    await this.redis
+      .multi()
+      .zrem(this.zkey(queue), key)
+      .del(this.hprefix(queue) + key)
+      .exec();
   }
 
   async size(queue: string): Promise<number> {

@@ -95,31 +95,45 @@ export class GramjsTelegram implements TelegramPort {
 
   /** Registers the intake handlers. Adopts `selfId` when the account is already known (tests, restarts). */
   listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void {
-    this.client.addEventHandler(async (event: NewMessageEvent) => {
-      const sender = (await event.message.getSender().catch(() => undefined)) as Api.User | undefined;
-      const inbound = toInbound(this.account, event.message, sender instanceof Api.User ? sender : undefined);
-      if (inbound) await handlers.message(inbound);
-    }, new NewMessage({ incoming: true }));
-    this.client.addEventHandler(async (update: Api.TypeUpdate) => {
-      if (update instanceof Api.UpdateUserTyping && update.action instanceof Api.SendMessageTypingAction) {
-        await handlers.typing(update.userId.toString());
-      }
-    }, new Raw({ types: [Api.UpdateUserTyping] }));
+    this.client.addEventHandler(
+      async (event: NewMessageEvent) => {
+        const sender = (await event.message.getSender().catch(() => undefined)) as Api.User | undefined;
+        const inbound = toInbound(this.account, event.message, sender instanceof Api.User ? sender : undefined);
+        if (inbound) await handlers.message(inbound);
+      },
+      new NewMessage({ incoming: true }),
+    );
+    this.client.addEventHandler(
+      async (update: Api.TypeUpdate) => {
+        if (update instanceof Api.UpdateUserTyping && update.action instanceof Api.SendMessageTypingAction) {
+          await handlers.typing(update.userId.toString());
+        }
+      },
+      new Raw({ types: [Api.UpdateUserTyping] }),
+    );
   }
 
   /** The stored access hash makes a peer without gramjs's in-memory entity cache (cold after a restart). */
   private async peer(target: Pick<ChatTarget, 'chatId' | 'accessHash'>): Promise<Api.TypeInputPeer> {
-    if (target.accessHash) return new Api.InputPeerUser({ userId: returnBigInt(target.chatId), accessHash: returnBigInt(target.accessHash) });
+    if (target.accessHash)
+      return new Api.InputPeerUser({
+        userId: returnBigInt(target.chatId),
+        accessHash: returnBigInt(target.accessHash),
+      });
     return this.client.getInputEntity(returnBigInt(target.chatId));
   }
 
   async send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
     const peer = await this.peer(target);
     const randomId = randomIdFor(dedupeKey);
-    const result = await this.client.invoke(new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }));
+    const result = await this.client.invoke(
+      new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }),
+    );
     if (result instanceof Api.UpdateShortSentMessage) return { telegramMessageId: String(result.id) };
     if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
-      const sent = result.updates.find((u): u is Api.UpdateMessageID => u instanceof Api.UpdateMessageID && u.randomId?.equals(randomId) === true);
+      const sent = result.updates.find(
+        (u): u is Api.UpdateMessageID => u instanceof Api.UpdateMessageID && u.randomId?.equals(randomId) === true,
+      );
       if (sent) return { telegramMessageId: String(sent.id) };
     }
     throw new Error('Telegram did not confirm the message id');
@@ -131,17 +145,33 @@ export class GramjsTelegram implements TelegramPort {
   }
 
   /** Messages newer than each chat's high-water mark and younger than `maxAgeHours`, oldest first. */
-  async missedMessages(chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>, maxAgeHours: number): Promise<InboundMessage[]> {
+  async missedMessages(
+    chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>,
+    maxAgeHours: number,
+  ): Promise<InboundMessage[]> {
     if (this.settings.kind === 'bot') return [];
     const oldest = Date.now() / 1000 - maxAgeHours * 3600;
     const found: InboundMessage[] = [];
     for (const chat of chats) {
       const peer = await this.peer(chat);
       const history = await this.client.invoke(
-        new Api.messages.GetHistory({ peer, minId: chat.highWater, limit: 100, offsetId: 0, offsetDate: 0, addOffset: 0, maxId: 0, hash: readBigIntFromBuffer(Buffer.alloc(8)) }),
+        new Api.messages.GetHistory({
+          peer,
+          minId: chat.highWater,
+          limit: 100,
+          offsetId: 0,
+          offsetDate: 0,
+          addOffset: 0,
+          maxId: 0,
+          hash: readBigIntFromBuffer(Buffer.alloc(8)),
+        }),
       );
       if (!('messages' in history)) continue;
-      const users = new Map(('users' in history ? history.users : []).filter((u): u is Api.User => u instanceof Api.User).map((u) => [u.id.toString(), u]));
+      const users = new Map(
+        ('users' in history ? history.users : [])
+          .filter((u): u is Api.User => u instanceof Api.User)
+          .map((u) => [u.id.toString(), u]),
+      );
       for (const message of history.messages) {
         if (!(message instanceof Api.Message) || message.id <= chat.highWater || message.date < oldest) continue;
         const inbound = toInbound(this.account, message, users.get(chat.chatId));

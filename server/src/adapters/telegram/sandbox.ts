@@ -1,6 +1,5 @@
 import type { Channel, ChatTarget } from '../../ports.js';
 
-
 /**
  * Plays Telegram inside Countersign. The sandbox chat is the contact's own message history, so
  * sending only has to name the message; the id derives from the dedupe key, making a resend a no-op.

@@ -15,7 +15,10 @@ export const FunnelOutcomeRef = builder.interfaceRef<FunnelOutcome>('FunnelOutco
     previousStatus: t.expose('previousStatus', { type: CustomerStatusEnum }),
     newStatus: t.expose('newStatus', { type: CustomerStatusEnum }),
     ltvTotal: t.exposeString('ltvTotal', { description: 'The lifetime value after this change, a decimal string.' }),
-    ltvAdded: t.exposeString('ltvAdded', { nullable: true, description: 'The payment recorded by this change, if any.' }),
+    ltvAdded: t.exposeString('ltvAdded', {
+      nullable: true,
+      description: 'The payment recorded by this change, if any.',
+    }),
   }),
 });
 
@@ -28,7 +31,11 @@ builder.prismaObject('Message', {
     text: t.exposeString('text'),
     sentAt: t.expose('sentAt', { type: 'DateTime' }),
     telegramMessageId: t.exposeString('telegramMessageId', { nullable: true }),
-    draftId: t.string({ nullable: true, select: { draftId: true, sourceDraftId: true }, resolve: (m) => m.sourceDraftId ?? m.draftId }),
+    draftId: t.string({
+      nullable: true,
+      select: { draftId: true, sourceDraftId: true },
+      resolve: (m) => m.sourceDraftId ?? m.draftId,
+    }),
   }),
 });
 
@@ -52,8 +59,15 @@ builder.prismaObject('Contact', {
     displayName: t.exposeString('displayName'),
     username: t.exposeString('username', { nullable: true }),
     customerStatus: t.expose('customerStatus', { type: CustomerStatusEnum }),
-    ltv: t.string({ description: 'Lifetime value, a decimal string such as "120.50".', select: { ltvTotal: true }, resolve: (c) => c.ltvTotal.toFixed(2) }),
-    messages: t.relatedConnection('messages', { cursor: 'id', query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] } }),
+    ltv: t.string({
+      description: 'Lifetime value, a decimal string such as "120.50".',
+      select: { ltvTotal: true },
+      resolve: (c) => c.ltvTotal.toFixed(2),
+    }),
+    messages: t.relatedConnection('messages', {
+      cursor: 'id',
+      query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
+    }),
     statusHistory: t.relation('statusChanges', { query: { orderBy: { createdAt: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -65,7 +79,9 @@ builder.queryField('contact', (t) =>
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) =>
-      isId(String(args.id)) ? ctx.core.analytics.contact.findUnique({ ...query, where: { id: String(args.id) } }) : null,
+      isId(String(args.id))
+        ? ctx.core.analytics.contact.findUnique({ ...query, where: { id: String(args.id) } })
+        : null,
   }),
 );
 
@@ -81,7 +97,13 @@ builder.queryField('contacts', (t) =>
         where: {
           ...(args.status ? { customerStatus: args.status } : {}),
           ...(search
-            ? { OR: [{ displayName: { contains: search, mode: 'insensitive' } }, { username: { contains: search, mode: 'insensitive' } }, { telegramUserId: search }] }
+            ? {
+                OR: [
+                  { displayName: { contains: search, mode: 'insensitive' } },
+                  { username: { contains: search, mode: 'insensitive' } },
+                  { telegramUserId: search },
+                ],
+              }
             : {}),
         },
         orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
@@ -106,7 +128,8 @@ const SetCustomerStatusSuccess = builder
     fields: (t) => ({
       contact: t.prismaField({
         type: 'Contact',
-        resolve: (query, parent, _args, ctx) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id: parent.contactId } }),
+        resolve: (query, parent, _args, ctx) =>
+          ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id: parent.contactId } }),
       }),
     }),
   });
@@ -115,7 +138,11 @@ builder.mutationField('setCustomerStatus', (t) =>
   t.field({
     type: SetCustomerStatusSuccess,
     authScopes: { reviewer: true },
-    errors: { types: [...ROW_ERRORS, InvalidTransitionError], directResult: true, union: { name: 'SetCustomerStatusResult' } },
+    errors: {
+      types: [...ROW_ERRORS, InvalidTransitionError],
+      directResult: true,
+      union: { name: 'SetCustomerStatusResult' },
+    },
     args: { input: t.arg({ type: SetCustomerStatusInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const contactId = String(input.contactId);
@@ -136,13 +163,15 @@ builder.mutationField('setCustomerStatus', (t) =>
   }),
 );
 
-const EraseContactSuccess = builder.objectRef<{ contactId: string; drafts: number; messages: number }>('EraseContactSuccess').implement({
-  fields: (t) => ({
-    contactId: t.exposeID('contactId'),
-    erasedDrafts: t.exposeInt('drafts'),
-    erasedMessages: t.exposeInt('messages'),
-  }),
-});
+const EraseContactSuccess = builder
+  .objectRef<{ contactId: string; drafts: number; messages: number }>('EraseContactSuccess')
+  .implement({
+    fields: (t) => ({
+      contactId: t.exposeID('contactId'),
+      erasedDrafts: t.exposeInt('drafts'),
+      erasedMessages: t.exposeInt('messages'),
+    }),
+  });
 
 builder.mutationField('eraseContact', (t) =>
   t.field({

@@ -1,6 +1,15 @@
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
-import { NEEDS_ATTENTION, QUEUE_ORDER, approveDraft, claimDraft, rejectDraft, releaseDraft, retryDelivery, retryDraft } from '../../review/review.js';
+import {
+  NEEDS_ATTENTION,
+  QUEUE_ORDER,
+  approveDraft,
+  claimDraft,
+  rejectDraft,
+  releaseDraft,
+  retryDelivery,
+  retryDraft,
+} from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { ROW_ERRORS } from './errors.js';
@@ -12,7 +21,9 @@ export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: ['GENERATING', 'PENDING', 'CLAIMED', 'APPROVED', 'REJECTED', 'SUPERSEDED', 'FAILED'] as const,
 });
 const BubbleStatusEnum = builder.enumType('BubbleStatus', { values: ['QUEUED', 'SENT', 'FAILED'] as const });
-const SafetyRecommendationEnum = builder.enumType('SafetyRecommendation', { values: ['approve', 'review', 'flag'] as const });
+const SafetyRecommendationEnum = builder.enumType('SafetyRecommendation', {
+  values: ['approve', 'review', 'flag'] as const,
+});
 
 const SafetyFinding = builder.objectRef<SafetyReport['findings'][number]>('SafetyFinding').implement({
   fields: (t) => ({ category: t.exposeString('category'), match: t.exposeString('match') }),
@@ -49,7 +60,12 @@ export const DraftRef = builder.prismaObject('Draft', {
     finalBubbles: t.exposeStringList('finalBubbles', { description: 'The bubbles a reviewer approved.' }),
     drafter: t.exposeString('drafter'),
     failureReason: t.exposeString('failureReason', { nullable: true }),
-    safety: t.field({ type: Safety, nullable: true, select: { safety: true }, resolve: (d) => (d.safety as SafetyReport | null) ?? null }),
+    safety: t.field({
+      type: Safety,
+      nullable: true,
+      select: { safety: true },
+      resolve: (d) => (d.safety as SafetyReport | null) ?? null,
+    }),
     claimedBy: t.relation('claimedBy', { nullable: true }),
     claimExpiresAt: t.expose('claimExpiresAt', { type: 'DateTime', nullable: true }),
     reviewedBy: t.relation('reviewedBy', { nullable: true }),
@@ -68,8 +84,10 @@ builder.queryField('reviewQueue', (t) =>
   t.prismaConnection({
     type: 'Draft',
     cursor: 'id',
-    description: 'Drafts that need a person, by priority then age: pending, claimed or failed drafts, and approved drafts whose delivery failed.',
-    resolve: (query, _root, _args, ctx) => ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
+    description:
+      'Drafts that need a person, by priority then age: pending, claimed or failed drafts, and approved drafts whose delivery failed.',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
   }),
 );
 
@@ -88,7 +106,8 @@ const DraftPayload = (name: string) =>
     fields: (t) => ({
       draft: t.prismaField({
         type: 'Draft',
-        resolve: (query, parent, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
+        resolve: (query, parent, _args, ctx) =>
+          ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
       }),
     }),
   });
@@ -117,7 +136,9 @@ builder.mutationField('releaseDraft', (t) =>
     description: 'Hands a draft you claimed back to the queue without deciding.',
     errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'ReleaseDraftResult' } },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ draftId: (await releaseDraft(ctx.core, String(args.id), ctx.reviewer!)).id }),
+    resolve: async (_root, args, ctx) => ({
+      draftId: (await releaseDraft(ctx.core, String(args.id), ctx.reviewer!)).id,
+    }),
   }),
 );
 
@@ -144,26 +165,33 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
   }),
 });
 
-const ApproveDraftSuccess = builder
-  .objectRef<FunnelOutcome & { draftId: string }>('ApproveDraftSuccess')
-  .implement({
-    interfaces: [FunnelOutcomeRef],
-    fields: (t) => ({
-      draft: t.prismaField({
-        type: 'Draft',
-        resolve: (query, parent, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
-      }),
+const ApproveDraftSuccess = builder.objectRef<FunnelOutcome & { draftId: string }>('ApproveDraftSuccess').implement({
+  interfaces: [FunnelOutcomeRef],
+  fields: (t) => ({
+    draft: t.prismaField({
+      type: 'Draft',
+      resolve: (query, parent, _args, ctx) =>
+        ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
     }),
-  });
+  }),
+});
 
 builder.mutationField('approveDraft', (t) =>
   t.field({
     type: ApproveDraftSuccess,
     authScopes: { reviewer: true },
-    errors: { types: [...ROW_ERRORS, ClaimConflictError, InvalidTransitionError], directResult: true, union: { name: 'ApproveDraftResult' } },
+    errors: {
+      types: [...ROW_ERRORS, ClaimConflictError, InvalidTransitionError],
+      directResult: true,
+      union: { name: 'ApproveDraftResult' },
+    },
     args: { input: t.arg({ type: ApproveDraftInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { draftId, funnel } = await approveDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!);
+      const { draftId, funnel } = await approveDraft(
+        ctx.core,
+        { ...input, draftId: String(input.draftId) },
+        ctx.reviewer!,
+      );
       return { draftId, ...funnel };
     },
   }),
@@ -179,7 +207,9 @@ builder.mutationField('rejectDraft', (t) =>
     authScopes: { reviewer: true },
     errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'RejectDraftResult' } },
     args: { input: t.arg({ type: RejectDraftInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!)).id }),
+    resolve: async (_root, { input }, ctx) => ({
+      draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!)).id,
+    }),
   }),
 );
 
@@ -199,7 +229,8 @@ builder.subscriptionField('draftQueued', (t) =>
     type: 'Draft',
     description: 'A new draft entered the review queue.',
     subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued')),
-    resolve: (query, payload, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+    resolve: (query, payload, _args, ctx) =>
+      ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
   }),
 );
 
@@ -208,6 +239,7 @@ builder.subscriptionField('draftUpdated', (t) =>
     type: 'Draft',
     description: 'A draft changed: claimed, approved, rejected, superseded, failed or delivered.',
     subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftUpdated')),
-    resolve: (query, payload, _args, ctx) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+    resolve: (query, payload, _args, ctx) =>
+      ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
   }),
 );

@@ -31,7 +31,11 @@ builder.objectType(InvalidTransitionError, {
   name: 'InvalidTransitionError',
   description: 'The customer-status move is not in the funnel table.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to'), field: t.string({ resolve: () => 'customerStatus' }) }),
+  fields: (t) => ({
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    field: t.string({ resolve: () => 'customerStatus' }),
+  }),
 });
 
 builder.objectType(ClaimConflictError, {

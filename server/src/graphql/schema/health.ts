@@ -20,5 +20,10 @@ const Health = builder.objectRef<HealthReport>('Health').implement({
 });
 
 builder.queryField('health', (t) =>
-  t.field({ type: Health, skipTypeScopes: true, description: 'Public: the state of each component.', resolve: (_root, _args, ctx) => ctx.health() }),
+  t.field({
+    type: Health,
+    skipTypeScopes: true,
+    description: 'Public: the state of each component.',
+    resolve: (_root, _args, ctx) => ctx.health(),
+  }),
 );

@@ -5,6 +5,9 @@ import type { Context } from '../builder.js';
 export function liveRows(ctx: Context, events: AsyncIterable<{ draftId: string }>) {
   return pipe(
     events as AsyncIterableIterator<{ draftId: string }>,
-    filter(async (event: { draftId: string }) => (await ctx.core.analytics.draft.count({ where: { id: event.draftId } })) > 0),
+    filter(
+      async (event: { draftId: string }) =>
+        (await ctx.core.analytics.draft.count({ where: { id: event.draftId } })) > 0,
+    ),
   );
 }

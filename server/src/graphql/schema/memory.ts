@@ -23,9 +23,16 @@ const MemoryStats = builder.objectRef<MemoryStatsShape>('MemoryStats').implement
     snapshots: t.exposeInt('snapshots', { description: 'Summaries of turns that left the history.' }),
     contextBytes: t.exposeInt('contextBytes', { description: 'Size of the context objects, in bytes.' }),
     largestContextBytes: t.exposeInt('largestContextBytes'),
-    compressions: t.exposeInt('compressions', { description: 'Times a context had to be compressed to fit the limit.' }),
-    historyLimitHits: t.exposeInt('historyLimitHits', { description: 'Times turns left the history at MEMORY_MAX_HISTORY.' }),
-    compression: t.exposeString('compression', { nullable: true, description: "One person's current level: none, essential or aggressive." }),
+    compressions: t.exposeInt('compressions', {
+      description: 'Times a context had to be compressed to fit the limit.',
+    }),
+    historyLimitHits: t.exposeInt('historyLimitHits', {
+      description: 'Times turns left the history at MEMORY_MAX_HISTORY.',
+    }),
+    compression: t.exposeString('compression', {
+      nullable: true,
+      description: "One person's current level: none, essential or aggressive.",
+    }),
     maxHistory: t.exposeInt('maxHistory'),
     maxContextKb: t.exposeInt('maxContextKb'),
   }),
@@ -38,14 +45,22 @@ builder.queryField('memoryStats', (t) =>
     args: { contactId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
       const contactId = args.contactId == null ? null : String(args.contactId);
-      const where = contactId ? { contactId: isId(contactId) ? contactId : '00000000-0000-0000-0000-000000000000' } : {};
+      const where = contactId
+        ? { contactId: isId(contactId) ? contactId : '00000000-0000-0000-0000-000000000000' }
+        : {};
       const r = ctx.core.rapport;
       const [profiles, turns, snapshots, contexts, one] = await Promise.all([
         r.userProfile.count({ where }),
         r.memoryTurn.count({ where }),
         r.conversationSnapshot.count({ where }),
-        r.personalizationCache.aggregate({ where, _sum: { sizeBytes: true, compressions: true, historyLimitHits: true }, _max: { sizeBytes: true } }),
-        contactId ? r.personalizationCache.findUnique({ where: { contactId: where.contactId! }, select: { compression: true } }) : null,
+        r.personalizationCache.aggregate({
+          where,
+          _sum: { sizeBytes: true, compressions: true, historyLimitHits: true },
+          _max: { sizeBytes: true },
+        }),
+        contactId
+          ? r.personalizationCache.findUnique({ where: { contactId: where.contactId! }, select: { compression: true } })
+          : null,
       ]);
       return {
         contactId,

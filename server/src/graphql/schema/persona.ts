@@ -17,7 +17,8 @@ builder.queryField('personas', (t) =>
   t.prismaField({
     type: ['Persona'],
     description: 'Every persona, the active one first. With none active, drafting uses defaultPersonaPrompt.',
-    resolve: (query, _root, _args, ctx) => ctx.core.analytics.persona.findMany({ ...query, orderBy: [{ active: 'desc' }, { name: 'asc' }] }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.core.analytics.persona.findMany({ ...query, orderBy: [{ active: 'desc' }, { name: 'asc' }] }),
   }),
 );
 
@@ -36,7 +37,8 @@ const SavePersonaSuccess = builder.objectRef<{ personaId: string }>('SavePersona
   fields: (t) => ({
     persona: t.prismaField({
       type: 'Persona',
-      resolve: (query, parent, _args, ctx) => ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id: parent.personaId } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id: parent.personaId } }),
     }),
   }),
 });
@@ -49,7 +51,11 @@ builder.mutationField('savePersona', (t) =>
     errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'SavePersonaResult' } },
     args: { input: t.arg({ type: SavePersonaInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const persona = await savePersona(ctx.core, { ...input, id: input.id == null ? null : String(input.id) }, ctx.reviewer!);
+      const persona = await savePersona(
+        ctx.core,
+        { ...input, id: input.id == null ? null : String(input.id) },
+        ctx.reviewer!,
+      );
       return { personaId: persona.id };
     },
   }),

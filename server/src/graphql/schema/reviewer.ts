@@ -29,7 +29,8 @@ const LoginSuccess = builder.objectRef<{ token: string; reviewerId: string }>('L
     token: t.exposeString('token', { description: 'Send as Authorization: Bearer <token>.' }),
     reviewer: t.prismaField({
       type: 'Reviewer',
-      resolve: (query, parent, _args, ctx) => ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
     }),
   }),
 });
@@ -39,7 +40,8 @@ builder.queryField('reviewers', (t) =>
     type: ['Reviewer'],
     authScopes: { admin: true },
     description: 'Every reviewer account (admins only).',
-    resolve: (query, _root, _args, ctx) => ctx.core.analytics.reviewer.findMany({ ...query, orderBy: { email: 'asc' } }),
+    resolve: (query, _root, _args, ctx) =>
+      ctx.core.analytics.reviewer.findMany({ ...query, orderBy: { email: 'asc' } }),
   }),
 );
 
@@ -56,7 +58,8 @@ const CreateReviewerSuccess = builder.objectRef<{ reviewerId: string }>('CreateR
   fields: (t) => ({
     reviewer: t.prismaField({
       type: 'Reviewer',
-      resolve: (query, parent, _args, ctx) => ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
+      resolve: (query, parent, _args, ctx) =>
+        ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
     }),
   }),
 });
@@ -70,7 +73,14 @@ builder.mutationField('createReviewer', (t) =>
     args: { input: t.arg({ type: CreateReviewerInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const reviewer = await addReviewer(ctx.core.analytics, input);
-      await ctx.core.analytics.auditEntry.create({ data: { action: 'reviewer.create', reviewerId: ctx.reviewer!.id, subjectId: reviewer.id, detail: { role: reviewer.role } } });
+      await ctx.core.analytics.auditEntry.create({
+        data: {
+          action: 'reviewer.create',
+          reviewerId: ctx.reviewer!.id,
+          subjectId: reviewer.id,
+          detail: { role: reviewer.role },
+        },
+      });
       return { reviewerId: reviewer.id };
     },
   }),

@@ -9,7 +9,8 @@ const TELEGRAM_ID = /^\d{1,20}$/;
 
 function checkTelegramUserId(value: string): string {
   const id = value.trim();
-  if (!TELEGRAM_ID.test(id)) throw new ValidationError('telegramUserId', 'Telegram user id must be digits only, such as "1001"');
+  if (!TELEGRAM_ID.test(id))
+    throw new ValidationError('telegramUserId', 'Telegram user id must be digits only, such as "1001"');
   return id;
 }
 
@@ -22,16 +23,21 @@ const SandboxSendInput = builder.inputType('SandboxSendInput', {
   }),
 });
 
-const SandboxSendSuccess = builder.objectRef<{ messageId: string; duplicate: boolean }>('SandboxSendSuccess').implement({
-  fields: (t) => ({
-    duplicate: t.exposeBoolean('duplicate', { description: 'True when this clientMessageId had already been received.' }),
-    sent: t.prismaField({
-      type: 'Message',
-      description: 'The stored inbound message.',
-      resolve: (query, parent, _args, ctx) => ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: parent.messageId } }),
+const SandboxSendSuccess = builder
+  .objectRef<{ messageId: string; duplicate: boolean }>('SandboxSendSuccess')
+  .implement({
+    fields: (t) => ({
+      duplicate: t.exposeBoolean('duplicate', {
+        description: 'True when this clientMessageId had already been received.',
+      }),
+      sent: t.prismaField({
+        type: 'Message',
+        description: 'The stored inbound message.',
+        resolve: (query, parent, _args, ctx) =>
+          ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: parent.messageId } }),
+      }),
     }),
-  }),
-});
+  });
 
 builder.mutationField('sandboxSend', (t) =>
   t.field({
@@ -41,8 +47,10 @@ builder.mutationField('sandboxSend', (t) =>
     args: { input: t.arg({ type: SandboxSendInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const telegramUserId = checkTelegramUserId(input.telegramUserId);
-      if (input.firstName && input.firstName.length > 200) throw new ValidationError('firstName', 'First name must be at most 200 characters');
-      if (input.clientMessageId && input.clientMessageId.length > 100) throw new ValidationError('clientMessageId', 'clientMessageId must be at most 100 characters');
+      if (input.firstName && input.firstName.length > 200)
+        throw new ValidationError('firstName', 'First name must be at most 200 characters');
+      if (input.clientMessageId && input.clientMessageId.length > 100)
+        throw new ValidationError('clientMessageId', 'clientMessageId must be at most 100 characters');
       const result = await receiveMessage(ctx.core, {
         account: SANDBOX_ACCOUNT,
         chatId: telegramUserId,
@@ -81,9 +89,15 @@ builder.subscriptionField('sandboxMessage', (t) =>
     subscribe: (_root, args, ctx) =>
       pipe(
         ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim()),
-        filter(async (e: { messageId: string }) => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0),
+        filter(
+          async (e: { messageId: string }) =>
+            (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+        ),
       ),
     resolve: (query, payload, _args, ctx) =>
-      ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: (payload as { messageId: string }).messageId } }),
+      ctx.core.analytics.message.findUniqueOrThrow({
+        ...query,
+        where: { id: (payload as { messageId: string }).messageId },
+      }),
   }),
 );
