@@ -14,8 +14,8 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import * as engineWasm from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { MigrationList } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import * as engineWasm from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 export const LOCKFILE = 'migration_lock.toml';

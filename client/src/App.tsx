@@ -1,10 +1,10 @@
 import { useMutation } from 'urql';
-import { graphql } from './gql';
 import { AnonymousApiProvider, SessionApiProvider } from './api';
-import { useLiveStatus } from './live';
 import { useAuth, useSession } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { LiveUpdates } from './components/LiveUpdates';
+import { graphql } from './gql';
+import { useLiveStatus } from './live';
 import { NoticeBar, NoticeProvider } from './notice';
 import { AccountPage } from './pages/AccountPage';
 import { ContactPage } from './pages/ContactPage';

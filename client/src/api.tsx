@@ -1,12 +1,12 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
-import { useEffect, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import {
   Client,
-  Provider,
   cacheExchange as documentCacheExchange,
   fetchExchange,
   mapExchange,
+  Provider,
   subscriptionExchange,
 } from 'urql';
 import { cacheConfig } from './cache';

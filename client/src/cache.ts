@@ -1,9 +1,9 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
+import { PersonasQuery } from './components/PersonaSection';
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
-import { hasFailedDelivery, type DeliveryState } from './lib/delivery';
-import { PersonasQuery } from './components/PersonaSection';
+import { type DeliveryState, hasFailedDelivery } from './lib/delivery';
 import { ReviewQueueQuery } from './pages/QueuePage';
 import { ReviewersQuery } from './pages/TeamPage';
 

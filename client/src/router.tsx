@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useEffect, useSyncExternalStore } from 'react';
 
 /** A few routes do not need a router library: the History API and one event are enough. */
 const NAVIGATE = 'countersign:navigate';

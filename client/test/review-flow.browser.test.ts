@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { repoRoot, startServer, type RunningServer } from './server';
+import { type RunningServer, repoRoot, startServer } from './server';
 
 const WAIT = 15_000;
 const SHOTS = path.join(repoRoot, 'client/test-results');

@@ -1,6 +1,6 @@
 import type { Config } from './config.js';
-import type { Logger } from './logger.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
+import type { Logger } from './logger.js';
 import type { Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
 

@@ -1,13 +1,15 @@
 /** The generated Prisma clients and their types, in one place for domain code. */
+
+export type { Contact, Draft, Message, Reviewer } from './generated/analytics/client.js';
 export {
-  PrismaClient as AnalyticsClient,
-  Prisma,
   CustomerStatus,
   DraftStatus,
+  Prisma,
+  PrismaClient as AnalyticsClient,
   Role,
 } from './generated/analytics/client.js';
-export type { Contact, Draft, Message, Reviewer } from './generated/analytics/client.js';
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
+
 import type { Prisma as P } from './generated/analytics/client.js';
 
 /** The transaction client handed to `$transaction(async (tx) => …)`. */

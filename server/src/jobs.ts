@@ -1,10 +1,10 @@
 import type { Core } from './core.js';
 import { DELIVERY_QUEUE, deliverDraft, failDelivery } from './delivery/deliver.js';
-import { DRAFT_QUEUE, MAX_DRAFT_ATTEMPTS, failDraft, generateDraft } from './drafting/generate.js';
+import { DRAFT_QUEUE, failDraft, generateDraft, MAX_DRAFT_ATTEMPTS } from './drafting/generate.js';
 import { DEBOUNCE_QUEUE, debounceKey, flushAt } from './intake/debounce.js';
 import { flushBuffer } from './intake/flush.js';
-import type { QueuedJob } from './ports.js';
 import { MEMORY_QUEUE, rememberDelivered } from './memory/memory.js';
+import type { QueuedJob } from './ports.js';
 
 interface JobKind {
   queue: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_SEND } from './documents.js';
-import { eventually, useApp, type Mode } from './harness.js';
+import { eventually, type Mode, useApp } from './harness.js';
 import { servicesAvailable } from './services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFragmentData } from '../../client/src/gql/fragment-masking.js';
 import {
   ApproveDraftDocument,
   ClaimDraftDocument,
@@ -9,7 +10,6 @@ import {
   SandboxChatMessageFragmentDoc,
   SandboxSendDocument,
 } from '../../client/src/gql/graphql.js';
-import { getFragmentData } from '../../client/src/gql/fragment-masking.js';
 import { ADMIN, eventually, modeEnv, startApp, type TestApp } from './harness.js';
 import { execute } from './typed.js';
 

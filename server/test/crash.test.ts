@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { APPROVE, REVIEW_QUEUE, SANDBOX_CHAT, SANDBOX_SEND } from './documents.js';
-import { ADMIN, eventually, modeEnv, type Mode } from './harness.js';
-import { freePort, gqlAt, startServerProcess, type ServerProcess } from './process.js';
+import { ADMIN, eventually, type Mode, modeEnv } from './harness.js';
+import { freePort, gqlAt, type ServerProcess, startServerProcess } from './process.js';
 import { servicesAvailable } from './services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];

@@ -12,7 +12,7 @@ import {
   SANDBOX_MESSAGE,
   SANDBOX_SEND,
 } from './documents.js';
-import { collect, eventually, modeEnv, startApp, type Mode, type TestApp } from './harness.js';
+import { collect, eventually, type Mode, modeEnv, startApp, type TestApp } from './harness.js';
 import { servicesAvailable } from './services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];

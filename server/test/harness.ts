@@ -1,7 +1,7 @@
+import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll } from 'vitest';
-import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { buildApp, type App } from '../src/app.js';
+import { type App, buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { dropDatabases, flushRedisPrefix, postgresUrl, REDIS_URL, tempDir, uniqueName } from './services.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitContext, sizeOf, type MemoryContext } from '../src/memory/context.js';
+import { fitContext, type MemoryContext, sizeOf } from '../src/memory/context.js';
 import { readMemory, rememberExchange } from '../src/memory/memory.js';
 import { modeEnv, startApp, type TestApp } from './harness.js';
 

@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from '../src/adapters/db/migrate.js';
 import { DatabaseJobQueue } from '../src/adapters/queue/database.js';
@@ -12,11 +12,11 @@ import type { JobQueue } from '../src/ports.js';
 import {
   dropDatabases,
   flushRedisPrefix,
+  PG_ADMIN_URL,
   postgresUrl,
   REDIS_URL,
   servicesAvailable,
   uniqueName,
-  PG_ADMIN_URL,
 } from './services.js';
 
 interface Adapter {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseBubbles } from '../src/adapters/llm/openai.js';
+import { readingPauseMs, typingMs } from '../src/delivery/pacing.js';
 import { reviewSafety } from '../src/drafting/safety.js';
 import { isAllowedMove, parseLtvAmount } from '../src/funnel/rules.js';
 import { flushDeadline } from '../src/intake/debounce.js';
-import { readingPauseMs, typingMs } from '../src/delivery/pacing.js';
-import { parseBubbles } from '../src/adapters/llm/openai.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
 const at = (s: number) => new Date(t0.getTime() + s * 1000);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../auth';
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import { hasFailedDelivery } from '../lib/delivery';
 import { describeCombinedError } from '../lib/errors';
 import { dayTime } from '../lib/time';

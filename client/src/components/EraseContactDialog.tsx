@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { describeCombinedError } from '../lib/errors';

@@ -1,4 +1,4 @@
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import type { CustomerStatus } from '../gql/graphql';
 import { ALL_STATUSES, ALLOWED_MOVES, isAllowedMove, statusLabel } from '../lib/funnel';
 import { Field } from './Field';

@@ -1,4 +1,4 @@
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import { statusLabel } from '../lib/funnel';
 import { clockTime } from '../lib/time';
 import { contactPath, Link } from '../router';

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useClient, useSubscription } from 'urql';
-import { useLiveStatus } from '../live';
 import { graphql } from '../gql';
+import { useLiveStatus } from '../live';
 import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from '../pages/QueuePage';
 
 // The payloads select the whole queue row, so graphcache can add a new draft to the cached

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import { failureReasons } from '../lib/delivery';
 import { describeCombinedError } from '../lib/errors';
 import { statusLabel } from '../lib/funnel';

@@ -1,4 +1,4 @@
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import { SafetyBadge } from './QueueItem';
 
 export const SafetyPanelDraft = graphql(`

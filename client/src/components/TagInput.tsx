@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useState } from 'react';
 import { FieldError } from './FormErrors';
 
 const SUGGESTED = ['tone', 'facts', 'length', 'personal touch', 'typo', 'rewrite'];

@@ -1,17 +1,17 @@
-import { useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
 import { EraseContactDialog } from '../components/EraseContactDialog';
 import { FormError } from '../components/FormErrors';
 import {
+  type FunnelField,
   FunnelFields,
+  type FunnelValue,
   resultingStatus,
   staleFunnelErrors,
-  type FunnelField,
-  type FunnelValue,
 } from '../components/FunnelFields';
-import { graphql, getFragmentData, type FragmentType } from '../gql';
+import { type FragmentType, getFragmentData, graphql } from '../gql';
 import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../gql/graphql';
 import { describeCombinedError, placeError } from '../lib/errors';
 import { describeFunnelOutcome, statusLabel } from '../lib/funnel';

@@ -1,4 +1,4 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { type MouseEvent, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
 import { graphql } from '../gql';

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
-import { BubbleEditor, editableBubble, type EditableBubble } from '../components/BubbleEditor';
+import { BubbleEditor, type EditableBubble, editableBubble } from '../components/BubbleEditor';
 import { DeliveryPanel } from '../components/DeliveryPanel';
 import { Field } from '../components/Field';
-import { FunnelFields, staleFunnelErrors, type FunnelValue } from '../components/FunnelFields';
+import { FormError } from '../components/FormErrors';
+import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../components/FunnelFields';
 import { InboundBurst } from '../components/InboundBurst';
 import { QualityScore } from '../components/QualityScore';
 import { DraftStatusBadge } from '../components/QueueItem';
@@ -18,7 +19,6 @@ import { describeFunnelOutcome } from '../lib/funnel';
 import { useFieldErrors } from '../lib/useFieldErrors';
 import { useNotice } from '../notice';
 import { Link, navigate, useTitle } from '../router';
-import { FormError } from '../components/FormErrors';
 
 const DraftEditorQuery = graphql(`
   query DraftEditor($id: ID!) {

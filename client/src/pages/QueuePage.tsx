@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { useLiveStatus } from '../live';
 import { useSession } from '../auth';
 import { QueueItem } from '../components/QueueItem';
 import { graphql } from '../gql';
 import { describeCombinedError } from '../lib/errors';
 import { isTypingTarget } from '../lib/keys';
 import { useNow } from '../lib/time';
+import { useLiveStatus } from '../live';
 import { draftPath, navigate, useTitle } from '../router';
 
 export const ReviewQueueQuery = graphql(`

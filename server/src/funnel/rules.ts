@@ -1,4 +1,4 @@
-import { CustomerStatus } from '../db.js';
+import type { CustomerStatus } from '../db.js';
 import { InvalidTransitionError, ValidationError } from '../errors.js';
 
 type Status = CustomerStatus;

@@ -4,8 +4,9 @@ import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
 
 export type { InboundMessage };
-import { scheduleFlush } from './debounce.js';
+
 import { handleAdminCommand } from './admin-commands.js';
+import { scheduleFlush } from './debounce.js';
 
 export interface IntakeResult {
   messageId: string;

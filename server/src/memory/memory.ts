@@ -1,7 +1,7 @@
 import type { Core } from '../core.js';
 import type { Prisma } from '../generated/rapport/client.js';
 import type { DraftTurn } from '../ports.js';
-import { fitContext, summarise, type MemoryContext } from './context.js';
+import { fitContext, type MemoryContext, summarise } from './context.js';
 
 export interface MemoryView {
   summary: string;

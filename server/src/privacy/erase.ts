@@ -1,10 +1,10 @@
 import type { Core } from '../core.js';
 import { DELIVERY_QUEUE } from '../delivery/deliver.js';
 import { DRAFT_QUEUE } from '../drafting/generate.js';
-import { DEBOUNCE_QUEUE, debounceKey } from '../intake/debounce.js';
 import { NotFoundError } from '../errors.js';
-import { isId } from '../validate.js';
+import { DEBOUNCE_QUEUE, debounceKey } from '../intake/debounce.js';
 import { memoryCacheKey } from '../memory/memory.js';
+import { isId } from '../validate.js';
 
 /** GDPR erase: the contact, their messages, drafts, funnel history, memory and rapport, and queued work. */
 export async function eraseContact(

@@ -4,7 +4,7 @@ import { DELIVERY_QUEUE } from '../delivery/deliver.js';
 import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
-import { MAX_MESSAGE_LENGTH, isId, optionalText } from '../validate.js';
+import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
 
 export const MAX_BUBBLES = 10;
 

@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { AnalyticsClient, RapportClient } from '../../db.js';
 import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from './migrate.js';
 

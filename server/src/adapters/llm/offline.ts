@@ -1,4 +1,4 @@
-import type { DraftRequest, DraftResult, Drafter } from '../../ports.js';
+import type { Drafter, DraftRequest, DraftResult } from '../../ports.js';
 
 /**
  * Used when no LLM endpoint is configured, so the review flow always works. Its drafts are

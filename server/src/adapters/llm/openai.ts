@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import type { DraftRequest, DraftResult, Drafter, LlmUsage } from '../../ports.js';
+import type { Drafter, DraftRequest, DraftResult, LlmUsage } from '../../ports.js';
 
 /** USD per million tokens: input, cached input, output. Unknown models cost 0 and say so in logs. */
 const PRICES: Record<string, [number, number, number]> = {

@@ -1,5 +1,5 @@
-import type { JobQueue, QueuedJob } from '../../ports.js';
 import type { AnalyticsClient } from '../../db.js';
+import type { JobQueue, QueuedJob } from '../../ports.js';
 
 /** Jobs in the analytics database: durable in embedded mode with no other service. */
 export class DatabaseJobQueue implements JobQueue {

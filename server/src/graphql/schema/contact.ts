@@ -1,8 +1,7 @@
-import { InvalidTransitionError } from '../../errors.js';
+import { InvalidTransitionError, NotFoundError } from '../../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
 import { isId, optionalText } from '../../validate.js';
-import { NotFoundError } from '../../errors.js';
 import { builder } from '../builder.js';
 import { ROW_ERRORS } from './errors.js';
 

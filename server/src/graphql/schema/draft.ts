@@ -1,10 +1,11 @@
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
+import type { FunnelOutcome } from '../../funnel/apply.js';
 import {
-  NEEDS_ATTENTION,
-  QUEUE_ORDER,
   approveDraft,
   claimDraft,
+  NEEDS_ATTENTION,
+  QUEUE_ORDER,
   rejectDraft,
   releaseDraft,
   retryDelivery,
@@ -12,9 +13,8 @@ import {
 } from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
-import { ROW_ERRORS } from './errors.js';
-import type { FunnelOutcome } from '../../funnel/apply.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
+import { ROW_ERRORS } from './errors.js';
 import { liveRows } from './live.js';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { filter, pipe } from 'graphql-yoga';
-import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { ValidationError } from '../../errors.js';
 import { receiveMessage } from '../../intake/intake.js';
+import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
 
 const TELEGRAM_ID = /^\d{1,20}$/;
