@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
+import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
@@ -10,7 +11,9 @@ export interface Core {
   log: Logger;
   analytics: AnalyticsClient;
   rapport: RapportClient;
+  /** The queue port itself, for the job runner; domain code enqueues through `jobs`. */
   queue: JobQueue;
+  jobs: Jobs;
   cache: Cache;
   pubsub: PubSub;
   channel: Channel;

@@ -1,10 +1,7 @@
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
-import { MEMORY_QUEUE } from '../memory/memory.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
-
-export const DELIVERY_QUEUE = 'deliver';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -38,7 +35,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       messages: { select: { chatId: true, account: true }, take: 1 },
     },
   });
-  if (!draft || draft.status !== 'APPROVED') return;
+  if (draft?.status !== 'APPROVED') return;
   const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
   // Everything sent (perhaps by a run that died just after): only the memory write may be missing.
   if (queued.length === 0) return queueMemoryWrite(core, draftId);
@@ -101,7 +98,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
  * exchange but never loses it; the job is idempotent per draft.
  */
 async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
-  await core.queue.enqueue(MEMORY_QUEUE, `remember:${draftId}`, { draftId });
+  await core.jobs.enqueue('remember', { draftId });
 }
 
 /** After the last attempt a bubble shows as failed with its reason. */
@@ -112,4 +109,14 @@ export async function failDelivery(core: Core, draftId: string, reason: string):
   });
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
+}
+
+/** After a crash: every approved draft with bubbles still queued is delivered. */
+export async function reconcileDeliveries(core: Core): Promise<void> {
+  const undelivered = await core.analytics.outboxBubble.findMany({
+    where: { status: 'QUEUED', draft: { status: 'APPROVED' } },
+    distinct: ['draftId'],
+    select: { draftId: true },
+  });
+  for (const { draftId } of undelivered) await core.jobs.enqueue('deliver', { draftId });
 }

@@ -4,13 +4,12 @@ import { readMemory } from '../memory/memory.js';
 import { activePersonaPrompt } from './persona.js';
 import { reviewSafety } from './safety.js';
 
-export const DRAFT_QUEUE = 'draft';
 export const MAX_DRAFT_ATTEMPTS = 3;
 
 /** Generates the suggested bubbles for a GENERATING draft and puts it in the review queue. */
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
-  if (!draft || draft.status !== 'GENERATING') return;
+  if (draft?.status !== 'GENERATING') return;
   const [memory, persona] = await Promise.all([readMemory(core, draft.contactId), activePersonaPrompt(core)]);
   const result = await core.drafter.draft({
     draftId,
@@ -59,4 +58,10 @@ export async function failDraft(core: Core, draftId: string, reason: string): Pr
     core.log.error({ draftId, reason }, 'draft generation failed');
     core.pubsub.publish('draftUpdated', { draftId });
   }
+}
+
+/** After a crash: every draft still GENERATING is drafted again (generation is idempotent per draft). */
+export async function reconcileDrafting(core: Core): Promise<void> {
+  const generating = await core.analytics.draft.findMany({ where: { status: 'GENERATING' }, select: { id: true } });
+  for (const { id } of generating) await core.jobs.enqueue('draft', { draftId: id });
 }

@@ -1,7 +1,5 @@
 import type { Core } from '../core.js';
 
-export const DEBOUNCE_QUEUE = 'debounce';
-
 export interface BufferState {
   count: number;
   firstAt: Date;
@@ -31,8 +29,6 @@ export async function bufferState(core: Core, contactId: string): Promise<Buffer
   return { count: agg._count._all, firstAt: agg._min.createdAt, lastAt: agg._max.createdAt };
 }
 
-export const debounceKey = (contactId: string) => `debounce:${contactId}`;
-
 /** When a person's buffer is due, or null when nothing is buffered. */
 export async function flushAt(core: Core, contactId: string, now = new Date(), typing = false): Promise<Date | null> {
   const state = await bufferState(core, contactId);
@@ -54,6 +50,19 @@ export async function scheduleFlush(
   typing = false,
 ): Promise<Date | null> {
   const at = await flushAt(core, contactId, now, typing);
-  if (at) await core.queue.schedule(DEBOUNCE_QUEUE, debounceKey(contactId), { contactId }, at);
+  if (at) await core.jobs.schedule('debounce', { contactId }, at);
   return at;
+}
+
+/** After a crash: every person with buffered messages gets a flush, leaving pending windows as they are. */
+export async function reconcileBuffers(core: Core): Promise<void> {
+  const buffered = await core.analytics.message.findMany({
+    where: { direction: 'INBOUND', draftId: null },
+    distinct: ['contactId'],
+    select: { contactId: true },
+  });
+  for (const { contactId } of buffered) {
+    const at = await flushAt(core, contactId);
+    if (at) await core.jobs.enqueue('debounce', { contactId }, at);
+  }
 }

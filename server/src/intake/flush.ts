@@ -1,6 +1,5 @@
 import type { Core } from '../core.js';
 import { lockContact } from '../db.js';
-import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { scheduleFlush } from './debounce.js';
 
 /**
@@ -29,7 +28,7 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
   });
   if (!draftId) return null;
   core.log.info({ draftId, contactId }, 'burst folded into a draft');
-  await core.queue.enqueue(DRAFT_QUEUE, `draft:${draftId}`, { draftId });
+  await core.jobs.enqueue('draft', { draftId });
   // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
   await scheduleFlush(core, contactId);
   return draftId;

@@ -9,7 +9,6 @@ export interface MemoryView {
 }
 
 const CACHE_TTL_MS = 5 * 60_000;
-export const MEMORY_QUEUE = 'remember';
 export const memoryCacheKey = (contactId: string) => `memory:${contactId}`;
 
 function describe(context: MemoryContext | null): string {
@@ -59,7 +58,7 @@ export interface Exchange {
   sent: string[];
 }
 
-/** The job behind MEMORY_QUEUE: what the person wrote and what was actually sent, from analytics. */
+/** The `remember` job: what the person wrote and what was actually sent, from analytics. */
 export async function rememberDelivered(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({
     where: { id: draftId },

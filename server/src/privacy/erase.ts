@@ -1,8 +1,5 @@
 import type { Core } from '../core.js';
-import { DELIVERY_QUEUE } from '../delivery/deliver.js';
-import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { NotFoundError } from '../errors.js';
-import { DEBOUNCE_QUEUE, debounceKey } from '../intake/debounce.js';
 import { memoryCacheKey } from '../memory/memory.js';
 import { isId } from '../validate.js';
 
@@ -19,10 +16,10 @@ export async function eraseContact(
   });
   if (!contact) throw new NotFoundError('Contact', contactId);
   const draftIds = contact.drafts.map((d) => d.id);
-  await core.queue.remove(DEBOUNCE_QUEUE, debounceKey(contactId));
-  for (const id of draftIds) {
-    await core.queue.remove(DRAFT_QUEUE, `draft:${id}`);
-    await core.queue.remove(DELIVERY_QUEUE, `deliver:${id}`);
+  await core.jobs.remove('debounce', { contactId });
+  for (const draftId of draftIds) {
+    await core.jobs.remove('draft', { draftId });
+    await core.jobs.remove('deliver', { draftId });
   }
   await core.rapport.userProfile.deleteMany({ where: { contactId } });
   await core.cache.delete(memoryCacheKey(contactId));

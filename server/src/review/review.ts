@@ -1,7 +1,5 @@
 import type { Core } from '../core.js';
 import type { CustomerStatus, Reviewer } from '../db.js';
-import { DELIVERY_QUEUE } from '../delivery/deliver.js';
-import { DRAFT_QUEUE } from '../drafting/generate.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
@@ -113,7 +111,6 @@ export async function approveDraft(
   ) {
     throw new ValidationError('qualityScore', 'Quality score must be a whole number from 1 to 5');
   }
-  if (reviewer.role === 'VIEWER') throw new InvalidStateError('VIEWER', 'Viewers cannot approve drafts');
   const now = new Date();
   const funnel = await core.analytics.$transaction(async (tx) => {
     const { count } = await tx.draft.updateMany({
@@ -150,7 +147,7 @@ export async function approveDraft(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
-  await core.queue.enqueue(DELIVERY_QUEUE, `deliver:${id}`, { draftId: id });
+  await core.jobs.enqueue('deliver', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
   return { draftId: id, funnel };
 }
@@ -158,7 +155,6 @@ export async function approveDraft(
 export async function rejectDraft(core: Core, input: { draftId: string; notes?: string | null }, reviewer: Reviewer) {
   const id = requireDraftId(input.draftId);
   const notes = optionalText('notes', input.notes, 2000, 'Notes');
-  if (reviewer.role === 'VIEWER') throw new InvalidStateError('VIEWER', 'Viewers cannot reject drafts');
   const now = new Date();
   const { count } = await core.analytics.draft.updateMany({
     where: { id, ...claimableBy(reviewer, now) },
@@ -198,8 +194,7 @@ export async function retryDraft(core: Core, id: string) {
       `Only a failed draft can be retried; this one is ${draft.status.toLowerCase()}`,
     );
   }
-  await core.queue.remove(DRAFT_QUEUE, `draft:${id}`);
-  await core.queue.enqueue(DRAFT_QUEUE, `draft:${id}`, { draftId: id });
+  await core.jobs.restart('draft', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
   return core.analytics.draft.findUniqueOrThrow({ where: { id } });
 }
@@ -229,8 +224,7 @@ export async function retryDelivery(core: Core, id: string) {
     data: { status: 'QUEUED', failureReason: null },
   });
   if (count === 0) throw refused();
-  await core.queue.remove(DELIVERY_QUEUE, `deliver:${id}`);
-  await core.queue.enqueue(DELIVERY_QUEUE, `deliver:${id}`, { draftId: id });
+  await core.jobs.restart('deliver', { draftId: id });
   core.log.info({ draftId: id, bubbles: count }, 'delivery retried');
   core.pubsub.publish('draftUpdated', { draftId: id });
   return core.analytics.draft.findUniqueOrThrow({ where: { id } });

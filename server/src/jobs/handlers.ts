@@ -1,0 +1,56 @@
+import type { Core } from '../core.js';
+import { deliverDraft, failDelivery, reconcileDeliveries } from '../delivery/deliver.js';
+import { failDraft, generateDraft, MAX_DRAFT_ATTEMPTS, reconcileDrafting } from '../drafting/generate.js';
+import { reconcileBuffers } from '../intake/debounce.js';
+import { flushBuffer } from '../intake/flush.js';
+import { rememberDelivered } from '../memory/memory.js';
+import type { JobKind, JobPayloads } from './kinds.js';
+
+export type Role = 'worker' | 'gateway';
+
+export interface JobHandler<P> {
+  /** Delivery belongs to the gateway (the process holding the Telegram connection); the rest to workers. */
+  role: Role;
+  concurrency: number;
+  maxAttempts: number;
+  run(core: Core, payload: P): Promise<unknown>;
+  /** Called once the last attempt has failed, so the failure is visible. */
+  giveUp?(core: Core, payload: P, reason: string): Promise<void>;
+  /** Re-enqueues what the database says is unfinished, so a crash between a commit and its enqueue loses nothing. */
+  reconcile?(core: Core): Promise<void>;
+}
+
+/** What runs each kind of job. */
+export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
+  debounce: {
+    role: 'worker',
+    concurrency: 2,
+    maxAttempts: Number.POSITIVE_INFINITY,
+    run: (core, p) => flushBuffer(core, p.contactId),
+    reconcile: reconcileBuffers,
+  },
+  draft: {
+    role: 'worker',
+    concurrency: 4,
+    maxAttempts: MAX_DRAFT_ATTEMPTS,
+    run: (core, p) => generateDraft(core, p.draftId),
+    giveUp: (core, p, reason) => failDraft(core, p.draftId, reason),
+    reconcile: reconcileDrafting,
+  },
+  deliver: {
+    role: 'gateway',
+    concurrency: 8,
+    // About 8 minutes of capped backoff before a bubble shows as failed (and can be retried).
+    maxAttempts: 12,
+    run: (core, p) => deliverDraft(core, p.draftId),
+    giveUp: (core, p, reason) => failDelivery(core, p.draftId, reason),
+    reconcile: reconcileDeliveries,
+  },
+  remember: {
+    role: 'worker',
+    concurrency: 2,
+    // Retried for about an hour with capped backoff: long enough to ride out a rapport outage.
+    maxAttempts: 70,
+    run: (core, p) => rememberDelivered(core, p.draftId),
+  },
+};

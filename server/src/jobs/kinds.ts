@@ -1,0 +1,58 @@
+import type { JobQueue } from '../ports.js';
+
+/** Every kind of background job and its payload; the kind is also the queue's name. */
+export interface JobPayloads {
+  /** Folds a person's buffered messages into one draft when their debounce window closes. */
+  debounce: { contactId: string };
+  /** Generates the suggested bubbles of a GENERATING draft. */
+  draft: { draftId: string };
+  /** Sends an approved draft's queued bubbles (the gateway role). */
+  deliver: { draftId: string };
+  /** Writes a delivered exchange to the person's memory in rapport. */
+  remember: { draftId: string };
+}
+
+export type JobKind = keyof JobPayloads;
+
+export const JOB_KINDS = ['debounce', 'draft', 'deliver', 'remember'] as const satisfies readonly JobKind[];
+
+const SUBJECT: { [K in JobKind]: (payload: JobPayloads[K]) => string } = {
+  debounce: (p) => p.contactId,
+  draft: (p) => p.draftId,
+  deliver: (p) => p.draftId,
+  remember: (p) => p.draftId,
+};
+
+/** A job's idempotency key: one job per kind and subject, so enqueueing twice adds one job. */
+export function jobKey<K extends JobKind>(kind: K, payload: JobPayloads[K]): string {
+  return `${kind}:${SUBJECT[kind](payload)}`;
+}
+
+/** Domain code's typed view of the queue port: kinds, payloads and keys cannot drift apart. */
+export class Jobs {
+  constructor(private readonly queue: JobQueue) {}
+
+  /** Adds the job unless it is already queued. */
+  enqueue<K extends JobKind>(kind: K, payload: JobPayloads[K], runAt?: Date): Promise<boolean> {
+    return this.queue.enqueue(kind, jobKey(kind, payload), payload, runAt);
+  }
+
+  /** Adds the job or moves the queued one to `runAt`. */
+  schedule<K extends JobKind>(kind: K, payload: JobPayloads[K], runAt: Date): Promise<void> {
+    return this.queue.schedule(kind, jobKey(kind, payload), payload, runAt);
+  }
+
+  remove<K extends JobKind>(kind: K, payload: JobPayloads[K]): Promise<void> {
+    return this.queue.remove(kind, jobKey(kind, payload));
+  }
+
+  /** Queues the job afresh, with its attempts reset (a reviewer's retry). */
+  async restart<K extends JobKind>(kind: K, payload: JobPayloads[K]): Promise<void> {
+    await this.remove(kind, payload);
+    await this.enqueue(kind, payload);
+  }
+
+  size(kind: JobKind): Promise<number> {
+    return this.queue.size(kind);
+  }
+}

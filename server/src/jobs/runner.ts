@@ -1,0 +1,135 @@
+import type { Core } from '../core.js';
+import type { QueuedJob } from '../ports.js';
+import { HANDLERS, type JobHandler, type Role } from './handlers.js';
+import { JOB_KINDS, type JobKind, type JobPayloads } from './kinds.js';
+
+/** Short, renewed while the job runs: a worker that dies hands its job on within this time. */
+const LEASE_MS = 10_000;
+
+const backoffMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 60_000);
+
+/** Pulls jobs from the queue port and runs them; at-least-once, so every handler is idempotent. */
+export class JobRunner {
+  private stopped = false;
+  private readonly running = new Set<Promise<void>>();
+  private readonly active = new Map<JobKind, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  /** Gateway work runs only while this process holds the gateway lease. */
+  private gatewayActive = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly roles: Role[],
+    private readonly pollMs = 100,
+  ) {}
+
+  private runs(role: Role): boolean {
+    return this.roles.includes(role) && (role !== 'gateway' || this.gatewayActive);
+  }
+
+  setGatewayActive(active: boolean): void {
+    if (this.gatewayActive === active) return;
+    this.gatewayActive = active;
+    if (active) void this.reconcile();
+  }
+
+  async start(): Promise<void> {
+    await this.reconcile();
+    this.sweepTimer = setInterval(() => void this.reconcile(), 30_000);
+    void this.loop();
+  }
+
+  /** Wakes the loop early (after an in-process enqueue) instead of waiting for the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let claimedAny = false;
+      for (const kind of JOB_KINDS) {
+        if (this.runs(HANDLERS[kind].role) && (await this.claimAll(kind))) claimedAny = true;
+      }
+      if (!claimedAny) {
+        await new Promise<void>((resolve) => {
+          this.wake = resolve;
+          this.timer = setTimeout(resolve, this.pollMs);
+        });
+        this.wake = null;
+      }
+    }
+  }
+
+  /** Claims jobs of one kind up to its concurrency; true when it claimed any. */
+  private async claimAll<K extends JobKind>(kind: K): Promise<boolean> {
+    const handler: JobHandler<JobPayloads[K]> = HANDLERS[kind];
+    let claimed = false;
+    while ((this.active.get(kind) ?? 0) < handler.concurrency && !this.stopped) {
+      let job: QueuedJob<JobPayloads[K]> | null;
+      try {
+        job = await this.core.queue.claim<JobPayloads[K]>(kind, LEASE_MS);
+      } catch (error) {
+        this.core.log.warn({ queue: kind, err: String(error) }, 'queue unavailable');
+        break;
+      }
+      if (!job) break;
+      claimed = true;
+      this.active.set(kind, (this.active.get(kind) ?? 0) + 1);
+      const task = this.execute(kind, handler, job).finally(() => {
+        this.active.set(kind, (this.active.get(kind) ?? 1) - 1);
+        this.running.delete(task);
+        this.nudge();
+      });
+      this.running.add(task);
+    }
+    return claimed;
+  }
+
+  private async execute<P>(kind: JobKind, handler: JobHandler<P>, job: QueuedJob<P>): Promise<void> {
+    const { queue, log } = this.core;
+    const heartbeat = setInterval(
+      () => void queue.extend(kind, job, LEASE_MS).catch(() => {}),
+      Math.floor(LEASE_MS / 3),
+    );
+    try {
+      await handler.run(this.core, job.payload);
+      clearInterval(heartbeat);
+      await queue.ack(kind, job);
+    } catch (error) {
+      clearInterval(heartbeat);
+      const reason = error instanceof Error ? error.message : String(error);
+      if (job.attempts >= handler.maxAttempts) {
+        log.error({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed for good');
+        await handler.giveUp?.(this.core, job.payload, reason).catch(() => {});
+        await queue.ack(kind, job).catch(() => {});
+      } else {
+        log.warn({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed; will retry');
+        await queue.retry(kind, job, new Date(Date.now() + backoffMs(job.attempts)), reason).catch(() => {});
+      }
+    }
+  }
+
+  /** Re-enqueues, for each kind this process runs, the work the database says is unfinished. */
+  async reconcile(): Promise<void> {
+    for (const kind of JOB_KINDS) {
+      const handler = HANDLERS[kind];
+      if (!handler.reconcile || !this.runs(handler.role)) continue;
+      try {
+        await handler.reconcile(this.core);
+      } catch (error) {
+        this.core.log.warn({ queue: kind, err: String(error) }, 'reconcile failed; will try again');
+      }
+    }
+    this.nudge();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.nudge();
+    await Promise.allSettled([...this.running]);
+  }
+}
