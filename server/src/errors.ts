@@ -1,4 +1,9 @@
-/** Every error a client may see extends AppError; anything else is masked by Yoga. */
+import { GraphQLError } from 'graphql';
+
+/**
+ * Every error a client may see in a result union extends AppError; anything else is masked by Yoga.
+ * Sign-in and role refusals are the two exceptions below: top-level errors raised by scope-auth.
+ */
 export class AppError extends Error {
   constructor(message: string) {
     super(message);
@@ -50,4 +55,18 @@ export class InvalidStateError extends AppError {
 
 export class AuthenticationError extends AppError {}
 
-export class ForbiddenError extends AppError {}
+/** No valid token: scope-auth refuses every field except login, me and health. */
+export class UnauthenticatedError extends GraphQLError {
+  constructor() {
+    super('Sign in first: send Authorization: Bearer <token> from the login mutation', {
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+  }
+}
+
+/** The one way to say "your role does not allow this": a scope-auth refusal, on any field. */
+export class ForbiddenError extends GraphQLError {
+  constructor() {
+    super('Your role does not allow this', { extensions: { code: 'FORBIDDEN' } });
+  }
+}

@@ -112,7 +112,6 @@ export type RetryDeliveryMutationVariables = Exact<{
 
 
 export type RetryDeliveryMutation = { retryDelivery:
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RetryDeliverySuccess', draft: { id: string, status: DraftStatus, deliveries: Array<{ id: string, index: number, status: BubbleStatus, text: string, failureReason: string | null, sentAt: string | null }> } }
@@ -126,7 +125,6 @@ export type EraseContactMutationVariables = Exact<{
 
 export type EraseContactMutation = { eraseContact:
     | { __typename: 'EraseContactSuccess', contactId: string, erasedDrafts: number, erasedMessages: number }
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string }
@@ -176,7 +174,6 @@ export type RetryDraftMutationVariables = Exact<{
 
 
 export type RetryDraftMutation = { retryDraft:
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RetryDraftSuccess', draft: { id: string, status: DraftStatus, failureReason: string | null } }
@@ -190,7 +187,6 @@ export type RejectDraftMutationVariables = Exact<{
 
 export type RejectDraftMutation = { rejectDraft:
     | { __typename: 'ClaimConflictError', message: string }
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'RejectDraftSuccess', draft: { id: string, status: DraftStatus, notes: string | null } }
@@ -229,7 +225,6 @@ export type SetCustomerStatusMutationVariables = Exact<{
 
 
 export type SetCustomerStatusMutation = { setCustomerStatus:
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'InvalidTransitionError', message: string, field: string }
     | { __typename: 'NotFoundError', message: string }
@@ -271,7 +266,6 @@ export type ClaimDraftMutationVariables = Exact<{
 export type ClaimDraftMutation = { claimDraft:
     | { __typename: 'ClaimConflictError', message: string, claimedBy: string }
     | { __typename: 'ClaimDraftSuccess', draft: { id: string, status: DraftStatus, claimExpiresAt: string | null, claimedBy: { id: string, displayName: string } | null } }
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'NotFoundError', message: string }
     | { __typename: 'ValidationError', message: string }
@@ -285,7 +279,6 @@ export type ApproveDraftMutationVariables = Exact<{
 export type ApproveDraftMutation = { approveDraft:
     | { __typename: 'ApproveDraftSuccess', previousStatus: CustomerStatus, newStatus: CustomerStatus, ltvAdded: string | null, ltvTotal: string, draft: { id: string, status: DraftStatus, finalBubbles: Array<string>, contact: { id: string, customerStatus: CustomerStatus, ltv: string } } }
     | { __typename: 'ClaimConflictError', message: string }
-    | { __typename: 'ForbiddenError', message: string }
     | { __typename: 'InvalidStateError', message: string }
     | { __typename: 'InvalidTransitionError', message: string, field: string }
     | { __typename: 'NotFoundError', message: string }
@@ -299,7 +292,6 @@ export type ReleaseDraftMutationVariables = Exact<{
 
 export type ReleaseDraftMutation = { releaseDraft:
     | { __typename: 'ClaimConflictError' }
-    | { __typename: 'ForbiddenError' }
     | { __typename: 'InvalidStateError' }
     | { __typename: 'NotFoundError' }
     | { __typename: 'ReleaseDraftSuccess' }

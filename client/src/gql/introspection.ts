@@ -28,10 +28,6 @@ export default {
           },
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -213,10 +209,6 @@ export default {
           {
             "kind": "OBJECT",
             "name": "ClaimDraftSuccess"
-          },
-          {
-            "kind": "OBJECT",
-            "name": "ForbiddenError"
           },
           {
             "kind": "OBJECT",
@@ -840,10 +832,6 @@ export default {
           },
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -924,10 +912,6 @@ export default {
           },
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -941,29 +925,6 @@ export default {
           {
             "kind": "OBJECT",
             "name": "ValidationError"
-          }
-        ]
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ForbiddenError",
-        "fields": [
-          {
-            "name": "message",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": [
-          {
-            "kind": "INTERFACE",
-            "name": "Error"
           }
         ]
       },
@@ -2289,10 +2250,6 @@ export default {
           },
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -2338,10 +2295,6 @@ export default {
           },
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -2383,10 +2336,6 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
-          {
-            "kind": "OBJECT",
             "name": "InvalidStateError"
           },
           {
@@ -2426,10 +2375,6 @@ export default {
         "kind": "UNION",
         "name": "RetryDraftResult",
         "possibleTypes": [
-          {
-            "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
           {
             "kind": "OBJECT",
             "name": "InvalidStateError"
@@ -2679,10 +2624,6 @@ export default {
         "kind": "UNION",
         "name": "SetCustomerStatusResult",
         "possibleTypes": [
-          {
-            "kind": "OBJECT",
-            "name": "ForbiddenError"
-          },
           {
             "kind": "OBJECT",
             "name": "InvalidStateError"

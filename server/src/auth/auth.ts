@@ -1,5 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Core } from '../core.js';
 import type { AnalyticsClient, Reviewer, Role } from '../db.js';
 import { AuthenticationError, ValidationError } from '../errors.js';
 
@@ -68,10 +69,11 @@ export function bearer(value: unknown): string | null {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Validates and adds a reviewer account (admins only, enforced by the API). */
+/** Validates and adds a reviewer account, audited with the admin who added it (admins only, enforced by the API). */
 export async function addReviewer(
   db: AnalyticsClient,
   input: { email: string; password: string; displayName: string; role: Role },
+  admin: Reviewer,
 ) {
   const email = input.email.trim().toLowerCase();
   if (email.length > 320 || !EMAIL.test(email)) throw new ValidationError('email', 'Enter a valid email address');
@@ -81,7 +83,11 @@ export async function addReviewer(
   checkPassword(input.password, 'password');
   if (await db.reviewer.findUnique({ where: { email } }))
     throw new ValidationError('email', 'A reviewer with this email already exists');
-  return createReviewer(db, { ...input, email, displayName });
+  const reviewer = await createReviewer(db, { ...input, email, displayName });
+  await db.auditEntry.create({
+    data: { action: 'reviewer.create', reviewerId: admin.id, subjectId: reviewer.id, detail: { role: reviewer.role } },
+  });
+  return reviewer;
 }
 
 function checkPassword(password: string, field: string): void {
@@ -142,4 +148,22 @@ export async function ensureFirstAdmin(
   const email = 'admin@countersign.local';
   await createReviewer(db, { email, password, displayName: 'Admin', role: 'ADMIN' });
   return { email, password };
+}
+
+/** Creates the first admin on a fresh database and says so once: the generated password only on the console. */
+export async function announceFirstAdmin(core: Core): Promise<void> {
+  const { config } = core;
+  const admin = await ensureFirstAdmin(core.analytics, {
+    email: config.ADMIN_EMAIL,
+    password: config.ADMIN_PASSWORD,
+    embedded: config.mode === 'embedded',
+  });
+  if (admin?.password) {
+    console.log(
+      `\n  First admin created: ${admin.email} / ${admin.password}\n` +
+        `  Sign in at http://localhost:${config.PORT}. This password is shown only once.\n`,
+    );
+  } else if (admin) {
+    core.log.info({ email: admin.email }, 'first admin created');
+  }
 }

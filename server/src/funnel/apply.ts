@@ -1,5 +1,7 @@
-import type { AnalyticsTx, CustomerStatus } from '../db.js';
+import type { Core } from '../core.js';
+import type { AnalyticsTx, CustomerStatus, Reviewer } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { isId, optionalText } from '../validate.js';
 import { checkMove, parseLtvAmount } from './rules.js';
 
 export interface FunnelChange {
@@ -75,4 +77,36 @@ export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): 
     });
   }
   return { previousStatus, newStatus, ltvTotal, ltvAdded: amount };
+}
+
+export interface SetCustomerStatus {
+  contactId: string;
+  status: CustomerStatus;
+  ltvAmount?: string | null;
+  reason?: string | null;
+}
+
+/** A status move and/or payment outside a review (the contact page), in its own transaction. */
+export async function setCustomerStatus(
+  core: Core,
+  input: SetCustomerStatus,
+  reviewer: Reviewer,
+): Promise<FunnelOutcome & { contactId: string }> {
+  if (!isId(input.contactId)) throw new NotFoundError('Contact', input.contactId);
+  const reason = optionalText('reason', input.reason, 1000, 'Reason');
+  const outcome = await core.analytics.$transaction((tx) =>
+    applyFunnelChange(tx, {
+      contactId: input.contactId,
+      status: input.status,
+      ltvAmount: input.ltvAmount ?? null,
+      reason,
+      reviewerId: reviewer.id,
+      reviewerIsAdmin: reviewer.role === 'ADMIN',
+    }),
+  );
+  core.log.info(
+    { contactId: input.contactId, reviewerId: reviewer.id, status: outcome.newStatus },
+    'customer status set',
+  );
+  return { contactId: input.contactId, ...outcome };
 }

@@ -3,21 +3,13 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import type { Core } from '../core.js';
-import type { Reviewer } from '../db.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type PrismaTypes from '../generated/analytics/pothos-types.js';
 import { getDatamodel } from '../generated/analytics/pothos-types.js';
-import type { HealthReport } from '../health.js';
+import type { Context } from './context.js';
 
-export interface Context {
-  core: Core;
-  reviewer: Reviewer | null;
-  /** The bearer token of this request, for sign-out. */
-  token: string | null;
-  health(): Promise<HealthReport>;
-}
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -35,9 +27,14 @@ export const builder = new SchemaBuilder<{
       reviewer: ctx.reviewer?.role === 'REVIEWER' || ctx.reviewer?.role === 'ADMIN',
       admin: ctx.reviewer?.role === 'ADMIN',
     }),
-    unauthorizedError: (_parent, ctx) => new (ctx.reviewer ? ForbiddenGraphQLError : UnauthenticatedGraphQLError)(),
+    unauthorizedError: (_parent, ctx) => (ctx.reviewer ? new ForbiddenError() : new UnauthenticatedError()),
   },
-  errors: { defaultTypes: [] },
+  // A field listing error types returns its success type directly, in a union named `<Field>Result`.
+  errors: {
+    defaultTypes: [],
+    directResult: true,
+    defaultUnionOptions: { name: ({ fieldName }) => `${pascal(fieldName)}Result` },
+  },
   prisma: {
     client: (ctx) => ctx.core.analytics,
     dmmf: getDatamodel(),
@@ -47,20 +44,6 @@ export const builder = new SchemaBuilder<{
   },
   relay: {},
 });
-
-export class UnauthenticatedGraphQLError extends GraphQLError {
-  constructor() {
-    super('Sign in first: send Authorization: Bearer <token> from the login mutation', {
-      extensions: { code: 'UNAUTHENTICATED' },
-    });
-  }
-}
-
-export class ForbiddenGraphQLError extends GraphQLError {
-  constructor() {
-    super('Your role does not allow this', { extensions: { code: 'FORBIDDEN' } });
-  }
-}
 
 builder.addScalarType('DateTime', DateTimeResolver);
 // Every root field needs a signed-in reviewer unless it opts out with skipTypeScopes (login, health, me).

@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import type { InboundMessage } from './intake.js';
+import type { InboundMessage } from '../ports.js';
 
 const COMMANDS: Record<string, string> = {
   '/status': 'Queue and delivery status',

@@ -1,9 +1,7 @@
 import type { Core } from '../core.js';
-import { lockContact, Prisma } from '../db.js';
+import { lockContact, type Message, Prisma } from '../db.js';
 import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
-
-export type { InboundMessage };
 
 import { handleAdminCommand } from './admin-commands.js';
 import { scheduleFlush } from './debounce.js';
@@ -47,7 +45,7 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
     throw error;
   });
 
-  let stored;
+  let stored: Message;
   let superseded: string[] = [];
   try {
     stored = await core.analytics.$transaction(async (tx) => {

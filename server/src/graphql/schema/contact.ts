@@ -1,8 +1,9 @@
-import { InvalidTransitionError, NotFoundError } from '../../errors.js';
-import { applyFunnelChange, type FunnelOutcome } from '../../funnel/apply.js';
+import { InvalidTransitionError } from '../../errors.js';
+import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
-import { isId, optionalText } from '../../validate.js';
+import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
+import { signedIn } from '../context.js';
 import { ROW_ERRORS } from './errors.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
@@ -137,28 +138,10 @@ builder.mutationField('setCustomerStatus', (t) =>
   t.field({
     type: SetCustomerStatusSuccess,
     authScopes: { reviewer: true },
-    errors: {
-      types: [...ROW_ERRORS, InvalidTransitionError],
-      directResult: true,
-      union: { name: 'SetCustomerStatusResult' },
-    },
+    errors: { types: [...ROW_ERRORS, InvalidTransitionError] },
     args: { input: t.arg({ type: SetCustomerStatusInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const contactId = String(input.contactId);
-      if (!isId(contactId)) throw new NotFoundError('Contact', contactId);
-      const reason = optionalText('reason', input.reason, 1000, 'Reason');
-      const outcome = await ctx.core.analytics.$transaction((tx) =>
-        applyFunnelChange(tx, {
-          contactId,
-          status: input.status,
-          ltvAmount: input.ltvAmount ?? null,
-          reason,
-          reviewerId: ctx.reviewer!.id,
-          reviewerIsAdmin: ctx.reviewer!.role === 'ADMIN',
-        }),
-      );
-      return { contactId, ...outcome };
-    },
+    resolve: (_root, { input }, ctx) =>
+      setCustomerStatus(ctx.core, { ...input, contactId: String(input.contactId) }, signedIn(ctx)),
   }),
 );
 
@@ -177,8 +160,8 @@ builder.mutationField('eraseContact', (t) =>
     type: EraseContactSuccess,
     authScopes: { admin: true },
     description: 'GDPR erase: removes the person from every database and queue. Admins only.',
-    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'EraseContactResult' } },
+    errors: { types: ROW_ERRORS },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), ctx.reviewer!.id),
+    resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );

@@ -13,6 +13,7 @@ import {
 } from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
+import { signedIn } from '../context.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { ROW_ERRORS } from './errors.js';
 import { liveRows } from './live.js';
@@ -123,7 +124,7 @@ builder.mutationField('retryDelivery', (t) =>
     type: RetryDeliverySuccess,
     authScopes: { reviewer: true },
     description: "Sends an approved draft's failed bubbles again.",
-    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'RetryDeliveryResult' } },
+    errors: { types: ROW_ERRORS },
     args: { draftId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => ({ draftId: (await retryDelivery(ctx.core, String(args.draftId))).id }),
   }),
@@ -134,10 +135,10 @@ builder.mutationField('releaseDraft', (t) =>
     type: ReleaseDraftSuccess,
     authScopes: { reviewer: true },
     description: 'Hands a draft you claimed back to the queue without deciding.',
-    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'ReleaseDraftResult' } },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => ({
-      draftId: (await releaseDraft(ctx.core, String(args.id), ctx.reviewer!)).id,
+      draftId: (await releaseDraft(ctx.core, String(args.id), signedIn(ctx))).id,
     }),
   }),
 );
@@ -146,9 +147,9 @@ builder.mutationField('claimDraft', (t) =>
   t.field({
     type: ClaimDraftSuccess,
     authScopes: { reviewer: true },
-    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'ClaimDraftResult' } },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ draftId: (await claimDraft(ctx.core, String(args.id), ctx.reviewer!)).id }),
+    resolve: async (_root, args, ctx) => ({ draftId: (await claimDraft(ctx.core, String(args.id), signedIn(ctx))).id }),
   }),
 );
 
@@ -180,17 +181,13 @@ builder.mutationField('approveDraft', (t) =>
   t.field({
     type: ApproveDraftSuccess,
     authScopes: { reviewer: true },
-    errors: {
-      types: [...ROW_ERRORS, ClaimConflictError, InvalidTransitionError],
-      directResult: true,
-      union: { name: 'ApproveDraftResult' },
-    },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError, InvalidTransitionError] },
     args: { input: t.arg({ type: ApproveDraftInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { draftId, funnel } = await approveDraft(
         ctx.core,
         { ...input, draftId: String(input.draftId) },
-        ctx.reviewer!,
+        signedIn(ctx),
       );
       return { draftId, ...funnel };
     },
@@ -205,10 +202,10 @@ builder.mutationField('rejectDraft', (t) =>
   t.field({
     type: RejectDraftSuccess,
     authScopes: { reviewer: true },
-    errors: { types: [...ROW_ERRORS, ClaimConflictError], directResult: true, union: { name: 'RejectDraftResult' } },
+    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
     args: { input: t.arg({ type: RejectDraftInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, ctx.reviewer!)).id,
+      draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, signedIn(ctx))).id,
     }),
   }),
 );
@@ -218,7 +215,7 @@ builder.mutationField('retryDraft', (t) =>
     type: RetryDraftSuccess,
     authScopes: { reviewer: true },
     description: 'Sends a FAILED draft back to drafting.',
-    errors: { types: ROW_ERRORS, directResult: true, union: { name: 'RetryDraftResult' } },
+    errors: { types: ROW_ERRORS },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => ({ draftId: (await retryDraft(ctx.core, String(args.id))).id }),
   }),

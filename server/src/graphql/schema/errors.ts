@@ -2,7 +2,6 @@ import {
   type AppError,
   AuthenticationError,
   ClaimConflictError,
-  ForbiddenError,
   InvalidStateError,
   InvalidTransitionError,
   NotFoundError,
@@ -52,7 +51,6 @@ builder.objectType(InvalidStateError, {
 });
 
 builder.objectType(AuthenticationError, { name: 'AuthenticationError', interfaces: [ErrorInterface] });
-builder.objectType(ForbiddenError, { name: 'ForbiddenError', interfaces: [ErrorInterface] });
 
 /** The typed errors every mutation on existing rows may return. */
-export const ROW_ERRORS = [ValidationError, NotFoundError, InvalidStateError, ForbiddenError];
+export const ROW_ERRORS = [ValidationError, NotFoundError, InvalidStateError];

@@ -1,5 +1,5 @@
 import { filter, pipe } from 'graphql-yoga';
-import type { Context } from '../builder.js';
+import type { Context } from '../context.js';
 
 /** Drops events for drafts that no longer exist (erased) so a non-null subscription never errors. */
 export function liveRows(ctx: Context, events: AsyncIterable<{ draftId: string }>) {

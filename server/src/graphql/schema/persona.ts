@@ -1,6 +1,7 @@
 import { DEFAULT_PERSONA, savePersona } from '../../drafting/persona.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
+import { signedIn } from '../context.js';
 
 builder.prismaObject('Persona', {
   description: 'A persona prompt drafting starts from; one is active at a time.',
@@ -48,13 +49,13 @@ builder.mutationField('savePersona', (t) =>
     type: SavePersonaSuccess,
     authScopes: { admin: true },
     description: 'Creates or edits a persona (admins only).',
-    errors: { types: [ValidationError, NotFoundError], directResult: true, union: { name: 'SavePersonaResult' } },
+    errors: { types: [ValidationError, NotFoundError] },
     args: { input: t.arg({ type: SavePersonaInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const persona = await savePersona(
         ctx.core,
         { ...input, id: input.id == null ? null : String(input.id) },
-        ctx.reviewer!,
+        signedIn(ctx),
       );
       return { personaId: persona.id };
     },

@@ -1,6 +1,7 @@
 import { addReviewer, changePassword, login, logout } from '../../auth/auth.js';
 import { AuthenticationError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
+import { signedIn } from '../context.js';
 
 export const RoleEnum = builder.enumType('Role', { values: ['ADMIN', 'REVIEWER', 'VIEWER'] as const });
 
@@ -69,20 +70,11 @@ builder.mutationField('createReviewer', (t) =>
     type: CreateReviewerSuccess,
     authScopes: { admin: true },
     description: 'Adds a reviewer account (admins only).',
-    errors: { types: [ValidationError], directResult: true, union: { name: 'CreateReviewerResult' } },
+    errors: { types: [ValidationError] },
     args: { input: t.arg({ type: CreateReviewerInput, required: true }) },
-    resolve: async (_root, { input }, ctx) => {
-      const reviewer = await addReviewer(ctx.core.analytics, input);
-      await ctx.core.analytics.auditEntry.create({
-        data: {
-          action: 'reviewer.create',
-          reviewerId: ctx.reviewer!.id,
-          subjectId: reviewer.id,
-          detail: { role: reviewer.role },
-        },
-      });
-      return { reviewerId: reviewer.id };
-    },
+    resolve: async (_root, { input }, ctx) => ({
+      reviewerId: (await addReviewer(ctx.core.analytics, input, signedIn(ctx))).id,
+    }),
   }),
 );
 
@@ -98,10 +90,10 @@ builder.mutationField('changePassword', (t) =>
   t.field({
     type: ChangePasswordSuccess,
     description: 'Changes your password; your other sessions are signed out.',
-    errors: { types: [ValidationError], directResult: true, union: { name: 'ChangePasswordResult' } },
+    errors: { types: [ValidationError] },
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      await changePassword(ctx.core.analytics, ctx.reviewer!.id, input.currentPassword, input.newPassword, ctx.token);
+      await changePassword(ctx.core.analytics, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
     },
   }),
@@ -121,7 +113,7 @@ builder.mutationField('login', (t) =>
   t.field({
     type: LoginSuccess,
     skipTypeScopes: true,
-    errors: { types: [AuthenticationError, ValidationError], directResult: true, union: { name: 'LoginResult' } },
+    errors: { types: [AuthenticationError, ValidationError] },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const { token, reviewer } = await login(ctx.core.analytics, args.email, args.password);

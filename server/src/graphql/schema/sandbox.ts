@@ -1,18 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { filter, pipe } from 'graphql-yoga';
 import { ValidationError } from '../../errors.js';
-import { receiveMessage } from '../../intake/intake.js';
+import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
-
-const TELEGRAM_ID = /^\d{1,20}$/;
-
-function checkTelegramUserId(value: string): string {
-  const id = value.trim();
-  if (!TELEGRAM_ID.test(id))
-    throw new ValidationError('telegramUserId', 'Telegram user id must be digits only, such as "1001"');
-  return id;
-}
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   fields: (t) => ({
@@ -43,23 +33,11 @@ builder.mutationField('sandboxSend', (t) =>
   t.field({
     type: SandboxSendSuccess,
     description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
-    errors: { types: [ValidationError], directResult: true, union: { name: 'SandboxSendResult' } },
+    errors: { types: [ValidationError] },
     args: { input: t.arg({ type: SandboxSendInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const telegramUserId = checkTelegramUserId(input.telegramUserId);
-      if (input.firstName && input.firstName.length > 200)
-        throw new ValidationError('firstName', 'First name must be at most 200 characters');
-      if (input.clientMessageId && input.clientMessageId.length > 100)
-        throw new ValidationError('clientMessageId', 'clientMessageId must be at most 100 characters');
-      const result = await receiveMessage(ctx.core, {
-        account: SANDBOX_ACCOUNT,
-        chatId: telegramUserId,
-        telegramUserId,
-        telegramMessageId: input.clientMessageId ?? randomUUID(),
-        text: input.text,
-        displayName: input.firstName?.trim() || `Sandbox user ${telegramUserId}`,
-      });
-      return { messageId: result.messageId, duplicate: result.duplicate };
+      const { messageId, duplicate } = await sandboxSend(ctx.core, input);
+      return { messageId, duplicate };
     },
   }),
 );
