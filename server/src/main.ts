@@ -1,5 +1,5 @@
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 
 /** One readable line for the failures a user can fix, instead of a stack trace. */
 function explain(error: unknown, port: number): string {
@@ -10,7 +10,7 @@ function explain(error: unknown, port: number): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {

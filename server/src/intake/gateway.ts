@@ -116,3 +116,14 @@ export class GatewayLeader {
     this.active = false;
   }
 }
+
+/** The health probe of this process's Telegram side: its role, its lease and its connection. */
+export function telegramProbe(leader: GatewayLeader | null, telegram: TelegramPort | null, channel: string) {
+  return async (): Promise<string> => {
+    if (!leader) return 'no gateway role in this process';
+    if (leader.state === 'standby') return 'standby: another process holds the gateway lease';
+    if (!telegram) return `${channel} channel`;
+    if (!leader.telegramAccount) throw new Error(`${telegram.name} not connected`);
+    return `${telegram.name} ${leader.telegramAccount} + sandbox`;
+  };
+}

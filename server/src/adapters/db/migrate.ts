@@ -11,6 +11,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 
 export interface SqlExecutor {
+  // biome-ignore lint/suspicious/noExplicitAny: a row's shape is set by the SQL text, as in pg and PGlite.
   query(sql: string, params?: unknown[]): Promise<{ rows: any[] }>;
   exec(sql: string): Promise<void>;
   /** Runs `fn` on one dedicated connection; pools need it because locks and transactions are per connection. */

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Probe } from '../health.js';
+import type { Logger } from '../logger.js';
+import type { Cache, Channel, Drafter, JobQueue, Lease } from '../ports.js';
+import type { PubSub } from '../pubsub.js';
+import { MemoryCache } from './cache/memory.js';
+import { RedisCache } from './cache/redis.js';
+import { type Databases, embeddedTargets, openDatabases } from './db/clients.js';
+import { LocalLease } from './lease/local.js';
+import { RedisLease } from './lease/redis.js';
+import { OfflineDrafter } from './llm/offline.js';
+import { OpenAiDrafter } from './llm/openai.js';
+import { createMemoryPubSub } from './pubsub/memory.js';
+import { createRedisPubSub } from './pubsub/redis.js';
+import { DatabaseJobQueue } from './queue/database.js';
+import { RedisJobQueue } from './queue/redis.js';
+import { createTelegramClient, GramjsTelegram } from './telegram/gramjs.js';
+import { ChannelRouter } from './telegram/router.js';
+import { SandboxChannel } from './telegram/sandbox.js';
+
+/** The adapters of the running mode, behind the ports domain code depends on. */
+export interface Adapters {
+  databases: Databases;
+  queue: JobQueue;
+  cache: Cache;
+  /** Elects the one active gateway of this deployment's Telegram account. */
+  gatewayLease: Lease;
+  pubsub: PubSub;
+  /** This process's Telegram connection, when it runs the gateway role for a configured account. */
+  telegram: GramjsTelegram | null;
+  /** Sandbox chats go to the sandbox, the rest to `telegram`. */
+  channel: Channel;
+  drafter: Drafter;
+  /** Health probes of the storage and LLM adapters. */
+  probes: Record<string, Probe>;
+  close(): Promise<void>;
+}
+
+export interface AdapterOptions {
+  /** A Telegram port built elsewhere (tests feed it gramjs updates). */
+  telegram?: GramjsTelegram;
+}
+
+/** Names the Telegram account a gateway serves, without exposing its secrets. */
+function gatewayIdentity(config: Config): string {
+  if (config.telegram === 'bot') return `bot-${config.TELEGRAM_BOT_TOKEN?.split(':')[0]}`;
+  if (config.telegram === 'user') {
+    return `user-${createHash('sha256').update(String(config.TELEGRAM_SESSION)).digest('hex').slice(0, 16)}`;
+  }
+  return 'sandbox';
+}
+
+function openTelegram(config: Config): GramjsTelegram | null {
+  if (!config.ROLES.includes('gateway') || config.telegram === 'sandbox') return null;
+  const client = createTelegramClient({
+    kind: config.telegram,
+    apiId: Number(config.TELEGRAM_API_ID),
+    apiHash: String(config.TELEGRAM_API_HASH),
+    session: config.TELEGRAM_SESSION,
+    botToken: config.TELEGRAM_BOT_TOKEN,
+  });
+  return new GramjsTelegram(client, { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN });
+}
+
+function openDrafter(config: Config): Drafter {
+  if (config.llm === 'offline') return new OfflineDrafter();
+  return new OpenAiDrafter({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    draftModel: config.LLM_DRAFT_MODEL,
+    refineModel: config.LLM_REFINE_MODEL,
+    fallbackModel: config.LLM_FALLBACK_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
+  });
+}
+
+/** Picks and opens the adapters for the configured mode: PGlite and in-process, or PostgreSQL and Redis. */
+export async function openAdapters(config: Config, log: Logger, options: AdapterOptions = {}): Promise<Adapters> {
+  const closers: Array<() => Promise<void>> = [];
+  const databases = await openDatabases(
+    config.mode === 'services'
+      ? {
+          analytics: { kind: 'postgres', url: String(config.DATABASE_URL) },
+          rapport: { kind: 'postgres', url: String(config.RAPPORT_DATABASE_URL) },
+        }
+      : embeddedTargets(config.DATA_DIR),
+    (line) => log.info(line),
+  );
+  closers.push(() => databases.close());
+  const probes: Record<string, Probe> = {
+    analytics: async () => {
+      await databases.ping.analytics();
+      return 'reachable';
+    },
+    rapport: async () => {
+      await databases.ping.rapport();
+      return 'reachable';
+    },
+  };
+
+  let shared: Pick<Adapters, 'queue' | 'cache' | 'gatewayLease' | 'pubsub'>;
+  if (config.mode === 'services') {
+    const url = String(config.REDIS_URL);
+    const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+    const pubsub = createRedisPubSub(url, config.REDIS_PREFIX);
+    closers.unshift(async () => void redis.disconnect(), pubsub.close);
+    shared = {
+      queue: new RedisJobQueue(redis, config.REDIS_PREFIX),
+      cache: new RedisCache(redis, config.REDIS_PREFIX),
+      gatewayLease: new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`),
+      pubsub: pubsub.pubsub,
+    };
+    probes.redis = async () => `${await redis.ping()}`;
+  } else {
+    const pubsub = createMemoryPubSub();
+    closers.unshift(pubsub.close);
+    shared = {
+      queue: new DatabaseJobQueue(databases.analytics),
+      cache: new MemoryCache(),
+      gatewayLease: new LocalLease(),
+      pubsub: pubsub.pubsub,
+    };
+  }
+
+  const telegram = options.telegram ?? openTelegram(config);
+  if (telegram) closers.unshift(() => telegram.disconnect());
+  const drafter = openDrafter(config);
+  probes.llm = async () =>
+    config.llm === 'openai'
+      ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`
+      : 'offline drafter (no LLM configured)';
+
+  return {
+    databases,
+    ...shared,
+    telegram,
+    channel: new ChannelRouter(new SandboxChannel(), telegram),
+    drafter,
+    probes,
+    async close() {
+      for (const close of closers) await close().catch((err) => log.warn({ err: String(err) }, 'close failed'));
+    },
+  };
+}
