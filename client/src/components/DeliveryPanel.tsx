@@ -7,7 +7,7 @@ import { describeCombinedError } from '../lib/errors';
 import { dayTime } from '../lib/time';
 import { useNotice } from '../notice';
 import { navigate } from '../router';
-import { FormError } from './FormErrors';
+import { FormError } from './FormError';
 
 export const DeliveryPanelDraft = graphql(`
   fragment DeliveryPanelDraft on Draft {

@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 import { describeCombinedError } from '../lib/errors';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
-import { FormError } from './FormErrors';
+import { FormError } from './FormError';
 
 const EraseContactMutation = graphql(`
   mutation EraseContact($id: ID!) {

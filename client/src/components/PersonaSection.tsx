@@ -6,7 +6,8 @@ import { describeCombinedError, placeError } from '../lib/errors';
 import { age, useNow } from '../lib/time';
 import { useFieldErrors } from '../lib/useFieldErrors';
 import { Field } from './Field';
-import { FieldError, FormError } from './FormErrors';
+import { FieldError } from './FieldError';
+import { FormError } from './FormError';
 
 export const PersonasQuery = graphql(`
   query Personas {

@@ -1,4 +1,4 @@
-import { FieldError } from './FormErrors';
+import { FieldError } from './FieldError';
 
 interface Props {
   value: number | null;

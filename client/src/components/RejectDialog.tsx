@@ -5,7 +5,7 @@ import { describeCombinedError, placeError } from '../lib/errors';
 import { useFieldErrors } from '../lib/useFieldErrors';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
-import { FormError } from './FormErrors';
+import { FormError } from './FormError';
 
 const RejectDraftMutation = graphql(`
   mutation RejectDraft($input: RejectDraftInput!) {

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
 import { EraseContactDialog } from '../components/EraseContactDialog';
-import { FormError } from '../components/FormErrors';
+import { FormError } from '../components/FormError';
 import {
   type FunnelField,
   FunnelFields,

@@ -4,7 +4,7 @@ import { useSession } from '../auth';
 import { BubbleEditor, type EditableBubble, editableBubble } from '../components/BubbleEditor';
 import { DeliveryPanel } from '../components/DeliveryPanel';
 import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
+import { FormError } from '../components/FormError';
 import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../components/FunnelFields';
 import { InboundBurst } from '../components/InboundBurst';
 import { QualityScore } from '../components/QualityScore';

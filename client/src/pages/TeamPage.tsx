@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { useSession } from '../auth';
 import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
+import { FormError } from '../components/FormError';
 import { PersonaSection } from '../components/PersonaSection';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
