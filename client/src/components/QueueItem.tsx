@@ -6,6 +6,8 @@ import { describeCombinedError } from '../lib/errors';
 import { statusLabel } from '../lib/funnel';
 import { age } from '../lib/time';
 import { draftPath, Link } from '../router';
+import { DraftStatusBadge } from './DraftStatusBadge';
+import { SafetyBadge } from './SafetyBadge';
 
 export const QueueItemDraft = graphql(`
   fragment QueueItemDraft on Draft {
@@ -62,27 +64,6 @@ const PREVIEW_LENGTH = 160;
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
-}
-
-const STATUS_TEXT: Record<string, string> = {
-  PENDING: 'Pending',
-  CLAIMED: 'In review',
-  FAILED: 'Failed',
-  GENERATING: 'Drafting',
-  APPROVED: 'Approved',
-  REJECTED: 'Rejected',
-  SUPERSEDED: 'Superseded',
-};
-
-export function DraftStatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status.toLowerCase()}`}>{STATUS_TEXT[status] ?? status}</span>;
-}
-
-export function SafetyBadge({ recommendation }: { recommendation: string | null | undefined }) {
-  if (!recommendation) return <span className="badge safety-none">No safety review</span>;
-  const text =
-    recommendation === 'approve' ? 'Safety: OK' : recommendation === 'review' ? 'Safety: review' : 'Safety: flagged';
-  return <span className={`badge safety-${recommendation}`}>{text}</span>;
 }
 
 interface Props {

@@ -1,5 +1,5 @@
 import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { SafetyBadge } from './QueueItem';
+import { SafetyBadge } from './SafetyBadge';
 
 export const SafetyPanelDraft = graphql(`
   fragment SafetyPanelDraft on Draft {
