@@ -1,11 +1,11 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { PersonasQuery } from './components/PersonaSection';
 import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { type DeliveryState, hasFailedDelivery } from './lib/delivery';
-import { ReviewQueueQuery } from './pages/QueuePage';
-import { ReviewersQuery } from './pages/TeamPage';
+import { ReviewQueueQuery } from './pages/queue/QueuePage';
+import { PersonasQuery } from './pages/team/PersonaSection';
+import { ReviewersQuery } from './pages/team/TeamPage';
 
 /** Statuses the server's reviewQueue returns whatever the deliveries (see belongsInQueue). */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);

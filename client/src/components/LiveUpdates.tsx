@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useClient, useSubscription } from 'urql';
 import { graphql } from '../gql';
 import { useLiveStatus } from '../live';
-import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from '../pages/QueuePage';
+import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from '../pages/queue/QueuePage';
 
 // The payloads select the whole queue row, so graphcache can add a new draft to the cached
 // list (see cache.ts) and update a changed one everywhere it is shown.

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { failureReasons } from '../lib/delivery';
-import { describeCombinedError } from '../lib/errors';
-import { statusLabel } from '../lib/funnel';
-import { age } from '../lib/time';
-import { draftPath, Link } from '../router';
-import { DraftStatusBadge } from './DraftStatusBadge';
-import { SafetyBadge } from './SafetyBadge';
+import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { SafetyBadge } from '../../components/SafetyBadge';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { failureReasons } from '../../lib/delivery';
+import { describeCombinedError } from '../../lib/errors';
+import { statusLabel } from '../../lib/funnel';
+import { age } from '../../lib/time';
+import { draftPath, Link } from '../../router';
 
 export const QueueItemDraft = graphql(`
   fragment QueueItemDraft on Draft {

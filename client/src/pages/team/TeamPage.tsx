@@ -1,14 +1,14 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useSession } from '../auth';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormError';
-import { PersonaSection } from '../components/PersonaSection';
-import { graphql } from '../gql';
-import type { Role } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useTitle } from '../router';
+import { useSession } from '../../auth';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import type { Role } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useTitle } from '../../router';
+import { PersonaSection } from './PersonaSection';
 
 export const ReviewersQuery = graphql(`
   query Reviewers {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { useSession } from '../auth';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { hasFailedDelivery } from '../lib/delivery';
-import { describeCombinedError } from '../lib/errors';
-import { dayTime } from '../lib/time';
-import { useNotice } from '../notice';
-import { navigate } from '../router';
-import { FormError } from './FormError';
+import { useSession } from '../../auth';
+import { FormError } from '../../components/FormError';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { hasFailedDelivery } from '../../lib/delivery';
+import { describeCombinedError } from '../../lib/errors';
+import { dayTime } from '../../lib/time';
+import { useNotice } from '../../notice';
+import { navigate } from '../../router';
 
 export const DeliveryPanelDraft = graphql(`
   fragment DeliveryPanelDraft on Draft {

@@ -1,11 +1,11 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
-import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
-import { graphql } from '../gql';
-import type { CustomerStatus } from '../gql/graphql';
-import { describeCombinedError } from '../lib/errors';
-import { ALL_STATUSES, statusLabel } from '../lib/funnel';
-import { contactPath, Link, navigate, useTitle } from '../router';
+import { graphql } from '../../gql';
+import type { CustomerStatus } from '../../gql/graphql';
+import { describeCombinedError } from '../../lib/errors';
+import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
+import { contactPath, Link, navigate, useTitle } from '../../router';
+import { CustomerStatusBadge } from './CustomerStatusBadge';
 
 export const ContactsQuery = graphql(`
   query Contacts($first: Int!, $after: String, $search: String, $status: CustomerStatus) {

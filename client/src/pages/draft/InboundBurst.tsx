@@ -1,7 +1,7 @@
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { statusLabel } from '../lib/funnel';
-import { clockTime } from '../lib/time';
-import { contactPath, Link } from '../router';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { statusLabel } from '../../lib/funnel';
+import { clockTime } from '../../lib/time';
+import { contactPath, Link } from '../../router';
 
 export const InboundBurstDraft = graphql(`
   fragment InboundBurstDraft on Draft {

@@ -1,13 +1,13 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { Field } from '../components/Field';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { describeCombinedError, type FieldErrors, placeError } from '../lib/errors';
-import { randomId } from '../lib/id';
-import { clockTime } from '../lib/time';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useLiveStatus } from '../live';
-import { useTitle } from '../router';
+import { Field } from '../../components/Field';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
+import { randomId } from '../../lib/id';
+import { clockTime } from '../../lib/time';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useLiveStatus } from '../../live';
+import { useTitle } from '../../router';
 
 const SandboxChatMessage = graphql(`
   fragment SandboxChatMessage on Message {

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { useSession } from '../auth';
-import { QueueItem } from '../components/QueueItem';
-import { graphql } from '../gql';
-import { describeCombinedError } from '../lib/errors';
-import { isTypingTarget } from '../lib/keys';
-import { useNow } from '../lib/time';
-import { useLiveStatus } from '../live';
-import { draftPath, navigate, useTitle } from '../router';
+import { useSession } from '../../auth';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
+import { isTypingTarget } from '../../lib/keys';
+import { useNow } from '../../lib/time';
+import { useLiveStatus } from '../../live';
+import { draftPath, navigate, useTitle } from '../../router';
+import { QueueItem } from './QueueItem';
 
 export const ReviewQueueQuery = graphql(`
   query ReviewQueue($first: Int!) {

@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../gql';
-import type { PersonasQuery as PersonasData } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { age, useNow } from '../lib/time';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { Field } from './Field';
-import { FieldError } from './FieldError';
-import { FormError } from './FormError';
+import { Field } from '../../components/Field';
+import { FieldError } from '../../components/FieldError';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import type { PersonasQuery as PersonasData } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { age, useNow } from '../../lib/time';
+import { useFieldErrors } from '../../lib/useFieldErrors';
 
 export const PersonasQuery = graphql(`
   query Personas {

@@ -1,24 +1,24 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useSession } from '../auth';
-import { BubbleEditor, type EditableBubble, editableBubble } from '../components/BubbleEditor';
-import { DeliveryPanel } from '../components/DeliveryPanel';
-import { DraftStatusBadge } from '../components/DraftStatusBadge';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormError';
-import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../components/FunnelFields';
-import { InboundBurst } from '../components/InboundBurst';
-import { QualityScore } from '../components/QualityScore';
-import { RejectDialog } from '../components/RejectDialog';
-import { SafetyPanel } from '../components/SafetyPanel';
-import { TagInput } from '../components/TagInput';
-import { graphql } from '../gql';
-import type { DraftEditorQuery as DraftEditorData } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { describeFunnelOutcome } from '../lib/funnel';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useNotice } from '../notice';
-import { Link, navigate, useTitle } from '../router';
+import { useSession } from '../../auth';
+import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
+import { graphql } from '../../gql';
+import type { DraftEditorQuery as DraftEditorData } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { describeFunnelOutcome } from '../../lib/funnel';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useNotice } from '../../notice';
+import { Link, navigate, useTitle } from '../../router';
+import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { DeliveryPanel } from './DeliveryPanel';
+import { InboundBurst } from './InboundBurst';
+import { QualityScore } from './QualityScore';
+import { RejectDialog } from './RejectDialog';
+import { SafetyPanel } from './SafetyPanel';
+import { TagInput } from './TagInput';
 
 const DraftEditorQuery = graphql(`
   query DraftEditor($id: ID!) {

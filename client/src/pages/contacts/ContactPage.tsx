@@ -1,24 +1,24 @@
 import { type FormEvent, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { useSession } from '../auth';
-import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
-import { EraseContactDialog } from '../components/EraseContactDialog';
-import { FormError } from '../components/FormError';
+import { useSession } from '../../auth';
+import { FormError } from '../../components/FormError';
 import {
   type FunnelField,
   FunnelFields,
   type FunnelValue,
   resultingStatus,
   staleFunnelErrors,
-} from '../components/FunnelFields';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { describeFunnelOutcome, statusLabel } from '../lib/funnel';
-import { dayTime } from '../lib/time';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useNotice } from '../notice';
-import { Link, navigate, useTitle } from '../router';
+} from '../../components/FunnelFields';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { ContactPageQuery as ContactPageData, CustomerStatus } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { describeFunnelOutcome, statusLabel } from '../../lib/funnel';
+import { dayTime } from '../../lib/time';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useNotice } from '../../notice';
+import { Link, navigate, useTitle } from '../../router';
+import { CustomerStatusBadge } from './CustomerStatusBadge';
+import { EraseContactDialog } from './EraseContactDialog';
 
 const ContactPageQuery = graphql(`
   query ContactPage($id: ID!, $last: Int!, $before: String) {

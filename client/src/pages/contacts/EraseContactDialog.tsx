@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql } from '../gql';
-import { describeCombinedError } from '../lib/errors';
-import { Dialog } from './Dialog';
-import { Field } from './Field';
-import { FormError } from './FormError';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
 
 const EraseContactMutation = graphql(`
   mutation EraseContact($id: ID!) {

@@ -1,4 +1,4 @@
-import { FieldError } from './FieldError';
+import { FieldError } from '../../components/FieldError';
 
 interface Props {
   value: number | null;

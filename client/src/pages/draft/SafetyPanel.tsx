@@ -1,5 +1,5 @@
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { SafetyBadge } from './SafetyBadge';
+import { SafetyBadge } from '../../components/SafetyBadge';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
 
 export const SafetyPanelDraft = graphql(`
   fragment SafetyPanelDraft on Draft {
