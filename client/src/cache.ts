@@ -4,8 +4,6 @@ import type { ReviewQueueQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { type DeliveryState, hasFailedDelivery } from './lib/delivery';
 import { ReviewQueueQuery } from './pages/queue/QueuePage';
-import { PersonasQuery } from './pages/team/PersonaSection';
-import { ReviewersQuery } from './pages/team/TeamPage';
 
 /** Statuses the server's reviewQueue returns whatever the deliveries (see belongsInQueue). */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
@@ -117,49 +115,6 @@ function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage
   }
 }
 
-interface NewReviewer {
-  __typename?: string;
-  id: string;
-  email: string;
-}
-
-/** Adds a reviewer just created to the cached team list, in the server's order (by email). */
-function addToTeam(cache: Cache, reviewer: NewReviewer | null | undefined): void {
-  if (!reviewer?.id) return;
-  cache.updateQuery({ query: ReviewersQuery }, (data) => {
-    if (!data || data.reviewers.some((r) => r.id === reviewer.id)) return data;
-    const row = { ...reviewer, __typename: 'Reviewer' } as unknown as (typeof data.reviewers)[number];
-    const reviewers = [...data.reviewers, row].sort((a, b) => a.email.localeCompare(b.email));
-    return { ...data, reviewers };
-  });
-}
-
-interface SavedPersona {
-  __typename?: string;
-  id: string;
-  name: string;
-  active: boolean;
-}
-
-/**
- * Puts a persona just saved into the cached list, in the server's order (active first, then by
- * name). Saving one as active deactivates every other on the server, so the cache does too.
- */
-function syncPersonas(cache: Cache, persona: SavedPersona | null | undefined): void {
-  if (!persona?.id) return;
-  cache.updateQuery({ query: PersonasQuery }, (data) => {
-    if (!data) return data;
-    const row = { ...persona, __typename: 'Persona' } as unknown as (typeof data.personas)[number];
-    const others = data.personas
-      .filter((p) => p.id !== persona.id)
-      .map((p) => (persona.active && p.active ? { ...p, active: false } : p));
-    const personas = [...others, row].sort(
-      (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name),
-    );
-    return { ...data, personas };
-  });
-}
-
 /** The keys of the edges of one cached connection (edges are stored inside it, keyed by position). */
 function edgeKeys(cache: Cache, connection: unknown): string[] {
   if (typeof connection !== 'string') return [];
@@ -221,10 +176,13 @@ export const cacheConfig: CacheExchangeOpts = {
         syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
       retryDelivery: (result, _args, cache) =>
         syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
-      createReviewer: (result, _args, cache) =>
-        addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
-      savePersona: (result, _args, cache) =>
-        syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
+      // The server decides the order of these lists (and which persona is active): ask it again.
+      createReviewer: (result, _args, cache) => {
+        if (field<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
+      },
+      savePersona: (result, _args, cache) => {
+        if (field<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
+      },
       eraseContact: (result, _args, cache) =>
         forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
       sandboxSend: (result, args, cache) => {

@@ -9,7 +9,7 @@ import { describeCombinedError, placeError } from '../../lib/errors';
 import { age, useNow } from '../../lib/time';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 
-export const PersonasQuery = graphql(`
+const PersonasQuery = graphql(`
   query Personas {
     personas {
       id
@@ -60,10 +60,14 @@ export function PersonaSection() {
   /** The persona in the editor; null: a new one. */
   const [editingId, setEditingId] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  /** The persona the last save returned: edited on while the list is fetched again with it. */
+  const [justSaved, setJustSaved] = useState<Persona | null>(null);
   const now = useNow();
   const personas = data?.personas ?? [];
   const active = personas.find((p) => p.active);
-  const editing = editingId ? personas.find((p) => p.id === editingId) : undefined;
+  const editing = editingId
+    ? (personas.find((p) => p.id === editingId) ?? (justSaved?.id === editingId ? justSaved : undefined))
+    : undefined;
 
   const edit = (id: string | null) => {
     setSaved(null);
@@ -71,6 +75,7 @@ export function PersonaSection() {
   };
 
   const onSaved = (persona: Persona) => {
+    setJustSaved(persona);
     setEditingId(persona.id);
     setSaved(persona.active ? `Saved ${persona.name}. Drafting uses it now.` : `Saved ${persona.name}.`);
   };
@@ -211,7 +216,7 @@ function PersonaForm({ persona, saved, onSaving, onSaved }: FormProps) {
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
     if (outcome.__typename !== 'SavePersonaSuccess')
       return setErrors(placeError(outcome, ['name', 'prompt', 'active']));
-    // The cache puts it in the list and clears the others' active flag (see cache.ts).
+    // The list is fetched again (see cache.ts): the server orders it and keeps one persona active.
     const next = outcome.persona;
     setValues({ name: next.name, prompt: next.prompt, active: next.active });
     onSaved(next);

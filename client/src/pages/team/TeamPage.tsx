@@ -10,7 +10,7 @@ import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useTitle } from '../../router';
 import { PersonaSection } from './PersonaSection';
 
-export const ReviewersQuery = graphql(`
+const ReviewersQuery = graphql(`
   query Reviewers {
     reviewers {
       id
@@ -149,7 +149,7 @@ function AddReviewerForm() {
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
-    // The cache adds the new reviewer to the list (see cache.ts).
+    // The list is fetched again, in the server's order (see cache.ts).
     setValues(EMPTY);
     setAdded(`Added ${outcome.reviewer.displayName} (${outcome.reviewer.email}).`);
   };
