@@ -124,20 +124,16 @@ function edgeKeys(cache: Cache, connection: unknown): string[] {
 
 /**
  * After a GDPR erase the person must not linger in the client either: every cached contacts
- * page (each search and filter) drops them, their messages and the contact itself are
- * forgotten (a query still showing them, like the sandbox chat, fetches again), and
- * contact(id) answers null.
+ * list (each page, search and filter), the contact and the messages cached under it are
+ * invalidated, so whatever still shows them (the contacts page, the queue, the sandbox chat, the
+ * contact page) asks the server again, which no longer has them.
  */
 function forgetContact(cache: Cache, contactId: string | null | undefined): void {
   if (!contactId) return;
   const key = cache.keyOfEntity({ __typename: 'Contact', id: contactId });
   if (!key) return;
   for (const field of cache.inspectFields('Query')) {
-    if (field.fieldName !== 'contacts') continue;
-    const connection = cache.resolve('Query', field.fieldKey);
-    const edges = edgeKeys(cache, connection);
-    const kept = edges.filter((edge) => cache.resolve(edge, 'node') !== key);
-    if (typeof connection === 'string' && kept.length !== edges.length) cache.link(connection, 'edges', kept);
+    if (field.fieldName === 'contacts') cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
   }
   for (const field of cache.inspectFields(key)) {
     if (field.fieldName !== 'messages') continue;
@@ -146,7 +142,6 @@ function forgetContact(cache: Cache, contactId: string | null | undefined): void
       if (typeof message === 'string') cache.invalidate(message);
     }
   }
-  cache.link('Query', 'contact', { id: contactId }, null);
   cache.invalidate(key);
 }
 
