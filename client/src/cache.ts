@@ -1,9 +1,9 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import type { ReviewQueueQueryVariables } from './gql/graphql';
+import { graphql } from './gql';
+import type { ReviewQueueOrderQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { type DeliveryState, hasFailedDelivery } from './lib/delivery';
-import { ReviewQueueQuery } from './pages/queue/QueuePage';
 
 /** Statuses the server's reviewQueue returns whatever the deliveries (see belongsInQueue). */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
@@ -52,6 +52,26 @@ function belongsInQueue(cache: Cache, draft: QueueDraft): boolean {
   return hasFailedDelivery(draft.deliveries ?? cachedDeliveries(cache, draft.id));
 }
 
+/**
+ * What the queue updaters read and write of a cached reviewQueue list: which drafts it holds, in
+ * what order. Only the cache runs it. The rest of each row is the draft itself, which the event
+ * that placed it wrote with the whole row (see the queue's QueueLiveUpdates).
+ */
+const ReviewQueueOrderQuery = graphql(`
+  query ReviewQueueOrder($first: Int!) {
+    reviewQueue(first: $first) {
+      edges {
+        node {
+          id
+          status
+          priority
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
 function queueOrder(a: QueueDraft, b: QueueDraft): number {
   return (
     (b.priority ?? 0) - (a.priority ?? 0) ||
@@ -70,9 +90,9 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: b
   const belongs = belongsInQueue(cache, draft);
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'reviewQueue') continue;
-    const variables = field.arguments as ReviewQueueQueryVariables | null;
+    const variables = field.arguments as ReviewQueueOrderQueryVariables | null;
     if (!variables || typeof variables.first !== 'number') continue;
-    cache.updateQuery({ query: ReviewQueueQuery, variables }, (data) => {
+    cache.updateQuery({ query: ReviewQueueOrderQuery, variables }, (data) => {
       if (!data) return data;
       const edges = data.reviewQueue.edges;
       const present = edges.some((edge) => edge.node.id === draft.id);

@@ -15,9 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query ReviewQueueOrder($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueOrderDocument,
     "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": typeof types.FunnelFieldsContactFragmentDoc,
-    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftQueuedDocument,
-    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftUpdatedDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        ok\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query ContactPage($id: ID!, $last: Int!, $before: String) {\n    contact(id: $id) {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n      createdAt\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            id\n            direction\n            text\n            sentAt\n            draftId\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n      ...ContactStatusHistory\n      ...FunnelFieldsContact\n    }\n  }\n": typeof types.ContactPageDocument,
     "\n  fragment ContactStatusHistory on Contact {\n    statusHistory {\n      id\n      fromStatus\n      toStatus\n      reason\n      override\n      draftId\n      createdAt\n      by {\n        id\n        displayName\n      }\n    }\n  }\n": typeof types.ContactStatusHistoryFragmentDoc,
@@ -35,6 +34,8 @@ type Documents = {
     "\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n": typeof types.SafetyPanelDraftFragmentDoc,
     "\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n    deliveries {\n      id\n      index\n      status\n      failureReason\n      sentAt\n    }\n  }\n": typeof types.QueueItemDraftFragmentDoc,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryDraftDocument,
+    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftQueuedDocument,
+    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": typeof types.DraftUpdatedDocument,
     "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": typeof types.SandboxChatMessageFragmentDoc,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": typeof types.SandboxChatDocument,
@@ -48,9 +49,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query ReviewQueueOrder($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n        }\n      }\n    }\n  }\n": types.ReviewQueueOrderDocument,
     "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n": types.FunnelFieldsContactFragmentDoc,
-    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftQueuedDocument,
-    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftUpdatedDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ChangePasswordSuccess {\n        ok\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query ContactPage($id: ID!, $last: Int!, $before: String) {\n    contact(id: $id) {\n      id\n      displayName\n      username\n      telegramUserId\n      customerStatus\n      ltv\n      createdAt\n      messages(last: $last, before: $before) {\n        edges {\n          node {\n            id\n            direction\n            text\n            sentAt\n            draftId\n          }\n        }\n        pageInfo {\n          hasPreviousPage\n          startCursor\n        }\n      }\n      ...ContactStatusHistory\n      ...FunnelFieldsContact\n    }\n  }\n": types.ContactPageDocument,
     "\n  fragment ContactStatusHistory on Contact {\n    statusHistory {\n      id\n      fromStatus\n      toStatus\n      reason\n      override\n      draftId\n      createdAt\n      by {\n        id\n        displayName\n      }\n    }\n  }\n": types.ContactStatusHistoryFragmentDoc,
@@ -68,6 +68,8 @@ const documents: Documents = {
     "\n  fragment SafetyPanelDraft on Draft {\n    safety {\n      risk\n      recommendation\n      findings {\n        category\n        match\n      }\n    }\n  }\n": types.SafetyPanelDraftFragmentDoc,
     "\n  fragment QueueItemDraft on Draft {\n    id\n    status\n    priority\n    createdAt\n    inboundText\n    failureReason\n    contact {\n      id\n      displayName\n      telegramUserId\n      customerStatus\n    }\n    safety {\n      recommendation\n      risk\n    }\n    claimedBy {\n      id\n      displayName\n    }\n    deliveries {\n      id\n      index\n      status\n      failureReason\n      sentAt\n    }\n  }\n": types.QueueItemDraftFragmentDoc,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryDraftDocument,
+    "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftQueuedDocument,
+    "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n": types.DraftUpdatedDocument,
     "\n  query ReviewQueue($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n          ...QueueItemDraft\n        }\n      }\n      pageInfo {\n        hasNextPage\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  fragment SandboxChatMessage on Message {\n    id\n    direction\n    text\n    sentAt\n  }\n": types.SandboxChatMessageFragmentDoc,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      ...SandboxChatMessage\n    }\n  }\n": types.SandboxChatDocument,
@@ -101,15 +103,11 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ReviewQueueOrder($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueueOrder($first: Int!) {\n    reviewQueue(first: $first) {\n      edges {\n        node {\n          id\n          status\n          priority\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n"): (typeof documents)["\n  fragment FunnelFieldsContact on Contact {\n    id\n    customerStatus\n    ltv\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -178,6 +176,14 @@ export function graphql(source: "\n  fragment QueueItemDraft on Draft {\n    id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          id\n          status\n          failureReason\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      priority\n      createdAt\n      ...QueueItemDraft\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"): (typeof documents)["\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n      priority\n      createdAt\n      updatedAt\n      claimExpiresAt\n      ...QueueItemDraft\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
