@@ -7,7 +7,7 @@ import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
 import { contactPath, Link, navigate, useTitle } from '../../router';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 
-export const ContactsQuery = graphql(`
+const ContactsQuery = graphql(`
   query Contacts($first: Int!, $after: String, $search: String, $status: CustomerStatus) {
     contacts(first: $first, after: $after, search: $search, status: $status) {
       edges {

@@ -1,13 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { Field } from '../../components/Field';
-import { FormError } from '../../components/FormError';
 import { graphql } from '../../gql';
-import type { Role } from '../../gql/graphql';
-import { describeCombinedError, placeError } from '../../lib/errors';
-import { useFieldErrors } from '../../lib/useFieldErrors';
+import { describeCombinedError } from '../../lib/errors';
 import { useTitle } from '../../router';
+import { AddReviewerForm } from './AddReviewerForm';
 import { PersonaSection } from './PersonaSection';
 
 const ReviewersQuery = graphql(`
@@ -20,32 +16,6 @@ const ReviewersQuery = graphql(`
     }
   }
 `);
-
-const CreateReviewerMutation = graphql(`
-  mutation CreateReviewer($input: CreateReviewerInput!) {
-    createReviewer(input: $input) {
-      __typename
-      ... on CreateReviewerSuccess {
-        reviewer {
-          id
-          email
-          displayName
-          role
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
-
-const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
-  { value: 'REVIEWER', label: 'Reviewer' },
-  { value: 'VIEWER', label: 'Viewer' },
-  { value: 'ADMIN', label: 'Admin' },
-];
 
 /** Reviewer accounts and the drafting persona; only admins may see or change them. */
 export function TeamPage() {
@@ -110,110 +80,5 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
       </div>
       <PersonaSection />
     </>
-  );
-}
-
-type ReviewerField = 'email' | 'displayName' | 'password' | 'role';
-
-interface NewReviewer {
-  email: string;
-  displayName: string;
-  password: string;
-  role: Role;
-}
-
-const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'REVIEWER' };
-
-function AddReviewerForm() {
-  const [values, setValues] = useState(EMPTY);
-  const { errors, setErrors } = useFieldErrors<ReviewerField>();
-  const [added, setAdded] = useState<string | null>(null);
-  const [state, createReviewer] = useMutation(CreateReviewerMutation);
-  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) =>
-    setValues((v) => ({ ...v, [name]: value }));
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setErrors({});
-    setAdded(null);
-    const result = await createReviewer({
-      input: {
-        email: values.email.trim(),
-        displayName: values.displayName.trim(),
-        password: values.password,
-        role: values.role,
-      },
-    });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.createReviewer;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
-    if (outcome.__typename === 'ValidationError')
-      return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
-    // The list is fetched again, in the server's order (see cache.ts).
-    setValues(EMPTY);
-    setAdded(`Added ${outcome.reviewer.displayName} (${outcome.reviewer.email}).`);
-  };
-
-  const incomplete = values.email.trim() === '' || values.displayName.trim() === '' || values.password === '';
-
-  return (
-    <form className="card team-form" onSubmit={submit} aria-labelledby="add-reviewer-title" noValidate>
-      <h2 id="add-reviewer-title">Add reviewer</h2>
-      {added && (
-        <p className="banner info" role="status">
-          {added}
-        </p>
-      )}
-      <Field
-        id="team-email"
-        label="Email"
-        error={errors.email}
-        type="email"
-        autoComplete="off"
-        required
-        value={values.email}
-        onChange={(e) => set('email', e.target.value)}
-      />
-      <Field
-        id="team-name"
-        label="Name"
-        error={errors.displayName}
-        autoComplete="off"
-        maxLength={100}
-        required
-        value={values.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
-      />
-      <Field
-        id="team-password"
-        label="Password"
-        error={errors.password}
-        help={
-          <p className="help">
-            At least 8 characters. Share it with them privately; they can change it under their name.
-          </p>
-        }
-        type="password"
-        autoComplete="new-password"
-        required
-        value={values.password}
-        onChange={(e) => set('password', e.target.value)}
-      />
-      <Field id="team-role" label="Role" error={errors.role}>
-        {(control) => (
-          <select {...control} value={values.role} onChange={(e) => set('role', e.target.value as Role)}>
-            {ROLES.map((role) => (
-              <option key={role.value} value={role.value}>
-                {role.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <FormError message={errors.form} />
-      <button type="submit" className="primary" disabled={state.fetching || incomplete}>
-        {state.fetching ? 'Adding…' : 'Add reviewer'}
-      </button>
-    </form>
   );
 }

@@ -1,0 +1,252 @@
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { useMutation } from 'urql';
+import { useSession } from '../../auth';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { DraftFormDraftFragment } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { describeFunnelOutcome } from '../../lib/funnel';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useNotice } from '../../notice';
+import { navigate } from '../../router';
+import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { QualityScore } from './QualityScore';
+import { RejectDialog } from './RejectDialog';
+import { TagInput } from './TagInput';
+import type { Claim } from './useClaim';
+
+export const DraftFormDraft = graphql(`
+  fragment DraftFormDraft on Draft {
+    id
+    status
+    bubbles
+    drafter
+    failureReason
+    claimedBy {
+      id
+      displayName
+    }
+    reviewedBy {
+      id
+      displayName
+    }
+    contact {
+      id
+      displayName
+      ...FunnelFieldsContact
+    }
+  }
+`);
+
+const ApproveDraftMutation = graphql(`
+  mutation ApproveDraft($input: ApproveDraftInput!) {
+    approveDraft(input: $input) {
+      __typename
+      ... on ApproveDraftSuccess {
+        previousStatus
+        newStatus
+        ltvAdded
+        ltvTotal
+        draft {
+          id
+          status
+          finalBubbles
+          contact {
+            id
+            customerStatus
+            ltv
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidTransitionError {
+        field
+      }
+    }
+  }
+`);
+
+type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
+const FORM_FIELDS: readonly FormField[] = [
+  'bubbles',
+  'editTags',
+  'qualityScore',
+  'notes',
+  'customerStatus',
+  'ltvAmount',
+  'reason',
+];
+
+function lockedMessage(draft: DraftFormDraftFragment, claim: Claim, reviewerId: string): string | null {
+  switch (draft.status) {
+    case 'APPROVED':
+      return `This draft was approved${draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : ''}.`;
+    case 'REJECTED':
+      return `This draft was rejected${draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : ''}.`;
+    case 'SUPERSEDED':
+      return 'The person wrote again, so this draft was replaced by a new one in the queue.';
+    case 'GENERATING':
+      return 'A new suggestion is being drafted.';
+    case 'FAILED':
+      return `Drafting failed: ${draft.failureReason ?? 'no reason recorded'}. Retry it from the queue.`;
+    default:
+      break;
+  }
+  if (draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== reviewerId) {
+    return `${draft.claimedBy.displayName} is reviewing this draft.`;
+  }
+  if (claim.state === 'refused') return claim.message;
+  return null;
+}
+
+/** The review of a draft still to be decided: edit the bubbles, record the funnel, approve or reject. */
+export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<typeof DraftFormDraft>; claim: Claim }) {
+  const draft = getFragmentData(DraftFormDraft, draftRef);
+  const session = useSession();
+  const { show } = useNotice();
+  const [bubbles, setBubbles] = useState<EditableBubble[]>(() => draft.bubbles.map(editableBubble));
+  const [funnel, setFunnel] = useState<FunnelValue>({ status: '', ltvAmount: '', reason: '' });
+  const [tags, setTags] = useState<string[]>([]);
+  const [score, setScore] = useState<number | null>(null);
+  const [notes, setNotes] = useState('');
+  const { errors, setErrors, clearError } = useFieldErrors<FormField>();
+  const [rejecting, setRejecting] = useState(false);
+  const [approval, approve] = useMutation(ApproveDraftMutation);
+
+  const changeFunnel = (next: FunnelValue) => {
+    clearError(...staleFunnelErrors(funnel, next));
+    setFunnel(next);
+  };
+
+  const locked = lockedMessage(draft, claim, session.reviewer.id);
+  const canAct = claim.state === 'held' && locked === null && session.reviewer.role !== 'VIEWER';
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!canAct || approval.fetching) return;
+    setErrors({});
+    const result = await approve({
+      input: {
+        draftId: draft.id,
+        bubbles: bubbles.map((b) => b.text),
+        editTags: tags,
+        qualityScore: score,
+        notes: notes.trim() || null,
+        customerStatus: funnel.status || null,
+        ltvAmount: funnel.ltvAmount.trim() || null,
+        statusReason: funnel.reason.trim() || null,
+      },
+    });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.approveDraft;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename !== 'ApproveDraftSuccess') {
+      setErrors(placeError(outcome, FORM_FIELDS, { statusReason: 'reason' }));
+      return;
+    }
+    const count = outcome.draft.finalBubbles.length;
+    const parts = [
+      `Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
+      ...describeFunnelOutcome(outcome),
+    ];
+    show('success', parts.join(' '));
+    navigate('/');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <>
+      <form className="card review-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Review">
+        {claim.state === 'claiming' && <p className="banner info">Taking this draft for review…</p>}
+        {locked && (
+          <p className="banner warn" role="status">
+            {locked}
+          </p>
+        )}
+        <fieldset className="plain" disabled={!canAct}>
+          <BubbleEditor
+            bubbles={bubbles}
+            onChange={(next) => {
+              clearError('bubbles');
+              setBubbles(next);
+            }}
+            error={errors.bubbles}
+          />
+          <p className="muted small">Suggested by {draft.drafter}.</p>
+          <FunnelFields
+            contact={draft.contact}
+            value={funnel}
+            onChange={changeFunnel}
+            errors={errors}
+            canOverride={session.reviewer.role === 'ADMIN'}
+          />
+          <TagInput
+            id="edit-tags"
+            tags={tags}
+            onChange={(next) => {
+              clearError('editTags');
+              setTags(next);
+            }}
+            error={errors.editTags}
+          />
+          <QualityScore
+            value={score}
+            onChange={(next) => {
+              clearError('qualityScore');
+              setScore(next);
+            }}
+            error={errors.qualityScore}
+          />
+          <Field id="review-notes" label="Notes" error={errors.notes}>
+            {(control) => (
+              <textarea
+                {...control}
+                rows={3}
+                maxLength={2000}
+                value={notes}
+                onChange={(e) => {
+                  clearError('notes');
+                  setNotes(e.target.value);
+                }}
+              />
+            )}
+          </Field>
+          <FormError message={errors.form} />
+          <div className="actions">
+            <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>
+              Reject…
+            </button>
+            <span className="spacer" />
+            <span className="muted small">Ctrl+Enter</span>
+            <button type="submit" className="primary" disabled={approval.fetching}>
+              {approval.fetching ? 'Approving…' : 'Approve and send'}
+            </button>
+          </div>
+        </fieldset>
+      </form>
+      <RejectDialog
+        open={rejecting}
+        draftId={draft.id}
+        onClose={() => setRejecting(false)}
+        onRejected={() => {
+          setRejecting(false);
+          show('info', `Rejected the draft for ${draft.contact.displayName}; nothing was sent.`);
+          navigate('/');
+        }}
+      />
+    </>
+  );
+}
