@@ -1,0 +1,174 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
+import { randomId } from '../../lib/id';
+import { clockTime } from '../../lib/time';
+import { useLiveStatus } from '../../live';
+
+const SandboxChatMessage = graphql(`
+  fragment SandboxChatMessage on Message {
+    id
+    direction
+    text
+    sentAt
+  }
+`);
+
+const SandboxChatQuery = graphql(`
+  query SandboxChat($telegramUserId: String!) {
+    sandboxChat(telegramUserId: $telegramUserId) {
+      id
+      ...SandboxChatMessage
+    }
+  }
+`);
+
+const SandboxRepliesSubscription = graphql(`
+  subscription SandboxReplies($telegramUserId: String!) {
+    sandboxMessage(telegramUserId: $telegramUserId) {
+      id
+      sentAt
+      ...SandboxChatMessage
+    }
+  }
+`);
+
+const SandboxSendMutation = graphql(`
+  mutation SandboxSend($input: SandboxSendInput!) {
+    sandboxSend(input: $input) {
+      __typename
+      ... on SandboxSendSuccess {
+        duplicate
+        sent {
+          id
+          sentAt
+          ...SandboxChatMessage
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+/** What the server may refuse a sandbox message for: the user's id, their name or the text. */
+export type SendField = 'telegramUserId' | 'firstName' | 'text';
+
+interface Props {
+  telegramUserId: string;
+  firstName: string;
+  errors: FieldErrors<SendField>;
+  setErrors(errors: FieldErrors<SendField>): void;
+}
+
+/** The chat of one sandbox user with Countersign: what they wrote and the replies sent to them, live. */
+export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Props) {
+  const live = useLiveStatus();
+  const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: { telegramUserId } });
+  useSubscription({ query: SandboxRepliesSubscription, variables: { telegramUserId } });
+  const [sending, send] = useMutation(SandboxSendMutation);
+  const [text, setText] = useState('');
+  const logRef = useRef<HTMLOListElement>(null);
+  const messages = data?.sandboxChat ?? [];
+
+  // Replies delivered while the socket was down are in the chat: fetch it once after a reconnect.
+  const seenConnections = useRef(live.connections);
+  useEffect(() => {
+    if (live.connections > 1 && live.connections !== seenConnections.current)
+      refetch({ requestPolicy: 'network-only' });
+    seenConnections.current = live.connections;
+  }, [live.connections, refetch]);
+
+  useLayoutEffect(() => {
+    const log = logRef.current;
+    if (log) log.scrollTop = log.scrollHeight;
+  }, [messages.length]);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = text;
+    if (body.trim() === '' || sending.fetching) return;
+    setErrors({});
+    const result = await send({
+      input: { telegramUserId, text: body, firstName: firstName.trim() || null, clientMessageId: randomId() },
+    });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.sandboxSend;
+    if (outcome?.__typename === 'ValidationError')
+      return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
+    setText('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <div className="card chat">
+      <h2>
+        Chat with Countersign <span className="muted small">as {telegramUserId}</span>
+      </h2>
+      {error && !data && (
+        <p className="banner error" role="alert">
+          {describeCombinedError(error)}
+        </p>
+      )}
+      <ol
+        className="chat-log"
+        ref={logRef}
+        aria-label="Messages"
+        aria-live="polite"
+        data-loaded={data ? 'true' : 'false'}
+      >
+        {!data && fetching && <li className="muted">Loading…</li>}
+        {data && messages.length === 0 && <li className="muted center">No messages yet. Say hello.</li>}
+        {messages.map((m) => (
+          <ChatBubble key={m.id} message={m} />
+        ))}
+      </ol>
+      <form className="composer" onSubmit={submit}>
+        <label htmlFor="sandbox-text" className="visually-hidden">
+          Message
+        </label>
+        <textarea
+          id="sandbox-text"
+          rows={2}
+          placeholder="Write a message (Enter sends, Shift+Enter for a new line)"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={onKeyDown}
+          aria-invalid={errors.text ? true : undefined}
+        />
+        <button type="submit" className="primary" disabled={sending.fetching || text.trim() === ''}>
+          Send
+        </button>
+      </form>
+      {(errors.text ?? errors.form) && (
+        <p className="field-error" role="alert">
+          {errors.text ?? errors.form}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ChatBubble({ message: messageRef }: { message: FragmentType<typeof SandboxChatMessage> }) {
+  const message = getFragmentData(SandboxChatMessage, messageRef);
+  const mine = message.direction === 'INBOUND';
+  return (
+    <li className={`chat-row ${mine ? 'mine' : 'theirs'}`} data-direction={message.direction}>
+      <p className={`bubble ${mine ? 'inbound' : 'outbound'}`}>
+        <span className="bubble-text">{message.text}</span>
+        <time className="bubble-time" dateTime={message.sentAt}>
+          {clockTime(message.sentAt)}
+        </time>
+      </p>
+    </li>
+  );
+}
