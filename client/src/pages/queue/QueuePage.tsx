@@ -3,7 +3,7 @@ import { useQuery } from 'urql';
 import { useSession } from '../../auth';
 import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
-import { isTypingTarget } from '../../lib/keys';
+import { isTypingTarget } from '../../lib/keyboard';
 import { useNow } from '../../lib/time';
 import { useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
