@@ -73,35 +73,37 @@ export function ContactsPage() {
         </span>
       </header>
 
-      <form className="filters" role="search" aria-label="Find contacts" onSubmit={(e) => e.preventDefault()}>
-        <div className="field filter-search">
-          <label htmlFor="contacts-search">Search</label>
-          <input
-            id="contacts-search"
-            type="search"
-            autoComplete="off"
-            maxLength={200}
-            placeholder="Name, username or Telegram id"
-            value={filter.search}
-            onChange={(e) => setFilter({ ...filter, search: e.target.value })}
-          />
-        </div>
-        <div className="field filter-status">
-          <label htmlFor="contacts-status">Status</label>
-          <select
-            id="contacts-status"
-            value={filter.status}
-            onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}
-          >
-            <option value="">All statuses</option>
-            {ALL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <search aria-label="Find contacts">
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <div className="field filter-search">
+            <label htmlFor="contacts-search">Search</label>
+            <input
+              id="contacts-search"
+              type="search"
+              autoComplete="off"
+              maxLength={200}
+              placeholder="Name, username or Telegram id"
+              value={filter.search}
+              onChange={(e) => setFilter({ ...filter, search: e.target.value })}
+            />
+          </div>
+          <div className="field filter-status">
+            <label htmlFor="contacts-status">Status</label>
+            <select
+              id="contacts-status"
+              value={filter.status}
+              onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}
+            >
+              <option value="">All statuses</option>
+              {ALL_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+      </search>
 
       {error && !data && (
         <p className="banner error" role="alert">

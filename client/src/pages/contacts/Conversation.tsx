@@ -41,7 +41,7 @@ export function Conversation({ contact: contactRef, loading, onEarlier }: Props)
   // Opens at the newest message; earlier pages added above leave the view where it is.
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && newestId !== undefined) log.scrollTop = log.scrollHeight;
   }, [newestId]);
 
   return (

@@ -5,6 +5,7 @@ import { FormError } from '../../components/FormError';
 import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import { hasFailedDelivery } from '../../lib/delivery';
 import { describeCombinedError } from '../../lib/errors';
+import { keyedByContent } from '../../lib/listKeys';
 import { dayTime } from '../../lib/time';
 import { useNotice } from '../../notice';
 import { navigate } from '../../router';
@@ -138,8 +139,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
         </ol>
       ) : (
         <ol className="deliveries" aria-label="Approved bubbles">
-          {draft.finalBubbles.map((text, i) => (
-            <li key={i} className="delivery-row">
+          {keyedByContent(draft.finalBubbles, (text) => text).map(({ key, item: text }) => (
+            <li key={key} className="delivery-row">
               <p className="bubble outbound">{text}</p>
             </li>
           ))}

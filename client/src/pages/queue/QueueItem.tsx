@@ -117,7 +117,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       <p className="queue-preview">{preview(draft.inboundText)}</p>
       {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}
       {undelivered.length > 0 && (
-        <div className="queue-failure" role="group" aria-label="Delivery failed">
+        <fieldset className="queue-failure" aria-label="Delivery failed">
           <span>
             <strong>
               {undelivered.length === draft.deliveries.length
@@ -127,10 +127,10 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
             {failureReasons(undelivered)}
           </span>
           <span className="muted small">Open it to send again.</span>
-        </div>
+        </fieldset>
       )}
       {draft.status === 'FAILED' && (
-        <div className="queue-failure" role="group" aria-label="Drafting failed">
+        <fieldset className="queue-failure" aria-label="Drafting failed">
           <span>
             <strong>Drafting failed:</strong> {draft.failureReason ?? 'no reason recorded'}
           </span>
@@ -142,7 +142,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
               {retryError}
             </span>
           )}
-        </div>
+        </fieldset>
       )}
     </li>
   );

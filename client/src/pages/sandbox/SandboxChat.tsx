@@ -82,9 +82,10 @@ export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Pr
     seenConnections.current = live.connections;
   }, [live.connections, refetch]);
 
+  // Each new message scrolls the log to the bottom, where it is.
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && messages.length > 0) log.scrollTop = log.scrollHeight;
   }, [messages.length]);
 
   const submit = async (event?: FormEvent) => {
