@@ -23,7 +23,7 @@ function embeddedTypes(): KeyingConfig {
   return keys;
 }
 
-/** The fields of a draft the queue list needs to place it. */
+/** The fields of a draft the queue list needs to place it (the events select the whole row). */
 interface QueueDraft {
   __typename?: string;
   id: string;
@@ -33,23 +33,14 @@ interface QueueDraft {
   deliveries?: ReadonlyArray<DeliveryState> | null;
 }
 
-/** The deliveries of a draft as cached, for a payload that did not select them. */
-function cachedDeliveries(cache: Cache, draftId: string): DeliveryState[] {
-  const list = cache.resolve({ __typename: 'Draft', id: draftId }, 'deliveries');
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((k): k is string => typeof k === 'string')
-    .map((k) => ({ status: String(cache.resolve(k, 'status') ?? '') }));
-}
-
 /**
  * The server's reviewQueue rule: pending, claimed or failed drafts, and approved drafts with a
  * delivery that failed. Every other status (and an approved draft being sent) leaves the list.
  */
-function belongsInQueue(cache: Cache, draft: QueueDraft): boolean {
+function belongsInQueue(draft: QueueDraft): boolean {
   if (QUEUE_STATES.has(draft.status)) return true;
   if (draft.status !== 'APPROVED') return false;
-  return hasFailedDelivery(draft.deliveries ?? cachedDeliveries(cache, draft.id));
+  return hasFailedDelivery(draft.deliveries);
 }
 
 /**
@@ -81,13 +72,12 @@ function queueOrder(a: QueueDraft, b: QueueDraft): number {
 }
 
 /**
- * Keeps every cached reviewQueue list in step with one draft: drops it once it no longer
- * belongs there (belongsInQueue) and, when `insert` is allowed (the payload carries the whole row), adds it in
- * queue order when it enters them.
+ * Keeps every cached reviewQueue list in step with one draft an event carried: drops it once it
+ * no longer belongs there (belongsInQueue) and adds it, in queue order, when it enters them.
  */
-function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: boolean): void {
+function syncQueue(cache: Cache, draft: QueueDraft | null | undefined): void {
   if (!draft?.id) return;
-  const belongs = belongsInQueue(cache, draft);
+  const belongs = belongsInQueue(draft);
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'reviewQueue') continue;
     const variables = field.arguments as ReviewQueueOrderQueryVariables | null;
@@ -103,7 +93,6 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: b
           reviewQueue: { ...data.reviewQueue, edges: edges.filter((edge) => edge.node.id !== draft.id) },
         };
       }
-      if (!insert) return data;
       const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
       const next = [...edges, { __typename: 'QueryReviewQueueConnectionEdge' as const, node }];
       next.sort((a, b) => queueOrder(a.node, b.node));
@@ -118,7 +107,7 @@ interface ChatMessage {
   sentAt?: string;
 }
 
-/** Appends a message (sent or delivered) to the cached sandbox chat of that Telegram user. */
+/** Appends a reply delivered to a Telegram user to the cached sandbox chat of that user. */
 function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage | null | undefined): void {
   if (!message?.id) return;
   const key = cache.keyOfEntity({ __typename: 'Message', id: message.id });
@@ -165,7 +154,8 @@ function forgetContact(cache: Cache, contactId: string | null | undefined): void
   cache.invalidate(key);
 }
 
-const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
+/** One field of an event's or a mutation's result, as the updater expects it. */
+const payload = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
   schema,
@@ -177,33 +167,28 @@ export const cacheConfig: CacheExchangeOpts = {
   },
   updates: {
     Subscription: {
-      draftQueued: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftQueued'), true),
-      draftUpdated: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftUpdated'), true),
+      // Every change to a draft (a decision, a retry, a failed delivery) reaches the queue here.
+      draftQueued: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftQueued')),
+      draftUpdated: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftUpdated')),
       sandboxMessage: (result, args, cache) =>
-        appendToChat(cache, String(args.telegramUserId ?? ''), field<ChatMessage>(result, 'sandboxMessage')),
+        appendToChat(cache, String(args.telegramUserId ?? ''), payload<ChatMessage>(result, 'sandboxMessage')),
     },
     Mutation: {
-      approveDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
-      rejectDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
-      retryDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
-      retryDelivery: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
-      // The server decides the order of these lists (and which persona is active): ask it again.
+      // Elsewhere the server decides what a list holds and in what order (and which persona is
+      // active): a change invalidates the list, and whatever shows it asks the server again.
       createReviewer: (result, _args, cache) => {
-        if (field<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
+        if (payload<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
       },
       savePersona: (result, _args, cache) => {
-        if (field<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
+        if (payload<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
       },
-      eraseContact: (result, _args, cache) =>
-        forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
-        appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);
+        if (payload<{ sent?: unknown }>(result, 'sandboxSend')?.sent && input?.telegramUserId)
+          cache.invalidate('Query', 'sandboxChat', { telegramUserId: input.telegramUserId.trim() });
       },
+      eraseContact: (result, _args, cache) =>
+        forgetContact(cache, payload<{ contactId?: string }>(result, 'eraseContact')?.contactId),
     },
   },
 };

@@ -100,6 +100,7 @@ export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Pr
     const outcome = result.data?.sandboxSend;
     if (outcome?.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
+    // The chat is fetched again with the message in it (see cache.ts).
     setText('');
   };
 
