@@ -89,9 +89,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
     if (launched.status === 'rejected') {
-      throw new Error(
-        `Chromium did not start (install it: apt-get install chromium, or set CHROMIUM_PATH): ${String(launched.reason)}`,
-      );
+      const install = 'install it: apt-get install chromium, or set CHROMIUM_PATH';
+      throw new Error(`Chromium did not start (${install}): ${String(launched.reason)}`);
     }
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
   });
@@ -107,9 +106,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
             .catch(() => undefined),
         ),
       );
-      console.error(
-        `--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server output ---\n${server?.output() || '(none)'}`,
-      );
+      const errors = pageErrors.join('\n') || '(none)';
+      console.error(`--- page errors ---\n${errors}\n--- server output ---\n${server?.output() || '(none)'}`);
     });
   }
 
@@ -417,7 +415,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await expect.poll(() => admin.getByTestId('contact-ltv').textContent(), { timeout: WAIT }).toBe('60.00');
     expect(await form.getByLabel('LTV payment').inputValue()).toBe('');
 
-    // Customer → Prospect is outside the funnel: without an override reason the server's typed error shows beside the status.
+    // Customer → Prospect is outside the funnel: without an override reason the server's typed error
+    // shows beside the status.
     await form.getByLabel('Customer status').selectOption('PROSPECT');
     expect(await form.getByLabel('LTV payment').isDisabled()).toBe(true);
     await form.getByRole('button', { name: 'Save' }).click();

@@ -27,7 +27,10 @@ const ContactPageQuery = graphql(`
   }
 `);
 
-/** The latest messages are shown first; "Show earlier messages" asks for the page before them (cache.ts merges them). */
+/**
+ * The latest messages are shown first; "Show earlier messages" asks for the page before them
+ * (cache.ts merges them).
+ */
 const MESSAGES_PAGE_SIZE = 50;
 
 export function ContactPage({ id }: { id: string }) {

@@ -55,6 +55,7 @@ export function ContactsPage() {
   const edges = data?.contacts.edges ?? [];
   const pageInfo = data?.contacts.pageInfo;
   const filtered = search !== '' || filter.status !== '';
+  const more = pageInfo?.hasNextPage ? '+' : '';
 
   // A click anywhere on a row opens the contact; the name is the link for keyboards and new tabs.
   const openRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
@@ -67,9 +68,7 @@ export function ContactsPage() {
       <header className="page-head">
         <h1>Contacts</h1>
         <span className="muted" aria-live="polite" data-testid="contacts-count">
-          {data
-            ? `${edges.length}${pageInfo?.hasNextPage ? '+' : ''} ${edges.length === 1 && !pageInfo?.hasNextPage ? 'contact' : 'contacts'}`
-            : ''}
+          {data ? `${edges.length}${more} ${edges.length === 1 && !more ? 'contact' : 'contacts'}` : ''}
         </span>
       </header>
 

@@ -89,6 +89,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
   const failed = draft.deliveries.filter((d) => d.status === 'FAILED');
   const canRetry = hasFailedDelivery(draft.deliveries) && session.reviewer.role !== 'VIEWER';
   const approvedBy = draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : '';
+  const notDelivered =
+    failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`;
 
   const onRetry = async () => {
     if (!canRetry || retry.fetching) return;
@@ -98,11 +100,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
     const outcome = result.data?.retryDelivery;
     if (!outcome) return setError('No answer from the server. Please try again.');
     if (outcome.__typename !== 'RetryDeliverySuccess') return setError(outcome.message);
-    const count = failed.length;
-    show(
-      'success',
-      `Sending again: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
-    );
+    const bubbles = failed.length === 1 ? '1 bubble is' : `${failed.length} bubbles are`;
+    show('success', `Sending again: ${bubbles} on the way to ${draft.contact.displayName}.`);
     navigate('/');
   };
 
@@ -111,9 +110,7 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
       <h2 id="delivery-title">Approved reply</h2>
       {failed.length > 0 ? (
         <p className="banner warn" role="status">
-          This draft was approved{approvedBy}, but{' '}
-          {failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`}{' '}
-          could not be delivered.
+          This draft was approved{approvedBy}, but {notDelivered} could not be delivered.
         </p>
       ) : (
         <p className="muted small">This draft was approved{approvedBy}.</p>

@@ -61,6 +61,12 @@ const RetryDraftMutation = graphql(`
 
 const PREVIEW_LENGTH = 160;
 
+/** "the bubble", "all 3 bubbles" or "1 of 3 bubbles": which of a reply's bubbles were not delivered. */
+function undeliveredBubbles(failed: number, total: number): string {
+  if (failed < total) return `${failed} of ${total} bubbles`;
+  return total === 1 ? 'the bubble' : `all ${total} bubbles`;
+}
+
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
@@ -119,11 +125,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       {undelivered.length > 0 && (
         <fieldset className="queue-failure" aria-label="Delivery failed">
           <span>
-            <strong>
-              {undelivered.length === draft.deliveries.length
-                ? `Not delivered (${draft.deliveries.length === 1 ? 'the bubble' : `all ${draft.deliveries.length} bubbles`}):`
-                : `Not delivered (${undelivered.length} of ${draft.deliveries.length} bubbles):`}
-            </strong>{' '}
+            <strong>Not delivered ({undeliveredBubbles(undelivered.length, draft.deliveries.length)}):</strong>{' '}
             {failureReasons(undelivered)}
           </span>
           <span className="muted small">Open it to send again.</span>
