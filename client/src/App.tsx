@@ -2,18 +2,18 @@ import { useMutation } from 'urql';
 import { AnonymousApiProvider, SessionApiProvider } from './api';
 import { useAuth, useSession } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { LiveUpdates } from './components/LiveUpdates';
 import { graphql } from './gql';
 import { useLiveStatus } from './live';
 import { NoticeBar, NoticeProvider } from './notice';
-import { AccountPage } from './pages/AccountPage';
-import { ContactPage } from './pages/ContactPage';
-import { ContactsPage } from './pages/ContactsPage';
-import { DraftPage } from './pages/DraftPage';
-import { QueuePage } from './pages/QueuePage';
-import { SandboxPage } from './pages/SandboxPage';
-import { SignInPage } from './pages/SignInPage';
-import { TeamPage } from './pages/TeamPage';
+import { AccountPage } from './pages/account/AccountPage';
+import { ContactPage } from './pages/contacts/ContactPage';
+import { ContactsPage } from './pages/contacts/ContactsPage';
+import { DraftPage } from './pages/draft/DraftPage';
+import { QueueLiveUpdates } from './pages/queue/QueueLiveUpdates';
+import { QueuePage } from './pages/queue/QueuePage';
+import { SandboxPage } from './pages/sandbox/SandboxPage';
+import { SignInPage } from './pages/sign-in/SignInPage';
+import { TeamPage } from './pages/team/TeamPage';
 import { Link, matchRoute, usePathname } from './router';
 
 export function App() {
@@ -28,7 +28,7 @@ export function App() {
   return (
     <SessionApiProvider key={session.token} token={session.token} onSessionEnded={signOut}>
       <NoticeProvider>
-        <LiveUpdates />
+        <QueueLiveUpdates />
         <Shell />
       </NoticeProvider>
     </SessionApiProvider>

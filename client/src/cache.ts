@@ -1,11 +1,9 @@
 import type { Cache, CacheExchangeOpts, KeyingConfig } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
-import { PersonasQuery } from './components/PersonaSection';
-import type { ReviewQueueQueryVariables } from './gql/graphql';
+import { graphql } from './gql';
+import type { ReviewQueueOrderQueryVariables } from './gql/graphql';
 import schema from './gql/introspection';
 import { type DeliveryState, hasFailedDelivery } from './lib/delivery';
-import { ReviewQueueQuery } from './pages/QueuePage';
-import { ReviewersQuery } from './pages/TeamPage';
 
 /** Statuses the server's reviewQueue returns whatever the deliveries (see belongsInQueue). */
 const QUEUE_STATES: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED', 'FAILED']);
@@ -25,7 +23,7 @@ function embeddedTypes(): KeyingConfig {
   return keys;
 }
 
-/** The fields of a draft the queue list needs to place it. */
+/** The fields of a draft the queue list needs to place it (the events select the whole row). */
 interface QueueDraft {
   __typename?: string;
   id: string;
@@ -35,24 +33,35 @@ interface QueueDraft {
   deliveries?: ReadonlyArray<DeliveryState> | null;
 }
 
-/** The deliveries of a draft as cached, for a payload that did not select them. */
-function cachedDeliveries(cache: Cache, draftId: string): DeliveryState[] {
-  const list = cache.resolve({ __typename: 'Draft', id: draftId }, 'deliveries');
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((k): k is string => typeof k === 'string')
-    .map((k) => ({ status: String(cache.resolve(k, 'status') ?? '') }));
-}
-
 /**
  * The server's reviewQueue rule: pending, claimed or failed drafts, and approved drafts with a
  * delivery that failed. Every other status (and an approved draft being sent) leaves the list.
  */
-function belongsInQueue(cache: Cache, draft: QueueDraft): boolean {
+function belongsInQueue(draft: QueueDraft): boolean {
   if (QUEUE_STATES.has(draft.status)) return true;
   if (draft.status !== 'APPROVED') return false;
-  return hasFailedDelivery(draft.deliveries ?? cachedDeliveries(cache, draft.id));
+  return hasFailedDelivery(draft.deliveries);
 }
+
+/**
+ * What the queue updaters read and write of a cached reviewQueue list: which drafts it holds, in
+ * what order. Only the cache runs it. The rest of each row is the draft itself, which the event
+ * that placed it wrote with the whole row (see the queue's QueueLiveUpdates).
+ */
+const ReviewQueueOrderQuery = graphql(`
+  query ReviewQueueOrder($first: Int!) {
+    reviewQueue(first: $first) {
+      edges {
+        node {
+          id
+          status
+          priority
+          createdAt
+        }
+      }
+    }
+  }
+`);
 
 function queueOrder(a: QueueDraft, b: QueueDraft): number {
   return (
@@ -63,18 +72,17 @@ function queueOrder(a: QueueDraft, b: QueueDraft): number {
 }
 
 /**
- * Keeps every cached reviewQueue list in step with one draft: drops it once it no longer
- * belongs there (belongsInQueue) and, when `insert` is allowed (the payload carries the whole row), adds it in
- * queue order when it enters them.
+ * Keeps every cached reviewQueue list in step with one draft an event carried: drops it once it
+ * no longer belongs there (belongsInQueue) and adds it, in queue order, when it enters them.
  */
-function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: boolean): void {
+function syncQueue(cache: Cache, draft: QueueDraft | null | undefined): void {
   if (!draft?.id) return;
-  const belongs = belongsInQueue(cache, draft);
+  const belongs = belongsInQueue(draft);
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'reviewQueue') continue;
-    const variables = field.arguments as ReviewQueueQueryVariables | null;
+    const variables = field.arguments as ReviewQueueOrderQueryVariables | null;
     if (!variables || typeof variables.first !== 'number') continue;
-    cache.updateQuery({ query: ReviewQueueQuery, variables }, (data) => {
+    cache.updateQuery({ query: ReviewQueueOrderQuery, variables }, (data) => {
       if (!data) return data;
       const edges = data.reviewQueue.edges;
       const present = edges.some((edge) => edge.node.id === draft.id);
@@ -85,7 +93,6 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, insert: b
           reviewQueue: { ...data.reviewQueue, edges: edges.filter((edge) => edge.node.id !== draft.id) },
         };
       }
-      if (!insert) return data;
       const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
       const next = [...edges, { __typename: 'QueryReviewQueueConnectionEdge' as const, node }];
       next.sort((a, b) => queueOrder(a.node, b.node));
@@ -100,7 +107,7 @@ interface ChatMessage {
   sentAt?: string;
 }
 
-/** Appends a message (sent or delivered) to the cached sandbox chat of that Telegram user. */
+/** Appends a reply delivered to a Telegram user to the cached sandbox chat of that user. */
 function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage | null | undefined): void {
   if (!message?.id) return;
   const key = cache.keyOfEntity({ __typename: 'Message', id: message.id });
@@ -117,49 +124,6 @@ function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage
   }
 }
 
-interface NewReviewer {
-  __typename?: string;
-  id: string;
-  email: string;
-}
-
-/** Adds a reviewer just created to the cached team list, in the server's order (by email). */
-function addToTeam(cache: Cache, reviewer: NewReviewer | null | undefined): void {
-  if (!reviewer?.id) return;
-  cache.updateQuery({ query: ReviewersQuery }, (data) => {
-    if (!data || data.reviewers.some((r) => r.id === reviewer.id)) return data;
-    const row = { ...reviewer, __typename: 'Reviewer' } as unknown as (typeof data.reviewers)[number];
-    const reviewers = [...data.reviewers, row].sort((a, b) => a.email.localeCompare(b.email));
-    return { ...data, reviewers };
-  });
-}
-
-interface SavedPersona {
-  __typename?: string;
-  id: string;
-  name: string;
-  active: boolean;
-}
-
-/**
- * Puts a persona just saved into the cached list, in the server's order (active first, then by
- * name). Saving one as active deactivates every other on the server, so the cache does too.
- */
-function syncPersonas(cache: Cache, persona: SavedPersona | null | undefined): void {
-  if (!persona?.id) return;
-  cache.updateQuery({ query: PersonasQuery }, (data) => {
-    if (!data) return data;
-    const row = { ...persona, __typename: 'Persona' } as unknown as (typeof data.personas)[number];
-    const others = data.personas
-      .filter((p) => p.id !== persona.id)
-      .map((p) => (persona.active && p.active ? { ...p, active: false } : p));
-    const personas = [...others, row].sort(
-      (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name),
-    );
-    return { ...data, personas };
-  });
-}
-
 /** The keys of the edges of one cached connection (edges are stored inside it, keyed by position). */
 function edgeKeys(cache: Cache, connection: unknown): string[] {
   if (typeof connection !== 'string') return [];
@@ -169,20 +133,16 @@ function edgeKeys(cache: Cache, connection: unknown): string[] {
 
 /**
  * After a GDPR erase the person must not linger in the client either: every cached contacts
- * page (each search and filter) drops them, their messages and the contact itself are
- * forgotten (a query still showing them, like the sandbox chat, fetches again), and
- * contact(id) answers null.
+ * list (each page, search and filter), the contact and the messages cached under it are
+ * invalidated, so whatever still shows them (the contacts page, the queue, the sandbox chat, the
+ * contact page) asks the server again, which no longer has them.
  */
 function forgetContact(cache: Cache, contactId: string | null | undefined): void {
   if (!contactId) return;
   const key = cache.keyOfEntity({ __typename: 'Contact', id: contactId });
   if (!key) return;
   for (const field of cache.inspectFields('Query')) {
-    if (field.fieldName !== 'contacts') continue;
-    const connection = cache.resolve('Query', field.fieldKey);
-    const edges = edgeKeys(cache, connection);
-    const kept = edges.filter((edge) => cache.resolve(edge, 'node') !== key);
-    if (typeof connection === 'string' && kept.length !== edges.length) cache.link(connection, 'edges', kept);
+    if (field.fieldName === 'contacts') cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
   }
   for (const field of cache.inspectFields(key)) {
     if (field.fieldName !== 'messages') continue;
@@ -191,11 +151,11 @@ function forgetContact(cache: Cache, contactId: string | null | undefined): void
       if (typeof message === 'string') cache.invalidate(message);
     }
   }
-  cache.link('Query', 'contact', { id: contactId }, null);
   cache.invalidate(key);
 }
 
-const field = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
+/** One field of an event's or a mutation's result, as the updater expects it. */
+const payload = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
   schema,
@@ -207,30 +167,28 @@ export const cacheConfig: CacheExchangeOpts = {
   },
   updates: {
     Subscription: {
-      draftQueued: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftQueued'), true),
-      draftUpdated: (result, _args, cache) => syncQueue(cache, field<QueueDraft>(result, 'draftUpdated'), true),
+      // Every change to a draft (a decision, a retry, a failed delivery) reaches the queue here.
+      draftQueued: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftQueued')),
+      draftUpdated: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftUpdated')),
       sandboxMessage: (result, args, cache) =>
-        appendToChat(cache, String(args.telegramUserId ?? ''), field<ChatMessage>(result, 'sandboxMessage')),
+        appendToChat(cache, String(args.telegramUserId ?? ''), payload<ChatMessage>(result, 'sandboxMessage')),
     },
     Mutation: {
-      approveDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'approveDraft')?.draft, false),
-      rejectDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'rejectDraft')?.draft, false),
-      retryDraft: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDraft')?.draft, false),
-      retryDelivery: (result, _args, cache) =>
-        syncQueue(cache, field<{ draft?: QueueDraft }>(result, 'retryDelivery')?.draft, false),
-      createReviewer: (result, _args, cache) =>
-        addToTeam(cache, field<{ reviewer?: NewReviewer }>(result, 'createReviewer')?.reviewer),
-      savePersona: (result, _args, cache) =>
-        syncPersonas(cache, field<{ persona?: SavedPersona }>(result, 'savePersona')?.persona),
-      eraseContact: (result, _args, cache) =>
-        forgetContact(cache, field<{ contactId?: string }>(result, 'eraseContact')?.contactId),
+      // Elsewhere the server decides what a list holds and in what order (and which persona is
+      // active): a change invalidates the list, and whatever shows it asks the server again.
+      createReviewer: (result, _args, cache) => {
+        if (payload<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
+      },
+      savePersona: (result, _args, cache) => {
+        if (payload<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
+      },
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;
-        appendToChat(cache, input?.telegramUserId ?? '', field<{ sent?: ChatMessage }>(result, 'sandboxSend')?.sent);
+        if (payload<{ sent?: unknown }>(result, 'sandboxSend')?.sent && input?.telegramUserId)
+          cache.invalidate('Query', 'sandboxChat', { telegramUserId: input.telegramUserId.trim() });
       },
+      eraseContact: (result, _args, cache) =>
+        forgetContact(cache, payload<{ contactId?: string }>(result, 'eraseContact')?.contactId),
     },
   },
 };

@@ -89,9 +89,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     if (launched.status === 'fulfilled') browser = launched.value;
     if (started.status === 'rejected') throw started.reason;
     if (launched.status === 'rejected') {
-      throw new Error(
-        `Chromium did not start (install it: apt-get install chromium, or set CHROMIUM_PATH): ${String(launched.reason)}`,
-      );
+      const install = 'install it: apt-get install chromium, or set CHROMIUM_PATH';
+      throw new Error(`Chromium did not start (${install}): ${String(launched.reason)}`);
     }
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
   });
@@ -107,9 +106,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
             .catch(() => undefined),
         ),
       );
-      console.error(
-        `--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server output ---\n${server?.output() || '(none)'}`,
-      );
+      const errors = pageErrors.join('\n') || '(none)';
+      console.error(`--- page errors ---\n${errors}\n--- server output ---\n${server?.output() || '(none)'}`);
     });
   }
 
@@ -336,7 +334,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await form.getByRole('heading', { name: 'New persona' }).waitFor();
     await form.getByLabel('Name').fill('Tile shop');
     await form.getByLabel('Prompt', { exact: true }).fill(prompt);
-    expect(await form.getByTestId('persona-prompt-count').innerText()).toBe(`${prompt.length} / 8000`);
+    expect(await form.getByTestId('persona-prompt-count').textContent()).toBe(`${prompt.length} / 8000`);
     await form.getByLabel('Use for drafting').check();
     await form.getByRole('button', { name: 'Create persona' }).click();
     await form.getByText('Saved Tile shop. Drafting uses it now.').waitFor();
@@ -344,7 +342,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
 
     // It is the one in use, and the only row of the list, marked active.
     await inUse.locator('.persona-active-name', { hasText: 'Tile shop' }).waitFor();
-    expect(await inUse.locator('.persona-active-name').innerText()).toBe('Tile shop active');
+    expect(await inUse.locator('.persona-active-name').textContent()).toBe('Tile shop active');
     await inUse.getByText(prompt, { exact: true }).waitFor();
     expect(await inUse.getByText('Default persona').count()).toBe(0);
     const list = admin.getByRole('table', { name: 'Personas' });
@@ -397,7 +395,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     // Her page: the whole conversation as text, and the move the approval recorded.
     await admin.waitForURL(/\/contacts\/[^/]+$/);
     await admin.getByRole('heading', { name: 'Ana', exact: true }).waitFor();
-    expect(await admin.getByTestId('contact-ltv').innerText()).toBe('49.90');
+    expect(await admin.getByTestId('contact-ltv').textContent()).toBe('49.90');
     const conversation = admin.getByRole('list', { name: 'Messages' });
     await conversation.locator('.message.inbound', { hasText: 'Hi, do you deliver to Lisbon?' }).waitFor();
     await conversation.locator('.message.outbound', { hasText: 'Hi Ana! Yes, we deliver to Lisbon.' }).waitFor();
@@ -406,7 +404,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     const history = admin.getByRole('table', { name: 'Status history' });
     const move = history.getByRole('row').filter({ hasText: 'Prospect → Customer' });
     await move.waitFor();
-    expect(await move.getByRole('cell').last().innerText()).toBe('Admin');
+    expect(await move.getByRole('cell').last().textContent()).toBe('Admin');
 
     // A repeat purchase: the status stays Customer and the payment adds to the lifetime value.
     const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Change status' }) });
@@ -414,16 +412,17 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await form.getByLabel('LTV payment').fill('10.10');
     await form.getByRole('button', { name: 'Save' }).click();
     await form.getByText('Saved. LTV +10.10 (total 60.00).').waitFor();
-    await expect.poll(() => admin.getByTestId('contact-ltv').innerText(), { timeout: WAIT }).toBe('60.00');
+    await expect.poll(() => admin.getByTestId('contact-ltv').textContent(), { timeout: WAIT }).toBe('60.00');
     expect(await form.getByLabel('LTV payment').inputValue()).toBe('');
 
-    // Customer → Prospect is outside the funnel: without an override reason the server's typed error shows beside the status.
+    // Customer → Prospect is outside the funnel: without an override reason the server's typed error
+    // shows beside the status.
     await form.getByLabel('Customer status').selectOption('PROSPECT');
     expect(await form.getByLabel('LTV payment').isDisabled()).toBe(true);
     await form.getByRole('button', { name: 'Save' }).click();
     await form.locator('.funnel .field-error', { hasText: 'cannot move from CUSTOMER to PROSPECT' }).waitFor();
     expect(await form.getByLabel('Customer status').getAttribute('aria-invalid')).toBe('true');
-    expect(await admin.getByTestId('contact-ltv').innerText()).toBe('60.00');
+    expect(await admin.getByTestId('contact-ltv').textContent()).toBe('60.00');
     expect(await history.locator('tbody tr').count()).toBe(1);
     await shot(admin, '10-contact');
 

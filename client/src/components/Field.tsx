@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from 'react';
-import { FieldError } from './FormErrors';
+import { FieldError } from './FieldError';
 
 /** What the control inside a field needs: the id its label points at, and whether it is invalid. */
 export interface ControlProps {

@@ -1,12 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { useAuth } from '../auth';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
-import { graphql } from '../gql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useTitle } from '../router';
+import { useAuth } from '../../auth';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useTitle } from '../../router';
 
 const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {

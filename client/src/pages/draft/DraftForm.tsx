@@ -1,76 +1,41 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { useSession } from '../auth';
-import { BubbleEditor, type EditableBubble, editableBubble } from '../components/BubbleEditor';
-import { DeliveryPanel } from '../components/DeliveryPanel';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
-import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../components/FunnelFields';
-import { InboundBurst } from '../components/InboundBurst';
-import { QualityScore } from '../components/QualityScore';
-import { DraftStatusBadge } from '../components/QueueItem';
-import { RejectDialog } from '../components/RejectDialog';
-import { SafetyPanel } from '../components/SafetyPanel';
-import { TagInput } from '../components/TagInput';
-import { graphql } from '../gql';
-import type { DraftEditorQuery as DraftEditorData } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { describeFunnelOutcome } from '../lib/funnel';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useNotice } from '../notice';
-import { Link, navigate, useTitle } from '../router';
+import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { useMutation } from 'urql';
+import { useSession } from '../../auth';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import type { DraftFormDraftFragment } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { describeFunnelOutcome } from '../../lib/funnel';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useNotice } from '../../notice';
+import { navigate } from '../../router';
+import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { QualityScore } from './QualityScore';
+import { RejectDialog } from './RejectDialog';
+import { TagInput } from './TagInput';
+import type { Claim } from './useClaim';
 
-const DraftEditorQuery = graphql(`
-  query DraftEditor($id: ID!) {
-    draft(id: $id) {
+export const DraftFormDraft = graphql(`
+  fragment DraftFormDraft on Draft {
+    id
+    status
+    bubbles
+    drafter
+    failureReason
+    claimedBy {
       id
-      status
-      bubbles
-      drafter
-      failureReason
-      claimExpiresAt
-      claimedBy {
-        id
-        displayName
-      }
-      reviewedBy {
-        id
-        displayName
-      }
-      contact {
-        id
-        displayName
-        customerStatus
-        ...FunnelFieldsContact
-      }
-      ...InboundBurstDraft
-      ...SafetyPanelDraft
-      ...DeliveryPanelDraft
+      displayName
     }
-  }
-`);
-
-const ClaimDraftMutation = graphql(`
-  mutation ClaimDraft($id: ID!) {
-    claimDraft(id: $id) {
-      __typename
-      ... on ClaimDraftSuccess {
-        draft {
-          id
-          status
-          claimExpiresAt
-          claimedBy {
-            id
-            displayName
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ClaimConflictError {
-        claimedBy
-      }
+    reviewedBy {
+      id
+      displayName
+    }
+    contact {
+      id
+      displayName
+      ...FunnelFieldsContact
     }
   }
 `);
@@ -108,114 +73,6 @@ const ApproveDraftMutation = graphql(`
   }
 `);
 
-const ReleaseDraftMutation = graphql(`
-  mutation ReleaseDraft($id: ID!) {
-    releaseDraft(id: $id) {
-      __typename
-    }
-  }
-`);
-
-type Claim =
-  | { state: 'idle' }
-  | { state: 'claiming' }
-  | { state: 'held'; expiresAt: string | null }
-  | { state: 'refused'; message: string };
-
-/** Only these can be claimed; any other status is decided or not ready, so nothing is asked. */
-const CLAIMABLE: ReadonlySet<string> = new Set(['PENDING', 'CLAIMED']);
-
-/**
- * Opening a draft takes the review lease, renews it while the page stays open, and hands it back
- * on leaving. `wanted` is false until the draft is known to be claimable (an approved draft
- * waiting to be sent again, say, is never claimed), and turning false hands the lease back.
- */
-function useClaim(draftId: string, wanted: boolean): Claim {
-  const [claim, setClaim] = useState<Claim>(() => (wanted ? { state: 'claiming' } : { state: 'idle' }));
-  const [, executeClaim] = useMutation(ClaimDraftMutation);
-  const [, executeRelease] = useMutation(ReleaseDraftMutation);
-
-  useEffect(() => {
-    if (!wanted) {
-      setClaim({ state: 'idle' });
-      return;
-    }
-    let cancelled = false;
-    let held = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const take = async () => {
-      const result = await executeClaim({ id: draftId });
-      if (cancelled) return;
-      const outcome = result.data?.claimDraft;
-      // A renewal lost to the network keeps the lease (it has minutes left) and tries again.
-      if (held && result.error?.networkError) timer = setTimeout(() => void take(), 10_000);
-      else if (result.error) setClaim({ state: 'refused', message: describeCombinedError(result.error) });
-      else if (!outcome) setClaim({ state: 'refused', message: 'No answer from the server.' });
-      else if (outcome.__typename !== 'ClaimDraftSuccess') setClaim({ state: 'refused', message: outcome.message });
-      else {
-        const expiresAt = outcome.draft.claimExpiresAt ?? null;
-        held = true;
-        setClaim({ state: 'held', expiresAt });
-        if (expiresAt) {
-          const renewIn = Math.max(5_000, (Date.parse(expiresAt) - Date.now()) / 2);
-          timer = setTimeout(() => void take(), renewIn);
-        }
-      }
-    };
-    setClaim({ state: 'claiming' });
-    void take();
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      // After approve or reject the server answers that the draft is decided; nothing to undo then.
-      if (held) void executeRelease({ id: draftId });
-    };
-  }, [draftId, wanted, executeClaim, executeRelease]);
-
-  return claim;
-}
-
-export function DraftPage({ id }: { id: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: DraftEditorQuery, variables: { id } });
-  const draft = data?.draft;
-  const claim = useClaim(id, draft != null && CLAIMABLE.has(draft.status));
-  useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
-
-  return (
-    <section className="page editor">
-      <header className="page-head">
-        <Link to="/" className="back">
-          ← Queue
-        </Link>
-        <h1>{draft ? `Reply to ${draft.contact.displayName}` : 'Draft'}</h1>
-        {draft && <DraftStatusBadge status={draft.status} />}
-      </header>
-      {error && !data && (
-        <p className="banner error" role="alert">
-          {describeCombinedError(error)}
-        </p>
-      )}
-      {!data && fetching && <p className="muted">Loading the draft…</p>}
-      {data && !draft && <p className="banner error">This draft does not exist (or was erased).</p>}
-      {draft && (
-        <div className="editor-grid">
-          <div className="column">
-            <InboundBurst draft={draft} />
-            <SafetyPanel draft={draft} />
-          </div>
-          <div className="column">
-            {draft.status === 'APPROVED' ? (
-              <DeliveryPanel draft={draft} />
-            ) : (
-              <DraftForm key={draft.id} draft={draft} claim={claim} />
-            )}
-          </div>
-        </div>
-      )}
-    </section>
-  );
-}
-
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
 const FORM_FIELDS: readonly FormField[] = [
   'bubbles',
@@ -227,7 +84,7 @@ const FORM_FIELDS: readonly FormField[] = [
   'reason',
 ];
 
-function lockedMessage(draft: NonNullable<DraftEditorData['draft']>, claim: Claim, reviewerId: string): string | null {
+function lockedMessage(draft: DraftFormDraftFragment, claim: Claim, reviewerId: string): string | null {
   switch (draft.status) {
     case 'APPROVED':
       return `This draft was approved${draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : ''}.`;
@@ -249,7 +106,9 @@ function lockedMessage(draft: NonNullable<DraftEditorData['draft']>, claim: Clai
   return null;
 }
 
-function DraftForm({ draft, claim }: { draft: NonNullable<DraftEditorData['draft']>; claim: Claim }) {
+/** The review of a draft still to be decided: edit the bubbles, record the funnel, approve or reject. */
+export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<typeof DraftFormDraft>; claim: Claim }) {
+  const draft = getFragmentData(DraftFormDraft, draftRef);
   const session = useSession();
   const { show } = useNotice();
   const [bubbles, setBubbles] = useState<EditableBubble[]>(() => draft.bubbles.map(editableBubble));

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { useSession } from '../auth';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { hasFailedDelivery } from '../lib/delivery';
-import { describeCombinedError } from '../lib/errors';
-import { dayTime } from '../lib/time';
-import { useNotice } from '../notice';
-import { navigate } from '../router';
-import { FormError } from './FormErrors';
+import { useSession } from '../../auth';
+import { FormError } from '../../components/FormError';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { hasFailedDelivery } from '../../lib/delivery';
+import { describeCombinedError } from '../../lib/errors';
+import { keyedByContent } from '../../lib/listKeys';
+import { dayTime } from '../../lib/time';
+import { useNotice } from '../../notice';
+import { navigate } from '../../router';
 
 export const DeliveryPanelDraft = graphql(`
   fragment DeliveryPanelDraft on Draft {
@@ -88,6 +89,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
   const failed = draft.deliveries.filter((d) => d.status === 'FAILED');
   const canRetry = hasFailedDelivery(draft.deliveries) && session.reviewer.role !== 'VIEWER';
   const approvedBy = draft.reviewedBy ? ` by ${draft.reviewedBy.displayName}` : '';
+  const notDelivered =
+    failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`;
 
   const onRetry = async () => {
     if (!canRetry || retry.fetching) return;
@@ -97,11 +100,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
     const outcome = result.data?.retryDelivery;
     if (!outcome) return setError('No answer from the server. Please try again.');
     if (outcome.__typename !== 'RetryDeliverySuccess') return setError(outcome.message);
-    const count = failed.length;
-    show(
-      'success',
-      `Sending again: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
-    );
+    const bubbles = failed.length === 1 ? '1 bubble is' : `${failed.length} bubbles are`;
+    show('success', `Sending again: ${bubbles} on the way to ${draft.contact.displayName}.`);
     navigate('/');
   };
 
@@ -110,9 +110,7 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
       <h2 id="delivery-title">Approved reply</h2>
       {failed.length > 0 ? (
         <p className="banner warn" role="status">
-          This draft was approved{approvedBy}, but{' '}
-          {failed.length === draft.deliveries.length ? 'it' : `${failed.length} of ${draft.deliveries.length} bubbles`}{' '}
-          could not be delivered.
+          This draft was approved{approvedBy}, but {notDelivered} could not be delivered.
         </p>
       ) : (
         <p className="muted small">This draft was approved{approvedBy}.</p>
@@ -138,8 +136,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
         </ol>
       ) : (
         <ol className="deliveries" aria-label="Approved bubbles">
-          {draft.finalBubbles.map((text, i) => (
-            <li key={i} className="delivery-row">
+          {keyedByContent(draft.finalBubbles, (text) => text).map(({ key, item: text }) => (
+            <li key={key} className="delivery-row">
               <p className="bubble outbound">{text}</p>
             </li>
           ))}

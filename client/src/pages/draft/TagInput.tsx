@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useState } from 'react';
-import { FieldError } from './FormErrors';
+import { FieldError } from '../../components/FieldError';
 
 const SUGGESTED = ['tone', 'facts', 'length', 'personal touch', 'typo', 'rewrite'];
 

@@ -1,13 +1,10 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { Field } from '../components/Field';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { describeCombinedError, type FieldErrors, placeError } from '../lib/errors';
-import { randomId } from '../lib/id';
-import { clockTime } from '../lib/time';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useLiveStatus } from '../live';
-import { useTitle } from '../router';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
+import { randomId } from '../../lib/id';
+import { clockTime } from '../../lib/time';
+import { useLiveStatus } from '../../live';
 
 const SandboxChatMessage = graphql(`
   fragment SandboxChatMessage on Message {
@@ -57,109 +54,18 @@ const SandboxSendMutation = graphql(`
   }
 `);
 
-const STORAGE_KEY = 'countersign.sandbox';
-const TELEGRAM_ID = /^\d{1,20}$/;
+/** What the server may refuse a sandbox message for: the user's id, their name or the text. */
+export type SendField = 'telegramUserId' | 'firstName' | 'text';
 
-interface Persona {
-  telegramUserId: string;
-  firstName: string;
-}
-
-function readPersona(): Persona {
-  try {
-    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<Persona> | null;
-    if (stored && typeof stored.telegramUserId === 'string' && typeof stored.firstName === 'string') {
-      return { telegramUserId: stored.telegramUserId, firstName: stored.firstName };
-    }
-  } catch {
-    // A damaged entry: start over.
-  }
-  return { telegramUserId: '1001', firstName: 'Test' };
-}
-
-type SendField = 'telegramUserId' | 'firstName' | 'text';
-
-/** Plays a Telegram user: what they write goes through intake like a real message. */
-export function SandboxPage() {
-  useTitle('Sandbox');
-  const [persona, setPersona] = useState<Persona>(readPersona);
-  const { errors, setErrors } = useFieldErrors<SendField>();
-  const validId = TELEGRAM_ID.test(persona.telegramUserId.trim());
-  const chatId = validId ? persona.telegramUserId.trim() : null;
-
-  useEffect(() => {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(persona));
-  }, [persona]);
-
-  return (
-    <section className="page sandbox">
-      <p className="sandbox-label" role="note">
-        Sandbox — plays Telegram, nothing leaves Countersign
-      </p>
-      <header className="page-head">
-        <h1>Sandbox chat</h1>
-      </header>
-      <div className="sandbox-grid">
-        <form className="card persona" onSubmit={(e) => e.preventDefault()} aria-label="Telegram user">
-          <h2>Write as</h2>
-          <div className="field">
-            <label htmlFor="sandbox-user-id">Telegram user id</label>
-            <input
-              id="sandbox-user-id"
-              inputMode="numeric"
-              autoComplete="off"
-              value={persona.telegramUserId}
-              onChange={(e) => setPersona({ ...persona, telegramUserId: e.target.value })}
-              aria-invalid={!validId || errors.telegramUserId ? true : undefined}
-            />
-            {!validId ? (
-              <p className="field-error">Digits only, such as 1001.</p>
-            ) : (
-              errors.telegramUserId && (
-                <p className="field-error" role="alert">
-                  {errors.telegramUserId}
-                </p>
-              )
-            )}
-          </div>
-          <Field id="sandbox-first-name" label="First name" error={errors.firstName}>
-            {/* Only the id: this input does not set aria-invalid. */}
-            {({ id }) => (
-              <input
-                id={id}
-                autoComplete="off"
-                maxLength={200}
-                value={persona.firstName}
-                onChange={(e) => setPersona({ ...persona, firstName: e.target.value })}
-              />
-            )}
-          </Field>
-          <p className="help">Each id is its own person and chat. The name is used when the person first writes.</p>
-        </form>
-        {chatId ? (
-          <Chat
-            key={chatId}
-            telegramUserId={chatId}
-            firstName={persona.firstName}
-            errors={errors}
-            setErrors={setErrors}
-          />
-        ) : (
-          <div className="card chat muted">Enter a Telegram user id to open the chat.</div>
-        )}
-      </div>
-    </section>
-  );
-}
-
-interface ChatProps {
+interface Props {
   telegramUserId: string;
   firstName: string;
   errors: FieldErrors<SendField>;
   setErrors(errors: FieldErrors<SendField>): void;
 }
 
-function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
+/** The chat of one sandbox user with Countersign: what they wrote and the replies sent to them, live. */
+export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Props) {
   const live = useLiveStatus();
   const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: { telegramUserId } });
   useSubscription({ query: SandboxRepliesSubscription, variables: { telegramUserId } });
@@ -176,9 +82,10 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
     seenConnections.current = live.connections;
   }, [live.connections, refetch]);
 
+  // Each new message scrolls the log to the bottom, where it is.
   useLayoutEffect(() => {
     const log = logRef.current;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (log && messages.length > 0) log.scrollTop = log.scrollHeight;
   }, [messages.length]);
 
   const submit = async (event?: FormEvent) => {
@@ -193,6 +100,7 @@ function Chat({ telegramUserId, firstName, errors, setErrors }: ChatProps) {
     const outcome = result.data?.sandboxSend;
     if (outcome?.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
+    // The chat is fetched again with the message in it (see cache.ts).
     setText('');
   };
 

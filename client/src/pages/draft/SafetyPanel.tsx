@@ -1,5 +1,6 @@
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { SafetyBadge } from './QueueItem';
+import { SafetyBadge } from '../../components/SafetyBadge';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { keyedByContent } from '../../lib/listKeys';
 
 export const SafetyPanelDraft = graphql(`
   fragment SafetyPanelDraft on Draft {
@@ -31,8 +32,8 @@ export function SafetyPanel({ draft: draftRef }: { draft: FragmentType<typeof Sa
             <p className="small">No findings.</p>
           ) : (
             <ul className="findings">
-              {safety.findings.map((finding, i) => (
-                <li key={i}>
+              {keyedByContent(safety.findings, (f) => `${f.category}\n${f.match}`).map(({ key, item: finding }) => (
+                <li key={key}>
                   <strong>{finding.category}</strong>: <q>{finding.match}</q>
                 </li>
               ))}

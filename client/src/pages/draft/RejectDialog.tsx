@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql } from '../gql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { Dialog } from './Dialog';
-import { Field } from './Field';
-import { FormError } from './FormErrors';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/useFieldErrors';
 
 const RejectDraftMutation = graphql(`
   mutation RejectDraft($input: RejectDraftInput!) {

@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql } from '../gql';
-import { describeCombinedError } from '../lib/errors';
-import { Dialog } from './Dialog';
-import { Field } from './Field';
-import { FormError } from './FormErrors';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
 
 const EraseContactMutation = graphql(`
   mutation EraseContact($id: ID!) {
@@ -57,7 +57,7 @@ export function EraseContactDialog({ open, contactId, displayName, onClose, onEr
     const outcome = result.data?.eraseContact;
     if (!outcome) return setError('No answer from the server. Please try again.');
     if (outcome.__typename !== 'EraseContactSuccess') return setError(outcome.message);
-    // The cache forgets the person and drops them from every list (see cache.ts).
+    // The cache forgets the person: whatever still shows them is fetched again (see cache.ts).
     setTyped('');
     onErased(outcome);
   };

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useClient, useSubscription } from 'urql';
-import { graphql } from '../gql';
-import { useLiveStatus } from '../live';
-import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from '../pages/QueuePage';
+import { graphql } from '../../gql';
+import { useLiveStatus } from '../../live';
+import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from './QueuePage';
 
 // The payloads select the whole queue row, so graphcache can add a new draft to the cached
 // list (see cache.ts) and update a changed one everywhere it is shown.
@@ -32,8 +32,11 @@ const DraftUpdatedSubscription = graphql(`
   }
 `);
 
-/** Keeps the review queue live for the whole signed-in session, whichever page is open. */
-export function LiveUpdates() {
+/**
+ * Keeps the review queue live for the whole signed-in session, whichever page is open: the app
+ * shell mounts it, so the queue is current the moment it is shown.
+ */
+export function QueueLiveUpdates() {
   useSubscription({ query: DraftQueuedSubscription });
   useSubscription({ query: DraftUpdatedSubscription });
 

@@ -1,13 +1,13 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
-import { CustomerStatusBadge } from '../components/CustomerStatusBadge';
-import { graphql } from '../gql';
-import type { CustomerStatus } from '../gql/graphql';
-import { describeCombinedError } from '../lib/errors';
-import { ALL_STATUSES, statusLabel } from '../lib/funnel';
-import { contactPath, Link, navigate, useTitle } from '../router';
+import { graphql } from '../../gql';
+import type { CustomerStatus } from '../../gql/graphql';
+import { describeCombinedError } from '../../lib/errors';
+import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
+import { contactPath, Link, navigate, useTitle } from '../../router';
+import { CustomerStatusBadge } from './CustomerStatusBadge';
 
-export const ContactsQuery = graphql(`
+const ContactsQuery = graphql(`
   query Contacts($first: Int!, $after: String, $search: String, $status: CustomerStatus) {
     contacts(first: $first, after: $after, search: $search, status: $status) {
       edges {
@@ -55,6 +55,7 @@ export function ContactsPage() {
   const edges = data?.contacts.edges ?? [];
   const pageInfo = data?.contacts.pageInfo;
   const filtered = search !== '' || filter.status !== '';
+  const more = pageInfo?.hasNextPage ? '+' : '';
 
   // A click anywhere on a row opens the contact; the name is the link for keyboards and new tabs.
   const openRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
@@ -67,41 +68,41 @@ export function ContactsPage() {
       <header className="page-head">
         <h1>Contacts</h1>
         <span className="muted" aria-live="polite" data-testid="contacts-count">
-          {data
-            ? `${edges.length}${pageInfo?.hasNextPage ? '+' : ''} ${edges.length === 1 && !pageInfo?.hasNextPage ? 'contact' : 'contacts'}`
-            : ''}
+          {data ? `${edges.length}${more} ${edges.length === 1 && !more ? 'contact' : 'contacts'}` : ''}
         </span>
       </header>
 
-      <form className="filters" role="search" aria-label="Find contacts" onSubmit={(e) => e.preventDefault()}>
-        <div className="field filter-search">
-          <label htmlFor="contacts-search">Search</label>
-          <input
-            id="contacts-search"
-            type="search"
-            autoComplete="off"
-            maxLength={200}
-            placeholder="Name, username or Telegram id"
-            value={filter.search}
-            onChange={(e) => setFilter({ ...filter, search: e.target.value })}
-          />
-        </div>
-        <div className="field filter-status">
-          <label htmlFor="contacts-status">Status</label>
-          <select
-            id="contacts-status"
-            value={filter.status}
-            onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}
-          >
-            <option value="">All statuses</option>
-            {ALL_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <search aria-label="Find contacts">
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <div className="field filter-search">
+            <label htmlFor="contacts-search">Search</label>
+            <input
+              id="contacts-search"
+              type="search"
+              autoComplete="off"
+              maxLength={200}
+              placeholder="Name, username or Telegram id"
+              value={filter.search}
+              onChange={(e) => setFilter({ ...filter, search: e.target.value })}
+            />
+          </div>
+          <div className="field filter-status">
+            <label htmlFor="contacts-status">Status</label>
+            <select
+              id="contacts-status"
+              value={filter.status}
+              onChange={(e) => setFilter({ ...filter, status: e.target.value as CustomerStatus | '' })}
+            >
+              <option value="">All statuses</option>
+              {ALL_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {statusLabel(s)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </form>
+      </search>
 
       {error && !data && (
         <p className="banner error" role="alert">

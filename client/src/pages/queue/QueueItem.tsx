@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { failureReasons } from '../lib/delivery';
-import { describeCombinedError } from '../lib/errors';
-import { statusLabel } from '../lib/funnel';
-import { age } from '../lib/time';
-import { draftPath, Link } from '../router';
+import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { SafetyBadge } from '../../components/SafetyBadge';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { failureReasons } from '../../lib/delivery';
+import { describeCombinedError } from '../../lib/errors';
+import { statusLabel } from '../../lib/funnel';
+import { age } from '../../lib/time';
+import { draftPath, Link } from '../../router';
 
 export const QueueItemDraft = graphql(`
   fragment QueueItemDraft on Draft {
@@ -59,30 +61,15 @@ const RetryDraftMutation = graphql(`
 
 const PREVIEW_LENGTH = 160;
 
+/** "the bubble", "all 3 bubbles" or "1 of 3 bubbles": which of a reply's bubbles were not delivered. */
+function undeliveredBubbles(failed: number, total: number): string {
+  if (failed < total) return `${failed} of ${total} bubbles`;
+  return total === 1 ? 'the bubble' : `all ${total} bubbles`;
+}
+
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
-}
-
-const STATUS_TEXT: Record<string, string> = {
-  PENDING: 'Pending',
-  CLAIMED: 'In review',
-  FAILED: 'Failed',
-  GENERATING: 'Drafting',
-  APPROVED: 'Approved',
-  REJECTED: 'Rejected',
-  SUPERSEDED: 'Superseded',
-};
-
-export function DraftStatusBadge({ status }: { status: string }) {
-  return <span className={`badge status-${status.toLowerCase()}`}>{STATUS_TEXT[status] ?? status}</span>;
-}
-
-export function SafetyBadge({ recommendation }: { recommendation: string | null | undefined }) {
-  if (!recommendation) return <span className="badge safety-none">No safety review</span>;
-  const text =
-    recommendation === 'approve' ? 'Safety: OK' : recommendation === 'review' ? 'Safety: review' : 'Safety: flagged';
-  return <span className={`badge safety-${recommendation}`}>{text}</span>;
 }
 
 interface Props {
@@ -136,20 +123,16 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       <p className="queue-preview">{preview(draft.inboundText)}</p>
       {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}
       {undelivered.length > 0 && (
-        <div className="queue-failure" role="group" aria-label="Delivery failed">
+        <fieldset className="queue-failure" aria-label="Delivery failed">
           <span>
-            <strong>
-              {undelivered.length === draft.deliveries.length
-                ? `Not delivered (${draft.deliveries.length === 1 ? 'the bubble' : `all ${draft.deliveries.length} bubbles`}):`
-                : `Not delivered (${undelivered.length} of ${draft.deliveries.length} bubbles):`}
-            </strong>{' '}
+            <strong>Not delivered ({undeliveredBubbles(undelivered.length, draft.deliveries.length)}):</strong>{' '}
             {failureReasons(undelivered)}
           </span>
           <span className="muted small">Open it to send again.</span>
-        </div>
+        </fieldset>
       )}
       {draft.status === 'FAILED' && (
-        <div className="queue-failure" role="group" aria-label="Drafting failed">
+        <fieldset className="queue-failure" aria-label="Drafting failed">
           <span>
             <strong>Drafting failed:</strong> {draft.failureReason ?? 'no reason recorded'}
           </span>
@@ -161,7 +144,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
               {retryError}
             </span>
           )}
-        </div>
+        </fieldset>
       )}
     </li>
   );

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
-import { useSession } from '../auth';
-import { QueueItem } from '../components/QueueItem';
-import { graphql } from '../gql';
-import { describeCombinedError } from '../lib/errors';
-import { isTypingTarget } from '../lib/keys';
-import { useNow } from '../lib/time';
-import { useLiveStatus } from '../live';
-import { draftPath, navigate, useTitle } from '../router';
+import { useSession } from '../../auth';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
+import { isTypingTarget } from '../../lib/keyboard';
+import { useNow } from '../../lib/time';
+import { useLiveStatus } from '../../live';
+import { draftPath, navigate, useTitle } from '../../router';
+import { QueueItem } from './QueueItem';
 
 export const ReviewQueueQuery = graphql(`
   query ReviewQueue($first: Int!) {
@@ -28,7 +28,7 @@ export const ReviewQueueQuery = graphql(`
   }
 `);
 
-/** Drafts per page of the queue; LiveUpdates refreshes this first page after a reconnect. */
+/** Drafts per page of the queue; QueueLiveUpdates refreshes this first page after a reconnect. */
 export const QUEUE_PAGE_SIZE = 50;
 
 export function QueuePage() {
@@ -37,7 +37,7 @@ export function QueuePage() {
   const live = useLiveStatus();
   const now = useNow();
   const [first, setFirst] = useState(QUEUE_PAGE_SIZE);
-  // Once loaded, the cached list is kept current by the subscriptions (LiveUpdates, mounted for
+  // Once loaded, the cached list is kept current by the subscriptions (QueueLiveUpdates, mounted for
   // the whole session), so coming back to this page needs no refetch, which could also race a
   // live insert. The network is asked only when the list is missing, after a reconnect, and to
   // backfill a page that approvals have shortened.
@@ -55,7 +55,7 @@ export function QueuePage() {
   const listRef = useRef<HTMLOListElement>(null);
 
   // After a reconnect, events sent while the socket was down are lost: fetch the list once
-  // (LiveUpdates does so for the first page whichever page is open; this covers "Show more").
+  // (QueueLiveUpdates does so for the first page whichever page is open; this covers "Show more").
   const seenConnections = useRef(live.connections);
   useEffect(() => {
     if (live.connections > 1 && live.connections !== seenConnections.current)

@@ -1,25 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
-import { useSession } from '../auth';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
-import { PersonaSection } from '../components/PersonaSection';
-import { graphql } from '../gql';
-import type { Role } from '../gql/graphql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useTitle } from '../router';
-
-export const ReviewersQuery = graphql(`
-  query Reviewers {
-    reviewers {
-      id
-      email
-      displayName
-      role
-    }
-  }
-`);
+import { useMutation } from 'urql';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import type { Role } from '../../gql/graphql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/useFieldErrors';
 
 const CreateReviewerMutation = graphql(`
   mutation CreateReviewer($input: CreateReviewerInput!) {
@@ -47,72 +33,6 @@ const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
   { value: 'ADMIN', label: 'Admin' },
 ];
 
-/** Reviewer accounts and the drafting persona; only admins may see or change them. */
-export function TeamPage() {
-  useTitle('Team');
-  const session = useSession();
-  return (
-    <section className="page">
-      <header className="page-head">
-        <h1>Team</h1>
-      </header>
-      {session.reviewer.role === 'ADMIN' ? (
-        <Team currentReviewerId={session.reviewer.id} />
-      ) : (
-        <p>Only admins can manage the team.</p>
-      )}
-    </section>
-  );
-}
-
-function Team({ currentReviewerId }: { currentReviewerId: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: ReviewersQuery });
-  const reviewers = data?.reviewers ?? [];
-
-  return (
-    <>
-      <div className="team-grid">
-        <div className="card">
-          <h2>Reviewers {data && <span className="muted small">{reviewers.length}</span>}</h2>
-          {error && !data && (
-            <p className="banner error" role="alert">
-              {describeCombinedError(error)}
-            </p>
-          )}
-          {!data && fetching && <p className="muted">Loading the team…</p>}
-          {data && (
-            <table className="table" aria-label="Reviewers">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reviewers.map((reviewer) => (
-                  <tr key={reviewer.id}>
-                    <td>
-                      {reviewer.displayName}
-                      {reviewer.id === currentReviewerId && <span className="muted small"> (you)</span>}
-                    </td>
-                    <td className="cell-email">{reviewer.email}</td>
-                    <td>
-                      <span className={`badge role-${reviewer.role.toLowerCase()}`}>{reviewer.role.toLowerCase()}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </div>
-        <AddReviewerForm />
-      </div>
-      <PersonaSection />
-    </>
-  );
-}
-
 type ReviewerField = 'email' | 'displayName' | 'password' | 'role';
 
 interface NewReviewer {
@@ -124,7 +44,8 @@ interface NewReviewer {
 
 const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'REVIEWER' };
 
-function AddReviewerForm() {
+/** Creates a reviewer account with a first password the admin passes on. */
+export function AddReviewerForm() {
   const [values, setValues] = useState(EMPTY);
   const { errors, setErrors } = useFieldErrors<ReviewerField>();
   const [added, setAdded] = useState<string | null>(null);
@@ -149,7 +70,7 @@ function AddReviewerForm() {
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
-    // The cache adds the new reviewer to the list (see cache.ts).
+    // The list is fetched again, in the server's order (see cache.ts).
     setValues(EMPTY);
     setAdded(`Added ${outcome.reviewer.displayName} (${outcome.reviewer.email}).`);
   };

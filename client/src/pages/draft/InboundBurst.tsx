@@ -1,7 +1,8 @@
-import { type FragmentType, getFragmentData, graphql } from '../gql';
-import { statusLabel } from '../lib/funnel';
-import { clockTime } from '../lib/time';
-import { contactPath, Link } from '../router';
+import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { statusLabel } from '../../lib/funnel';
+import { keyedByContent } from '../../lib/listKeys';
+import { clockTime } from '../../lib/time';
+import { contactPath, Link } from '../../router';
 
 export const InboundBurstDraft = graphql(`
   fragment InboundBurstDraft on Draft {
@@ -35,8 +36,8 @@ export function InboundBurst({ draft: draftRef }: { draft: FragmentType<typeof I
         Telegram {contact.telegramUserId} · {statusLabel(contact.customerStatus)} · LTV {contact.ltv}
       </p>
       <div className="burst" data-testid="inbound-burst">
-        {messages.map((line, i) => (
-          <p key={i} className="bubble inbound">
+        {keyedByContent(messages, (line) => line).map(({ key, item: line }) => (
+          <p key={key} className="bubble inbound">
             {line}
           </p>
         ))}

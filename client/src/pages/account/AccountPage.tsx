@@ -1,13 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
-import { useSession } from '../auth';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormErrors';
-import { graphql } from '../gql';
-import { describeCombinedError, placeError } from '../lib/errors';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useNotice } from '../notice';
-import { useTitle } from '../router';
+import { useSession } from '../../auth';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { graphql } from '../../gql';
+import { describeCombinedError, placeError } from '../../lib/errors';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useNotice } from '../../notice';
+import { useTitle } from '../../router';
 
 const ChangePasswordMutation = graphql(`
   mutation ChangePassword($input: ChangePasswordInput!) {

@@ -1,4 +1,4 @@
-import { FieldError } from './FormErrors';
+import { FieldError } from '../../components/FieldError';
 
 interface Props {
   value: number | null;

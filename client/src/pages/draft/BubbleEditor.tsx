@@ -24,11 +24,11 @@ export function BubbleEditor({ bubbles, onChange, error, disabled }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   const focusLast = useRef(false);
 
+  // After "Add bubble", the new (last) bubble takes the focus.
   useEffect(() => {
     if (!focusLast.current) return;
     focusLast.current = false;
-    const areas = listRef.current?.querySelectorAll('textarea');
-    areas?.[areas.length - 1]?.focus();
+    listRef.current?.querySelectorAll('textarea')[bubbles.length - 1]?.focus();
   }, [bubbles.length]);
 
   const update = (key: number, text: string) => onChange(bubbles.map((b) => (b.key === key ? { ...b, text } : b)));

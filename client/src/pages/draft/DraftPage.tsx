@@ -1,0 +1,68 @@
+import { useQuery } from 'urql';
+import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
+import { Link, useTitle } from '../../router';
+import { DeliveryPanel } from './DeliveryPanel';
+import { DraftForm } from './DraftForm';
+import { InboundBurst } from './InboundBurst';
+import { SafetyPanel } from './SafetyPanel';
+import { CLAIMABLE, useClaim } from './useClaim';
+
+const DraftEditorQuery = graphql(`
+  query DraftEditor($id: ID!) {
+    draft(id: $id) {
+      id
+      status
+      contact {
+        id
+        displayName
+      }
+      ...InboundBurstDraft
+      ...SafetyPanelDraft
+      ...DeliveryPanelDraft
+      ...DraftFormDraft
+    }
+  }
+`);
+
+export function DraftPage({ id }: { id: string }) {
+  const [{ data, error, fetching }] = useQuery({ query: DraftEditorQuery, variables: { id } });
+  const draft = data?.draft;
+  const claim = useClaim(id, draft != null && CLAIMABLE.has(draft.status));
+  useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
+
+  return (
+    <section className="page editor">
+      <header className="page-head">
+        <Link to="/" className="back">
+          ← Queue
+        </Link>
+        <h1>{draft ? `Reply to ${draft.contact.displayName}` : 'Draft'}</h1>
+        {draft && <DraftStatusBadge status={draft.status} />}
+      </header>
+      {error && !data && (
+        <p className="banner error" role="alert">
+          {describeCombinedError(error)}
+        </p>
+      )}
+      {!data && fetching && <p className="muted">Loading the draft…</p>}
+      {data && !draft && <p className="banner error">This draft does not exist (or was erased).</p>}
+      {draft && (
+        <div className="editor-grid">
+          <div className="column">
+            <InboundBurst draft={draft} />
+            <SafetyPanel draft={draft} />
+          </div>
+          <div className="column">
+            {draft.status === 'APPROVED' ? (
+              <DeliveryPanel draft={draft} />
+            ) : (
+              <DraftForm key={draft.id} draft={draft} claim={claim} />
+            )}
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

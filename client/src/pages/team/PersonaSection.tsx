@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../../gql';
+import { describeCombinedError } from '../../lib/errors';
+import { age, useNow } from '../../lib/time';
+import { PersonaForm, type SavedPersona } from './PersonaForm';
+
+const PersonasQuery = graphql(`
+  query Personas {
+    personas {
+      id
+      name
+      prompt
+      active
+      updatedAt
+      ...PersonaFormPersona
+    }
+    defaultPersonaPrompt
+  }
+`);
+
+/**
+ * The persona drafting starts from: which one is in use, every persona, and an editor for
+ * them (admins only; the Team page shows it to admins alone).
+ */
+export function PersonaSection() {
+  const [{ data, fetching, error }] = useQuery({ query: PersonasQuery });
+  /** The persona in the editor; null: a new one. */
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  /** The persona the last save returned: edited on while the list is fetched again with it. */
+  const [justSaved, setJustSaved] = useState<SavedPersona | null>(null);
+  const now = useNow();
+  const personas = data?.personas ?? [];
+  const active = personas.find((p) => p.active);
+  const editing = editingId
+    ? (personas.find((p) => p.id === editingId) ?? (justSaved?.id === editingId ? justSaved : undefined))
+    : undefined;
+
+  const edit = (id: string | null) => {
+    setSaved(null);
+    setEditingId(id);
+  };
+
+  const onSaved = (persona: SavedPersona) => {
+    setJustSaved(persona);
+    setEditingId(persona.id);
+    setSaved(persona.active ? `Saved ${persona.name}. Drafting uses it now.` : `Saved ${persona.name}.`);
+  };
+
+  return (
+    <div className="persona-grid">
+      <section className="card persona-overview" aria-labelledby="persona-title">
+        <h2 id="persona-title">Persona {data && <span className="muted small">{personas.length}</span>}</h2>
+        {error && !data && (
+          <p className="banner error" role="alert">
+            {describeCombinedError(error)}
+          </p>
+        )}
+        {!data && fetching && <p className="muted">Loading personas…</p>}
+        {data && (
+          <>
+            <section className="persona-active" aria-label="In use for drafting" data-testid="active-persona">
+              <p className="help">In use for drafting</p>
+              <p className="persona-active-name">
+                {active ? (
+                  <>
+                    {active.name} <span className="badge state-active">active</span>
+                  </>
+                ) : (
+                  'Default persona'
+                )}
+              </p>
+              {!active && <p className="help">No persona is active, so drafting starts from the built-in prompt.</p>}
+              <p className="persona-prompt">{active ? active.prompt : data.defaultPersonaPrompt}</p>
+            </section>
+            {personas.length === 0 ? (
+              <p className="muted">No personas yet. Create one to give drafting your business's voice.</p>
+            ) : (
+              <table className="table" aria-label="Personas">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Updated</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {personas.map((persona) => (
+                    <tr
+                      key={persona.id}
+                      className={persona.id === editingId ? 'selected' : undefined}
+                      aria-current={persona.id === editingId ? true : undefined}
+                    >
+                      <td className="cell-name">
+                        {persona.name} {persona.active && <span className="badge state-active">active</span>}
+                      </td>
+                      <td>
+                        <time
+                          className="muted small"
+                          dateTime={persona.updatedAt}
+                          title={new Date(persona.updatedAt).toLocaleString()}
+                        >
+                          {age(persona.updatedAt, now)}
+                        </time>
+                      </td>
+                      <td className="cell-action">
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => edit(persona.id)}
+                          aria-label={`Edit ${persona.name}`}
+                        >
+                          Edit
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            <div>
+              <button type="button" onClick={() => edit(null)} disabled={editingId === null}>
+                + New persona
+              </button>
+            </div>
+          </>
+        )}
+      </section>
+      {data && (editingId === null || editing) && (
+        <PersonaForm
+          key={editingId ?? 'new'}
+          persona={editing}
+          saved={saved}
+          onSaving={() => setSaved(null)}
+          onSaved={onSaved}
+        />
+      )}
+    </div>
+  );
+}
