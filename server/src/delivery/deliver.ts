@@ -103,10 +103,14 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  await core.analytics.outboxBubble.updateMany({
-    where: { draftId, status: 'QUEUED' },
-    data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
-  });
+  await core.analytics.$transaction([
+    core.analytics.outboxBubble.updateMany({
+      where: { draftId, status: 'QUEUED' },
+      data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
+    }),
+    // First in the review queue: a person is waiting for a reply that was approved but not sent.
+    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 } }),
+  ]);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
 }

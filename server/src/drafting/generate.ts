@@ -1,5 +1,4 @@
 import type { Core } from '../core.js';
-import type { Prisma } from '../db.js';
 import { readMemory } from '../memory/memory.js';
 import { activePersonaPrompt } from './persona.js';
 import { reviewSafety } from './safety.js';
@@ -23,23 +22,23 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   const bubbles = result.bubbles.map((b) => b.trim()).filter((b) => b.length > 0);
   if (bubbles.length === 0) throw new Error(`${result.drafter} returned no text`);
   const safety = reviewSafety(bubbles);
-  const updated = await core.analytics.$transaction(async (tx) => {
-    const { count } = await tx.draft.updateMany({
-      where: { id: draftId, status: 'GENERATING' },
-      data: {
-        status: 'PENDING',
-        bubbles,
-        drafter: result.drafter,
-        safety: safety as unknown as Prisma.InputJsonObject,
-        failureReason: null,
-      },
-    });
-    if (count === 1 && result.usage.length > 0) {
+  const now = new Date();
+  const queued = await core.analytics.$transaction(async (tx) => {
+    // A redraft keeps its reviewer's live claim; every other draft waits in the queue.
+    const ready = await tx.$queryRaw<Array<{ status: string }>>`
+      UPDATE "Draft" SET
+        "status" = (CASE WHEN "claimedById" IS NOT NULL AND "claimExpiresAt" > ${now} THEN 'CLAIMED' ELSE 'PENDING' END)::"DraftStatus",
+        "bubbles" = ${bubbles}, "drafter" = ${result.drafter}, "safety" = ${JSON.stringify(safety)}::jsonb,
+        "failureReason" = NULL, "updatedAt" = ${now}
+      WHERE "id" = ${draftId}::uuid AND "status" = 'GENERATING'
+      RETURNING "status"`;
+    // What the model was paid for counts even when the draft was superseded while it was being written.
+    if (result.usage.length > 0 && (ready.length > 0 || (await tx.draft.count({ where: { id: draftId } })) > 0)) {
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
     }
-    return count === 1;
+    return ready.length > 0;
   });
-  if (!updated) {
+  if (!queued) {
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');
     return;
   }

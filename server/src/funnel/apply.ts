@@ -25,6 +25,9 @@ export interface FunnelOutcome {
 
 /** Applies a status move and/or an LTV payment inside the caller's transaction. */
 export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): Promise<FunnelOutcome> {
+  // One change at a time per contact, so each history row starts where the previous one ended and a payment
+  // is only ever recorded beside CUSTOMER. NO KEY UPDATE leaves the key-share locks of message inserts alone.
+  await tx.$executeRaw`SELECT 1 FROM "Contact" WHERE "id" = ${change.contactId}::uuid FOR NO KEY UPDATE`;
   const contact = await tx.contact.findUnique({ where: { id: change.contactId } });
   if (!contact) throw new NotFoundError('Contact', change.contactId);
   const previousStatus = contact.customerStatus;

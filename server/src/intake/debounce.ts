@@ -22,11 +22,12 @@ export async function bufferState(core: Core, contactId: string): Promise<Buffer
   const agg = await core.analytics.message.aggregate({
     where: { contactId, direction: 'INBOUND', draftId: null },
     _count: { _all: true },
-    _min: { createdAt: true },
-    _max: { createdAt: true },
+    _min: { bufferedAt: true },
+    _max: { bufferedAt: true },
   });
-  if (agg._count._all === 0 || !agg._min.createdAt || !agg._max.createdAt) return null;
-  return { count: agg._count._all, firstAt: agg._min.createdAt, lastAt: agg._max.createdAt };
+  if (agg._count._all === 0 || !agg._min.bufferedAt || !agg._max.bufferedAt) return null;
+  // A burst starts when its first message joined the buffer, even one returned by a supersede.
+  return { count: agg._count._all, firstAt: agg._min.bufferedAt, lastAt: agg._max.bufferedAt };
 }
 
 /** When a person's buffer is due, or null when nothing is buffered. */

@@ -2,9 +2,9 @@ import type { Core } from '../core.js';
 import { lockContact, type Message, Prisma } from '../db.js';
 import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
-
 import { handleAdminCommand } from './admin-commands.js';
 import { scheduleFlush } from './debounce.js';
+import { liveClaim, supersedeOpenDrafts } from './supersede.js';
 
 export interface IntakeResult {
   messageId: string;
@@ -13,11 +13,9 @@ export interface IntakeResult {
   adminCommand: boolean;
 }
 
-const OPEN_DRAFT_STATES = ['GENERATING', 'PENDING', 'CLAIMED', 'FAILED'] as const;
-
 /**
- * Stores an inbound message durably (idempotent on account + chat + Telegram id), supersedes any
- * unapproved draft for the person and (re)starts their debounce window. Returns once it is stored.
+ * Stores an inbound message durably (idempotent on account + chat + Telegram id), supersedes the person's
+ * open drafts (never one a reviewer holds) and (re)starts their debounce window. Returns once it is stored.
  */
 export async function receiveMessage(core: Core, input: InboundMessage): Promise<IntakeResult> {
   const text = requireText('text', input.text, MAX_MESSAGE_LENGTH, 'Message text');
@@ -45,11 +43,11 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
     throw error;
   });
 
-  let stored: Message;
-  let superseded: string[] = [];
+  let stored: { message: Message; superseded: string[]; claimed: string | null };
   try {
     stored = await core.analytics.$transaction(async (tx) => {
       await lockContact(tx, contact.id);
+      const now = new Date();
       const message = await tx.message.create({
         data: {
           contactId: contact.id,
@@ -58,23 +56,14 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
           direction: 'INBOUND',
           telegramMessageId: input.telegramMessageId,
           text,
-          sentAt: input.sentAt ?? new Date(),
+          sentAt: input.sentAt ?? now,
+          bufferedAt: now,
         },
       });
-      const open = await tx.draft.findMany({
-        where: { contactId: contact.id, status: { in: [...OPEN_DRAFT_STATES] } },
-        select: { id: true },
-      });
-      superseded = open.map((d) => d.id);
-      if (superseded.length > 0) {
-        await tx.draft.updateMany({
-          where: { id: { in: superseded }, status: { in: [...OPEN_DRAFT_STATES] } },
-          data: { status: 'SUPERSEDED', claimedById: null, claimExpiresAt: null },
-        });
-        // The next draft answers everything still unanswered, including what these drafts covered.
-        await tx.message.updateMany({ where: { draftId: { in: superseded } }, data: { draftId: null } });
-      }
-      return message;
+      // The next draft answers everything still unanswered, including what the superseded drafts covered.
+      const superseded = await supersedeOpenDrafts(tx, contact.id, now);
+      const claimed = (await liveClaim(tx, contact.id, now))?.id ?? null;
+      return { message, superseded, claimed };
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -91,10 +80,13 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
     throw error;
   }
 
-  core.log.info({ messageId: stored.id, contactId: contact.id, superseded }, 'inbound message stored');
+  const { message, superseded, claimed } = stored;
+  core.log.info({ messageId: message.id, contactId: contact.id, superseded }, 'inbound message stored');
   for (const draftId of superseded) core.pubsub.publish('draftUpdated', { draftId });
+  // The reviewer holding the person's draft sees the new message in the editor.
+  if (claimed) core.pubsub.publish('draftUpdated', { draftId: claimed });
   await scheduleFlush(core, contact.id);
-  return { messageId: stored.id, contactId: contact.id, duplicate: false, adminCommand: false };
+  return { messageId: message.id, contactId: contact.id, duplicate: false, adminCommand: false };
 }
 
 /** A typing indicator extends the person's window, never past the cap. */

@@ -1,7 +1,9 @@
 import type { Core } from '../core.js';
-import type { CustomerStatus, Reviewer } from '../db.js';
+import { type AnalyticsTx, type CustomerStatus, lockContact, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
+import { scheduleFlush } from '../intake/debounce.js';
+import { foldBuffer } from '../intake/flush.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
 
 export const MAX_BUBBLES = 10;
@@ -14,13 +16,15 @@ function requireDraftId(id: string): string {
 async function explainUnavailable(core: Core, id: string, reviewer: Reviewer): Promise<never> {
   const draft = await core.analytics.draft.findUnique({ where: { id }, include: { claimedBy: true } });
   if (!draft) throw new NotFoundError('Draft', id);
-  if (
-    draft.status === 'CLAIMED' &&
-    draft.claimedById !== reviewer.id &&
-    draft.claimExpiresAt &&
-    draft.claimExpiresAt > new Date()
-  ) {
+  const live = draft.claimExpiresAt !== null && draft.claimExpiresAt > new Date();
+  if (draft.status === 'CLAIMED' && live && draft.claimedById !== reviewer.id) {
     throw new ClaimConflictError(draft.claimedBy?.displayName ?? 'another reviewer');
+  }
+  if (draft.status === 'CLAIMED' && draft.claimedById === reviewer.id) {
+    throw new InvalidStateError('CLAIM_EXPIRED', 'Your claim on this draft ran out: open it again to claim it');
+  }
+  if (draft.status === 'PENDING' || draft.status === 'CLAIMED') {
+    throw new InvalidStateError(draft.status, 'Claim this draft before deciding on it (or decide with claim: true)');
   }
   throw new InvalidStateError(
     draft.status,
@@ -28,33 +32,51 @@ async function explainUnavailable(core: Core, id: string, reviewer: Reviewer): P
   );
 }
 
-/** Rows a reviewer may act on: pending, claimed by them, or claimed by someone whose lease ran out. */
-function claimableBy(reviewer: Reviewer, now: Date) {
-  return {
-    OR: [
-      { status: 'PENDING' as const },
-      { status: 'CLAIMED' as const, claimedById: reviewer.id },
-      { status: 'CLAIMED' as const, claimExpiresAt: { lt: now } },
-    ],
-  };
+/** A draft nobody is working on: pending, or claimed by a reviewer whose lease ran out. */
+const UNCLAIMED = (now: Date) => ({
+  OR: [{ status: 'PENDING' as const }, { status: 'CLAIMED' as const, claimExpiresAt: { lte: now } }],
+});
+
+/** The caller's own live claim: the only state a decision is taken from. */
+const HELD_BY = (reviewer: Reviewer, now: Date) => ({
+  status: 'CLAIMED' as const,
+  claimedById: reviewer.id,
+  claimExpiresAt: { gt: now },
+});
+
+/** Takes a free draft for `reviewer`, recording when; false when it is not free. */
+async function take(db: AnalyticsTx | Core['analytics'], id: string, reviewer: Reviewer, now: Date, until: Date) {
+  const { count } = await db.draft.updateMany({
+    where: { id, ...UNCLAIMED(now) },
+    data: { status: 'CLAIMED', claimedById: reviewer.id, claimedAt: now, claimExpiresAt: until },
+  });
+  return count === 1;
 }
 
-/** Takes (or renews) the review lease so two reviewers never work on the same draft. */
+const leaseEnd = (core: Core, now: Date) => new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000);
+
+/** Takes (or renews) the review lease, so two reviewers never work on the same draft. */
 export async function claimDraft(core: Core, id: string, reviewer: Reviewer) {
   requireDraftId(id);
   const now = new Date();
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, ...claimableBy(reviewer, now) },
-    data: {
-      status: 'CLAIMED',
-      claimedById: reviewer.id,
-      claimExpiresAt: new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000),
-    },
+  const until = leaseEnd(core, now);
+  const renewed = await core.analytics.draft.updateMany({
+    where: { id, ...HELD_BY(reviewer, now) },
+    data: { claimExpiresAt: until },
   });
-  if (count === 0) await explainUnavailable(core, id, reviewer);
-  core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
-  core.pubsub.publish('draftUpdated', { draftId: id });
+  if (renewed.count === 0 && !(await take(core.analytics, id, reviewer, now, until))) {
+    await explainUnavailable(core, id, reviewer);
+  }
+  if (renewed.count === 0) {
+    core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
+    core.pubsub.publish('draftUpdated', { draftId: id });
+  }
   return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+}
+
+/** After a decision or a release, messages that waited beside the draft become the person's next burst. */
+async function releaseWaiting(core: Core, contactId: string): Promise<void> {
+  await scheduleFlush(core, contactId);
 }
 
 export interface ApproveInput {
@@ -66,6 +88,8 @@ export interface ApproveInput {
   customerStatus?: CustomerStatus | null;
   ltvAmount?: string | null;
   statusReason?: string | null;
+  /** Claims the draft and decides in one step (integrators); otherwise the caller's live claim is needed. */
+  claim?: boolean | null;
 }
 
 export function validateBubbles(bubbles: string[]): string[] {
@@ -112,9 +136,10 @@ export async function approveDraft(
     throw new ValidationError('qualityScore', 'Quality score must be a whole number from 1 to 5');
   }
   const now = new Date();
-  const funnel = await core.analytics.$transaction(async (tx) => {
+  const decided = await core.analytics.$transaction(async (tx) => {
+    if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
     const { count } = await tx.draft.updateMany({
-      where: { id, ...claimableBy(reviewer, now) },
+      where: { id, ...HELD_BY(reviewer, now) },
       data: {
         status: 'APPROVED',
         finalBubbles: bubbles,
@@ -123,7 +148,6 @@ export async function approveDraft(
         notes,
         reviewedById: reviewer.id,
         reviewedAt: now,
-        claimedById: reviewer.id,
         claimExpiresAt: null,
       },
     });
@@ -140,30 +164,42 @@ export async function approveDraft(
       draftId: id,
     });
     await tx.outboxBubble.createMany({ data: bubbles.map((text, index) => ({ draftId: id, index, text })) });
-    return outcome;
+    return { funnel: outcome, contactId: draft.contactId };
   });
-  if (!funnel) return explainUnavailable(core, id, reviewer);
+  if (!decided) return explainUnavailable(core, id, reviewer);
+  const { funnel, contactId } = decided;
   core.log.info(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
   await core.jobs.enqueue('deliver', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
+  await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
 
-export async function rejectDraft(core: Core, input: { draftId: string; notes?: string | null }, reviewer: Reviewer) {
+export async function rejectDraft(
+  core: Core,
+  input: { draftId: string; notes?: string | null; claim?: boolean | null },
+  reviewer: Reviewer,
+) {
   const id = requireDraftId(input.draftId);
   const notes = optionalText('notes', input.notes, 2000, 'Notes');
   const now = new Date();
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, ...claimableBy(reviewer, now) },
-    data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
+  const count = await core.analytics.$transaction(async (tx) => {
+    if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
+    const rejected = await tx.draft.updateMany({
+      where: { id, ...HELD_BY(reviewer, now) },
+      data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
+    });
+    return rejected.count;
   });
   if (count === 0) await explainUnavailable(core, id, reviewer);
   core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft rejected');
   core.pubsub.publish('draftUpdated', { draftId: id });
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  const draft = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  await releaseWaiting(core, draft.contactId);
+  return draft;
 }
 
 /** Hands a claimed draft back to the queue without deciding. */
@@ -176,7 +212,52 @@ export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
   if (count === 0) await explainUnavailable(core, id, reviewer);
   core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft released');
   core.pubsub.publish('draftUpdated', { draftId: id });
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  const draft = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  // Messages that waited beside it are answered by a new draft covering everything, as after a supersede.
+  await releaseWaiting(core, draft.contactId);
+  return draft;
+}
+
+export interface RedraftInput {
+  draftId: string;
+  /** The reviewer's edit of the draft being replaced, kept beside the new draft for reference. */
+  editedBubbles?: string[] | null;
+}
+
+/**
+ * Replaces the draft the caller holds with a new one that also answers the messages that arrived while
+ * they held it. The caller keeps the new draft (claimed) and sees their edit beside it.
+ */
+export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Reviewer) {
+  const id = requireDraftId(input.draftId);
+  const edited = input.editedBubbles ?? [];
+  if (edited.length > MAX_BUBBLES) throw new ValidationError('editedBubbles', `At most ${MAX_BUBBLES} bubbles`);
+  if (edited.some((b) => b.length > MAX_MESSAGE_LENGTH)) {
+    throw new ValidationError('editedBubbles', `A bubble is longer than ${MAX_MESSAGE_LENGTH} characters`);
+  }
+  const previousEdit = edited.map((b) => b.trim()).filter((b) => b.length > 0);
+  const now = new Date();
+  const redrafted = await core.analytics.$transaction(async (tx) => {
+    const draft = await tx.draft.findUnique({ where: { id }, select: { contactId: true } });
+    if (!draft) return null;
+    await lockContact(tx, draft.contactId);
+    const { count } = await tx.draft.updateMany({
+      where: { id, ...HELD_BY(reviewer, now) },
+      data: { status: 'SUPERSEDED', claimExpiresAt: null },
+    });
+    if (count === 0) return null;
+    await tx.message.updateMany({ where: { draftId: id }, data: { draftId: null, bufferedAt: now } });
+    const claim = { reviewerId: reviewer.id, until: leaseEnd(core, now) };
+    const next = await foldBuffer(core, tx, draft.contactId, now, { claim, previousEdit });
+    return { next, contactId: draft.contactId };
+  });
+  if (!redrafted?.next) return explainUnavailable(core, id, reviewer);
+  core.log.info({ draftId: id, next: redrafted.next, reviewerId: reviewer.id }, 'draft redrafted by its reviewer');
+  core.pubsub.publish('draftUpdated', { draftId: id });
+  await core.jobs.enqueue('draft', { draftId: redrafted.next });
+  // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
+  await scheduleFlush(core, redrafted.contactId);
+  return core.analytics.draft.findUniqueOrThrow({ where: { id: redrafted.next } });
 }
 
 /** A FAILED draft goes back to drafting with the same id. */
@@ -199,18 +280,6 @@ export async function retryDraft(core: Core, id: string) {
   return core.analytics.draft.findUniqueOrThrow({ where: { id } });
 }
 
-/** Queue order: priority first, then age (oldest first), so nothing starves. */
-export const QUEUE_ORDER = [{ priority: 'desc' as const }, { createdAt: 'asc' as const }, { id: 'asc' as const }];
-export const QUEUE_STATES = ['PENDING', 'CLAIMED', 'FAILED'] as const;
-
-/** What needs a person: drafts to review or retry, and approved replies that could not be sent. */
-export const NEEDS_ATTENTION = {
-  OR: [
-    { status: { in: [...QUEUE_STATES] } },
-    { status: 'APPROVED' as const, outbox: { some: { status: 'FAILED' as const } } },
-  ],
-};
-
 /** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
 export async function retryDelivery(core: Core, id: string) {
   requireDraftId(id);
@@ -219,10 +288,13 @@ export async function retryDelivery(core: Core, id: string) {
   const refused = () =>
     new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
   if (draft.status !== 'APPROVED') throw refused();
-  const { count } = await core.analytics.outboxBubble.updateMany({
-    where: { draftId: id, status: 'FAILED' },
-    data: { status: 'QUEUED', failureReason: null },
-  });
+  const [{ count }] = await core.analytics.$transaction([
+    core.analytics.outboxBubble.updateMany({
+      where: { draftId: id, status: 'FAILED' },
+      data: { status: 'QUEUED', failureReason: null },
+    }),
+    core.analytics.draft.update({ where: { id }, data: { priority: 0 } }),
+  ]);
   if (count === 0) throw refused();
   await core.jobs.restart('deliver', { draftId: id });
   core.log.info({ draftId: id, bubbles: count }, 'delivery retried');

@@ -1,11 +1,11 @@
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
 import type { FunnelOutcome } from '../../funnel/apply.js';
+import { NEEDS_ATTENTION, QUEUE_ORDER } from '../../review/order.js';
 import {
   approveDraft,
   claimDraft,
-  NEEDS_ATTENTION,
-  QUEUE_ORDER,
+  redraftDraft,
   rejectDraft,
   releaseDraft,
   retryDelivery,
@@ -68,13 +68,38 @@ export const DraftRef = builder.prismaObject('Draft', {
       resolve: (d) => (d.safety as SafetyReport | null) ?? null,
     }),
     claimedBy: t.relation('claimedBy', { nullable: true }),
+    claimedAt: t.expose('claimedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the current (or deciding) reviewer claimed it.',
+    }),
     claimExpiresAt: t.expose('claimExpiresAt', { type: 'DateTime', nullable: true }),
     reviewedBy: t.relation('reviewedBy', { nullable: true }),
     reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true }),
     editTags: t.exposeStringList('editTags'),
     qualityScore: t.exposeInt('qualityScore', { nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
-    priority: t.exposeInt('priority'),
+    priority: t.exposeInt('priority', { description: '1 for an approved reply that could not be delivered, else 0.' }),
+    queueAt: t.expose('queueAt', {
+      type: 'DateTime',
+      description: "Queue position: creation time moved earlier by the person's customer status.",
+    }),
+    previousEdit: t.exposeStringList('previousEdit', {
+      description: "The reviewer's edit of the draft this one replaced when they asked to redraft.",
+    }),
+    newMessages: t.prismaField({
+      type: ['Message'],
+      select: { contactId: true, status: true },
+      description: 'Messages the person sent while this draft was claimed: answered by a redraft, or the next burst.',
+      resolve: (query, draft, _args, ctx) =>
+        draft.status === 'CLAIMED'
+          ? ctx.core.analytics.message.findMany({
+              ...query,
+              where: { contactId: draft.contactId, direction: 'INBOUND', draftId: null },
+              orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }],
+            })
+          : [],
+    }),
     deliveries: t.relation('outbox', { query: { orderBy: { index: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -86,7 +111,8 @@ builder.queryField('reviewQueue', (t) =>
     type: 'Draft',
     cursor: 'id',
     description:
-      'Drafts that need a person, by priority then age: pending, claimed or failed drafts, and approved drafts whose delivery failed.',
+      'Drafts that need a person: pending, claimed or failed drafts, and approved replies that could not be ' +
+      'delivered (first), then by queueAt.',
     resolve: (query, _root, _args, ctx) =>
       ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
   }),
@@ -163,6 +189,7 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
     customerStatus: t.field({ type: CustomerStatusEnum }),
     ltvAmount: t.string({ description: 'A payment as a decimal string such as "120.50"; only with status CUSTOMER.' }),
     statusReason: t.string({ description: 'Why; required for an admin override of the funnel table.' }),
+    claim: t.boolean({ description: 'Claim and approve in one step; without it, your live claim is needed.' }),
   }),
 });
 
@@ -195,7 +222,11 @@ builder.mutationField('approveDraft', (t) =>
 );
 
 const RejectDraftInput = builder.inputType('RejectDraftInput', {
-  fields: (t) => ({ draftId: t.id({ required: true }), notes: t.string() }),
+  fields: (t) => ({
+    draftId: t.id({ required: true }),
+    notes: t.string(),
+    claim: t.boolean({ description: 'Claim and reject in one step; without it, your live claim is needed.' }),
+  }),
 });
 
 builder.mutationField('rejectDraft', (t) =>
@@ -206,6 +237,30 @@ builder.mutationField('rejectDraft', (t) =>
     args: { input: t.arg({ type: RejectDraftInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       draftId: (await rejectDraft(ctx.core, { ...input, draftId: String(input.draftId) }, signedIn(ctx))).id,
+    }),
+  }),
+);
+
+const RedraftDraftInput = builder.inputType('RedraftDraftInput', {
+  fields: (t) => ({
+    draftId: t.id({ required: true }),
+    editedBubbles: t.stringList({ description: 'Your edit so far, kept beside the new draft for reference.' }),
+  }),
+});
+
+const RedraftDraftSuccess = DraftPayload('RedraftDraftSuccess');
+
+builder.mutationField('redraftDraft', (t) =>
+  t.field({
+    type: RedraftDraftSuccess,
+    authScopes: { reviewer: true },
+    description:
+      'Replaces a draft you hold with a new one that also answers the messages that arrived meanwhile. ' +
+      'You keep the new draft (`draft` in the result).',
+    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
+    args: { input: t.arg({ type: RedraftDraftInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      draftId: (await redraftDraft(ctx.core, { ...input, draftId: String(input.draftId) }, signedIn(ctx))).id,
     }),
   }),
 );
