@@ -29,7 +29,7 @@ interface QueueDraft {
   id: string;
   status: string;
   priority?: number;
-  createdAt?: string;
+  queueAt?: string;
   deliveries?: ReadonlyArray<DeliveryState> | null;
 }
 
@@ -56,7 +56,7 @@ const ReviewQueueOrderQuery = graphql(`
           id
           status
           priority
-          createdAt
+          queueAt
         }
       }
     }
@@ -66,7 +66,7 @@ const ReviewQueueOrderQuery = graphql(`
 function queueOrder(a: QueueDraft, b: QueueDraft): number {
   return (
     (b.priority ?? 0) - (a.priority ?? 0) ||
-    (a.createdAt ?? '').localeCompare(b.createdAt ?? '') ||
+    (a.queueAt ?? '').localeCompare(b.queueAt ?? '') ||
     a.id.localeCompare(b.id)
   );
 }

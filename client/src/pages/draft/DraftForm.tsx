@@ -8,9 +8,10 @@ import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { DraftFormDraftFragment } from '../../gql/graphql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
+import { keyedByContent } from '../../lib/listKeys';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
-import { navigate } from '../../router';
+import { draftPath, navigate } from '../../router';
 import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
 import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
@@ -22,6 +23,10 @@ export const DraftFormDraft = graphql(`
     id
     status
     bubbles
+    previousEdit
+    newMessages {
+      id
+    }
     drafter
     failureReason
     claimedBy {
@@ -73,6 +78,23 @@ const ApproveDraftMutation = graphql(`
   }
 `);
 
+const RedraftDraftMutation = graphql(`
+  mutation RedraftDraft($input: RedraftDraftInput!) {
+    redraftDraft(input: $input) {
+      __typename
+      ... on RedraftDraftSuccess {
+        draft {
+          id
+          status
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
 const FORM_FIELDS: readonly FormField[] = [
   'bubbles',
@@ -119,6 +141,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
   const { errors, setErrors, clearError } = useFieldErrors<FormField>();
   const [rejecting, setRejecting] = useState(false);
   const [approval, approve] = useMutation(ApproveDraftMutation);
+  const [redrafting, redraft] = useMutation(RedraftDraftMutation);
 
   const changeFunnel = (next: FunnelValue) => {
     clearError(...staleFunnelErrors(funnel, next));
@@ -160,6 +183,19 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
     navigate('/');
   };
 
+  /** A new draft that also answers what the person wrote meanwhile; this edit stays beside it. */
+  const askRedraft = async () => {
+    if (!canAct || redrafting.fetching) return;
+    setErrors({});
+    const result = await redraft({ input: { draftId: draft.id, editedBubbles: bubbles.map((b) => b.text) } });
+    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
+    const outcome = result.data?.redraftDraft;
+    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    if (outcome.__typename !== 'RedraftDraftSuccess') return setErrors({ form: outcome.message });
+    show('info', `Redrafting for ${draft.contact.displayName} with the new messages; the draft stays yours.`);
+    navigate(draftPath(outcome.draft.id));
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
@@ -177,6 +213,19 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
           </p>
         )}
         <fieldset className="plain" disabled={!canAct}>
+          {draft.previousEdit.length > 0 && (
+            <section className="previous-edit" aria-label="Your edit of the previous draft">
+              <h3>Your edit of the previous draft</h3>
+              {keyedByContent(draft.previousEdit, (text) => text).map(({ key, item: text }) => (
+                <p key={key} className="bubble outbound">
+                  {text}
+                </p>
+              ))}
+              <button type="button" onClick={() => setBubbles(draft.previousEdit.map(editableBubble))}>
+                Use these bubbles
+              </button>
+            </section>
+          )}
           <BubbleEditor
             bubbles={bubbles}
             onChange={(next) => {
@@ -229,6 +278,11 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
             <button type="button" className="danger-outline" onClick={() => setRejecting(true)}>
               Reject…
             </button>
+            {draft.newMessages.length > 0 && (
+              <button type="button" onClick={() => void askRedraft()} disabled={redrafting.fetching}>
+                {redrafting.fetching ? 'Redrafting…' : 'Redraft with the new messages'}
+              </button>
+            )}
             <span className="spacer" />
             <span className="muted small">Ctrl+Enter</span>
             <button type="submit" className="primary" disabled={approval.fetching}>

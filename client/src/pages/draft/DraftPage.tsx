@@ -1,4 +1,5 @@
-import { useQuery } from 'urql';
+import { useEffect } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
 import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
@@ -26,9 +27,23 @@ const DraftEditorQuery = graphql(`
   }
 `);
 
+/** Any change to a draft; the editor reloads its own draft when it is the one that changed. */
+const DraftEditorUpdatedSubscription = graphql(`
+  subscription DraftEditorUpdated {
+    draftUpdated {
+      id
+    }
+  }
+`);
+
 export function DraftPage({ id }: { id: string }) {
-  const [{ data, error, fetching }] = useQuery({ query: DraftEditorQuery, variables: { id } });
+  const [{ data, error, fetching }, reload] = useQuery({ query: DraftEditorQuery, variables: { id } });
   const draft = data?.draft;
+  // New messages from the person (and a redraft becoming ready) show while the editor is open.
+  const [{ data: updated }] = useSubscription({ query: DraftEditorUpdatedSubscription });
+  useEffect(() => {
+    if (updated?.draftUpdated.id === id) reload({ requestPolicy: 'network-only' });
+  }, [updated, id, reload]);
   const claim = useClaim(id, draft != null && CLAIMABLE.has(draft.status));
   useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
 
@@ -58,7 +73,7 @@ export function DraftPage({ id }: { id: string }) {
             {draft.status === 'APPROVED' ? (
               <DeliveryPanel draft={draft} />
             ) : (
-              <DraftForm key={draft.id} draft={draft} claim={claim} />
+              <DraftForm key={`${draft.id}:${draft.status === 'GENERATING'}`} draft={draft} claim={claim} />
             )}
           </div>
         </div>

@@ -8,6 +8,11 @@ export const InboundBurstDraft = graphql(`
   fragment InboundBurstDraft on Draft {
     inboundText
     createdAt
+    newMessages {
+      id
+      text
+      sentAt
+    }
     contact {
       id
       displayName
@@ -43,6 +48,17 @@ export function InboundBurst({ draft: draftRef }: { draft: FragmentType<typeof I
         ))}
         <p className="muted small">Received {clockTime(draft.createdAt)}</p>
       </div>
+      {draft.newMessages.length > 0 && (
+        <div className="burst new-messages" data-testid="new-messages" aria-live="polite">
+          <h3>Since you opened this draft</h3>
+          {draft.newMessages.map((message) => (
+            <p key={message.id} className="bubble inbound">
+              {message.text}
+            </p>
+          ))}
+          <p className="muted small">Redraft to answer them too, or approve as it is and they start the next draft.</p>
+        </div>
+      )}
     </section>
   );
 }

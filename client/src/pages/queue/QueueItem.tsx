@@ -14,6 +14,7 @@ export const QueueItemDraft = graphql(`
     id
     status
     priority
+    queueAt
     createdAt
     inboundText
     failureReason

@@ -12,7 +12,7 @@ const DraftQueuedSubscription = graphql(`
       id
       status
       priority
-      createdAt
+      queueAt
       ...QueueItemDraft
     }
   }
@@ -24,7 +24,7 @@ const DraftUpdatedSubscription = graphql(`
       id
       status
       priority
-      createdAt
+      queueAt
       updatedAt
       claimExpiresAt
       ...QueueItemDraft

@@ -17,6 +17,7 @@ export const ReviewQueueQuery = graphql(`
           id
           status
           priority
+          queueAt
           createdAt
           ...QueueItemDraft
         }
