@@ -57,10 +57,10 @@ export async function scheduleFlush(
 
 /** After a crash: every person with buffered messages gets a flush, leaving pending windows as they are. */
 export async function reconcileBuffers(core: Core): Promise<void> {
-  const buffered = await core.analytics.message.findMany({
+  // GROUP BY in the database (Prisma's `distinct` would fetch every row): served by the draftId index.
+  const buffered = await core.analytics.message.groupBy({
+    by: ['contactId'],
     where: { direction: 'INBOUND', draftId: null },
-    distinct: ['contactId'],
-    select: { contactId: true },
   });
   for (const { contactId } of buffered) {
     const at = await flushAt(core, contactId);
