@@ -234,6 +234,49 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     expect(pageErrors).toEqual([]);
   });
 
+  it('shows a message that arrives while the reviewer edits, and redrafts with it beside their edit', async () => {
+    explainFailure('redraft');
+    const [queue, sandbox] = context.pages();
+    if (!queue || !sandbox) throw new Error('the first test did not leave its two pages open');
+
+    await sandbox.bringToFront();
+    await sandboxSend(sandbox, '616161', 'Nina', 'Can I still change my order?');
+    await queue.bringToFront();
+    const row = queue.locator('.queue-item', { hasText: 'Can I still change my order?' });
+    await row.getByRole('link', { name: 'Nina' }).click();
+    const firstBubble = queue.getByLabel('Bubble 1', { exact: true });
+    await expect.poll(() => firstBubble.isEnabled(), { timeout: WAIT }).toBe(true);
+    await firstBubble.fill('Yes, until it ships tomorrow.');
+
+    // Nina writes again while the draft is open: the editor shows it, and the draft stays the reviewer's.
+    await sandbox.bringToFront();
+    await sandboxSend(sandbox, '616161', 'Nina', 'It is order 1234.');
+    await queue.bringToFront();
+    await queue.getByTestId('new-messages').getByText('It is order 1234.', { exact: true }).waitFor();
+    expect(await firstBubble.inputValue()).toBe('Yes, until it ships tomorrow.');
+    await shot(queue, '07-new-message-while-editing');
+
+    await queue.getByRole('button', { name: 'Redraft with the new messages' }).click();
+    const previous = queue.getByRole('region', { name: 'Your edit of the previous draft' });
+    await previous.getByText('Yes, until it ships tomorrow.', { exact: true }).waitFor();
+    await queue.getByTestId('inbound-burst').getByText('It is order 1234.', { exact: true }).waitFor();
+    await queue.getByTestId('inbound-burst').getByText('Can I still change my order?', { exact: true }).waitFor();
+    await expect.poll(() => firstBubble.isEnabled(), { timeout: WAIT }).toBe(true);
+    // Their edit was both bubbles (only the first one changed); using it puts both back in the editor.
+    await previous.getByRole('button', { name: 'Use these bubbles' }).click();
+    expect(await firstBubble.inputValue()).toBe('Yes, until it ships tomorrow.');
+    expect(await queue.getByLabel('Bubble 2', { exact: true }).inputValue()).toBe(
+      await previous.locator('.bubble').nth(1).textContent(),
+    );
+    await shot(queue, '08-redraft-beside-previous-edit');
+    await queue.getByRole('button', { name: 'Approve and send' }).click();
+    await queue.getByText('Approved: 2 bubbles are on the way to Nina.').waitFor();
+
+    await sandbox.bringToFront();
+    await sandbox.locator('.chat-row.theirs', { hasText: 'Yes, until it ships tomorrow.' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('lets the admin add a reviewer, who changes their own password and sees no Team link', async () => {
     explainFailure('team');
     const [admin] = context.pages();
