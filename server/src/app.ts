@@ -9,6 +9,7 @@ import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
 import { createHttpServer } from './http/server.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
+import { checkJobs } from './jobs/failures.js';
 import type { Role } from './jobs/handlers.js';
 import { Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
@@ -69,7 +70,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         )
       : null;
 
-  const probes = { ...adapters.probes, telegram: telegramProbe(leader, adapters.telegram, adapters.channel.name) };
+  const probes = {
+    ...adapters.probes,
+    telegram: telegramProbe(leader, adapters.telegram, adapters.channel.name),
+    jobs: () => checkJobs(core),
+  };
   const health = () => checkHealth(config.mode, probes, ['analytics']);
   const graphql = createGraphQLServer(core, health);
   const server = createHttpServer({ graphql, liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }) });

@@ -55,6 +55,7 @@ const envSchema = z.object({
   ENABLE_TYPING_PACING: bool(true),
   MEMORY_MAX_HISTORY: int(50, 1, 10_000),
   MEMORY_MAX_CONTEXT_KB: int(100, 1, 100_000),
+  MEMORY_WRITE_ATTEMPTS: int(70, 1, 10_000),
   ADMIN_TELEGRAM_IDS: z.preprocess(
     blankToUndefined,
     z

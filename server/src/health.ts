@@ -12,7 +12,14 @@ export interface HealthReport {
   components: ComponentHealth[];
 }
 
-export type Probe = () => Promise<string>;
+/** What a probe reports when reachable is not the whole story (a component that works but needs a look). */
+export interface ComponentCheck {
+  state: ComponentState;
+  detail: string;
+}
+
+/** Resolves with a detail (ok) or a check; throws when the component is down. */
+export type Probe = () => Promise<string | ComponentCheck>;
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
@@ -29,7 +36,8 @@ export async function checkHealth(
   const components = await Promise.all(
     Object.entries(probes).map(async ([name, probe]): Promise<ComponentHealth> => {
       try {
-        return { name, state: 'ok', detail: await withTimeout(probe(), 2000) };
+        const result = await withTimeout(probe(), 2000);
+        return typeof result === 'string' ? { name, state: 'ok', detail: result } : { name, ...result };
       } catch (error) {
         return {
           name,

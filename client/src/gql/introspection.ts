@@ -591,6 +591,39 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "UNION",
+        "name": "DismissFailedJobResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "DismissFailedJobSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DismissFailedJobSuccess",
+        "fields": [
+          {
+            "name": "failedJob",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "Draft",
         "fields": [
@@ -981,6 +1014,95 @@ export default {
             "name": "ValidationError"
           }
         ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJob",
+        "fields": [
+          {
+            "name": "attempts",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "failedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "kind",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "lastError",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "resolution",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "resolvedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "subjectId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "INTERFACE",
@@ -1511,6 +1633,29 @@ export default {
             ]
           },
           {
+            "name": "dismissFailedJob",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DismissFailedJobResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "eraseContact",
             "type": {
               "kind": "NON_NULL",
@@ -1675,6 +1820,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "RetryDraftResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "retryFailedJob",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RetryFailedJobResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -2027,6 +2195,54 @@ export default {
             ]
           },
           {
+            "name": "failedJobs",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "QueryFailedJobsConnection",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "after",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "before",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "first",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "includeResolved",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "last",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
+          },
+          {
             "name": "health",
             "type": {
               "kind": "NON_NULL",
@@ -2241,6 +2457,73 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Contact",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "QueryFailedJobsConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "QueryFailedJobsConnectionEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "QueryFailedJobsConnectionEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -2525,6 +2808,43 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Draft",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RetryFailedJobResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RetryFailedJobSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RetryFailedJobSuccess",
+        "fields": [
+          {
+            "name": "failedJob",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
                 "kind": "OBJECT",
                 "ofType": null
               }

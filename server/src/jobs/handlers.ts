@@ -1,3 +1,4 @@
+import type { Config } from '../config.js';
 import type { Core } from '../core.js';
 import { deliverDraft, failDelivery, reconcileDeliveries } from '../delivery/deliver.js';
 import { failDraft, generateDraft, MAX_DRAFT_ATTEMPTS, reconcileDrafting } from '../drafting/generate.js';
@@ -12,7 +13,8 @@ export interface JobHandler<P> {
   /** Delivery belongs to the gateway (the process holding the Telegram connection); the rest to workers. */
   role: Role;
   concurrency: number;
-  maxAttempts: number;
+  /** Attempts before the job gives up: logged, recorded for admins, and shown in health until resolved. */
+  maxAttempts: number | ((config: Config) => number);
   run(core: Core, payload: P): Promise<unknown>;
   /** Called once the last attempt has failed, so the failure is visible. */
   giveUp?(core: Core, payload: P, reason: string): Promise<void>;
@@ -49,8 +51,8 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   remember: {
     role: 'worker',
     concurrency: 2,
-    // Retried for about an hour with capped backoff: long enough to ride out a rapport outage.
-    maxAttempts: 70,
+    // MEMORY_WRITE_ATTEMPTS, 70 by default: about an hour of capped backoff, to ride out a rapport outage.
+    maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
     run: (core, p) => rememberDelivered(core, p.draftId),
   },
 };

@@ -23,9 +23,14 @@ const SUBJECT: { [K in JobKind]: (payload: JobPayloads[K]) => string } = {
   remember: (p) => p.draftId,
 };
 
+/** The id a job is about: a draft id, or a contact id for debounce. */
+export function jobSubject<K extends JobKind>(kind: K, payload: JobPayloads[K]): string {
+  return SUBJECT[kind](payload);
+}
+
 /** A job's idempotency key: one job per kind and subject, so enqueueing twice adds one job. */
 export function jobKey<K extends JobKind>(kind: K, payload: JobPayloads[K]): string {
-  return `${kind}:${SUBJECT[kind](payload)}`;
+  return `${kind}:${jobSubject(kind, payload)}`;
 }
 
 /** Domain code's typed view of the queue port: kinds, payloads and keys cannot drift apart. */

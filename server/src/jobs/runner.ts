@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import type { QueuedJob } from '../ports.js';
+import { recordGiveUp, resolveGiveUps } from './failures.js';
 import { HANDLERS, type JobHandler, type Role } from './handlers.js';
 import { JOB_KINDS, type JobKind, type JobPayloads } from './kinds.js';
 
@@ -87,28 +88,65 @@ export class JobRunner {
     return claimed;
   }
 
-  private async execute<P>(kind: JobKind, handler: JobHandler<P>, job: QueuedJob<P>): Promise<void> {
+  private async execute<K extends JobKind>(
+    kind: K,
+    handler: JobHandler<JobPayloads[K]>,
+    job: QueuedJob<JobPayloads[K]>,
+  ): Promise<void> {
     const { queue, log } = this.core;
     const heartbeat = setInterval(
       () => void queue.extend(kind, job, LEASE_MS).catch(() => {}),
       Math.floor(LEASE_MS / 3),
     );
+    let failure: unknown;
     try {
       await handler.run(this.core, job.payload);
-      clearInterval(heartbeat);
-      await queue.ack(kind, job);
     } catch (error) {
+      failure = error;
+    } finally {
       clearInterval(heartbeat);
-      const reason = error instanceof Error ? error.message : String(error);
-      if (job.attempts >= handler.maxAttempts) {
-        log.error({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed for good');
-        await handler.giveUp?.(this.core, job.payload, reason).catch(() => {});
-        await queue.ack(kind, job).catch(() => {});
-      } else {
-        log.warn({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed; will retry');
-        await queue.retry(kind, job, new Date(Date.now() + backoffMs(job.attempts)), reason).catch(() => {});
-      }
     }
+    if (failure === undefined) {
+      // A lost ack only means the job runs once more: every handler is idempotent.
+      await queue
+        .ack(kind, job)
+        .catch((error) => log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not acknowledge'));
+      await resolveGiveUps(this.core, job.key).catch((error) =>
+        log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not resolve earlier give-ups'),
+      );
+      return;
+    }
+    const reason = failure instanceof Error ? failure.message : String(failure);
+    const maxAttempts =
+      typeof handler.maxAttempts === 'function' ? handler.maxAttempts(this.core.config) : handler.maxAttempts;
+    if (job.attempts < maxAttempts) {
+      log.warn({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed; will retry');
+      await this.retryLater(kind, job, reason);
+      return;
+    }
+    log.error({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed for good');
+    await handler
+      .giveUp?.(this.core, job.payload, reason)
+      .catch((error) => log.error({ queue: kind, job: job.key, err: String(error) }, 'give-up handler failed'));
+    try {
+      await recordGiveUp(this.core, kind, job.key, job.payload, job.attempts, reason);
+    } catch (error) {
+      // Not recorded, so not acknowledged either: the job comes back and gives up again.
+      log.error({ queue: kind, job: job.key, err: String(error) }, 'could not record a give-up; will try again');
+      await this.retryLater(kind, job, reason);
+      return;
+    }
+    await queue
+      .ack(kind, job)
+      .catch((error) => log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not acknowledge'));
+  }
+
+  private async retryLater(kind: JobKind, job: QueuedJob, reason: string): Promise<void> {
+    await this.core.queue
+      .retry(kind, job, new Date(Date.now() + backoffMs(job.attempts)), reason)
+      .catch((error) =>
+        this.core.log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not reschedule; the lease will'),
+      );
   }
 
   /** Re-enqueues, for each kind this process runs, the work the database says is unfinished. */

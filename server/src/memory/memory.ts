@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import { lockContact } from '../db.js';
 import type { Prisma } from '../generated/rapport/client.js';
 import type { DraftTurn } from '../ports.js';
 import { fitContext, type MemoryContext, summarise } from './context.js';
@@ -58,22 +59,37 @@ export interface Exchange {
   sent: string[];
 }
 
-/** The `remember` job: what the person wrote and what was actually sent, from analytics. */
+/** Long enough for a rapport write; the person's erase waits for it. */
+const REMEMBER_TX_TIMEOUT_MS = 30_000;
+
+/**
+ * The `remember` job: what the person wrote and what was actually sent, from analytics. It holds the
+ * person's lock (as erase does) while it writes rapport, and reads the draft under it: an erase either
+ * waits for this write and removes it, or has already removed the draft and nothing is written.
+ */
 export async function rememberDelivered(core: Core, draftId: string): Promise<void> {
-  const draft = await core.analytics.draft.findUnique({
-    where: { id: draftId },
-    include: { contact: true, outbox: { where: { status: 'SENT' }, orderBy: { index: 'asc' } } },
-  });
-  if (!draft || draft.outbox.length === 0) return;
-  await rememberExchange(core, {
-    contactId: draft.contactId,
-    displayName: draft.contact.displayName,
-    username: draft.contact.username,
-    telegramUserId: draft.contact.telegramUserId,
-    draftId,
-    inbound: draft.inboundText,
-    sent: draft.outbox.map((b) => b.text),
-  });
+  const owner = await core.analytics.draft.findUnique({ where: { id: draftId }, select: { contactId: true } });
+  if (!owner) return;
+  await core.analytics.$transaction(
+    async (tx) => {
+      await lockContact(tx, owner.contactId);
+      const draft = await tx.draft.findUnique({
+        where: { id: draftId },
+        include: { contact: true, outbox: { where: { status: 'SENT' }, orderBy: { index: 'asc' } } },
+      });
+      if (!draft || draft.outbox.length === 0) return;
+      await rememberExchange(core, {
+        contactId: draft.contactId,
+        displayName: draft.contact.displayName,
+        username: draft.contact.username,
+        telegramUserId: draft.contact.telegramUserId,
+        draftId,
+        inbound: draft.inboundText,
+        sent: draft.outbox.map((b) => b.text),
+      });
+    },
+    { timeout: REMEMBER_TX_TIMEOUT_MS, maxWait: REMEMBER_TX_TIMEOUT_MS },
+  );
 }
 
 /**

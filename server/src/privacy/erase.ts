@@ -1,42 +1,62 @@
 import type { Core } from '../core.js';
+import { lockContact } from '../db.js';
 import { NotFoundError } from '../errors.js';
 import { memoryCacheKey } from '../memory/memory.js';
 import { isId } from '../validate.js';
 
-/** GDPR erase: the contact, their messages, drafts, funnel history, memory and rapport, and queued work. */
+/** Long enough to wait for a memory write in flight for the same person (it holds their lock). */
+const ERASE_TX_TIMEOUT_MS = 60_000;
+
+/**
+ * GDPR erase: the contact, their messages, drafts, funnel history, audit lines, job failures, memory and
+ * rapport, cached memory and queued work. Only an anonymous audit line says that an erase happened.
+ * It holds the person's lock throughout, as the memory write does, so a write in flight finishes first
+ * (and is erased) and none can start after (it finds the draft gone).
+ */
 export async function eraseContact(
   core: Core,
   contactId: string,
   reviewerId: string,
 ): Promise<{ contactId: string; drafts: number; messages: number }> {
   if (!isId(contactId)) throw new NotFoundError('Contact', contactId);
-  const contact = await core.analytics.contact.findUnique({
-    where: { id: contactId },
-    include: { drafts: { select: { id: true } }, _count: { select: { messages: true } } },
-  });
-  if (!contact) throw new NotFoundError('Contact', contactId);
-  const draftIds = contact.drafts.map((d) => d.id);
+  const erased = await core.analytics.$transaction(
+    async (tx) => {
+      await lockContact(tx, contactId);
+      const contact = await tx.contact.findUnique({
+        where: { id: contactId },
+        include: { drafts: { select: { id: true } }, _count: { select: { messages: true } } },
+      });
+      if (!contact) throw new NotFoundError('Contact', contactId);
+      const draftIds = contact.drafts.map((d) => d.id);
+      const subjects = [contactId, ...draftIds];
+      // Every rapport table hangs off the profile and cascades from it.
+      await core.rapport.userProfile.deleteMany({ where: { contactId } });
+      await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
+      await tx.auditEntry.deleteMany({ where: { subjectId: { in: subjects } } });
+      await tx.jobFailure.deleteMany({ where: { subjectId: { in: subjects } } });
+      await tx.contact.delete({ where: { id: contactId } });
+      // The audit line records that an erase happened and by whom, never who the person was.
+      await tx.auditEntry.create({
+        data: {
+          action: 'contact.erase',
+          reviewerId,
+          detail: { drafts: draftIds.length, messages: contact._count.messages },
+        },
+      });
+      return { draftIds, messages: contact._count.messages };
+    },
+    { timeout: ERASE_TX_TIMEOUT_MS, maxWait: ERASE_TX_TIMEOUT_MS },
+  );
+  const { draftIds } = erased;
+  // After the commit, so a failed erase changes nothing; a job that ran meanwhile found nothing to do.
   await core.jobs.remove('debounce', { contactId });
   for (const draftId of draftIds) {
     await core.jobs.remove('draft', { draftId });
     await core.jobs.remove('deliver', { draftId });
+    await core.jobs.remove('remember', { draftId });
   }
-  await core.rapport.userProfile.deleteMany({ where: { contactId } });
   await core.cache.delete(memoryCacheKey(contactId));
-  await core.analytics.$transaction(async (tx) => {
-    await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
-    await tx.contact.delete({ where: { id: contactId } });
-    // The audit row records that an erase happened, never who the person was.
-    await tx.auditEntry.create({
-      data: {
-        action: 'contact.erase',
-        reviewerId,
-        subjectId: contactId,
-        detail: { drafts: draftIds.length, messages: contact._count.messages },
-      },
-    });
-  });
   core.log.info({ contactId, drafts: draftIds.length }, 'contact erased');
   for (const draftId of draftIds) core.pubsub.publish('draftUpdated', { draftId });
-  return { contactId, drafts: draftIds.length, messages: contact._count.messages };
+  return { contactId, drafts: draftIds.length, messages: erased.messages };
 }

@@ -7,5 +7,6 @@ import './draft.js';
 import './sandbox.js';
 import './memory.js';
 import './persona.js';
+import './failed-job.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

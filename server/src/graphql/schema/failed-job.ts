@@ -1,0 +1,74 @@
+import { InvalidStateError, NotFoundError } from '../../errors.js';
+import { dismissFailedJob, retryFailedJob } from '../../jobs/failures.js';
+import { builder } from '../builder.js';
+import { signedIn } from '../context.js';
+
+builder.prismaObject('JobFailure', {
+  name: 'FailedJob',
+  description: 'A background job that used up its retries; health shows jobs degraded while any is unresolved.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind', { description: 'debounce, draft, deliver or remember.' }),
+    subjectId: t.exposeString('subjectId', { description: 'The draft it was about (the contact for debounce).' }),
+    attempts: t.exposeInt('attempts'),
+    lastError: t.exposeString('lastError'),
+    failedAt: t.expose('failedAt', { type: 'DateTime' }),
+    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
+    resolution: t.exposeString('resolution', {
+      nullable: true,
+      description: 'succeeded (a later run), retried or dismissed (by an admin).',
+    }),
+  }),
+});
+
+builder.queryField('failedJobs', (t) =>
+  t.prismaConnection({
+    type: 'JobFailure',
+    cursor: 'id',
+    authScopes: { admin: true },
+    description: 'Jobs that gave up, newest first; unresolved ones only unless includeResolved (admins only).',
+    args: { includeResolved: t.arg.boolean() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.core.analytics.jobFailure.findMany({
+        ...query,
+        where: args.includeResolved ? {} : { resolvedAt: null },
+        orderBy: [{ failedAt: 'desc' }, { id: 'asc' }],
+      }),
+  }),
+);
+
+const failedJobResult = (name: string) =>
+  builder.objectRef<{ id: string }>(name).implement({
+    fields: (t) => ({
+      failedJob: t.prismaField({
+        type: 'JobFailure',
+        resolve: (query, parent, _args, ctx) =>
+          ctx.core.analytics.jobFailure.findUniqueOrThrow({ ...query, where: { id: parent.id } }),
+      }),
+    }),
+  });
+
+const RetryFailedJobSuccess = failedJobResult('RetryFailedJobSuccess');
+const DismissFailedJobSuccess = failedJobResult('DismissFailedJobSuccess');
+
+builder.mutationField('retryFailedJob', (t) =>
+  t.field({
+    type: RetryFailedJobSuccess,
+    authScopes: { admin: true },
+    description: 'Runs a failed job again and marks it resolved (admins only).',
+    errors: { types: [NotFoundError, InvalidStateError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => retryFailedJob(ctx.core, String(args.id), signedIn(ctx).id),
+  }),
+);
+
+builder.mutationField('dismissFailedJob', (t) =>
+  t.field({
+    type: DismissFailedJobSuccess,
+    authScopes: { admin: true },
+    description: 'Marks a failed job resolved without running it again (admins only).',
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => dismissFailedJob(ctx.core, String(args.id), signedIn(ctx).id),
+  }),
+);

@@ -1,0 +1,80 @@
+import type { Core } from '../core.js';
+import { InvalidStateError, NotFoundError } from '../errors.js';
+import type { ComponentCheck } from '../health.js';
+import { retryDelivery, retryDraft } from '../review/review.js';
+import { isId } from '../validate.js';
+import { JOB_KINDS, type JobKind, type JobPayloads, jobSubject } from './kinds.js';
+
+/** Records a job that used up its retries; it stays unresolved until it succeeds or is dismissed. */
+export async function recordGiveUp<K extends JobKind>(
+  core: Core,
+  kind: K,
+  key: string,
+  payload: JobPayloads[K],
+  attempts: number,
+  reason: string,
+): Promise<void> {
+  await core.analytics.jobFailure.create({
+    data: {
+      kind,
+      jobKey: key,
+      subjectId: jobSubject(kind, payload),
+      payload: payload as object,
+      attempts,
+      lastError: reason.slice(0, 2000),
+    },
+  });
+}
+
+/** A job that ran to the end resolves the give-ups recorded for it (a retry by a reviewer, say). */
+export async function resolveGiveUps(core: Core, key: string): Promise<void> {
+  await core.analytics.jobFailure.updateMany({
+    where: { jobKey: key, resolvedAt: null },
+    data: { resolvedAt: new Date(), resolution: 'succeeded' },
+  });
+}
+
+async function findFailure(core: Core, id: string) {
+  const failure = isId(id) ? await core.analytics.jobFailure.findUnique({ where: { id } }) : null;
+  if (!failure) throw new NotFoundError('FailedJob', id);
+  return failure;
+}
+
+function isKind(kind: string): kind is JobKind {
+  return (JOB_KINDS as readonly string[]).includes(kind);
+}
+
+/** Runs a failed job again (drafts and deliveries as a reviewer's retry would) and marks it resolved. */
+export async function retryFailedJob(core: Core, id: string, reviewerId: string) {
+  const failure = await findFailure(core, id);
+  if (failure.resolvedAt) throw new InvalidStateError(failure.resolution ?? 'resolved', 'This job is resolved already');
+  if (failure.kind === 'draft') await retryDraft(core, failure.subjectId);
+  else if (failure.kind === 'deliver') await retryDelivery(core, failure.subjectId);
+  else if (isKind(failure.kind)) await core.jobs.restart(failure.kind, failure.payload as never);
+  core.log.info({ failedJobId: id, job: failure.jobKey, reviewerId }, 'failed job retried');
+  return core.analytics.jobFailure.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'retried' } });
+}
+
+/** An admin has seen the failure and needs nothing more done. */
+export async function dismissFailedJob(core: Core, id: string, reviewerId: string) {
+  const failure = await findFailure(core, id);
+  if (failure.resolvedAt) return failure;
+  core.log.info({ failedJobId: id, job: failure.jobKey, reviewerId }, 'failed job dismissed');
+  return core.analytics.jobFailure.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'dismissed' } });
+}
+
+/** The `jobs` health component: degraded while any give-up is unresolved. */
+export async function checkJobs(core: Core): Promise<ComponentCheck> {
+  const open = await core.analytics.jobFailure.groupBy({
+    by: ['kind'],
+    where: { resolvedAt: null },
+    _count: { _all: true },
+  });
+  const total = open.reduce((sum, g) => sum + g._count._all, 0);
+  if (total === 0) return { state: 'ok', detail: 'no job has failed for good' };
+  const kinds = open.map((g) => `${g.kind}: ${g._count._all}`).join(', ');
+  return {
+    state: 'degraded',
+    detail: `${total} ${total === 1 ? 'job' : 'jobs'} failed for good (${kinds}); admins see failedJobs`,
+  };
+}
