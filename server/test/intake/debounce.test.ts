@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DRAFT_QUEUED, SANDBOX_SEND } from './documents.js';
-import { collect, useApp } from './harness.js';
+import { DRAFT_QUEUED, SANDBOX_SEND } from '../support/documents.js';
+import { collect, useApp } from '../support/harness.js';
 
 describe('debounce cap: DEBOUNCE_MAX_WAIT', () => {
   const app = useApp('embedded', { TYPING_DEBOUNCE_DELAY: '1', DEBOUNCE_MAX_WAIT: '2', DEBOUNCE_MAX_BATCH: '50' });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modeEnv, startApp, type TestApp } from './harness.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const QUEUE_WITH_RELATIONS = `query Queue { reviewQueue(first: 50) { edges { node { id status bubbles safety { risk } claimedBy { email } deliveries { status } contact { id displayName customerStatus ltv } } } } }`;
 const CONTACTS = `query Contacts { contacts(first: 50) { edges { node { id ltv statusHistory { toStatus } messages(first: 5) { edges { node { text } } } } } } }`;

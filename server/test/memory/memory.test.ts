@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitContext, type MemoryContext, sizeOf } from '../src/memory/context.js';
-import { readMemory, rememberExchange } from '../src/memory/memory.js';
-import { modeEnv, startApp, type TestApp } from './harness.js';
+import { fitContext, type MemoryContext, sizeOf } from '../../src/memory/context.js';
+import { readMemory, rememberExchange } from '../../src/memory/memory.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const STATS = `query Stats($id: ID) { memoryStats(contactId: $id) { profiles turns snapshots contextBytes compressions historyLimitHits compression maxHistory maxContextKb } }`;
 const ID = '11111111-1111-4111-8111-111111111111';

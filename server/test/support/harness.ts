@@ -1,9 +1,9 @@
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
-import { type App, buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
+import { type App, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { dropDatabases, flushRedisPrefix, postgresUrl, REDIS_URL, tempDir, uniqueName } from './services.js';
 
 export type Mode = 'embedded' | 'services';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_SEND } from './documents.js';
-import { eventually, type Mode, useApp } from './harness.js';
-import { servicesAvailable } from './services.js';
+import { SANDBOX_SEND } from '../support/documents.js';
+import { eventually, type Mode, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

@@ -1,6 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import type { App } from '../src/app.js';
+import type { App } from '../../src/app.js';
 
 /**
  * Runs one of the web app's generated documents through yoga.fetch, typed by codegen: the server

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFragmentData } from '../../client/src/gql/fragment-masking.js';
+import { getFragmentData } from '../../../client/src/gql/fragment-masking.js';
 import {
   ApproveDraftDocument,
   ClaimDraftDocument,
@@ -9,9 +9,9 @@ import {
   SandboxChatDocument,
   SandboxChatMessageFragmentDoc,
   SandboxSendDocument,
-} from '../../client/src/gql/graphql.js';
-import { ADMIN, eventually, modeEnv, startApp, type TestApp } from './harness.js';
-import { execute } from './typed.js';
+} from '../../../client/src/gql/graphql.js';
+import { ADMIN, eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { execute } from '../support/typed.js';
 
 describe("the web app's own operations, typed by codegen, through yoga.fetch", () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../src/auth/auth.js';
-import { CLAIM, DRAFT, DRAFT_QUEUED, SANDBOX_SEND } from './documents.js';
-import { collect, modeEnv, startApp, type TestApp } from './harness.js';
+import { createReviewer } from '../../src/auth/auth.js';
+import { CLAIM, DRAFT, DRAFT_QUEUED, SANDBOX_SEND } from '../support/documents.js';
+import { collect, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const RELEASE = `mutation Release($id: ID!) { releaseDraft(id: $id) { __typename ... on ReleaseDraftSuccess { draft { status claimedBy { email } } } ... on Error { message } } }`;
 

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DRAFT_QUEUED, SANDBOX_CHAT, SANDBOX_SEND } from './documents.js';
-import { collect, eventually, modeEnv, startApp, type TestApp } from './harness.js';
-import { REDIS_URL, servicesAvailable } from './services.js';
+import { APPROVE, DRAFT_QUEUED, SANDBOX_CHAT, SANDBOX_SEND } from '../support/documents.js';
+import { collect, eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { REDIS_URL, servicesAvailable } from '../support/services.js';
 
 const HEALTH = '{ health { components { name state detail } } }';
 const telegramDetail = async (t: TestApp) =>

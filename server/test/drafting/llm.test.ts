@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRAFT, DRAFT_QUEUED, DRAFT_UPDATED, SANDBOX_SEND } from './documents.js';
-import { collect, modeEnv, startApp, type TestApp } from './harness.js';
+import { DRAFT, DRAFT_QUEUED, DRAFT_UPDATED, SANDBOX_SEND } from '../support/documents.js';
+import { collect, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 interface Call {
   model: string;

@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../src/auth/auth.js';
-import { APPROVE, CLAIM, CONTACT, DRAFT, DRAFT_QUEUED, ERASE, REJECT, SANDBOX_SEND, SET_STATUS } from './documents.js';
-import { collect, modeEnv, startApp, type TestApp } from './harness.js';
+import { createReviewer } from '../../src/auth/auth.js';
+import {
+  APPROVE,
+  CLAIM,
+  CONTACT,
+  DRAFT,
+  DRAFT_QUEUED,
+  ERASE,
+  REJECT,
+  SANDBOX_SEND,
+  SET_STATUS,
+} from '../support/documents.js';
+import { collect, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const LONG = 'x'.repeat(10_000);
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';

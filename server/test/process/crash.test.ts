@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { APPROVE, REVIEW_QUEUE, SANDBOX_CHAT, SANDBOX_SEND } from './documents.js';
-import { ADMIN, eventually, type Mode, modeEnv } from './harness.js';
-import { freePort, gqlAt, type ServerProcess, startServerProcess } from './process.js';
-import { servicesAvailable } from './services.js';
+import { APPROVE, REVIEW_QUEUE, SANDBOX_CHAT, SANDBOX_SEND } from '../support/documents.js';
+import { ADMIN, eventually, type Mode, modeEnv } from '../support/harness.js';
+import { freePort, gqlAt, type ServerProcess, startServerProcess } from '../support/process.js';
+import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

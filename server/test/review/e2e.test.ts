@@ -11,9 +11,9 @@ import {
   SANDBOX_CHAT,
   SANDBOX_MESSAGE,
   SANDBOX_SEND,
-} from './documents.js';
-import { collect, eventually, type Mode, modeEnv, startApp, type TestApp } from './harness.js';
-import { servicesAvailable } from './services.js';
+} from '../support/documents.js';
+import { collect, eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

@@ -11,7 +11,7 @@ import {
   pgExecutor,
   pgliteExecutor,
   type SqlExecutor,
-} from '../src/adapters/db/migrate.js';
+} from '../../src/adapters/db/migrate.js';
 
 const SCHEMAS = ['analytics', 'rapport'] as const;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
