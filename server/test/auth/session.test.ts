@@ -1,9 +1,80 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReviewer } from '../../src/auth/auth.js';
-import { CLAIM, DRAFT, DRAFT_QUEUED, SANDBOX_SEND } from '../support/documents.js';
-import { collect, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { graphql } from '../gql/index.js';
+import { ClaimDraftMutation, DraftQuery, DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { expectTypename } from '../support/graphql.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
 
-const RELEASE = `mutation Release($id: ID!) { releaseDraft(id: $id) { __typename ... on ReleaseDraftSuccess { draft { status claimedBy { email } } } ... on Error { message } } }`;
+const ReleaseDraftMutation = graphql(`
+  mutation ReleaseDraft($id: ID!) {
+    releaseDraft(id: $id) {
+      __typename
+      ... on ReleaseDraftSuccess {
+        draft {
+          status
+          claimedBy {
+            email
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+const LogoutMutation = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
+const MeQuery = graphql(`
+  query Me {
+    me {
+      email
+    }
+  }
+`);
+
+const ReviewersQuery = graphql(`
+  query Reviewers {
+    reviewers {
+      email
+    }
+  }
+`);
+
+const CreateReviewerMutation = graphql(`
+  mutation CreateReviewer($input: CreateReviewerInput!) {
+    createReviewer(input: $input) {
+      __typename
+      ... on CreateReviewerSuccess {
+        reviewer {
+          email
+          role
+          displayName
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
+      __typename
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
 
 describe('sessions and claims', () => {
   let t: TestApp;
@@ -25,37 +96,41 @@ describe('sessions and claims', () => {
   });
 
   it('logout ends that session only', async () => {
-    const a = await t.login();
-    const b = await t.login();
-    expect((await t.gql('mutation { logout }', {}, a)).data.logout).toBe(true);
-    expect((await t.gql('{ me { email } }', {}, a)).data.me).toBeNull();
-    expect((await t.gql('{ me { email } }', {}, b)).data.me).toEqual({ email: 'admin@example.com' });
+    const a = t.as(await t.login());
+    const b = t.as(await t.login());
+    expect((await a.execute(LogoutMutation)).data!.logout).toBe(true);
+    expect((await a.execute(MeQuery)).data!.me).toBeNull();
+    expect((await b.execute(MeQuery)).data!.me).toEqual({ email: 'admin@example.com' });
   });
 
   it('admins add reviewers with typed validation; others cannot', async () => {
-    const admin = await t.login();
-    const CREATE = `mutation Create($input: CreateReviewerInput!) { createReviewer(input: $input) { __typename ... on CreateReviewerSuccess { reviewer { email role displayName } } ... on ValidationError { field message } } }`;
-    const good = { email: ' New@Example.com ', displayName: 'New One', password: 'long-enough', role: 'VIEWER' };
-    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toEqual({
+    const admin = t.as(await t.login());
+    const good = {
+      email: ' New@Example.com ',
+      displayName: 'New One',
+      password: 'long-enough',
+      role: 'VIEWER',
+    } as const;
+    expect((await admin.execute(CreateReviewerMutation, { input: good })).data!.createReviewer).toEqual({
       __typename: 'CreateReviewerSuccess',
       reviewer: { email: 'new@example.com', role: 'VIEWER', displayName: 'New One' },
     });
-    expect((await t.gql(CREATE, { input: good }, admin)).data.createReviewer).toMatchObject({
+    expect((await admin.execute(CreateReviewerMutation, { input: good })).data!.createReviewer).toMatchObject({
       __typename: 'ValidationError',
       field: 'email',
     });
     expect(
-      (await t.gql(CREATE, { input: { ...good, email: 'x@y.co', password: 'short' } }, admin)).data.createReviewer,
+      (await admin.execute(CreateReviewerMutation, { input: { ...good, email: 'x@y.co', password: 'short' } })).data!
+        .createReviewer,
     ).toMatchObject({ field: 'password' });
     expect(
-      (await t.gql(CREATE, { input: { ...good, email: 'not-an-email' } }, admin)).data.createReviewer,
+      (await admin.execute(CreateReviewerMutation, { input: { ...good, email: 'not-an-email' } })).data!.createReviewer,
     ).toMatchObject({ field: 'email' });
-    const second = await t.login('second@example.com', 'second-pass');
-    expect((await t.gql(CREATE, { input: { ...good, email: 'z@y.co' } }, second)).errors?.[0]?.extensions?.code).toBe(
-      'FORBIDDEN',
-    );
-    expect((await t.gql('{ reviewers { email } }', {}, second)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await t.gql('{ reviewers { email } }', {}, admin)).data.reviewers.map((r: any) => r.email)).toEqual([
+    const second = t.as(await t.login('second@example.com', 'second-pass'));
+    const forbidden = await second.execute(CreateReviewerMutation, { input: { ...good, email: 'z@y.co' } });
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await second.execute(ReviewersQuery)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await admin.execute(ReviewersQuery)).data!.reviewers.map((r) => r.email)).toEqual([
       'admin@example.com',
       'new@example.com',
       'second@example.com',
@@ -64,39 +139,38 @@ describe('sessions and claims', () => {
   });
 
   it('changing a password signs out the other sessions', async () => {
-    const CHANGE = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) { __typename ... on ValidationError { field } } }`;
-    const here = await t.login('second@example.com', 'second-pass');
-    const elsewhere = await t.login('second@example.com', 'second-pass');
-    expect(
-      (await t.gql(CHANGE, { input: { currentPassword: 'wrong', newPassword: 'brand-new-pass' } }, here)).data
-        .changePassword,
-    ).toEqual({ __typename: 'ValidationError', field: 'currentPassword' });
-    expect(
-      (await t.gql(CHANGE, { input: { currentPassword: 'second-pass', newPassword: 'brand-new-pass' } }, here)).data
-        .changePassword.__typename,
-    ).toBe('ChangePasswordSuccess');
-    expect((await t.gql('{ me { email } }', {}, here)).data.me).toEqual({ email: 'second@example.com' });
-    expect((await t.gql('{ me { email } }', {}, elsewhere)).data.me).toBeNull();
+    const here = t.as(await t.login('second@example.com', 'second-pass'));
+    const elsewhere = t.as(await t.login('second@example.com', 'second-pass'));
+    const change = (currentPassword: string, newPassword: string) =>
+      here.execute(ChangePasswordMutation, { input: { currentPassword, newPassword } });
+    expect((await change('wrong', 'brand-new-pass')).data!.changePassword).toEqual({
+      __typename: 'ValidationError',
+      field: 'currentPassword',
+    });
+    expect((await change('second-pass', 'brand-new-pass')).data!.changePassword.__typename).toBe(
+      'ChangePasswordSuccess',
+    );
+    expect((await here.execute(MeQuery)).data!.me).toEqual({ email: 'second@example.com' });
+    expect((await elsewhere.execute(MeQuery)).data!.me).toBeNull();
     await expect(t.login('second@example.com', 'second-pass')).rejects.toThrow(/login failed/);
-    await t.gql(CHANGE, { input: { currentPassword: 'brand-new-pass', newPassword: 'second-pass' } }, here);
+    await change('brand-new-pass', 'second-pass');
   });
 
   it('a released draft goes back to the queue and another reviewer can take it', async () => {
-    const admin = await t.login();
-    const second = await t.login('second@example.com', 'second-pass');
-    const queued = collect(t.ws(admin), DRAFT_QUEUED);
+    const admin = t.as(await t.login());
+    const second = t.as(await t.login('second@example.com', 'second-pass'));
+    const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '3301', text: 'hi' } }, admin);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '3301', text: 'hi' } });
     const draft = (await queued.until(() => true)).draftQueued;
-    await t.gql(CLAIM, { id: draft.id }, admin);
-    expect((await t.gql(RELEASE, { id: draft.id }, second)).data.releaseDraft.__typename).toBe('ClaimConflictError');
-    expect((await t.gql(RELEASE, { id: draft.id }, admin)).data.releaseDraft.draft).toEqual({
-      status: 'PENDING',
-      claimedBy: null,
-    });
-    expect((await t.gql(CLAIM, { id: draft.id }, second)).data.claimDraft.draft.claimedBy).toEqual({
-      email: 'second@example.com',
-    });
-    expect((await t.gql(DRAFT, { id: draft.id }, admin)).data.draft.status).toBe('CLAIMED');
+    await admin.execute(ClaimDraftMutation, { id: draft.id });
+    expect((await second.execute(ReleaseDraftMutation, { id: draft.id })).data!.releaseDraft.__typename).toBe(
+      'ClaimConflictError',
+    );
+    const released = (await admin.execute(ReleaseDraftMutation, { id: draft.id })).data!.releaseDraft;
+    expect(expectTypename(released, 'ReleaseDraftSuccess').draft).toEqual({ status: 'PENDING', claimedBy: null });
+    const claimed = (await second.execute(ClaimDraftMutation, { id: draft.id })).data!.claimDraft;
+    expect(expectTypename(claimed, 'ClaimDraftSuccess').draft.claimedBy).toEqual({ email: 'second@example.com' });
+    expect((await admin.execute(DraftQuery, { id: draft.id })).data!.draft!.status).toBe('CLAIMED');
   });
 });

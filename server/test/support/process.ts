@@ -63,17 +63,3 @@ export async function startServerProcess(env: Record<string, string>, port: numb
       }),
   };
 }
-
-export async function gqlAt<T = any>(
-  url: string,
-  query: string,
-  variables?: Record<string, unknown>,
-  token?: string,
-): Promise<{ data?: T; errors?: unknown[] }> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as { data?: T; errors?: unknown[] };
-}
