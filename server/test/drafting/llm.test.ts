@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBubbles } from '../../src/adapters/llm/openai.js';
 import type { SavePersonaInput } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
 import {
@@ -225,4 +226,11 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
     expect(back.draftQueued.status).toBe('PENDING');
   }, 40_000);
+});
+
+describe('refine output', () => {
+  it('takes JSON bubbles, or splits the draft when the model ignored the format', () => {
+    expect(parseBubbles('```json\n{"bubbles": ["a", "b"]}\n```', 'x')).toEqual(['a', 'b']);
+    expect(parseBubbles('not json', 'first\n\nsecond')).toEqual(['first', 'second']);
+  });
 });

@@ -14,12 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me {\n      email\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n": typeof types.ReviewersDocument,
     "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.CreateReviewerDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": typeof types.PersonasDocument,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": typeof types.RetryDraftDocument,
@@ -34,8 +34,8 @@ type Documents = {
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": typeof types.MemoryStatsDocument,
     "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentHealthDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
-    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -52,12 +52,12 @@ type Documents = {
     "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.EraseContactDocument,
 };
 const documents: Documents = {
-    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Me {\n    me {\n      email\n    }\n  }\n": types.MeDocument,
     "\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n": types.ReviewersDocument,
     "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.CreateReviewerDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": types.PersonasDocument,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": types.RetryDraftDocument,
@@ -72,8 +72,8 @@ const documents: Documents = {
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": types.MemoryStatsDocument,
     "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentHealthDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
-    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
@@ -107,10 +107,6 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -128,6 +124,10 @@ export function graphql(source: "\n  mutation CreateReviewer($input: CreateRevie
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -187,11 +187,11 @@ export function graphql(source: "\n  query ReviewQueue {\n    reviewQueue(first:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"];
+export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

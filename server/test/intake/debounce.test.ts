@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { flushDeadline } from '../../src/intake/debounce.js';
 import { DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
 import { useApp } from '../support/harness.js';
+
+const t0 = new Date('2026-01-01T00:00:00Z');
+const at = (s: number) => new Date(t0.getTime() + s * 1000);
+const opts = { delayS: 5, maxWaitS: 30, maxBatch: 10 };
+
+describe('debounce deadline', () => {
+  it('restarts the window on every message', () => {
+    expect(flushDeadline({ count: 2, firstAt: at(0), lastAt: at(3) }, at(3), opts)).toEqual(at(8));
+  });
+  it('never waits past DEBOUNCE_MAX_WAIT from the first message', () => {
+    expect(flushDeadline({ count: 9, firstAt: at(0), lastAt: at(28) }, at(28), opts)).toEqual(at(30));
+  });
+  it('flushes at once at DEBOUNCE_MAX_BATCH messages', () => {
+    expect(flushDeadline({ count: 10, firstAt: at(0), lastAt: at(1) }, at(1), opts)).toEqual(at(1));
+  });
+});
 
 describe('debounce cap: DEBOUNCE_MAX_WAIT', () => {
   const app = useApp('embedded', { TYPING_DEBOUNCE_DELAY: '1', DEBOUNCE_MAX_WAIT: '2', DEBOUNCE_MAX_BATCH: '50' });
