@@ -16,7 +16,10 @@ if (servicesAvailable) {
       const prefix = uniqueName('cscache');
       return {
         cache: new RedisCache(redis, prefix),
-        close: async () => (redis.disconnect(), await flushRedisPrefix(prefix)),
+        close: async () => {
+          redis.disconnect();
+          await flushRedisPrefix(prefix);
+        },
       };
     },
   });

@@ -25,7 +25,11 @@ if (servicesAvailable) {
     open() {
       const a = createRedisPubSub(REDIS_URL);
       const b = createRedisPubSub(REDIS_URL);
-      return { publisher: a.pubsub, subscriber: b.pubsub, close: async () => (await a.close(), await b.close()) };
+      const close = async () => {
+        await a.close();
+        await b.close();
+      };
+      return { publisher: a.pubsub, subscriber: b.pubsub, close };
     },
   });
 }

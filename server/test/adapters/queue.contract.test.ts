@@ -31,7 +31,11 @@ const adapters: Adapter[] = [
       const db = new PGlite();
       await applyMigrations(pgliteExecutor(db), migrationsDir('analytics'));
       const client = new AnalyticsClient({ adapter: new PrismaPGlite(db) });
-      return { queue: new DatabaseJobQueue(client), close: async () => (await client.$disconnect(), await db.close()) };
+      const close = async () => {
+        await client.$disconnect();
+        await db.close();
+      };
+      return { queue: new DatabaseJobQueue(client), close };
     },
   },
 ];

@@ -46,7 +46,9 @@ function scratchMigrations(files: Record<string, string>): string {
   return dir;
 }
 const scratchDirs: string[] = [];
-afterAll(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function migrationSuite(open: () => Promise<SqlExecutor>) {
   it.each(SCHEMAS)(
