@@ -1,38 +1,49 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
- * Generates client/src/gql/ from server/schema.graphql and the operations written with
- * `graphql()` beside the components that use them. Run `pnpm codegen`; `pnpm codegen:check`
- * fails when the committed output is stale.
+ * Generates, from server/schema.graphql, two typed `graphql()` functions and their documents:
+ * client/src/gql/ for the operations written beside the web app's components, and server/test/gql/
+ * for the operations the server tests send. Run `pnpm codegen`; `pnpm codegen:check` fails when
+ * either committed output is stale.
  *
- * CODEGEN_OUT_DIR (used by the check) writes the same files somewhere else instead.
+ * CODEGEN_OUT_DIR and CODEGEN_TEST_OUT_DIR (used by the check) write the same files somewhere else.
  */
 const out = (process.env.CODEGEN_OUT_DIR ?? 'client/src/gql').replace(/\/+$/, '');
+const testsOut = (process.env.CODEGEN_TEST_OUT_DIR ?? 'server/test/gql').replace(/\/+$/, '');
+
+const scalarsAndEnums = {
+  scalars: { DateTime: 'string' },
+  useTypeImports: true,
+  enumsAsTypes: true,
+};
 
 const config: CodegenConfig = {
   overwrite: true,
   schema: 'server/schema.graphql',
-  documents: ['client/src/**/*.tsx', 'client/src/**/*.ts', '!client/src/gql/**/*'],
   ignoreNoDocuments: false,
   // Imports with .js extensions, so the server's NodeNext tests can import the generated documents too.
   emitLegacyCommonJSImports: false,
   generates: {
     [`${out}/`]: {
+      documents: ['client/src/**/*.tsx', 'client/src/**/*.ts', '!client/src/gql/**/*'],
       preset: 'client',
       presetConfig: {
         // Components unmask the fragments they declare; "use" would look like a React hook.
         fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
       },
-      config: {
-        scalars: { DateTime: 'string' },
-        useTypeImports: true,
-        enumsAsTypes: true,
-      },
+      config: scalarsAndEnums,
     },
     // Lets graphcache match fragments on unions and the Error interface exactly.
     [`${out}/introspection.ts`]: {
       plugins: ['urql-introspection'],
       config: { module: 'es2015', useTypeImports: true },
+    },
+    // The server tests' own operations; they assert on whole results, so no fragment masking.
+    [`${testsOut}/`]: {
+      documents: ['server/test/**/*.ts', '!server/test/gql/**/*'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: scalarsAndEnums,
     },
   },
 };

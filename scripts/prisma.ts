@@ -39,12 +39,15 @@ async function generate(): Promise<void> {
   const results = await Promise.allSettled(
     SCHEMAS.map((schema) => promisify(execFile)(prisma, ['generate'], { cwd: path.join(root, 'prisma', schema), env })),
   );
-  results.forEach((r, i) => {
-    if (r.status === 'fulfilled') return console.log(`${SCHEMAS[i]}: generated`);
+  for (const [i, r] of results.entries()) {
+    if (r.status === 'fulfilled') {
+      console.log(`${SCHEMAS[i]}: generated`);
+      continue;
+    }
     const e = r.reason as { stdout?: string; stderr?: string; message: string };
     console.error(`${SCHEMAS[i]}: prisma generate failed\n${e.stdout ?? ''}${e.stderr ?? e.message}`);
     process.exitCode = 1;
-  });
+  }
 }
 
 function timestamp(d = new Date()): string {

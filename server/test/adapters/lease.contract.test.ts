@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalLease } from '../../src/adapters/lease/local.js';
 import { RedisLease } from '../../src/adapters/lease/redis.js';
 import type { Lease } from '../../src/ports.js';
-import { eventually } from '../harness.js';
-import { flushRedisPrefix, REDIS_URL, servicesAvailable, uniqueName } from '../services.js';
+import { eventually } from '../support/harness.js';
+import { flushRedisPrefix, REDIS_URL, servicesAvailable, uniqueName } from '../support/services.js';
 
 /** Each adapter opens contenders for one lease: each contender stands for one process. */
 interface Adapter {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryCache } from '../../src/adapters/cache/memory.js';
-import { eventually } from '../harness.js';
+import { eventually } from '../support/harness.js';
 
 describe('the embedded cache stays bounded', () => {
   it('holds at most its maximum number of entries, evicting the least recently used', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../harness.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 /** A local OpenAI-compatible endpoint that holds every answer until the test lets it go. */
 function gatedOpenAi() {

@@ -4,8 +4,8 @@ import type { Core } from '../../src/core.js';
 import type { CustomerStatus, Reviewer } from '../../src/db.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../src/funnel/apply.js';
 import { approveDraft } from '../../src/review/review.js';
-import { type Mode, modeEnv, startApp, type TestApp } from '../harness.js';
-import { servicesAvailable } from '../services.js';
+import { type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const ITERATIONS = 100;
 

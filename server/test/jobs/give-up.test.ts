@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../src/app.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import { loadConfig } from '../../src/config.js';
-import { APPROVE, DRAFT, SANDBOX_CHAT, SANDBOX_SEND } from '../documents.js';
-import { ADMIN, eventually, modeEnv } from '../harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../services.js';
+import { APPROVE, DRAFT, SANDBOX_CHAT, SANDBOX_SEND } from '../support/documents.js';
+import { ADMIN, eventually, modeEnv } from '../support/harness.js';
+import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
 
 const HEALTH = '{ health { state components { name state detail } } }';
 const FAILED_JOBS = `query FailedJobs { failedJobs(first: 20) { edges { node {

@@ -2,9 +2,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../../src/jobs/kinds.js';
-import { APPROVE, ERASE, SANDBOX_SEND, SET_STATUS } from '../documents.js';
-import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../harness.js';
-import { PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../services.js';
+import { APPROVE, ERASE, SANDBOX_SEND, SET_STATUS } from '../support/documents.js';
+import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

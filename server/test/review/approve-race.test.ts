@@ -4,8 +4,8 @@ import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft } from '../../src/review/review.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../harness.js';
-import { servicesAvailable } from '../services.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const PEOPLE = 200;
 const AT_ONCE = 20;

@@ -4,7 +4,7 @@ import type { CustomerStatus } from '../../src/db.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { queueAt } from '../../src/review/order.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../harness.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const QUEUE = 'query Queue { reviewQueue(first: 20) { edges { node { id status contact { telegramUserId } } } } }';
 type QueueResult = {

@@ -4,7 +4,7 @@ import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft, redraftDraft } from '../../src/review/review.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../harness.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

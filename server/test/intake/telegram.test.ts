@@ -3,13 +3,79 @@ import { _handleUpdate as handleUpdate } from 'telegram/client/updates.js';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GramjsTelegram, randomIdFor, toInbound } from '../src/adapters/telegram/gramjs.js';
-import { type App, buildApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { failDelivery } from '../src/delivery/deliver.js';
-import { createLogger } from '../src/logger.js';
-import { APPROVE } from './documents.js';
-import { ADMIN, eventually, modeEnv } from './harness.js';
+import { GramjsTelegram, randomIdFor, toInbound } from '../../src/adapters/telegram/gramjs.js';
+import { failDelivery } from '../../src/delivery/deliver.js';
+import { graphql } from '../gql/index.js';
+import { ApproveDraftMutation } from '../support/documents.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+
+const ComponentStateQuery = graphql(`
+  query ComponentState {
+    health {
+      components {
+        name
+        state
+      }
+    }
+  }
+`);
+
+const QueuedDraftsQuery = graphql(`
+  query QueuedDrafts {
+    reviewQueue {
+      edges {
+        node {
+          id
+          inboundText
+          contact {
+            telegramUserId
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const QueuedIdsQuery = graphql(`
+  query QueuedIds {
+    reviewQueue {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const QueuedDeliveriesQuery = graphql(`
+  query QueuedDeliveries {
+    reviewQueue {
+      edges {
+        node {
+          id
+          status
+          deliveries {
+            status
+            failureReason
+          }
+        }
+      }
+    }
+  }
+`);
+
+const RetryDeliveryMutation = graphql(`
+  mutation RetryDelivery($id: ID!) {
+    retryDelivery(draftId: $id) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
 
 const BOT_TOKEN = '999000:AAAbbbCCCdddEEEfffGGGhhhIIIjjjKKK';
 const ME = returnBigInt(999000);
@@ -80,7 +146,7 @@ const _handleUpdate = (client: TelegramClient, update: Api.TypeUpdates) =>
   handleUpdate(client, update as unknown as Api.TypeUpdate);
 
 describe('Telegram through gramjs', () => {
-  const apps: App[] = [];
+  const apps: TestApp[] = [];
   const cleanups: Array<() => Promise<void>> = [];
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.stop();
@@ -122,59 +188,31 @@ describe('Telegram through gramjs', () => {
   });
 
   async function start(env: Record<string, string>, boundary: ReturnType<typeof telegramAtBoundary>) {
-    const config = loadConfig({
-      ...env,
-      TELEGRAM_BOT_TOKEN: BOT_TOKEN,
-      TELEGRAM_API_ID: '1',
-      TELEGRAM_API_HASH: 'hash',
-    });
     const port = new GramjsTelegram(boundary.client, { kind: 'bot', botToken: BOT_TOKEN });
-    const app = await buildApp(config, {
-      logger: createLogger(config.LOG_LEVEL),
-      telegram: { port, connected: false },
-    });
-    apps.push(app);
-    const listening = await app.start(0);
-    const url = `http://127.0.0.1:${listening}/graphql`;
-    const gql = async (query: string, variables?: unknown, token?: string) =>
-      (await (
-        await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query, variables }),
-        })
-      ).json()) as any;
-    const token = (
-      await gql(
-        `mutation { login(email: "${ADMIN.email}", password: "${ADMIN.password}") { ... on LoginSuccess { token } } }`,
-      )
-    ).data.login.token as string;
+    const t = await startApp(
+      { ...env, TELEGRAM_BOT_TOKEN: BOT_TOKEN, TELEGRAM_API_ID: '1', TELEGRAM_API_HASH: 'hash' },
+      { telegram: { port, connected: false } },
+    );
+    apps.push(t);
+    const admin = t.as(await t.login());
     await eventually(
       async () =>
-        (await gql('{ health { components { name state } } }')).data.health.components.find(
-          (c: any) => c.name === 'telegram',
-        )?.state === 'ok',
+        (await t.anonymous.execute(ComponentStateQuery)).data!.health.components.find((c) => c.name === 'telegram')
+          ?.state === 'ok',
       10_000,
       'telegram to connect',
     );
-    return { app, gql, token };
+    return { t, app: t.app, admin };
   }
 
   it('turns gramjs updates into a reviewed reply sent with a deduplicating random_id', async () => {
     const m = await modeEnv('embedded');
     cleanups.push(m.cleanup);
     const boundary = telegramAtBoundary();
-    const { app, gql, token } = await start(m.env, boundary);
+    const { app, admin } = await start(m.env, boundary);
     _handleUpdate(boundary.client, updates(incoming(41, 'Olá! Do you deliver?'), incoming(42, 'To Lisbon')));
     const draft = await eventually(
-      async () => {
-        const q = await gql(
-          '{ reviewQueue { edges { node { id inboundText contact { telegramUserId displayName } } } } }',
-          {},
-          token,
-        );
-        return q.data.reviewQueue.edges[0]?.node;
-      },
+      async () => (await admin.execute(QueuedDraftsQuery)).data!.reviewQueue.edges[0]?.node,
       10_000,
       'the draft',
     );
@@ -187,12 +225,10 @@ describe('Telegram through gramjs', () => {
     expect(await app.core.analytics.message.count({ where: { direction: 'INBOUND' } })).toBe(2);
 
     expect(boundary.invoked.filter((r) => r instanceof Api.messages.SendMessage)).toHaveLength(0);
-    const approved = await gql(
-      APPROVE,
-      { input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'] } },
-      token,
-    );
-    expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    const approved = await admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'] },
+    });
+    expect(approved.data!.approveDraft.__typename).toBe('ApproveDraftSuccess');
     const sends = await eventually(
       async () => {
         const s = boundary.invoked.filter((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage);
@@ -219,7 +255,7 @@ describe('Telegram through gramjs', () => {
     const m = await modeEnv('embedded');
     cleanups.push(m.cleanup);
     const boundary = telegramAtBoundary();
-    const { app, gql, token } = await start(m.env, boundary);
+    const { app, admin } = await start(m.env, boundary);
     const invoke = boundary.client.invoke.bind(boundary.client);
     let refuse = true;
     boundary.client.invoke = (async (request: Api.AnyRequest) => {
@@ -229,11 +265,11 @@ describe('Telegram through gramjs', () => {
 
     _handleUpdate(boundary.client, updates(incoming(80, 'Hello?')));
     const draft = await eventually(
-      async () => (await gql('{ reviewQueue { edges { node { id } } } }', {}, token)).data.reviewQueue.edges[0]?.node,
+      async () => (await admin.execute(QueuedIdsQuery)).data!.reviewQueue.edges[0]?.node,
       10_000,
       'the draft',
     );
-    await gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Hi Ana!'] } }, token);
+    await admin.execute(ApproveDraftMutation, { input: { draftId: draft.id, bubbles: ['Hi Ana!'] } });
     await eventually(
       async () =>
         (await app.core.analytics.job.findUnique({ where: { key: `deliver:${draft.id}` } }))?.lastError ===
@@ -244,15 +280,14 @@ describe('Telegram through gramjs', () => {
     // What the runner does after the last attempt.
     await failDelivery(app.core, draft.id, '400: USER_IS_BLOCKED');
 
-    const QUEUE = '{ reviewQueue { edges { node { id status deliveries { status failureReason } } } } }';
-    const queued = (await gql(QUEUE, {}, token)).data.reviewQueue.edges.map((e: any) => e.node);
+    const queued = (await admin.execute(QueuedDeliveriesQuery)).data!.reviewQueue.edges.map((e) => e.node);
     expect(queued).toEqual([
       { id: draft.id, status: 'APPROVED', deliveries: [{ status: 'FAILED', failureReason: '400: USER_IS_BLOCKED' }] },
     ]);
 
     refuse = false;
-    const RETRY = 'mutation Retry($id: ID!) { retryDelivery(draftId: $id) { __typename ... on Error { message } } }';
-    expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('RetryDeliverySuccess');
+    const retry = async () => (await admin.execute(RetryDeliveryMutation, { id: draft.id })).data!.retryDelivery;
+    expect((await retry()).__typename).toBe('RetryDeliverySuccess');
     const sent = await eventually(
       async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage),
       10_000,
@@ -265,8 +300,8 @@ describe('Telegram through gramjs', () => {
       5000,
       'SENT',
     );
-    expect((await gql(QUEUE, {}, token)).data.reviewQueue.edges).toEqual([]);
-    expect((await gql(RETRY, { id: draft.id }, token)).data.retryDelivery.__typename).toBe('InvalidStateError');
+    expect((await admin.execute(QueuedDeliveriesQuery)).data!.reviewQueue.edges).toEqual([]);
+    expect((await retry()).__typename).toBe('InvalidStateError');
   });
 
   it("answers /status to an admin id without review, and treats anyone else's /status as an ordinary message", async () => {
@@ -306,13 +341,13 @@ describe('Telegram through gramjs', () => {
     const m = await modeEnv('embedded');
     cleanups.push(m.cleanup);
     const first = telegramAtBoundary();
-    const { app } = await start({ ...m.env, TELEGRAM_API_ID: '1' }, first);
+    const { t } = await start({ ...m.env, TELEGRAM_API_ID: '1' }, first);
     const now = Math.floor(Date.now() / 1000);
     const before = incoming(70, 'before the outage', ANA, now - 60);
     _handleUpdate(first.client, updates(before));
-    await eventually(async () => (await app.core.analytics.message.count()) === 1, 5000, 'the first message');
-    await app.stop();
-    apps.splice(apps.indexOf(app), 1);
+    await eventually(async () => (await t.app.core.analytics.message.count()) === 1, 5000, 'the first message');
+    await t.stop();
+    apps.splice(apps.indexOf(t), 1);
 
     // While down: 71 and 72 arrived. History also returns 70, already stored, and one too old.
     const old = incoming(69, 'ancient', ANA, Math.floor(Date.now() / 1000) - 13 * 3600);
@@ -323,18 +358,15 @@ describe('Telegram through gramjs', () => {
       incoming(72, 'still down?', ANA, now - 20),
     ]);
     const userMode = new GramjsTelegram(second.client, { kind: 'user' });
-    (userMode as any).accountId = 'tg:999000';
-    const config = loadConfig({ ...m.env });
-    const restarted = await buildApp(config, {
-      logger: createLogger(config.LOG_LEVEL),
-      telegram: { port: userMode, connected: true },
-    });
+    // What connect() would have recorded from getMe: this gateway starts as already connected.
+    Object.assign(userMode, { accountId: 'tg:999000' });
+    const restarted = await startApp({ ...m.env }, { telegram: { port: userMode, connected: true } });
     apps.push(restarted);
-    await restarted.start(0);
-    await eventually(async () => (await restarted.core.analytics.message.count()) === 3, 10_000, 'recovered messages');
-    const texts = (
-      await restarted.core.analytics.message.findMany({ orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] })
-    ).map((x) => x.text);
+    const db = restarted.app.core.analytics;
+    await eventually(async () => (await db.message.count()) === 3, 10_000, 'recovered messages');
+    const texts = (await db.message.findMany({ orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] })).map(
+      (x) => x.text,
+    );
     expect(texts).toEqual(['before the outage', 'during the outage', 'still down?']);
     const history = second.invoked.find((r): r is Api.messages.GetHistory => r instanceof Api.messages.GetHistory)!;
     expect(history.minId).toBe(70);

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryCache } from '../src/adapters/cache/memory.js';
-import { RedisCache } from '../src/adapters/cache/redis.js';
-import type { Cache } from '../src/ports.js';
-import { flushRedisPrefix, REDIS_URL, servicesAvailable, uniqueName } from './services.js';
+import { MemoryCache } from '../../src/adapters/cache/memory.js';
+import { RedisCache } from '../../src/adapters/cache/redis.js';
+import type { Cache } from '../../src/ports.js';
+import { flushRedisPrefix, REDIS_URL, servicesAvailable, uniqueName } from '../support/services.js';
 
 const adapters: Array<{ name: string; open(): { cache: Cache; close(): Promise<void> } }> = [
   { name: 'in-process', open: () => ({ cache: new MemoryCache(), close: async () => {} }) },
@@ -16,7 +16,10 @@ if (servicesAvailable) {
       const prefix = uniqueName('cscache');
       return {
         cache: new RedisCache(redis, prefix),
-        close: async () => (redis.disconnect(), await flushRedisPrefix(prefix)),
+        close: async () => {
+          redis.disconnect();
+          await flushRedisPrefix(prefix);
+        },
       };
     },
   });

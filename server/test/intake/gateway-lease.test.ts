@@ -1,12 +1,30 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DRAFT_QUEUED, SANDBOX_CHAT, SANDBOX_SEND } from './documents.js';
-import { collect, eventually, modeEnv, startApp, type TestApp } from './harness.js';
-import { REDIS_URL, servicesAvailable } from './services.js';
+import { graphql } from '../gql/index.js';
+import {
+  ApproveDraftMutation,
+  DraftQueuedSubscription,
+  SandboxChatQuery,
+  SandboxSendMutation,
+} from '../support/documents.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { REDIS_URL, servicesAvailable } from '../support/services.js';
 
-const HEALTH = '{ health { components { name state detail } } }';
+const ComponentDetailQuery = graphql(`
+  query ComponentDetail {
+    health {
+      components {
+        name
+        state
+        detail
+      }
+    }
+  }
+`);
+
 const telegramDetail = async (t: TestApp) =>
-  (await t.gql(HEALTH)).data.health.components.find((c: any) => c.name === 'telegram').detail as string;
+  (await t.anonymous.execute(ComponentDetailQuery)).data!.health.components.find((c) => c.name === 'telegram')!
+    .detail as string;
 
 describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (services mode)', () => {
   let env: Record<string, string>;
@@ -46,10 +64,10 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
     const second = await start();
     expect(await telegramDetail(second)).toMatch(/^standby/);
 
-    const token = await second.login();
-    const queued = collect(second.ws(token), DRAFT_QUEUED);
+    const admin = second.as(await second.login());
+    const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await second.gql(SANDBOX_SEND, { input: { telegramUserId: '4401', text: 'hello' } }, token);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '4401', text: 'hello' } });
     const draft = (await queued.until(() => true)).draftQueued;
 
     await first.stop();
@@ -60,15 +78,17 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
       'the standby to take over',
     );
 
-    await second.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Delivered by the new gateway'] } }, token);
+    await admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft.id, bubbles: ['Delivered by the new gateway'] },
+    });
     const chat = await eventually(
       async () => {
-        const c = await second.gql(SANDBOX_CHAT, { telegramUserId: '4401' }, token);
-        return c.data.sandboxChat.some((m: any) => m.direction === 'OUTBOUND') ? c.data.sandboxChat : null;
+        const c = await admin.execute(SandboxChatQuery, { telegramUserId: '4401' });
+        return c.data!.sandboxChat.some((m) => m.direction === 'OUTBOUND') ? c.data!.sandboxChat : null;
       },
       10_000,
       'the delivery',
     );
-    expect(chat.map((m: any) => m.text)).toEqual(['hello', 'Delivered by the new gateway']);
+    expect(chat.map((m) => m.text)).toEqual(['hello', 'Delivered by the new gateway']);
   });
 });

@@ -1,8 +1,57 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DRAFT, DRAFT_QUEUED, DRAFT_UPDATED, SANDBOX_SEND } from './documents.js';
-import { collect, modeEnv, startApp, type TestApp } from './harness.js';
+import { parseBubbles } from '../../src/adapters/llm/openai.js';
+import type { SavePersonaInput } from '../gql/graphql.js';
+import { graphql } from '../gql/index.js';
+import {
+  DraftQuery,
+  DraftQueuedSubscription,
+  DraftUpdatedSubscription,
+  SandboxSendMutation,
+} from '../support/documents.js';
+import { expectTypename, type TestClient } from '../support/graphql.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+
+const SavePersonaMutation = graphql(`
+  mutation SavePersona($input: SavePersonaInput!) {
+    savePersona(input: $input) {
+      __typename
+      ... on SavePersonaSuccess {
+        persona {
+          id
+          name
+          active
+        }
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+const PersonasQuery = graphql(`
+  query Personas {
+    personas {
+      name
+      active
+    }
+  }
+`);
+
+const RetryDraftMutation = graphql(`
+  mutation RetryDraft($id: ID!) {
+    retryDraft(id: $id) {
+      __typename
+      ... on RetryDraftSuccess {
+        draft {
+          status
+        }
+      }
+    }
+  }
+`);
 
 interface Call {
   model: string;
@@ -61,7 +110,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   let llm: { server: Server; url: string };
   let t: TestApp;
   let cleanup: () => Promise<void>;
-  let token: string;
+  let admin: TestClient;
 
   beforeAll(async () => {
     llm = await fakeOpenAi(behaviour);
@@ -76,7 +125,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
       LLM_FALLBACK_MODEL: 'backup-model',
       LLM_TIMEOUT_SECONDS: '5',
     });
-    token = await t.login();
+    admin = t.as(await t.login());
   });
   afterAll(async () => {
     await t?.stop();
@@ -85,13 +134,11 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   });
 
   it('drafts creatively, refines into bubbles, and records tokens and cost per call', async () => {
-    const queued = collect(t.ws(token), DRAFT_QUEUED);
+    const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await t.gql(
-      SANDBOX_SEND,
-      { input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' } },
-      token,
-    );
+    await admin.execute(SandboxSendMutation, {
+      input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' },
+    });
     const draft = (await queued.until(() => true)).draftQueued;
     expect(draft.bubbles).toEqual(['Hi Maya!', 'We open at 9 tomorrow.']);
 
@@ -114,49 +161,42 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   });
 
   it("starts every draft's system prompt with the operator's active persona", async () => {
-    const SAVE = `mutation Save($input: SavePersonaInput!) { savePersona(input: $input) { __typename ... on SavePersonaSuccess { persona { id name active } } ... on ValidationError { field } } }`;
-    const tiles = await t.gql(
-      SAVE,
-      { input: { name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true } },
-      token,
+    const save = async (input: SavePersonaInput) =>
+      (await admin.execute(SavePersonaMutation, { input })).data!.savePersona;
+    const tiles = expectTypename(
+      await save({ name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true }),
+      'SavePersonaSuccess',
     );
-    expect(tiles.data.savePersona.persona).toMatchObject({ name: 'Tile shop', active: true });
-    const other = await t.gql(
-      SAVE,
-      { input: { name: 'Bakery', prompt: 'You answer for a bakery.', active: true } },
-      token,
+    expect(tiles.persona).toMatchObject({ name: 'Tile shop', active: true });
+    const other = expectTypename(
+      await save({ name: 'Bakery', prompt: 'You answer for a bakery.', active: true }),
+      'SavePersonaSuccess',
     );
-    const again = await t.gql(
-      SAVE,
-      {
-        input: {
-          id: tiles.data.savePersona.persona.id,
-          name: 'Tile shop',
-          prompt: 'You answer for Azulejo, a tile shop in Porto.',
-          active: true,
-        },
-      },
-      token,
-    );
-    expect(again.data.savePersona.persona.active).toBe(true);
-    const list = await t.gql('{ personas { name active } }', {}, token);
-    expect(list.data.personas).toEqual([
+    const again = await save({
+      id: tiles.persona.id,
+      name: 'Tile shop',
+      prompt: 'You answer for Azulejo, a tile shop in Porto.',
+      active: true,
+    });
+    expect(expectTypename(again, 'SavePersonaSuccess').persona.active).toBe(true);
+    const list = await admin.execute(PersonasQuery);
+    expect(list.data!.personas).toEqual([
       { name: 'Tile shop', active: true },
       { name: 'Bakery', active: false },
     ]);
-    expect(
-      (await t.gql(SAVE, { input: { id: other.data.savePersona.persona.id, name: 'Tile shop', prompt: 'x' } }, token))
-        .data.savePersona,
-    ).toEqual({ __typename: 'ValidationError', field: 'name' });
-    expect((await t.gql(SAVE, { input: { name: 'Empty', prompt: '  ' } }, token)).data.savePersona).toEqual({
+    expect(await save({ id: other.persona.id, name: 'Tile shop', prompt: 'x' })).toEqual({
+      __typename: 'ValidationError',
+      field: 'name',
+    });
+    expect(await save({ name: 'Empty', prompt: '  ' })).toEqual({
       __typename: 'ValidationError',
       field: 'prompt',
     });
 
-    const queued = collect(t.ws(token), DRAFT_QUEUED);
+    const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     behaviour.calls.length = 0;
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } }, token);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9010');
     expect(behaviour.calls[0]!.messages[0]!.content).toMatch(
       /^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /,
@@ -164,31 +204,33 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   });
 
   it('falls back to the fallback model, and a draft that cannot be generated becomes FAILED with its reason and can be retried', async () => {
-    const ws = t.ws(token);
-    const queued = collect(ws, DRAFT_QUEUED);
-    const updated = collect(ws, DRAFT_UPDATED);
+    const queued = admin.subscribe(DraftQueuedSubscription);
+    const updated = admin.subscribe(DraftUpdatedSubscription);
     await new Promise((r) => setTimeout(r, 200));
 
     behaviour.failModels = new Set(['gpt-4o']);
     behaviour.calls.length = 0;
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9002', text: 'Hello?' } }, token);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9002', text: 'Hello?' } });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9002');
     expect(behaviour.calls.map((c) => c.model)).toEqual(['gpt-4o', 'backup-model', 'gpt-4o-mini']);
 
     behaviour.failModels = new Set(['gpt-4o', 'backup-model']);
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '9003', text: 'Anyone there?' } }, token);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9003', text: 'Anyone there?' } });
     const failed = await updated.until((e) => e.draftUpdated.status === 'FAILED', 20_000);
-    const row = await t.gql(DRAFT, { id: failed.draftUpdated.id }, token);
-    expect(row.data.draft.failureReason).toMatch(/backup-model is unavailable/);
+    const row = await admin.execute(DraftQuery, { id: failed.draftUpdated.id });
+    expect(row.data!.draft!.failureReason).toMatch(/backup-model is unavailable/);
 
     behaviour.failModels = new Set();
-    const retried = await t.gql(
-      `mutation Retry($id: ID!) { retryDraft(id: $id) { __typename ... on RetryDraftSuccess { draft { status } } } }`,
-      { id: failed.draftUpdated.id },
-      token,
-    );
-    expect(retried.data.retryDraft.draft.status).toBe('GENERATING');
+    const retried = await admin.execute(RetryDraftMutation, { id: failed.draftUpdated.id });
+    expect(expectTypename(retried.data!.retryDraft, 'RetryDraftSuccess').draft.status).toBe('GENERATING');
     const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
     expect(back.draftQueued.status).toBe('PENDING');
   }, 40_000);
+});
+
+describe('refine output', () => {
+  it('takes JSON bubbles, or splits the draft when the model ignored the format', () => {
+    expect(parseBubbles('```json\n{"bubbles": ["a", "b"]}\n```', 'x')).toEqual(['a', 'b']);
+    expect(parseBubbles('not json', 'first\n\nsecond')).toEqual(['first', 'second']);
+  });
 });

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createMemoryPubSub } from '../src/adapters/pubsub/memory.js';
-import { createRedisPubSub } from '../src/adapters/pubsub/redis.js';
-import type { PubSub } from '../src/pubsub.js';
-import { REDIS_URL, servicesAvailable } from './services.js';
+import { createMemoryPubSub } from '../../src/adapters/pubsub/memory.js';
+import { createRedisPubSub } from '../../src/adapters/pubsub/redis.js';
+import type { PubSub } from '../../src/pubsub.js';
+import { REDIS_URL, servicesAvailable } from '../support/services.js';
 
 interface Pair {
   name: string;
@@ -25,7 +25,11 @@ if (servicesAvailable) {
     open() {
       const a = createRedisPubSub(REDIS_URL);
       const b = createRedisPubSub(REDIS_URL);
-      return { publisher: a.pubsub, subscriber: b.pubsub, close: async () => (await a.close(), await b.close()) };
+      const close = async () => {
+        await a.close();
+        await b.close();
+      };
+      return { publisher: a.pubsub, subscriber: b.pubsub, close };
     },
   });
 }

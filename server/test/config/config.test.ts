@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describeConfig, loadConfig, readEnvFile } from '../src/config.js';
+import { ConfigError, describeConfig, loadConfig, readEnvFile } from '../../src/config.js';
 
 describe('configuration', () => {
   it('has the documented defaults and picks embedded mode with nothing set', () => {

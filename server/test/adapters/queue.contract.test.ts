@@ -4,11 +4,11 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from '../src/adapters/db/migrate.js';
-import { DatabaseJobQueue } from '../src/adapters/queue/database.js';
-import { RedisJobQueue } from '../src/adapters/queue/redis.js';
-import { AnalyticsClient } from '../src/db.js';
-import type { JobQueue } from '../src/ports.js';
+import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from '../../src/adapters/db/migrate.js';
+import { DatabaseJobQueue } from '../../src/adapters/queue/database.js';
+import { RedisJobQueue } from '../../src/adapters/queue/redis.js';
+import { AnalyticsClient } from '../../src/db.js';
+import type { JobQueue } from '../../src/ports.js';
 import {
   dropDatabases,
   flushRedisPrefix,
@@ -17,7 +17,7 @@ import {
   REDIS_URL,
   servicesAvailable,
   uniqueName,
-} from './services.js';
+} from '../support/services.js';
 
 interface Adapter {
   name: string;
@@ -31,7 +31,11 @@ const adapters: Adapter[] = [
       const db = new PGlite();
       await applyMigrations(pgliteExecutor(db), migrationsDir('analytics'));
       const client = new AnalyticsClient({ adapter: new PrismaPGlite(db) });
-      return { queue: new DatabaseJobQueue(client), close: async () => (await client.$disconnect(), await db.close()) };
+      const close = async () => {
+        await client.$disconnect();
+        await db.close();
+      };
+      return { queue: new DatabaseJobQueue(client), close };
     },
   },
 ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SANDBOX_SEND } from './documents.js';
-import { eventually, type Mode, useApp } from './harness.js';
-import { servicesAvailable } from './services.js';
+import { SandboxSendMutation } from '../support/documents.js';
+import { eventually, type Mode, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -15,7 +15,7 @@ describe.each(modes)('a burst racing its own drafting (%s mode)', (mode) => {
       const results = await Promise.all(
         texts
           .slice(i, i + 4)
-          .map((text) => app.t.gql(SANDBOX_SEND, { input: { telegramUserId: '7701', text } }, app.token)),
+          .map((text) => app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '7701', text } })),
       );
       // Every send is acknowledged, including four first messages from a new person at once.
       expect(results.map((r) => r.data?.sandboxSend.__typename)).toEqual(

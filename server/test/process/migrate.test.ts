@@ -11,7 +11,7 @@ import {
   pgExecutor,
   pgliteExecutor,
   type SqlExecutor,
-} from '../src/adapters/db/migrate.js';
+} from '../../src/adapters/db/migrate.js';
 
 const SCHEMAS = ['analytics', 'rapport'] as const;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -46,7 +46,9 @@ function scratchMigrations(files: Record<string, string>): string {
   return dir;
 }
 const scratchDirs: string[] = [];
-afterAll(() => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function migrationSuite(open: () => Promise<SqlExecutor>) {
   it.each(SCHEMAS)(

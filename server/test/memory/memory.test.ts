@@ -1,9 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitContext, type MemoryContext, sizeOf } from '../src/memory/context.js';
-import { readMemory, rememberExchange } from '../src/memory/memory.js';
-import { modeEnv, startApp, type TestApp } from './harness.js';
+import { fitContext, type MemoryContext, sizeOf } from '../../src/memory/context.js';
+import { readMemory, rememberExchange } from '../../src/memory/memory.js';
+import { graphql } from '../gql/index.js';
+import type { TestClient } from '../support/graphql.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
 
-const STATS = `query Stats($id: ID) { memoryStats(contactId: $id) { profiles turns snapshots contextBytes compressions historyLimitHits compression maxHistory maxContextKb } }`;
+const MemoryStatsQuery = graphql(`
+  query MemoryStats($id: ID) {
+    memoryStats(contactId: $id) {
+      profiles
+      turns
+      snapshots
+      contextBytes
+      compressions
+      historyLimitHits
+      compression
+      maxHistory
+      maxContextKb
+    }
+  }
+`);
 const ID = '11111111-1111-4111-8111-111111111111';
 
 describe('memory context compression', () => {
@@ -31,12 +47,12 @@ describe('memory context compression', () => {
 describe('bounded memory in the rapport database', () => {
   let t: TestApp;
   let cleanup: () => Promise<void>;
-  let token: string;
+  let admin: TestClient;
   beforeAll(async () => {
     const m = await modeEnv('embedded');
     cleanup = m.cleanup;
     t = await startApp({ ...m.env, MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' });
-    token = await t.login();
+    admin = t.as(await t.login());
   });
   afterAll(async () => {
     await t?.stop();
@@ -66,8 +82,8 @@ describe('bounded memory in the rapport database', () => {
     const memory = await readMemory(t.app.core, ID);
     expect(memory.turns.map((x) => x.text)).toEqual(['question 2', 'answer 2', 'question 3', 'answer 3']);
     expect(memory.summary).toContain('They: question 1\nWe: answer 1');
-    const stats = await t.gql(STATS, { id: ID }, token);
-    expect(stats.data.memoryStats).toMatchObject({
+    const stats = await admin.execute(MemoryStatsQuery, { id: ID });
+    expect(stats.data?.memoryStats).toMatchObject({
       profiles: 1,
       turns: 4,
       snapshots: 1,
@@ -91,8 +107,8 @@ describe('bounded memory in the rapport database', () => {
     expect(levels).toContain('essential');
     const row = await t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
     expect(row.context).toMatchObject({ identity: { name: 'Ana' }, counters: { exchanges: 12 } });
-    const stats = await t.gql(STATS, {}, token);
-    expect(stats.data.memoryStats.compressions).toBeGreaterThanOrEqual(1);
-    expect(stats.data.memoryStats.contextBytes).toBe(row.sizeBytes);
+    const stats = await admin.execute(MemoryStatsQuery, {});
+    expect(stats.data!.memoryStats.compressions).toBeGreaterThanOrEqual(1);
+    expect(stats.data!.memoryStats.contextBytes).toBe(row.sizeBytes);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFragmentData } from '../../client/src/gql/fragment-masking.js';
+import { getFragmentData } from '../../../client/src/gql/fragment-masking.js';
 import {
   ApproveDraftDocument,
   ClaimDraftDocument,
@@ -9,9 +9,9 @@ import {
   SandboxChatDocument,
   SandboxChatMessageFragmentDoc,
   SandboxSendDocument,
-} from '../../client/src/gql/graphql.js';
-import { ADMIN, eventually, modeEnv, startApp, type TestApp } from './harness.js';
-import { execute } from './typed.js';
+} from '../../../client/src/gql/graphql.js';
+import { createTestClient, inProcess } from '../support/graphql.js';
+import { ADMIN, eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 describe("the web app's own operations, typed by codegen, through yoga.fetch", () => {
   let t: TestApp;
@@ -27,46 +27,44 @@ describe("the web app's own operations, typed by codegen, through yoga.fetch", (
   });
 
   it('signs in, sends in the sandbox, reviews and approves, and reads the reply', async () => {
-    const login = await execute(t.app, LoginDocument, { email: ADMIN.email, password: ADMIN.password });
+    const endpoint = inProcess(t.app);
+    const login = await createTestClient(endpoint).execute(LoginDocument, {
+      email: ADMIN.email,
+      password: ADMIN.password,
+    });
     if (login.data?.login.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(login)}`);
-    const token = login.data.login.token;
+    const admin = createTestClient(endpoint, login.data.login.token);
 
-    const sent = await execute(
-      t.app,
-      SandboxSendDocument,
-      { input: { telegramUserId: '2201', text: 'Is it in stock?', firstName: 'Lea' } },
-      token,
-    );
+    const sent = await admin.execute(SandboxSendDocument, {
+      input: { telegramUserId: '2201', text: 'Is it in stock?', firstName: 'Lea' },
+    });
     expect(sent.data?.sandboxSend.__typename).toBe('SandboxSendSuccess');
 
     const draftId = await eventually(
       async () => {
-        const queue = await execute(t.app, ReviewQueueDocument, { first: 50 }, token);
+        const queue = await admin.execute(ReviewQueueDocument, { first: 50 });
         return queue.data?.reviewQueue.edges[0]?.node.id;
       },
       10_000,
       'the draft',
     );
 
-    const claimed = await execute(t.app, ClaimDraftDocument, { id: draftId }, token);
+    const claimed = await admin.execute(ClaimDraftDocument, { id: draftId });
     expect(claimed.data?.claimDraft.__typename).toBe('ClaimDraftSuccess');
-    const editor = await execute(t.app, DraftEditorDocument, { id: draftId }, token);
+    const editor = await admin.execute(DraftEditorDocument, { id: draftId });
     expect(editor.errors).toBeUndefined();
     expect(editor.data?.draft?.id).toBe(draftId);
 
-    const approved = await execute(
-      t.app,
-      ApproveDraftDocument,
-      { input: { draftId, bubbles: ['Yes, in stock.'], customerStatus: 'CUSTOMER', ltvAmount: '15.00' } },
-      token,
-    );
+    const approved = await admin.execute(ApproveDraftDocument, {
+      input: { draftId, bubbles: ['Yes, in stock.'], customerStatus: 'CUSTOMER', ltvAmount: '15.00' },
+    });
     const result = approved.data?.approveDraft;
     if (result?.__typename !== 'ApproveDraftSuccess') throw new Error(`approve failed: ${JSON.stringify(approved)}`);
     expect(result.draft.contact).toMatchObject({ customerStatus: 'CUSTOMER', ltv: '15.00' });
 
     const chat = await eventually(
       async () => {
-        const c = await execute(t.app, SandboxChatDocument, { telegramUserId: '2201' }, token);
+        const c = await admin.execute(SandboxChatDocument, { telegramUserId: '2201' });
         return (c.data?.sandboxChat.length ?? 0) >= 2 ? c.data!.sandboxChat : null;
       },
       10_000,

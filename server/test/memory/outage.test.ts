@@ -1,10 +1,26 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPROVE, DRAFT_QUEUED, SANDBOX_CHAT, SANDBOX_SEND } from './documents.js';
-import { collect, eventually, modeEnv, startApp, type TestApp } from './harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from './services.js';
+import { graphql } from '../gql/index.js';
+import {
+  ApproveDraftMutation,
+  DraftQueuedSubscription,
+  SandboxChatQuery,
+  SandboxSendMutation,
+} from '../support/documents.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
 
-const HEALTH = '{ health { state components { name state } } }';
+const ComponentHealthQuery = graphql(`
+  query ComponentHealth {
+    health {
+      state
+      components {
+        name
+        state
+      }
+    }
+  }
+`);
 
 /** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
 async function setReachable(database: string, reachable: boolean) {
@@ -38,28 +54,28 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
   });
 
   it('keeps reviewing and delivering while rapport is down, and writes the memory when it returns', async () => {
-    const token = await t.login();
-    const queued = collect(t.ws(token), DRAFT_QUEUED);
+    const admin = t.as(await t.login());
+    const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
 
     await setReachable(rapportDb, false);
     const health = await eventually(
       async () => {
-        const h = await t.gql(HEALTH);
-        return h.data.health.components.find((c: any) => c.name === 'rapport').state === 'down' ? h.data.health : null;
+        const h = await t.anonymous.execute(ComponentHealthQuery);
+        return h.data!.health.components.find((c) => c.name === 'rapport')!.state === 'down' ? h.data!.health : null;
       },
       10_000,
       'rapport to show as down',
     );
     expect(health.state).toBe('degraded');
 
-    await t.gql(SANDBOX_SEND, { input: { telegramUserId: '1201', text: 'Still there?' } }, token);
+    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '1201', text: 'Still there?' } });
     const draft = (await queued.until(() => true, 15_000)).draftQueued;
-    await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, still here.'] } }, token);
+    await admin.execute(ApproveDraftMutation, { input: { draftId: draft.id, bubbles: ['Yes, still here.'] } });
     await eventually(
       async () => {
-        const chat = await t.gql(SANDBOX_CHAT, { telegramUserId: '1201' }, token);
-        return chat.data.sandboxChat.some((m: any) => m.text === 'Yes, still here.');
+        const chat = await admin.execute(SandboxChatQuery, { telegramUserId: '1201' });
+        return chat.data!.sandboxChat.some((m) => m.text === 'Yes, still here.');
       },
       10_000,
       'the delivery during the outage',
@@ -76,6 +92,6 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
       'the memory write after rapport returned',
     );
     expect(turns.map((x) => `${x.role}:${x.text}`)).toEqual(['user:Still there?', 'assistant:Yes, still here.']);
-    expect((await t.gql(HEALTH)).data.health.state).toBe('ok');
+    expect((await t.anonymous.execute(ComponentHealthQuery)).data!.health.state).toBe('ok');
   }, 60_000);
 });

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../gql/index.js';
+import type { TestClient } from '../support/graphql.js';
+import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+
+const QueueWithRelationsQuery = graphql(`
+  query QueueWithRelations {
+    reviewQueue(first: 50) {
+      edges {
+        node {
+          id
+          status
+          bubbles
+          safety {
+            risk
+          }
+          claimedBy {
+            email
+          }
+          deliveries {
+            status
+          }
+          contact {
+            id
+            displayName
+            customerStatus
+            ltv
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ContactsWithHistoryQuery = graphql(`
+  query ContactsWithHistory {
+    contacts(first: 50) {
+      edges {
+        node {
+          id
+          ltv
+          statusHistory {
+            toStatus
+          }
+          messages(first: 5) {
+            edges {
+              node {
+                text
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+describe('list fields do not issue a query per row (N+1 guard)', () => {
+  let t: TestApp;
+  let cleanup: () => Promise<void>;
+  let admin: TestClient;
+  let queries = 0;
+
+  beforeAll(async () => {
+    const m = await modeEnv('embedded');
+    cleanup = m.cleanup;
+    t = await startApp(m.env);
+    admin = t.as(await t.login());
+    const db = t.app.core.analytics;
+    for (let i = 0; i < 25; i++) {
+      const contact = await db.contact.create({
+        data: { account: 'sandbox', telegramUserId: String(100 + i), displayName: `Person ${i}` },
+      });
+      await db.message.create({
+        data: {
+          contactId: contact.id,
+          account: 'sandbox',
+          chatId: String(100 + i),
+          direction: 'INBOUND',
+          telegramMessageId: `m${i}`,
+          text: `hello ${i}`,
+        },
+      });
+      await db.draft.create({
+        data: { contactId: contact.id, status: 'PENDING', inboundText: `hello ${i}`, bubbles: ['hi'] },
+      });
+    }
+    // Count every query the GraphQL layer sends through the client it reads from the context.
+    t.app.core.analytics = db.$extends({
+      query: {
+        async $allOperations({ args, query }) {
+          queries++;
+          return query(args);
+        },
+      },
+    }) as unknown as typeof db;
+  });
+  afterAll(async () => {
+    await t?.stop();
+    await cleanup?.();
+  });
+
+  // Each row sends one list query and returns its errors and its list's edges.
+  it.each([
+    [
+      'reviewQueue with contact, claim, deliveries',
+      async () => {
+        const result = await admin.execute(QueueWithRelationsQuery);
+        return { errors: result.errors, edges: result.data!.reviewQueue.edges };
+      },
+    ],
+    [
+      'contacts with history and messages',
+      async () => {
+        const result = await admin.execute(ContactsWithHistoryQuery);
+        return { errors: result.errors, edges: result.data!.contacts.edges };
+      },
+    ],
+  ])('%s', async (_name, list) => {
+    queries = 0;
+    const result = await list();
+    expect(result.errors).toBeUndefined();
+    expect(result.edges).toHaveLength(25);
+    expect(queries).toBeGreaterThanOrEqual(1);
+    expect(queries).toBeLessThanOrEqual(2);
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphql } from '../gql/index.js';
+import { ApproveDraftMutation, SandboxChatQuery, SandboxSendMutation } from '../support/documents.js';
+import { createTestClient, login, overNetwork, type TestClient } from '../support/graphql.js';
+import { ADMIN, eventually, type Mode, modeEnv } from '../support/harness.js';
+import { freePort, type ServerProcess, startServerProcess } from '../support/process.js';
+import { servicesAvailable } from '../support/services.js';
+
+const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
+
+const ReviewQueueQuery = graphql(`
+  query ReviewQueue {
+    reviewQueue(first: 50) {
+      edges {
+        node {
+          id
+          status
+          inboundText
+          bubbles
+          contact {
+            id
+            displayName
+            customerStatus
+            ltv
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Signs in to a server process as the admin. */
+async function signIn(server: ServerProcess): Promise<TestClient> {
+  const endpoint = overNetwork(`${server.url}/graphql`);
+  return createTestClient(endpoint, await login(endpoint, ADMIN.email, ADMIN.password));
+}
+
+async function draftsFor(admin: TestClient, telegramUserId: string) {
+  const queue = await admin.execute(ReviewQueueQuery);
+  return queue
+    .data!.reviewQueue.edges.map((e) => e.node)
+    .filter((d) => d.contact.displayName.endsWith(telegramUserId) || d.contact.displayName === telegramUserId);
+}
+
+async function outbound(admin: TestClient, telegramUserId: string): Promise<string[]> {
+  const chat = await admin.execute(SandboxChatQuery, { telegramUserId });
+  return chat.data!.sandboxChat.filter((m) => m.direction === 'OUTBOUND').map((m) => m.text);
+}
+
+describe.each(modes)('a process killed at any point loses nothing and sends nothing twice (%s mode)', (mode) => {
+  const running: ServerProcess[] = [];
+  let cleanup = async () => {};
+  afterAll(async () => {
+    for (const p of running) await p.kill();
+    await cleanup();
+  });
+
+  async function start(env: Record<string, string>, port: number) {
+    const p = await startServerProcess(env, port);
+    running.push(p);
+    return p;
+  }
+
+  it('between receiving a burst and drafting it, and between approval and delivery', async () => {
+    const m = await modeEnv(mode);
+    cleanup = m.cleanup;
+    // Slow debounce and human pacing widen the windows the kills land in.
+    const env = { ...m.env, TYPING_DEBOUNCE_DELAY: '2', ENABLE_TYPING_PACING: 'true', LOG_LEVEL: 'warn' };
+    const port = await freePort();
+
+    let server = await start(env, port);
+    let admin = await signIn(server);
+    for (const text of ['Are you open on Sunday?', 'And on Monday?']) {
+      const sent = await admin.execute(SandboxSendMutation, {
+        input: { telegramUserId: '8001', text, firstName: 'Kai' },
+      });
+      expect(sent.data!.sandboxSend.__typename).toBe('SandboxSendSuccess');
+    }
+    expect(await draftsFor(admin, 'Kai')).toEqual([]);
+    await server.kill();
+
+    server = await start(env, port);
+    admin = await signIn(server);
+    const [draft] = await eventually(
+      async () => {
+        const drafts = await draftsFor(admin, 'Kai');
+        return drafts.length > 0 ? drafts : null;
+      },
+      20_000,
+      'the buffered burst to be drafted after the restart',
+    );
+    expect(draft!.inboundText).toBe('Are you open on Sunday?\nAnd on Monday?');
+
+    // Short bubbles keep the typing pauses (about 1 s per 5 characters) short.
+    const bubbles = ['Sunday: 10 to 4.', 'Monday: 9 to 6.'];
+    const approved = await admin.execute(ApproveDraftMutation, { input: { draftId: draft!.id, bubbles } });
+    expect(approved.data!.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    // Killed right after the approval committed: the reading pause means nothing was sent yet.
+    await server.kill();
+
+    server = await start(env, port);
+    admin = await signIn(server);
+    // Killed again as soon as the first bubble is out, before the second one is typed.
+    // Up to one job lease (10 s) passes before the dead process's delivery job is handed on.
+    await eventually(async () => (await outbound(admin, '8001')).length >= 1, 30_000, 'the first bubble');
+    await server.kill();
+
+    server = await start(env, port);
+    admin = await signIn(server);
+    await eventually(async () => (await outbound(admin, '8001')).length >= 2, 30_000, 'both bubbles');
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await outbound(admin, '8001')).toEqual(bubbles);
+    expect(await draftsFor(admin, 'Kai')).toEqual([]);
+    await server.kill();
+  }, 180_000);
+});

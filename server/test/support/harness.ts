@@ -1,0 +1,105 @@
+import { afterAll, beforeAll } from 'vitest';
+import { type App, type BuildOptions, buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestClient, type Endpoint, login, overNetwork, type TestClient } from './graphql.js';
+import { dropDatabases, flushRedisPrefix, postgresUrl, REDIS_URL, tempDir, uniqueName } from './services.js';
+
+export type Mode = 'embedded' | 'services';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+/** Everything a test needs to run one mode's storage: config env plus cleanup. */
+export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  const base = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    TYPING_DEBOUNCE_DELAY: '0.3',
+    DEBOUNCE_MAX_WAIT: '5',
+    ENABLE_TYPING_PACING: 'false',
+  };
+  if (mode === 'embedded') {
+    const data = tempDir();
+    return { env: { ...base, DATA_DIR: data.dir }, cleanup: async () => data.remove() };
+  }
+  const analytics = uniqueName('cs_test_analytics');
+  const rapport = uniqueName('cs_test_rapport');
+  const prefix = uniqueName('cstest');
+  return {
+    env: {
+      ...base,
+      DATABASE_URL: postgresUrl(analytics),
+      RAPPORT_DATABASE_URL: postgresUrl(rapport),
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+    },
+    cleanup: async () => {
+      await dropDatabases(analytics, rapport);
+      await flushRedisPrefix(prefix);
+    },
+  };
+}
+
+export interface TestApp {
+  app: App;
+  /** The app's GraphQL endpoint over the network: HTTP and graphql-ws. */
+  endpoint: Endpoint;
+  /** A client that sends operations with this session token. */
+  as(token: string): TestClient;
+  /** A client without a token. */
+  anonymous: TestClient;
+  login(email?: string, password?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Builds and starts the app on a free port; `options` reach buildApp (a Telegram port built by the test). */
+export async function startApp(env: Record<string, string>, options: BuildOptions = {}): Promise<TestApp> {
+  const config = loadConfig(env);
+  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), ...options });
+  const port = await app.start(0);
+  const endpoint = overNetwork(`http://127.0.0.1:${port}/graphql`);
+  return {
+    app,
+    endpoint,
+    as: (token) => createTestClient(endpoint, token),
+    anonymous: createTestClient(endpoint),
+    login: (email = ADMIN.email, password = ADMIN.password) => login(endpoint, email, password),
+    async stop() {
+      for (const socket of endpoint.sockets) await socket.dispose();
+      await app.stop();
+    },
+  };
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). */
+export function useApp(mode: Mode, overrides: Record<string, string> = {}): { t: TestApp; admin: TestClient } {
+  const fixture = {} as { t: TestApp; admin: TestClient };
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const m = await modeEnv(mode);
+    cleanup = m.cleanup;
+    fixture.t = await startApp({ ...m.env, ...overrides });
+    fixture.admin = fixture.t.as(await fixture.t.login());
+  });
+  afterAll(async () => {
+    await fixture.t?.stop();
+    await cleanup?.();
+  });
+  return fixture;
+}
