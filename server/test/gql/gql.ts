@@ -31,11 +31,17 @@ type Documents = {
     "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.QueuedIdsDocument,
     "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDeliveriesDocument,
     "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryDeliveryDocument,
+    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.GiveUpHealthDocument,
+    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": typeof types.FailedJobsDocument,
+    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryFailedJobDocument,
+    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DismissFailedJobDocument,
+    "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n": typeof types.GiveUpRetryDraftDocument,
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": typeof types.MemoryStatsDocument,
     "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentHealthDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
+    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -69,11 +75,17 @@ const documents: Documents = {
     "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.QueuedIdsDocument,
     "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDeliveriesDocument,
     "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryDeliveryDocument,
+    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.GiveUpHealthDocument,
+    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": types.FailedJobsDocument,
+    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryFailedJobDocument,
+    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DismissFailedJobDocument,
+    "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n": types.GiveUpRetryDraftDocument,
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": types.MemoryStatsDocument,
     "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentHealthDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
+    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
@@ -175,6 +187,26 @@ export function graphql(source: "\n  mutation RetryDelivery($id: ID!) {\n    ret
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"): (typeof documents)["\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -192,6 +224,10 @@ export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    rele
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

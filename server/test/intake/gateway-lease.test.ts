@@ -79,7 +79,7 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
     );
 
     await admin.execute(ApproveDraftMutation, {
-      input: { draftId: draft.id, bubbles: ['Delivered by the new gateway'] },
+      input: { draftId: draft.id, bubbles: ['Delivered by the new gateway'], claim: true },
     });
     const chat = await eventually(
       async () => {

@@ -226,7 +226,7 @@ describe('Telegram through gramjs', () => {
 
     expect(boundary.invoked.filter((r) => r instanceof Api.messages.SendMessage)).toHaveLength(0);
     const approved = await admin.execute(ApproveDraftMutation, {
-      input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'] },
+      input: { draftId: draft.id, bubbles: ['Olá Ana!', 'Yes, to Lisbon too.'], claim: true },
     });
     expect(approved.data!.approveDraft.__typename).toBe('ApproveDraftSuccess');
     const sends = await eventually(
@@ -269,7 +269,7 @@ describe('Telegram through gramjs', () => {
       10_000,
       'the draft',
     );
-    await admin.execute(ApproveDraftMutation, { input: { draftId: draft.id, bubbles: ['Hi Ana!'] } });
+    await admin.execute(ApproveDraftMutation, { input: { draftId: draft.id, bubbles: ['Hi Ana!'], claim: true } });
     await eventually(
       async () =>
         (await app.core.analytics.job.findUnique({ where: { key: `deliver:${draft.id}` } }))?.lastError ===

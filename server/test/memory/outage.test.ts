@@ -71,7 +71,9 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
 
     await admin.execute(SandboxSendMutation, { input: { telegramUserId: '1201', text: 'Still there?' } });
     const draft = (await queued.until(() => true, 15_000)).draftQueued;
-    await admin.execute(ApproveDraftMutation, { input: { draftId: draft.id, bubbles: ['Yes, still here.'] } });
+    await admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft.id, bubbles: ['Yes, still here.'], claim: true },
+    });
     await eventually(
       async () => {
         const chat = await admin.execute(SandboxChatQuery, { telegramUserId: '1201' });

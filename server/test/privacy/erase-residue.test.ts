@@ -2,7 +2,13 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_KINDS } from '../../src/jobs/kinds.js';
-import { APPROVE, ERASE, SANDBOX_SEND, SET_STATUS } from '../support/documents.js';
+import {
+  ApproveDraftMutation,
+  EraseContactMutation,
+  SandboxSendMutation,
+  SetCustomerStatusMutation,
+} from '../support/documents.js';
+import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
 
@@ -98,8 +104,8 @@ async function queuedJobs(t: TestApp) {
   return total;
 }
 
-async function pendingDraft(t: TestApp, token: string, telegramUserId: string, firstName: string, text: string) {
-  await t.gql(SANDBOX_SEND, { input: { telegramUserId, text, firstName } }, token);
+async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string, firstName: string, text: string) {
+  await admin.execute(SandboxSendMutation, { input: { telegramUserId, text, firstName } });
   return eventually(
     () => t.app.core.analytics.draft.findFirst({ where: { contact: { telegramUserId }, status: 'PENDING' } }),
     20_000,
@@ -130,33 +136,29 @@ describe.each(modes)('GDPR erase of a person mid-pipeline leaves nothing about t
   async function restart(roles: string) {
     await t?.stop();
     t = await startApp({ ...env, ROLES: roles });
-    return { t, token: await t.login() };
+    return { t, admin: t.as(await t.login()) };
   }
 
   it('approved and delivered, memory write still queued: erase, then the pipeline runs on', async () => {
     const first = await restart('api,worker,gateway');
-    const draft = await pendingDraft(first.t, first.token, '918273645501', 'Zephyrine Quillfeather', 'Call me!');
-    const override = await first.t.gql(
-      SET_STATUS,
-      { input: { contactId: draft.contactId, status: 'CHURNED', reason: 'Quillfeather asked for a refund' } },
-      first.token,
-    );
-    expect(override.data.setCustomerStatus.newStatus).toBe('CHURNED');
+    const draft = await pendingDraft(first.t, first.admin, '918273645501', 'Zephyrine Quillfeather', 'Call me!');
+    const override = await first.admin.execute(SetCustomerStatusMutation, {
+      input: { contactId: draft.contactId, status: 'CHURNED', reason: 'Quillfeather asked for a refund' },
+    });
+    expect(expectTypename(override.data?.setCustomerStatus, 'SetCustomerStatusSuccess').newStatus).toBe('CHURNED');
 
     // No worker: the approved reply is delivered, and its memory write waits in the queue.
-    const { t: desk, token } = await restart('api,gateway');
-    const approved = await desk.gql(
-      APPROVE,
-      { input: { draftId: draft.id, bubbles: ['Of course, Zephyrine.'], claim: true } },
-      token,
-    );
-    expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    const { t: desk, admin } = await restart('api,gateway');
+    const approved = await admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft.id, bubbles: ['Of course, Zephyrine.'], claim: true },
+    });
+    expect(approved.data?.approveDraft.__typename).toBe('ApproveDraftSuccess');
     await eventually(async () => (await desk.app.core.jobs.size('remember')) === 1, 15_000, 'the queued memory write');
     expect(await desk.app.core.analytics.message.count({ where: { contactId: draft.contactId } })).toBe(2);
 
     const needles = await needlesFor(desk, draft.contactId, ['918273645501', 'Zephyrine', 'Quillfeather']);
-    const erased = await desk.gql(ERASE, { id: draft.contactId }, token);
-    expect(erased.data.eraseContact).toMatchObject({ erasedDrafts: 1, erasedMessages: 2 });
+    const erased = await admin.execute(EraseContactMutation, { id: draft.contactId });
+    expect(erased.data?.eraseContact).toMatchObject({ erasedDrafts: 1, erasedMessages: 2 });
     expect(await residue(desk, env, needles)).toEqual(NOTHING);
 
     // Every role again: whatever was still queued runs now.
@@ -198,10 +200,10 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
   });
 
   it('the memory write either finishes before the erase or writes nothing', async () => {
-    const token = await t.login();
+    const admin = t.as(await t.login());
     const rapportDb = new URL(env.RAPPORT_DATABASE_URL!).pathname.slice(1);
     const analyticsDb = new URL(env.DATABASE_URL!).pathname.slice(1);
-    const draft = await pendingDraft(t, token, '918273645502', 'Zephyrine Quillfeather', 'Call me!');
+    const draft = await pendingDraft(t, admin, '918273645502', 'Zephyrine Quillfeather', 'Call me!');
 
     // Another rapport transaction holds the person's profile row uncommitted: the memory write waits on it.
     const blocker = new pg.Client({ connectionString: postgresUrl(rapportDb) });
@@ -212,23 +214,21 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
         `INSERT INTO "UserProfile" ("contactId", "displayName", "updatedAt") VALUES ($1, 'someone', now())`,
         [draft.contactId],
       );
-      const approved = await t.gql(
-        APPROVE,
-        { input: { draftId: draft.id, bubbles: ['Of course, Zephyrine.'], claim: true } },
-        token,
-      );
-      expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
+      const approved = await admin.execute(ApproveDraftMutation, {
+        input: { draftId: draft.id, bubbles: ['Of course, Zephyrine.'], claim: true },
+      });
+      expect(approved.data?.approveDraft.__typename).toBe('ApproveDraftSuccess');
       await eventually(async () => (await waitingOnLocks(rapportDb)) > 0, 15_000, 'the memory write in flight');
 
       const needles = await needlesFor(t, draft.contactId, ['918273645502', 'Zephyrine', 'Quillfeather']);
       let settled = false;
-      const erase = t.gql(ERASE, { id: draft.contactId }, token).finally(() => {
+      const erase = admin.execute(EraseContactMutation, { id: draft.contactId }).finally(() => {
         settled = true;
       });
       // The erase either completes or waits for the memory write in flight.
       await eventually(async () => settled || (await waitingOnLocks(analyticsDb)) > 0, 15_000, 'the erase');
       await blocker.query('ROLLBACK');
-      expect((await erase).data.eraseContact).toMatchObject({ erasedDrafts: 1, erasedMessages: 2 });
+      expect((await erase).data?.eraseContact).toMatchObject({ erasedDrafts: 1, erasedMessages: 2 });
 
       await eventually(async () => (await queuedJobs(t)) === 0, 20_000, 'the queues to drain');
       expect(await residue(t, env, needles)).toEqual(NOTHING);

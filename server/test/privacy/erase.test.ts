@@ -22,7 +22,9 @@ describe.each(modes)('erasing a person (%s mode)', (mode) => {
     await new Promise((r) => setTimeout(r, 200));
     await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '5003', text: 'spam spam' } });
     const draft = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5003')).draftQueued;
-    const rejected = await app.admin.execute(RejectDraftMutation, { input: { draftId: draft.id, notes: 'spam' } });
+    const rejected = await app.admin.execute(RejectDraftMutation, {
+      input: { draftId: draft.id, notes: 'spam', claim: true },
+    });
     expect(expectTypename(rejected.data?.rejectDraft, 'RejectDraftSuccess').draft).toMatchObject({
       status: 'REJECTED',
       notes: 'spam',

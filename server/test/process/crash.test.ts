@@ -93,7 +93,7 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
 
     // Short bubbles keep the typing pauses (about 1 s per 5 characters) short.
     const bubbles = ['Sunday: 10 to 4.', 'Monday: 9 to 6.'];
-    const approved = await admin.execute(ApproveDraftMutation, { input: { draftId: draft!.id, bubbles } });
+    const approved = await admin.execute(ApproveDraftMutation, { input: { draftId: draft!.id, bubbles, claim: true } });
     expect(approved.data!.approveDraft.__typename).toBe('ApproveDraftSuccess');
     // Killed right after the approval committed: the reading pause means nothing was sent yet.
     await server.kill();

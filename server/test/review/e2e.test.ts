@@ -108,6 +108,7 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     // A repeat purchase adds to the total.
     await admin.execute(SandboxSendMutation, { input: { telegramUserId: '5001', text: 'I want another one' } });
     const second = await queued.until((e) => e.draftQueued.inboundText === 'I want another one');
+    await admin.execute(ClaimDraftMutation, { id: second.draftQueued.id });
     const repeat = await admin.execute(ApproveDraftMutation, {
       input: {
         draftId: second.draftQueued.id,

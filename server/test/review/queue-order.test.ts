@@ -4,18 +4,32 @@ import type { CustomerStatus } from '../../src/db.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { queueAt } from '../../src/review/order.js';
+import { graphql } from '../gql/index.js';
+import { ApproveDraftMutation } from '../support/documents.js';
+import type { TestClient } from '../support/graphql.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
-const QUEUE = 'query Queue { reviewQueue(first: 20) { edges { node { id status contact { telegramUserId } } } } }';
-type QueueResult = {
-  reviewQueue: { edges: Array<{ node: { id: string; status: string; contact: { telegramUserId: string } } }> };
-};
+const QueueOrderQuery = graphql(`
+  query QueueOrder {
+    reviewQueue(first: 20) {
+      edges {
+        node {
+          id
+          status
+          contact {
+            telegramUserId
+          }
+        }
+      }
+    }
+  }
+`);
 
 describe('the review queue order', () => {
   let t: TestApp;
   let cleanup: () => Promise<void>;
   let core: Core;
-  let token: string;
+  let admin: TestClient;
 
   /** A person of the given status writes; resolves once their draft waits in the queue. */
   async function drafted(telegramUserId: string, customerStatus: CustomerStatus) {
@@ -35,7 +49,7 @@ describe('the review queue order', () => {
     cleanup = m.cleanup;
     t = await startApp(m.env);
     core = t.app.core;
-    token = await t.login();
+    admin = t.as(await t.login());
   });
   afterAll(async () => {
     await t?.stop();
@@ -48,12 +62,9 @@ describe('the review queue order', () => {
     await drafted('6002', 'LEAD_QUALIFIED');
     await drafted('6003', 'CUSTOMER');
     await drafted('6004', 'PROSPECT');
-    const approve = `mutation Approve($input: ApproveDraftInput!) { approveDraft(input: $input) { __typename } }`;
-    const approved = await t.gql<{ approveDraft: { __typename: string } }>(
-      approve,
-      { input: { draftId: undeliverable.id, bubbles: ['Hi!'], claim: true } },
-      token,
-    );
+    const approved = await admin.execute(ApproveDraftMutation, {
+      input: { draftId: undeliverable.id, bubbles: ['Hi!'], claim: true },
+    });
     expect(approved.data?.approveDraft.__typename).toBe('ApproveDraftSuccess');
     await eventually(
       async () =>
@@ -65,7 +76,7 @@ describe('the review queue order', () => {
     await core.analytics.outboxBubble.updateMany({ where: { draftId: undeliverable.id }, data: { status: 'QUEUED' } });
     await failDelivery(core, undeliverable.id, 'Telegram refused the message');
 
-    const queue = await t.gql<QueueResult>(QUEUE, {}, token);
+    const queue = await admin.execute(QueueOrderQuery);
     expect(queue.data?.reviewQueue.edges.map((e) => [e.node.contact.telegramUserId, e.node.status])).toEqual([
       ['6000', 'APPROVED'],
       ['6003', 'PENDING'],
