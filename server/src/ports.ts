@@ -50,10 +50,17 @@ export interface ChatTarget {
   accessHash?: string | null;
 }
 
+export interface SendResult {
+  /** The channel's id of the delivered message; null when it is known to be delivered but its id is not. */
+  telegramMessageId: string | null;
+  /** The channel had already taken this dedupe key: an earlier attempt got through. */
+  alreadySent?: boolean;
+}
+
 export interface Channel {
   readonly name: string;
   /** Sends one bubble; `dedupeKey` lets the channel drop a resend of a bubble it already delivered. */
-  send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }>;
+  send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult>;
   typing(target: ChatTarget, durationMs: number): Promise<void>;
 }
 

@@ -4,7 +4,7 @@ import { NewMessage, type NewMessageEvent } from 'telegram/events/index.js';
 import { Raw } from 'telegram/events/Raw.js';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
 import { StringSession } from 'telegram/sessions/index.js';
-import type { ChatTarget, InboundMessage, TelegramPort } from '../../ports.js';
+import type { ChatTarget, InboundMessage, SendResult, TelegramPort } from '../../ports.js';
 
 export interface TelegramSettings {
   kind: 'user' | 'bot';
@@ -25,6 +25,11 @@ export function createTelegramClient(settings: TelegramSettings): TelegramClient
 /** MTProto random_id from the bubble id: a resend of the same bubble is dropped by Telegram itself. */
 export function randomIdFor(dedupeKey: string) {
   return readBigIntFromBuffer(createHash('sha256').update(dedupeKey).digest().subarray(0, 8), true, true);
+}
+
+/** gramjs raises Telegram's answer to a repeated random_id as an RPCError with this message (code 500). */
+function isDuplicateRandomId(error: unknown): boolean {
+  return (error as { errorMessage?: unknown } | null)?.errorMessage === 'RANDOM_ID_DUPLICATE';
 }
 
 function describeMedia(message: Api.Message): string {
@@ -123,12 +128,19 @@ export class GramjsTelegram implements TelegramPort {
     return this.client.getInputEntity(returnBigInt(target.chatId));
   }
 
-  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
+  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult> {
     const peer = await this.peer(target);
     const randomId = randomIdFor(dedupeKey);
-    const result = await this.client.invoke(
-      new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }),
-    );
+    let result: Api.TypeUpdates;
+    try {
+      result = await this.client.invoke(
+        new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }),
+      );
+    } catch (error) {
+      // Telegram already took a message with this random_id: an earlier attempt got through.
+      if (isDuplicateRandomId(error)) return { telegramMessageId: await this.findSent(peer, text), alreadySent: true };
+      throw error;
+    }
     if (result instanceof Api.UpdateShortSentMessage) return { telegramMessageId: String(result.id) };
     if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
       const sent = result.updates.find(
@@ -137,6 +149,28 @@ export class GramjsTelegram implements TelegramPort {
       if (sent) return { telegramMessageId: String(sent.id) };
     }
     throw new Error('Telegram did not confirm the message id');
+  }
+
+  /** Our newest message with this text in the chat; null for a bot, which cannot read history. */
+  private async findSent(peer: Api.TypeInputPeer, text: string): Promise<string | null> {
+    if (this.settings.kind === 'bot') return null;
+    const history = await this.client.invoke(
+      new Api.messages.GetHistory({
+        peer,
+        limit: 50,
+        offsetId: 0,
+        offsetDate: 0,
+        addOffset: 0,
+        maxId: 0,
+        minId: 0,
+        hash: readBigIntFromBuffer(Buffer.alloc(8)),
+      }),
+    );
+    const messages = 'messages' in history ? history.messages : [];
+    const sent = messages.find(
+      (m): m is Api.Message => m instanceof Api.Message && m.out === true && m.message === text,
+    );
+    return sent ? String(sent.id) : null;
   }
 
   async typing(target: ChatTarget): Promise<void> {
