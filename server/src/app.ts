@@ -9,6 +9,7 @@ import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
 import { createHttpServer } from './http/server.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
+import { intakeProbe } from './intake/spool.js';
 import type { Role } from './jobs/handlers.js';
 import { Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
@@ -64,12 +65,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           adapters.gatewayLease,
           { setActive: (active) => jobs.setGatewayActive(active) },
           adapters.telegram,
+          adapters.inboundSpool,
           options.telegram?.connected ?? false,
           config.GATEWAY_LEASE_SECONDS * 1000,
         )
       : null;
 
-  const probes = { ...adapters.probes, telegram: telegramProbe(leader, adapters.telegram, adapters.channel.name) };
+  const probes = {
+    ...adapters.probes,
+    intake: intakeProbe(adapters.inboundSpool),
+    telegram: telegramProbe(leader, adapters.telegram, adapters.channel.name),
+  };
   const health = () => checkHealth(config.mode, probes, ['analytics']);
   const graphql = createGraphQLServer(core, health);
   const server = createHttpServer({ graphql, liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }) });

@@ -12,7 +12,8 @@ export interface HealthReport {
   components: ComponentHealth[];
 }
 
-export type Probe = () => Promise<string>;
+/** A component's detail when it is ok, or `{ degraded }` when it works but something waits. */
+export type Probe = () => Promise<string | { degraded: string }>;
 
 const withTimeout = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
@@ -29,7 +30,10 @@ export async function checkHealth(
   const components = await Promise.all(
     Object.entries(probes).map(async ([name, probe]): Promise<ComponentHealth> => {
       try {
-        return { name, state: 'ok', detail: await withTimeout(probe(), 2000) };
+        const result = await withTimeout(probe(), 2000);
+        return typeof result === 'string'
+          ? { name, state: 'ok', detail: result }
+          : { name, state: 'degraded', detail: result.degraded };
       } catch (error) {
         return {
           name,

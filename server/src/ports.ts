@@ -43,6 +43,28 @@ export interface InboundMessage {
   sentAt?: Date;
 }
 
+/** An inbound message waiting in the spool, under the id that removes it. */
+export interface SpooledMessage {
+  id: string;
+  message: InboundMessage;
+}
+
+/**
+ * A durable first-in first-out buffer of inbound messages the analytics database could not store
+ * yet. Entries are read, stored, and only then removed: a crash in between repeats a store (which
+ * is idempotent) and never loses a message.
+ */
+export interface InboundSpool {
+  /** Returns once the message is durable. */
+  append(message: InboundMessage): Promise<void>;
+  /** The oldest entries, without removing them. */
+  peek(limit: number): Promise<SpooledMessage[]>;
+  /** Removes the oldest entry if it is `id`; otherwise (another drainer removed it) does nothing. */
+  removeHead(id: string): Promise<void>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface ChatTarget {
   account: string;
   chatId: string;

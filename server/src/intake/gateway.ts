@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
-import type { Lease, TelegramPort } from '../ports.js';
-import { noteTyping, receiveMessage } from './intake.js';
+import type { InboundSpool, Lease, TelegramPort } from '../ports.js';
+import { noteTyping } from './intake.js';
+import { SpooledIntake } from './spool.js';
 
 /**
  * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
@@ -9,6 +10,7 @@ import { noteTyping, receiveMessage } from './intake.js';
 export async function startGateway(
   core: Core,
   telegram: TelegramPort,
+  intake: SpooledIntake,
   opts: { connect: boolean; listen: boolean },
 ): Promise<void> {
   if (opts.connect) await telegram.connect();
@@ -16,12 +18,14 @@ export async function startGateway(
   if (opts.listen)
     telegram.listen({
       message: (m) =>
-        receiveMessage(core, m).catch((error) =>
-          core.log.error(
-            { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
-            'inbound message not stored',
+        intake
+          .accept(m)
+          .catch((error) =>
+            core.log.error(
+              { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
+              'inbound message lost: neither stored nor spooled',
+            ),
           ),
-        ),
       typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
     });
   const hours = core.config.RECOVERY_MAX_AGE_HOURS;
@@ -36,7 +40,7 @@ export async function startGateway(
     hours,
   );
   // Duplicates are dropped by the inbox's unique key; each person's batch is folded by the debouncer.
-  for (const message of missed) await receiveMessage(core, message);
+  for (const message of missed) await intake.accept(message);
   core.log.info({ account, chats: chats.length, recovered: missed.length }, 'telegram gateway ready');
 }
 
@@ -51,15 +55,19 @@ export class GatewayLeader {
   private active = false;
   private telegramReady: string | null = null;
   private listening = false;
+  private readonly intake: SpooledIntake;
 
   constructor(
     private readonly core: Core,
     private readonly lease: Lease,
     private readonly hooks: { setActive(active: boolean): void },
     private readonly telegram: TelegramPort | null,
+    spool: InboundSpool,
     private readonly telegramConnected: boolean,
     private readonly ttlMs = GATEWAY_LEASE_TTL_MS,
-  ) {}
+  ) {
+    this.intake = new SpooledIntake(core, spool);
+  }
 
   get state(): 'active' | 'standby' {
     return this.active ? 'active' : 'standby';
@@ -85,6 +93,7 @@ export class GatewayLeader {
       this.active = true;
       this.core.log.info('gateway lease taken: this process delivers and holds the Telegram connection');
       this.hooks.setActive(true);
+      this.intake.start();
       if (this.telegram) void this.connectTelegram(this.telegram);
     } else if (!held && this.active) {
       // Someone else may now be sending: stop at once rather than risk two senders.
@@ -99,7 +108,7 @@ export class GatewayLeader {
   private async connectTelegram(telegram: TelegramPort): Promise<void> {
     try {
       // A Telegram outage must not keep the review desk down, so this runs in the background.
-      await startGateway(this.core, telegram, {
+      await startGateway(this.core, telegram, this.intake, {
         connect: !this.telegramConnected || this.listening,
         listen: !this.listening,
       });
@@ -112,6 +121,7 @@ export class GatewayLeader {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.intake.stop();
     if (this.active) await this.lease.release().catch(() => {});
     this.active = false;
   }
