@@ -138,11 +138,37 @@ export interface Cache {
   delete(key: string): Promise<void>;
 }
 
+/** Where an account's stream of Telegram updates stands (updates.getState). */
+export interface UpdateState {
+  pts: number;
+  qts: number;
+  date: number;
+  seq: number;
+}
+
+export interface Difference {
+  /** Private incoming messages since the state asked from, oldest first. */
+  messages: InboundMessage[];
+  /** Where the next catch-up starts. */
+  state: UpdateState;
+  /** Telegram could not list everything since the state (differenceTooLong) and the channel could not make up for it. */
+  gap: boolean;
+}
+
 /** A Telegram connection: a channel that also receives, and recovers what it missed. */
 export interface TelegramPort extends Channel {
   readonly account: string;
   connect(): Promise<void>;
-  listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void;
+  listen(handlers: {
+    message(m: InboundMessage): Promise<unknown>;
+    typing(userId: string): Promise<unknown>;
+    /** The connection came back after a drop: updates may have been missed meanwhile. */
+    reconnected?(): void;
+  }): void;
+  updateState(): Promise<UpdateState>;
+  /** Everything since `state` (every slice of updates.getDifference); messages older than `oldest` may be left out. */
+  difference(state: UpdateState, oldest: Date): Promise<Difference>;
+  /** Per-chat history since each high-water mark: recovery for an account with no saved update state yet. */
   missedMessages(
     chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>,
     maxAgeHours: number,

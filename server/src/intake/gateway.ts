@@ -1,17 +1,18 @@
 import type { Core } from '../core.js';
 import type { InboundSpool, Lease, TelegramPort } from '../ports.js';
 import { noteTyping } from './intake.js';
+import { CatchUpLoop } from './recovery.js';
 import { SpooledIntake } from './spool.js';
 
 /**
- * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
- * messages that arrived while we were away (no older than RECOVERY_MAX_AGE_HOURS).
+ * Connects the Telegram port to intake: live messages and typing, and a call to `reconnected` when
+ * gramjs reports the connection back (the catch-up then fetches what arrived meanwhile).
  */
 export async function startGateway(
   core: Core,
   telegram: TelegramPort,
   intake: SpooledIntake,
-  opts: { connect: boolean; listen: boolean },
+  opts: { connect: boolean; listen: boolean; reconnected(): void },
 ): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
@@ -27,21 +28,9 @@ export async function startGateway(
             ),
           ),
       typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
+      reconnected: opts.reconnected,
     });
-  const hours = core.config.RECOVERY_MAX_AGE_HOURS;
-  const chats = await core.analytics.$queryRaw<Array<{ chatId: string; accessHash: string | null; highWater: bigint }>>`
-    SELECT m."chatId", MAX(c."accessHash") AS "accessHash", MAX((m."telegramMessageId")::bigint) AS "highWater"
-    FROM "Message" m JOIN "Contact" c ON c."id" = m."contactId"
-    WHERE m."account" = ${account} AND m."direction" = 'INBOUND' AND m."telegramMessageId" ~ '^[0-9]+$'
-      AND m."sentAt" > ${new Date(Date.now() - hours * 3_600_000)}
-    GROUP BY m."chatId"`;
-  const missed = await telegram.missedMessages(
-    chats.map((c) => ({ chatId: c.chatId, accessHash: c.accessHash, highWater: Number(c.highWater) })),
-    hours,
-  );
-  // Duplicates are dropped by the inbox's unique key; each person's batch is folded by the debouncer.
-  for (const message of missed) await intake.accept(message);
-  core.log.info({ account, chats: chats.length, recovered: missed.length }, 'telegram gateway ready');
+  core.log.info({ account }, 'telegram gateway ready');
 }
 
 export const GATEWAY_LEASE_TTL_MS = 15_000;
@@ -56,6 +45,7 @@ export class GatewayLeader {
   private telegramReady: string | null = null;
   private listening = false;
   private readonly intake: SpooledIntake;
+  private catchUp: CatchUpLoop | null = null;
 
   constructor(
     private readonly core: Core,
@@ -101,6 +91,8 @@ export class GatewayLeader {
       this.core.log.warn('gateway lease lost: standing by');
       this.hooks.setActive(false);
       this.telegramReady = null;
+      void this.catchUp?.stop();
+      this.catchUp = null;
       await this.telegram?.pause().catch(() => {});
     }
   }
@@ -111,9 +103,14 @@ export class GatewayLeader {
       await startGateway(this.core, telegram, this.intake, {
         connect: !this.telegramConnected || this.listening,
         listen: !this.listening,
+        reconnected: () => this.catchUp?.trigger(),
       });
       this.listening = true;
       this.telegramReady = telegram.account;
+      if (this.active) {
+        this.catchUp = new CatchUpLoop(this.core, telegram, this.intake);
+        this.catchUp.start();
+      }
     } catch (error) {
       this.core.log.error({ err: String(error) }, 'telegram gateway failed to start');
     }
@@ -121,6 +118,7 @@ export class GatewayLeader {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.catchUp?.stop();
     await this.intake.stop();
     if (this.active) await this.lease.release().catch(() => {});
     this.active = false;

@@ -36,6 +36,8 @@ export class FakeTelegram {
   readonly invoked: Api.AnyRequest[] = [];
   /** How many new messages one `updates.getDifference` answer holds before it becomes a slice. */
   sliceSize = 2;
+  /** A difference asked from a pts below this is too long to list (updates.differenceTooLong). */
+  tooLongBelow = 0;
   /** Runs after Telegram has accepted a sent message, before its answer leaves (tests break things here). */
   afterSend: ((message: Api.Message) => Promise<void>) | null = null;
 
@@ -77,6 +79,7 @@ export class FakeTelegram {
   }
 
   private difference(request: Api.updates.GetDifference) {
+    if (request.pts < this.tooLongBelow) return new Api.updates.DifferenceTooLong({ pts: this.pts });
     const pending = this.messages.filter((m) => m.pts > request.pts);
     if (pending.length === 0) return new Api.updates.DifferenceEmpty({ date: now(), seq: this.seq });
     const part = pending.slice(0, this.sliceSize);
@@ -139,6 +142,31 @@ export class FakeTelegram {
     return new Api.messages.Messages({ messages: chat, users: [...this.users.values()], chats: [] });
   }
 
+  /** The account's chats, most recently active first, each with its newest message. */
+  private dialogs() {
+    const tops = new Map<string, Api.Message>();
+    for (const { message } of this.messages) tops.set((message.peerId as Api.PeerUser).userId.toString(), message);
+    const newest = [...tops.values()].sort((a, b) => b.date - a.date);
+    return new Api.messages.Dialogs({
+      dialogs: newest.map(
+        (m) =>
+          new Api.Dialog({
+            peer: m.peerId,
+            topMessage: m.id,
+            readInboxMaxId: 0,
+            readOutboxMaxId: 0,
+            unreadCount: 0,
+            unreadMentionsCount: 0,
+            unreadReactionsCount: 0,
+            notifySettings: new Api.PeerNotifySettings({}),
+          }),
+      ),
+      messages: newest,
+      chats: [],
+      users: [...this.users.values()],
+    });
+  }
+
   /** A real gramjs client whose only fake part is Telegram's servers. */
   client(): TelegramClient {
     const client = new TelegramClient(new StringSession(''), 1, 'hash', { connectionRetries: 0 });
@@ -156,6 +184,7 @@ export class FakeTelegram {
       if (request instanceof Api.messages.GetHistory) return this.history(request);
       if (request instanceof Api.updates.GetState) return this.state();
       if (request instanceof Api.updates.GetDifference) return this.difference(request);
+      if (request instanceof Api.messages.GetDialogs && this.kind === 'user') return this.dialogs();
       throw new Error(`unexpected request ${request.className}`);
     }) as never;
     return client;
