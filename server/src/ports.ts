@@ -151,7 +151,7 @@ export interface Difference {
   messages: InboundMessage[];
   /** Where the next catch-up starts. */
   state: UpdateState;
-  /** Telegram could not list everything since the state (differenceTooLong) and the channel could not make up for it. */
+  /** Telegram could not list everything since the state (differenceTooLong), and nothing made up for it. */
   gap: boolean;
 }
 

@@ -50,7 +50,7 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
     return { env: m.env, analytics };
   }
 
-  it('keeps every message received while PostgreSQL refuses connections, and stores each once, in order, when it returns', async () => {
+  it('keeps what arrives while PostgreSQL refuses connections; stores each once, in order, on its return', async () => {
     const { env, analytics } = await outageEnv();
     const telegram = new FakeTelegram('bot');
     const t = await startWithTelegram(env, telegram);

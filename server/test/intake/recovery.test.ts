@@ -40,7 +40,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     return t;
   }
 
-  it('after downtime, drafts for a person quiet for two days and a new person, and not for a too old message', async () => {
+  it('after downtime, drafts for a person quiet for two days and a new person, not for a too old message', async () => {
     const m = await modeEnv(mode);
     cleanups.push(m.cleanup);
     const telegram = new FakeTelegram(kind);

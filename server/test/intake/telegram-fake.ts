@@ -230,7 +230,9 @@ export async function startWithTelegram(env: Record<string, string>, telegram: F
     ).json()) as any;
   token = (
     await post(
-      'mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { ... on LoginSuccess { token } } }',
+      `mutation Login($email: String!, $password: String!) {
+        login(email: $email, password: $password) { ... on LoginSuccess { token } }
+      }`,
       ADMIN,
     )
   ).data.login.token;
