@@ -46,6 +46,7 @@ export class GatewayLeader {
   private listening = false;
   private readonly intake: SpooledIntake;
   private catchUp: CatchUpLoop | null = null;
+  private stopped = false;
 
   constructor(
     private readonly core: Core,
@@ -79,6 +80,7 @@ export class GatewayLeader {
     } catch (error) {
       this.core.log.warn({ err: String(error) }, 'gateway lease unreachable');
     }
+    if (this.stopped) return;
     if (held && !this.active) {
       this.active = true;
       this.core.log.info('gateway lease taken: this process delivers and holds the Telegram connection');
@@ -107,7 +109,7 @@ export class GatewayLeader {
       });
       this.listening = true;
       this.telegramReady = telegram.account;
-      if (this.active) {
+      if (this.active && !this.stopped) {
         this.catchUp = new CatchUpLoop(this.core, telegram, this.intake);
         this.catchUp.start();
       }
@@ -117,6 +119,7 @@ export class GatewayLeader {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.catchUp?.stop();
     await this.intake.stop();

@@ -252,15 +252,17 @@ export class GramjsTelegram implements TelegramPort {
     );
     if (!('dialogs' in dialogs)) return [];
     const users = usersById(dialogs.users);
-    const tops = new Map(
-      dialogs.messages.flatMap((m) => (m instanceof Api.Message ? [[`${m.peerId.className}:${m.id}`, m.date]] : [])),
+    // Each private chat's newest message, by the person's id: it dates the chat's last activity.
+    const lastActive = new Map(
+      dialogs.messages.flatMap((m) =>
+        m instanceof Api.Message && m.peerId instanceof Api.PeerUser ? [[m.peerId.userId.toString(), m.date]] : [],
+      ),
     );
     const found: InboundMessage[] = [];
     for (const dialog of dialogs.dialogs) {
       if (!(dialog instanceof Api.Dialog) || !(dialog.peer instanceof Api.PeerUser)) continue;
       const user = users.get(dialog.peer.userId.toString());
-      const top = tops.get(`PeerUser:${dialog.topMessage}`) ?? 0;
-      if (!user || user.bot || user.self || top < since) continue;
+      if (!user || user.bot || user.self || (lastActive.get(user.id.toString()) ?? 0) < since) continue;
       const history = await this.client.invoke(
         new Api.messages.GetHistory({
           peer: new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash ?? returnBigInt(0) }),
