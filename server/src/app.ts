@@ -9,6 +9,7 @@ import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
 import { createHttpServer } from './http/server.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
+import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
 import type { Role } from './jobs/handlers.js';
 import { Jobs } from './jobs/kinds.js';
@@ -65,6 +66,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           adapters.gatewayLease,
           { setActive: (active) => jobs.setGatewayActive(active) },
           adapters.telegram,
+          adapters.inboundSpool,
           options.telegram?.connected ?? false,
           config.GATEWAY_LEASE_SECONDS * 1000,
         )
@@ -72,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const probes = {
     ...adapters.probes,
+    intake: intakeProbe(adapters.inboundSpool),
     telegram: telegramProbe(leader, adapters.telegram, adapters.channel.name),
     jobs: () => checkJobs(core),
   };

@@ -43,6 +43,28 @@ export interface InboundMessage {
   sentAt?: Date;
 }
 
+/** An inbound message waiting in the spool, under the id that removes it. */
+export interface SpooledMessage {
+  id: string;
+  message: InboundMessage;
+}
+
+/**
+ * A durable first-in first-out buffer of inbound messages the analytics database could not store
+ * yet. Entries are read, stored, and only then removed: a crash in between repeats a store (which
+ * is idempotent) and never loses a message.
+ */
+export interface InboundSpool {
+  /** Returns once the message is durable. */
+  append(message: InboundMessage): Promise<void>;
+  /** The oldest entries, without removing them. */
+  peek(limit: number): Promise<SpooledMessage[]>;
+  /** Removes the oldest entry if it is `id`; otherwise (another drainer removed it) does nothing. */
+  removeHead(id: string): Promise<void>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
 export interface ChatTarget {
   account: string;
   chatId: string;
@@ -50,10 +72,17 @@ export interface ChatTarget {
   accessHash?: string | null;
 }
 
+export interface SendResult {
+  /** The channel's id of the delivered message; null when it is known to be delivered but its id is not. */
+  telegramMessageId: string | null;
+  /** The channel had already taken this dedupe key: an earlier attempt got through. */
+  alreadySent?: boolean;
+}
+
 export interface Channel {
   readonly name: string;
   /** Sends one bubble; `dedupeKey` lets the channel drop a resend of a bubble it already delivered. */
-  send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }>;
+  send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult>;
   typing(target: ChatTarget, durationMs: number): Promise<void>;
 }
 
@@ -109,11 +138,37 @@ export interface Cache {
   delete(key: string): Promise<void>;
 }
 
+/** Where an account's stream of Telegram updates stands (updates.getState). */
+export interface UpdateState {
+  pts: number;
+  qts: number;
+  date: number;
+  seq: number;
+}
+
+export interface Difference {
+  /** Private incoming messages since the state asked from, oldest first. */
+  messages: InboundMessage[];
+  /** Where the next catch-up starts. */
+  state: UpdateState;
+  /** Telegram could not list everything since the state (differenceTooLong), and nothing made up for it. */
+  gap: boolean;
+}
+
 /** A Telegram connection: a channel that also receives, and recovers what it missed. */
 export interface TelegramPort extends Channel {
   readonly account: string;
   connect(): Promise<void>;
-  listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void;
+  listen(handlers: {
+    message(m: InboundMessage): Promise<unknown>;
+    typing(userId: string): Promise<unknown>;
+    /** The connection came back after a drop: updates may have been missed meanwhile. */
+    reconnected?(): void;
+  }): void;
+  updateState(): Promise<UpdateState>;
+  /** Everything since `state` (every slice of updates.getDifference); messages older than `oldest` may be left out. */
+  difference(state: UpdateState, oldest: Date): Promise<Difference>;
+  /** Per-chat history since each high-water mark: recovery for an account with no saved update state yet. */
   missedMessages(
     chats: Array<{ chatId: string; accessHash: string | null; highWater: number }>,
     maxAgeHours: number,

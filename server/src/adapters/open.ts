@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Probe } from '../health.js';
 import type { Logger } from '../logger.js';
-import type { Cache, Channel, Drafter, JobQueue, Lease } from '../ports.js';
+import type { Cache, Channel, Drafter, InboundSpool, JobQueue, Lease } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
 import { MemoryCache } from './cache/memory.js';
 import { RedisCache } from './cache/redis.js';
@@ -16,6 +17,8 @@ import { createMemoryPubSub } from './pubsub/memory.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { DatabaseJobQueue } from './queue/database.js';
 import { RedisJobQueue } from './queue/redis.js';
+import { FileSpool } from './spool/file.js';
+import { RedisSpool } from './spool/redis.js';
 import { createTelegramClient, GramjsTelegram } from './telegram/gramjs.js';
 import { ChannelRouter } from './telegram/router.js';
 import { SandboxChannel } from './telegram/sandbox.js';
@@ -28,6 +31,8 @@ export interface Adapters {
   /** Elects the one active gateway of this deployment's Telegram account. */
   gatewayLease: Lease;
   pubsub: PubSub;
+  /** Received Telegram messages waiting for the analytics database. */
+  inboundSpool: InboundSpool;
   /** This process's Telegram connection, when it runs the gateway role for a configured account. */
   telegram: GramjsTelegram | null;
   /** Sandbox chats go to the sandbox, the rest to `telegram`. */
@@ -100,7 +105,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     },
   };
 
-  let shared: Pick<Adapters, 'queue' | 'cache' | 'gatewayLease' | 'pubsub'>;
+  let shared: Pick<Adapters, 'queue' | 'cache' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
   if (config.mode === 'services') {
     const url = String(config.REDIS_URL);
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -112,16 +117,19 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       cache: new RedisCache(redis, config.REDIS_PREFIX),
       gatewayLease: new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`),
       pubsub: pubsub.pubsub,
+      inboundSpool: new RedisSpool(redis, `${config.REDIS_PREFIX}:spool:inbound`),
     };
     probes.redis = async () => `${await redis.ping()}`;
   } else {
     const pubsub = createMemoryPubSub();
-    closers.unshift(pubsub.close);
+    const inboundSpool = await FileSpool.open(join(config.DATA_DIR, 'spool'));
+    closers.unshift(pubsub.close, () => inboundSpool.close());
     shared = {
       queue: new DatabaseJobQueue(databases.analytics),
       cache: new MemoryCache(),
       gatewayLease: new LocalLease(),
       pubsub: pubsub.pubsub,
+      inboundSpool,
     };
   }
 

@@ -54,7 +54,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await core.channel.typing(target, typing);
         await sleep(typing);
       }
-      const { telegramMessageId } = await core.channel.send(target, bubble.text, bubble.id);
+      const { telegramMessageId, alreadySent } = await core.channel.send(target, bubble.text, bubble.id);
       let messageId: string | null = null;
       try {
         messageId = await core.analytics.$transaction(async (tx) => {
@@ -84,7 +84,10 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
           data: { status: 'SENT', telegramMessageId },
         });
       }
-      core.log.info({ draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId }, 'bubble sent');
+      core.log.info(
+        { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },
+        alreadySent ? 'bubble had already been sent by an earlier attempt' : 'bubble sent',
+      );
       if (messageId && target.account === SANDBOX_ACCOUNT)
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
     }

@@ -1,43 +1,36 @@
 import type { Core } from '../core.js';
-import type { Lease, TelegramPort } from '../ports.js';
-import { noteTyping, receiveMessage } from './intake.js';
+import type { InboundSpool, Lease, TelegramPort } from '../ports.js';
+import { noteTyping } from './intake.js';
+import { CatchUpLoop } from './recovery.js';
+import { SpooledIntake } from './spool.js';
 
 /**
- * Connects the Telegram port to intake: live messages and typing, and after (re)connecting the
- * messages that arrived while we were away (no older than RECOVERY_MAX_AGE_HOURS).
+ * Connects the Telegram port to intake: live messages and typing, and a call to `reconnected` when
+ * gramjs reports the connection back (the catch-up then fetches what arrived meanwhile).
  */
 export async function startGateway(
   core: Core,
   telegram: TelegramPort,
-  opts: { connect: boolean; listen: boolean },
+  intake: SpooledIntake,
+  opts: { connect: boolean; listen: boolean; reconnected(): void },
 ): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
   if (opts.listen)
     telegram.listen({
       message: (m) =>
-        receiveMessage(core, m).catch((error) =>
-          core.log.error(
-            { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
-            'inbound message not stored',
+        intake
+          .accept(m)
+          .catch((error) =>
+            core.log.error(
+              { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
+              'inbound message lost: neither stored nor spooled',
+            ),
           ),
-        ),
       typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
+      reconnected: opts.reconnected,
     });
-  const hours = core.config.RECOVERY_MAX_AGE_HOURS;
-  const chats = await core.analytics.$queryRaw<Array<{ chatId: string; accessHash: string | null; highWater: bigint }>>`
-    SELECT m."chatId", MAX(c."accessHash") AS "accessHash", MAX((m."telegramMessageId")::bigint) AS "highWater"
-    FROM "Message" m JOIN "Contact" c ON c."id" = m."contactId"
-    WHERE m."account" = ${account} AND m."direction" = 'INBOUND' AND m."telegramMessageId" ~ '^[0-9]+$'
-      AND m."sentAt" > ${new Date(Date.now() - hours * 3_600_000)}
-    GROUP BY m."chatId"`;
-  const missed = await telegram.missedMessages(
-    chats.map((c) => ({ chatId: c.chatId, accessHash: c.accessHash, highWater: Number(c.highWater) })),
-    hours,
-  );
-  // Duplicates are dropped by the inbox's unique key; each person's batch is folded by the debouncer.
-  for (const message of missed) await receiveMessage(core, message);
-  core.log.info({ account, chats: chats.length, recovered: missed.length }, 'telegram gateway ready');
+  core.log.info({ account }, 'telegram gateway ready');
 }
 
 export const GATEWAY_LEASE_TTL_MS = 15_000;
@@ -51,15 +44,21 @@ export class GatewayLeader {
   private active = false;
   private telegramReady: string | null = null;
   private listening = false;
+  private readonly intake: SpooledIntake;
+  private catchUp: CatchUpLoop | null = null;
+  private stopped = false;
 
   constructor(
     private readonly core: Core,
     private readonly lease: Lease,
     private readonly hooks: { setActive(active: boolean): void },
     private readonly telegram: TelegramPort | null,
+    spool: InboundSpool,
     private readonly telegramConnected: boolean,
     private readonly ttlMs = GATEWAY_LEASE_TTL_MS,
-  ) {}
+  ) {
+    this.intake = new SpooledIntake(core, spool);
+  }
 
   get state(): 'active' | 'standby' {
     return this.active ? 'active' : 'standby';
@@ -81,10 +80,12 @@ export class GatewayLeader {
     } catch (error) {
       this.core.log.warn({ err: String(error) }, 'gateway lease unreachable');
     }
+    if (this.stopped) return;
     if (held && !this.active) {
       this.active = true;
       this.core.log.info('gateway lease taken: this process delivers and holds the Telegram connection');
       this.hooks.setActive(true);
+      this.intake.start();
       if (this.telegram) void this.connectTelegram(this.telegram);
     } else if (!held && this.active) {
       // Someone else may now be sending: stop at once rather than risk two senders.
@@ -92,6 +93,8 @@ export class GatewayLeader {
       this.core.log.warn('gateway lease lost: standing by');
       this.hooks.setActive(false);
       this.telegramReady = null;
+      void this.catchUp?.stop();
+      this.catchUp = null;
       await this.telegram?.pause().catch(() => {});
     }
   }
@@ -99,19 +102,27 @@ export class GatewayLeader {
   private async connectTelegram(telegram: TelegramPort): Promise<void> {
     try {
       // A Telegram outage must not keep the review desk down, so this runs in the background.
-      await startGateway(this.core, telegram, {
+      await startGateway(this.core, telegram, this.intake, {
         connect: !this.telegramConnected || this.listening,
         listen: !this.listening,
+        reconnected: () => this.catchUp?.trigger(),
       });
       this.listening = true;
       this.telegramReady = telegram.account;
+      if (this.active && !this.stopped) {
+        this.catchUp = new CatchUpLoop(this.core, telegram, this.intake);
+        this.catchUp.start();
+      }
     } catch (error) {
       this.core.log.error({ err: String(error) }, 'telegram gateway failed to start');
     }
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await this.catchUp?.stop();
+    await this.intake.stop();
     if (this.active) await this.lease.release().catch(() => {});
     this.active = false;
   }

@@ -3,8 +3,9 @@ import { Api, TelegramClient } from 'telegram';
 import { NewMessage, type NewMessageEvent } from 'telegram/events/index.js';
 import { Raw } from 'telegram/events/Raw.js';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
+import { UpdateConnectionState } from 'telegram/network/index.js';
 import { StringSession } from 'telegram/sessions/index.js';
-import type { ChatTarget, InboundMessage, TelegramPort } from '../../ports.js';
+import type { ChatTarget, Difference, InboundMessage, SendResult, TelegramPort, UpdateState } from '../../ports.js';
 
 export interface TelegramSettings {
   kind: 'user' | 'bot';
@@ -26,6 +27,15 @@ export function createTelegramClient(settings: TelegramSettings): TelegramClient
 export function randomIdFor(dedupeKey: string) {
   return readBigIntFromBuffer(createHash('sha256').update(dedupeKey).digest().subarray(0, 8), true, true);
 }
+
+/** gramjs raises Telegram's answer to a repeated random_id as an RPCError with this message (code 500). */
+function isDuplicateRandomId(error: unknown): boolean {
+  return (error as { errorMessage?: unknown } | null)?.errorMessage === 'RANDOM_ID_DUPLICATE';
+}
+
+/** Oldest first; a stable sort keeps Telegram's order within a second. */
+const byDate = (messages: InboundMessage[]) =>
+  messages.sort((a, b) => (a.sentAt?.getTime() ?? 0) - (b.sentAt?.getTime() ?? 0));
 
 function describeMedia(message: Api.Message): string {
   const media = message.media;
@@ -57,10 +67,17 @@ export function toInbound(account: string, message: Api.Message, sender?: Api.Us
   };
 }
 
+const ZERO_HASH = () => readBigIntFromBuffer(Buffer.alloc(8));
+
+const toState = (s: Api.updates.TypeState): UpdateState => ({ pts: s.pts, qts: s.qts, date: s.date, seq: s.seq });
+
+const usersById = (users: Api.TypeUser[]) =>
+  new Map(users.filter((u): u is Api.User => u instanceof Api.User).map((u) => [u.id.toString(), u]));
+
 /**
  * The Telegram port over gramjs, for a user account (MTProto session) or a bot. Receives private
- * messages, reports typing, sends bubbles with a deduplicating random_id, and recovers missed
- * messages after downtime (user accounts; bots cannot read history).
+ * messages, reports typing and reconnections, sends bubbles with a deduplicating random_id, and
+ * lists what arrived since an update state (updates.getDifference, which bots may call too).
  */
 export class GramjsTelegram implements TelegramPort {
   readonly name: string;
@@ -93,8 +110,8 @@ export class GramjsTelegram implements TelegramPort {
     this.accountId = `tg:${me.id.toString()}`;
   }
 
-  /** Registers the intake handlers. Adopts `selfId` when the account is already known (tests, restarts). */
-  listen(handlers: { message(m: InboundMessage): Promise<unknown>; typing(userId: string): Promise<unknown> }): void {
+  /** Registers the intake handlers. */
+  listen(handlers: Parameters<TelegramPort['listen']>[0]): void {
     this.client.addEventHandler(
       async (event: NewMessageEvent) => {
         const sender = (await event.message.getSender().catch(() => undefined)) as Api.User | undefined;
@@ -111,6 +128,15 @@ export class GramjsTelegram implements TelegramPort {
       },
       new Raw({ types: [Api.UpdateUserTyping] }),
     );
+    // Registered last: gramjs resolves handlers in order for every update, and messages must keep theirs.
+    const { reconnected } = handlers;
+    if (reconnected)
+      this.client.addEventHandler(
+        async (update: UpdateConnectionState) => {
+          if (update.state === UpdateConnectionState.connected) reconnected();
+        },
+        new Raw({ types: [UpdateConnectionState as never] }),
+      );
   }
 
   /** The stored access hash makes a peer without gramjs's in-memory entity cache (cold after a restart). */
@@ -123,12 +149,19 @@ export class GramjsTelegram implements TelegramPort {
     return this.client.getInputEntity(returnBigInt(target.chatId));
   }
 
-  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
+  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult> {
     const peer = await this.peer(target);
     const randomId = randomIdFor(dedupeKey);
-    const result = await this.client.invoke(
-      new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }),
-    );
+    let result: Api.TypeUpdates;
+    try {
+      result = await this.client.invoke(
+        new Api.messages.SendMessage({ peer, message: text, randomId, noWebpage: true }),
+      );
+    } catch (error) {
+      // Telegram already took a message with this random_id: an earlier attempt got through.
+      if (isDuplicateRandomId(error)) return { telegramMessageId: await this.findSent(peer, text), alreadySent: true };
+      throw error;
+    }
     if (result instanceof Api.UpdateShortSentMessage) return { telegramMessageId: String(result.id) };
     if (result instanceof Api.Updates || result instanceof Api.UpdatesCombined) {
       const sent = result.updates.find(
@@ -139,9 +172,116 @@ export class GramjsTelegram implements TelegramPort {
     throw new Error('Telegram did not confirm the message id');
   }
 
+  /** Our newest message with this text in the chat; null for a bot, which cannot read history. */
+  private async findSent(peer: Api.TypeInputPeer, text: string): Promise<string | null> {
+    if (this.settings.kind === 'bot') return null;
+    const history = await this.client.invoke(
+      new Api.messages.GetHistory({
+        peer,
+        limit: 50,
+        offsetId: 0,
+        offsetDate: 0,
+        addOffset: 0,
+        maxId: 0,
+        minId: 0,
+        hash: ZERO_HASH(),
+      }),
+    );
+    const messages = 'messages' in history ? history.messages : [];
+    const sent = messages.find(
+      (m): m is Api.Message => m instanceof Api.Message && m.out === true && m.message === text,
+    );
+    return sent ? String(sent.id) : null;
+  }
+
   async typing(target: ChatTarget): Promise<void> {
     const peer = await this.peer(target);
     await this.client.invoke(new Api.messages.SetTyping({ peer, action: new Api.SendMessageTypingAction() }));
+  }
+
+  async updateState(): Promise<UpdateState> {
+    return toState(await this.client.invoke(new Api.updates.GetState()));
+  }
+
+  /**
+   * Private incoming messages since `from`, following every slice of updates.getDifference. When
+   * Telegram answers that the difference is too long, a user account reads its recent chats instead;
+   * a bot cannot, and reports the gap.
+   */
+  async difference(from: UpdateState, oldest: Date): Promise<Difference> {
+    let state = from;
+    let gap = false;
+    const found: InboundMessage[] = [];
+    for (let round = 0; round < 1000; round++) {
+      const d = await this.client.invoke(
+        new Api.updates.GetDifference({ pts: state.pts, date: state.date, qts: state.qts }),
+      );
+      if (d instanceof Api.updates.DifferenceEmpty) {
+        return { messages: byDate(found), state: { ...state, date: d.date, seq: d.seq }, gap };
+      }
+      if (d instanceof Api.updates.DifferenceTooLong) {
+        state = { ...state, pts: d.pts };
+        if (this.settings.kind === 'bot') gap = true;
+        else found.push(...(await this.recentChats(oldest)));
+        continue;
+      }
+      const users = usersById(d.users);
+      const updated = d.otherUpdates.flatMap((u) => (u instanceof Api.UpdateNewMessage ? [u.message] : []));
+      for (const message of [...d.newMessages, ...updated]) {
+        if (!(message instanceof Api.Message) || !(message.peerId instanceof Api.PeerUser)) continue;
+        const inbound = toInbound(this.account, message, users.get(message.peerId.userId.toString()));
+        if (inbound) found.push(inbound);
+      }
+      if (d instanceof Api.updates.DifferenceSlice) state = toState(d.intermediateState);
+      else return { messages: byDate(found), state: toState(d.state), gap };
+    }
+    throw new Error('updates.getDifference kept answering with slices');
+  }
+
+  /** Incoming private messages no older than `oldest` in the most recently active chats (user accounts). */
+  private async recentChats(oldest: Date): Promise<InboundMessage[]> {
+    const since = oldest.getTime() / 1000;
+    const dialogs = await this.client.invoke(
+      new Api.messages.GetDialogs({
+        offsetDate: 0,
+        offsetId: 0,
+        offsetPeer: new Api.InputPeerEmpty(),
+        limit: 100,
+        hash: ZERO_HASH(),
+      }),
+    );
+    if (!('dialogs' in dialogs)) return [];
+    const users = usersById(dialogs.users);
+    // Each private chat's newest message, by the person's id: it dates the chat's last activity.
+    const lastActive = new Map(
+      dialogs.messages.flatMap((m) =>
+        m instanceof Api.Message && m.peerId instanceof Api.PeerUser ? [[m.peerId.userId.toString(), m.date]] : [],
+      ),
+    );
+    const found: InboundMessage[] = [];
+    for (const dialog of dialogs.dialogs) {
+      if (!(dialog instanceof Api.Dialog) || !(dialog.peer instanceof Api.PeerUser)) continue;
+      const user = users.get(dialog.peer.userId.toString());
+      if (!user || user.bot || user.self || (lastActive.get(user.id.toString()) ?? 0) < since) continue;
+      const history = await this.client.invoke(
+        new Api.messages.GetHistory({
+          peer: new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash ?? returnBigInt(0) }),
+          limit: 100,
+          offsetId: 0,
+          offsetDate: 0,
+          addOffset: 0,
+          maxId: 0,
+          minId: 0,
+          hash: ZERO_HASH(),
+        }),
+      );
+      for (const message of 'messages' in history ? history.messages : []) {
+        if (!(message instanceof Api.Message) || message.date < since) continue;
+        const inbound = toInbound(this.account, message, user);
+        if (inbound) found.push(inbound);
+      }
+    }
+    return found;
   }
 
   /** Messages newer than each chat's high-water mark and younger than `maxAgeHours`, oldest first. */
@@ -163,7 +303,7 @@ export class GramjsTelegram implements TelegramPort {
           offsetDate: 0,
           addOffset: 0,
           maxId: 0,
-          hash: readBigIntFromBuffer(Buffer.alloc(8)),
+          hash: ZERO_HASH(),
         }),
       );
       if (!('messages' in history)) continue;
@@ -178,7 +318,7 @@ export class GramjsTelegram implements TelegramPort {
         if (inbound) found.push(inbound);
       }
     }
-    return found.sort((a, b) => a.sentAt!.getTime() - b.sentAt!.getTime());
+    return byDate(found);
   }
 
   async pause(): Promise<void> {

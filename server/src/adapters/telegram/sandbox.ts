@@ -1,4 +1,4 @@
-import type { Channel, ChatTarget } from '../../ports.js';
+import type { Channel, ChatTarget, SendResult } from '../../ports.js';
 
 /**
  * Plays Telegram inside Countersign. The sandbox chat is the contact's own message history, so
@@ -7,7 +7,7 @@ import type { Channel, ChatTarget } from '../../ports.js';
 export class SandboxChannel implements Channel {
   readonly name = 'sandbox';
 
-  async send(_target: ChatTarget, _text: string, dedupeKey: string): Promise<{ telegramMessageId: string }> {
+  async send(_target: ChatTarget, _text: string, dedupeKey: string): Promise<SendResult> {
     return { telegramMessageId: `sandbox-${dedupeKey}` };
   }
 

@@ -1,0 +1,130 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { APPROVE } from '../documents.js';
+import { eventually, type Mode, modeEnv } from '../harness.js';
+import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../intake/telegram-fake.js';
+import { PG_ADMIN_URL, servicesAvailable } from '../services.js';
+
+const ANA = person(12345, 'Ana');
+
+const DELIVERIES = `query Deliveries($id: ID!) {
+  draft(id: $id) {
+    status
+    deliveries { status failureReason }
+    contact { messages(first: 20) { edges { node { direction text telegramMessageId } } } }
+  }
+}`;
+
+/** PostgreSQL refuses new connections to the database and drops the open ones (or lets them in again). */
+async function setReachable(database: string, reachable: boolean) {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
+    if (!reachable)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+  } finally {
+    await admin.end();
+  }
+}
+
+const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
+
+describe.each(modes)('a bubble Telegram accepted before the commit failed is delivered once (%s mode)', (mode) => {
+  const running: TelegramApp[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const t of running.splice(0)) await t.stop();
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  it('takes RANDOM_ID_DUPLICATE on the resend as delivered and records the original message id, once', async () => {
+    const m = await modeEnv(mode);
+    cleanups.push(m.cleanup);
+    const analyticsDb = m.env.DATABASE_URL ? new URL(m.env.DATABASE_URL).pathname.slice(1) : null;
+    if (analyticsDb) cleanups.unshift(() => setReachable(analyticsDb, true));
+    const telegram = new FakeTelegram('user');
+    const t = await startWithTelegram(m.env, telegram);
+    running.push(t);
+
+    pushUpdate(t.client, telegram.update(telegram.receive(ANA, 'Do you ship to Porto?')));
+    const draft = await eventually(
+      async () => (await t.gql('{ reviewQueue { edges { node { id } } } }')).data.reviewQueue.edges[0]?.node,
+      10_000,
+      'the draft',
+    );
+
+    // Telegram accepts the bubble; then, before the bubble is recorded as sent, this process loses it:
+    // services mode, the analytics database drops every connection (the commit fails); embedded mode,
+    // the connection drops before Telegram's answer arrives.
+    let accepted = false;
+    telegram.afterSend = async () => {
+      telegram.afterSend = null;
+      accepted = true;
+      if (analyticsDb) await setReachable(analyticsDb, false);
+      else throw new Error('Connection closed before Telegram answered');
+    };
+    const approved = await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, we ship to Porto.'] } });
+    expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    await eventually(async () => accepted, 10_000, 'Telegram to accept the bubble');
+    if (analyticsDb) {
+      await eventually(async () => (await t.componentState('analytics')) === 'down', 10_000, 'the outage');
+      await setReachable(analyticsDb, true);
+    }
+
+    const delivered = await eventually(
+      async () => {
+        const d = (await t.gql(DELIVERIES, { id: draft.id })).data?.draft;
+        return d?.deliveries.every((b: any) => b.status !== 'QUEUED') ? d : null;
+      },
+      30_000,
+      'the retried delivery to finish',
+    );
+    expect(delivered.deliveries).toEqual([{ status: 'SENT', failureReason: null }]);
+    const sent = telegram.sent();
+    expect(sent.map((x) => x.message)).toEqual(['Yes, we ship to Porto.']);
+    const outbound = delivered.contact.messages.edges
+      .map((e: any) => e.node)
+      .filter((x: any) => x.direction === 'OUTBOUND');
+    expect(outbound).toEqual([
+      { direction: 'OUTBOUND', text: 'Yes, we ship to Porto.', telegramMessageId: String(sent[0]!.id) },
+    ]);
+  }, 60_000);
+});
+
+describe('a bot’s bubble Telegram accepted before the answer was lost (embedded mode)', () => {
+  it('is recorded as sent once, without a message id, since bots cannot read history', async () => {
+    const m = await modeEnv('embedded');
+    const telegram = new FakeTelegram('bot');
+    const t = await startWithTelegram(m.env, telegram);
+    try {
+      pushUpdate(t.client, telegram.update(telegram.receive(ANA, 'Are you open today?')));
+      const draft = await eventually(
+        async () => (await t.gql('{ reviewQueue { edges { node { id } } } }')).data.reviewQueue.edges[0]?.node,
+        10_000,
+        'the draft',
+      );
+      telegram.afterSend = async () => {
+        telegram.afterSend = null;
+        throw new Error('Connection closed before Telegram answered');
+      };
+      await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, until 8 pm.'] } });
+      const delivered = await eventually(
+        async () => {
+          const d = (await t.gql(DELIVERIES, { id: draft.id })).data?.draft;
+          return d?.deliveries.every((b: any) => b.status !== 'QUEUED') ? d : null;
+        },
+        30_000,
+        'the retried delivery to finish',
+      );
+      expect(delivered.deliveries).toEqual([{ status: 'SENT', failureReason: null }]);
+      expect(telegram.sent().map((x) => x.message)).toEqual(['Yes, until 8 pm.']);
+      expect(
+        delivered.contact.messages.edges.map((e: any) => e.node).filter((x: any) => x.direction === 'OUTBOUND'),
+      ).toEqual([{ direction: 'OUTBOUND', text: 'Yes, until 8 pm.', telegramMessageId: null }]);
+    } finally {
+      await t.stop();
+      await m.cleanup();
+    }
+  }, 60_000);
+});

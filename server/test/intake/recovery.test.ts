@@ -1,0 +1,152 @@
+import { Api } from 'telegram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REJECT } from '../documents.js';
+import { eventually, type Mode, modeEnv } from '../harness.js';
+import { servicesAvailable } from '../services.js';
+import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from './telegram-fake.js';
+
+const BRUNO = person(30001, 'Bruno');
+const CARLA = person(30002, 'Carla');
+const DANA = person(30003, 'Dana');
+
+const QUEUE = '{ reviewQueue { edges { node { id inboundText contact { displayName } } } } }';
+const hoursAgo = (h: number) => Math.floor(Date.now() / 1000 - h * 3600);
+
+async function queue(t: TelegramApp): Promise<Array<{ id: string; inboundText: string; name: string }>> {
+  return (await t.gql(QUEUE)).data.reviewQueue.edges.map((e: any) => ({
+    id: e.node.id,
+    inboundText: e.node.inboundText,
+    name: e.node.contact.displayName,
+  }));
+}
+
+const runs: Array<[Mode, 'user' | 'bot']> = [
+  ['embedded', 'user'],
+  ['embedded', 'bot'],
+];
+if (servicesAvailable) runs.push(['services', 'user']);
+
+describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', (mode, kind) => {
+  const running: TelegramApp[] = [];
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const t of running.splice(0)) await t.stop();
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  async function start(env: Record<string, string>, telegram: FakeTelegram) {
+    const t = await startWithTelegram(env, telegram);
+    running.push(t);
+    return t;
+  }
+
+  it('after downtime, drafts for a person quiet for two days and a new person, not for a too old message', async () => {
+    const m = await modeEnv(mode);
+    cleanups.push(m.cleanup);
+    const telegram = new FakeTelegram(kind);
+    telegram.sliceSize = 2;
+
+    // Bruno last wrote two days ago; his conversation was dealt with.
+    const first = await start(m.env, telegram);
+    pushUpdate(first.client, telegram.update(telegram.receive(BRUNO, 'Thanks, got it!', hoursAgo(48))));
+    const [old] = await eventually(
+      async () => {
+        const q = await queue(first);
+        return q.length === 1 ? q : null;
+      },
+      15_000,
+      "Bruno's old draft",
+    );
+    expect((await first.gql(REJECT, { input: { draftId: old!.id } })).data.rejectDraft.__typename).toBe(
+      'RejectDraftSuccess',
+    );
+    await first.stop();
+    running.splice(0);
+
+    // Down for 14 hours: Dana wrote 13 hours ago (older than RECOVERY_MAX_AGE_HOURS), then Bruno and Carla.
+    telegram.receive(DANA, 'Anyone there?', hoursAgo(13));
+    telegram.receive(BRUNO, 'Hi again, I need another order', hoursAgo(1));
+    telegram.receive(CARLA, 'Hello, first time here', hoursAgo(0.2));
+    telegram.receive(CARLA, 'Do you ship to Braga?', hoursAgo(0.1));
+
+    const second = await start(m.env, telegram);
+    const drafted = await eventually(
+      async () => {
+        const q = await queue(second);
+        return q.length >= 2 ? q : null;
+      },
+      20_000,
+      'the recovered drafts',
+    );
+    expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
+      ['Bruno', 'Hi again, I need another order'],
+      ['Carla', 'Hello, first time here\nDo you ship to Braga?'],
+    ]);
+    const dana = await second.app.core.analytics.message.count({ where: { text: 'Anyone there?' } });
+    expect(dana).toBe(0);
+  }, 90_000);
+
+  it('fetches what the live stream missed when gramjs reports the connection back', async () => {
+    const m = await modeEnv(mode);
+    cleanups.push(m.cleanup);
+    const telegram = new FakeTelegram(kind);
+    const t = await start(m.env, telegram);
+    await eventually(
+      async () => telegram.invoked.some((r) => r instanceof Api.updates.GetState),
+      10_000,
+      'the gateway to note Telegram’s update state',
+    );
+
+    // The connection dropped: these reached Telegram but never came down as live updates.
+    telegram.receive(CARLA, 'Are you open on Sunday?');
+    telegram.receive(CARLA, 'Around noon?');
+    pushUpdate(t.client, 1 /* UpdateConnectionState.connected */);
+    const drafted = await eventually(
+      async () => {
+        const q = await queue(t);
+        return q.length > 0 ? q : null;
+      },
+      15_000,
+      'the draft of the missed messages',
+    );
+    expect(drafted.map((d) => [d.name, d.inboundText])).toEqual([['Carla', 'Are you open on Sunday?\nAround noon?']]);
+  }, 60_000);
+
+  it.runIf(kind === 'user')(
+    'after a gap too long for the difference, a user account reads its recently active chats',
+    async () => {
+      const m = await modeEnv(mode);
+      cleanups.push(m.cleanup);
+      const telegram = new FakeTelegram(kind);
+      const first = await start(m.env, telegram);
+      await eventually(
+        async () => telegram.invoked.some((r) => r instanceof Api.updates.GetState),
+        10_000,
+        'the gateway to note Telegram’s update state',
+      );
+      await first.stop();
+      running.splice(0);
+
+      telegram.receive(DANA, 'Anyone there?', hoursAgo(13));
+      telegram.receive(BRUNO, 'Hi again, I need another order', hoursAgo(1));
+      telegram.receive(CARLA, 'Hello, first time here', hoursAgo(0.2));
+      telegram.tooLongBelow = telegram.pts;
+
+      const second = await start(m.env, telegram);
+      const drafted = await eventually(
+        async () => {
+          const q = await queue(second);
+          return q.length >= 2 ? q : null;
+        },
+        20_000,
+        'the drafts from the recent chats',
+      );
+      expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
+        ['Bruno', 'Hi again, I need another order'],
+        ['Carla', 'Hello, first time here'],
+      ]);
+      expect(await second.app.core.analytics.message.count({ where: { text: 'Anyone there?' } })).toBe(0);
+    },
+    90_000,
+  );
+});
