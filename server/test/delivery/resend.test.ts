@@ -1,19 +1,55 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPROVE } from '../documents.js';
-import { eventually, type Mode, modeEnv } from '../harness.js';
-import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../intake/telegram-fake.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../services.js';
+import { graphql } from '../gql/index.js';
+import { ApproveDraftMutation } from '../support/documents.js';
+import { eventually, type Mode, modeEnv } from '../support/harness.js';
+import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
+import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const ANA = person(12345, 'Ana');
 
-const DELIVERIES = `query Deliveries($id: ID!) {
-  draft(id: $id) {
-    status
-    deliveries { status failureReason }
-    contact { messages(first: 20) { edges { node { direction text telegramMessageId } } } }
+const QueueIdsQuery = graphql(`
+  query ResendQueueIds {
+    reviewQueue {
+      edges {
+        node {
+          id
+        }
+      }
+    }
   }
-}`;
+`);
+
+const DeliveriesQuery = graphql(`
+  query Deliveries($id: ID!) {
+    draft(id: $id) {
+      status
+      deliveries {
+        status
+        failureReason
+      }
+      contact {
+        messages(first: 20) {
+          edges {
+            node {
+              direction
+              text
+              telegramMessageId
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The draft once none of its bubbles waits to be sent. */
+async function settled(t: TelegramApp, id: string) {
+  const draft = (await t.admin.execute(DeliveriesQuery, { id })).data?.draft;
+  return draft?.deliveries.every((b) => b.status !== 'QUEUED') ? draft : null;
+}
+
+const firstInQueue = async (t: TelegramApp) => (await t.admin.execute(QueueIdsQuery)).data?.reviewQueue.edges[0]?.node;
 
 /** PostgreSQL refuses new connections to the database and drops the open ones (or lets them in again). */
 async function setReachable(database: string, reachable: boolean) {
@@ -48,11 +84,7 @@ describe.each(modes)('a bubble Telegram accepted before the commit failed is del
     running.push(t);
 
     pushUpdate(t.client, telegram.update(telegram.receive(ANA, 'Do you ship to Porto?')));
-    const draft = await eventually(
-      async () => (await t.gql('{ reviewQueue { edges { node { id } } } }')).data.reviewQueue.edges[0]?.node,
-      10_000,
-      'the draft',
-    );
+    const draft = await eventually(() => firstInQueue(t), 10_000, 'the draft');
 
     // Telegram accepts the bubble; then, before the bubble is recorded as sent, this process loses it:
     // services mode, the analytics database drops every connection (the commit fails); embedded mode,
@@ -64,28 +96,21 @@ describe.each(modes)('a bubble Telegram accepted before the commit failed is del
       if (analyticsDb) await setReachable(analyticsDb, false);
       else throw new Error('Connection closed before Telegram answered');
     };
-    const approved = await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, we ship to Porto.'] } });
-    expect(approved.data.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    const approved = await t.admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft.id, bubbles: ['Yes, we ship to Porto.'], claim: true },
+    });
+    expect(approved.data?.approveDraft.__typename).toBe('ApproveDraftSuccess');
     await eventually(async () => accepted, 10_000, 'Telegram to accept the bubble');
     if (analyticsDb) {
       await eventually(async () => (await t.componentState('analytics')) === 'down', 10_000, 'the outage');
       await setReachable(analyticsDb, true);
     }
 
-    const delivered = await eventually(
-      async () => {
-        const d = (await t.gql(DELIVERIES, { id: draft.id })).data?.draft;
-        return d?.deliveries.every((b: any) => b.status !== 'QUEUED') ? d : null;
-      },
-      30_000,
-      'the retried delivery to finish',
-    );
+    const delivered = await eventually(() => settled(t, draft.id), 30_000, 'the retried delivery to finish');
     expect(delivered.deliveries).toEqual([{ status: 'SENT', failureReason: null }]);
     const sent = telegram.sent();
     expect(sent.map((x) => x.message)).toEqual(['Yes, we ship to Porto.']);
-    const outbound = delivered.contact.messages.edges
-      .map((e: any) => e.node)
-      .filter((x: any) => x.direction === 'OUTBOUND');
+    const outbound = delivered.contact.messages.edges.map((e) => e.node).filter((x) => x.direction === 'OUTBOUND');
     expect(outbound).toEqual([
       { direction: 'OUTBOUND', text: 'Yes, we ship to Porto.', telegramMessageId: String(sent[0]!.id) },
     ]);
@@ -99,29 +124,20 @@ describe('a bot’s bubble Telegram accepted before the answer was lost (embedde
     const t = await startWithTelegram(m.env, telegram);
     try {
       pushUpdate(t.client, telegram.update(telegram.receive(ANA, 'Are you open today?')));
-      const draft = await eventually(
-        async () => (await t.gql('{ reviewQueue { edges { node { id } } } }')).data.reviewQueue.edges[0]?.node,
-        10_000,
-        'the draft',
-      );
+      const draft = await eventually(() => firstInQueue(t), 10_000, 'the draft');
       telegram.afterSend = async () => {
         telegram.afterSend = null;
         throw new Error('Connection closed before Telegram answered');
       };
-      await t.gql(APPROVE, { input: { draftId: draft.id, bubbles: ['Yes, until 8 pm.'] } });
-      const delivered = await eventually(
-        async () => {
-          const d = (await t.gql(DELIVERIES, { id: draft.id })).data?.draft;
-          return d?.deliveries.every((b: any) => b.status !== 'QUEUED') ? d : null;
-        },
-        30_000,
-        'the retried delivery to finish',
-      );
+      await t.admin.execute(ApproveDraftMutation, {
+        input: { draftId: draft.id, bubbles: ['Yes, until 8 pm.'], claim: true },
+      });
+      const delivered = await eventually(() => settled(t, draft.id), 30_000, 'the retried delivery to finish');
       expect(delivered.deliveries).toEqual([{ status: 'SENT', failureReason: null }]);
       expect(telegram.sent().map((x) => x.message)).toEqual(['Yes, until 8 pm.']);
-      expect(
-        delivered.contact.messages.edges.map((e: any) => e.node).filter((x: any) => x.direction === 'OUTBOUND'),
-      ).toEqual([{ direction: 'OUTBOUND', text: 'Yes, until 8 pm.', telegramMessageId: null }]);
+      expect(delivered.contact.messages.edges.map((e) => e.node).filter((x) => x.direction === 'OUTBOUND')).toEqual([
+        { direction: 'OUTBOUND', text: 'Yes, until 8 pm.', telegramMessageId: null },
+      ]);
     } finally {
       await t.stop();
       await m.cleanup();

@@ -20,12 +20,16 @@ type Documents = {
     "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.CreateReviewerDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ResendQueueIdsDocument,
+    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": typeof types.PersonasDocument,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": typeof types.RetryDraftDocument,
     "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueWithRelationsDocument,
     "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsWithHistoryDocument,
     "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.ComponentDetailDocument,
+    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.OutageQueueDocument,
+    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecoveryQueueDocument,
     "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentStateDocument,
     "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDraftsDocument,
     "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.QueuedIdsDocument,
@@ -56,6 +60,7 @@ type Documents = {
     "\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SetCustomerStatusDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      customerStatus\n      ltv\n      statusHistory {\n        fromStatus\n        toStatus\n        override\n        reason\n      }\n      messages(first: 100) {\n        edges {\n          node {\n            direction\n            text\n            draftId\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactDocument,
     "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.EraseContactDocument,
+    "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.TelegramComponentsDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -64,12 +69,16 @@ const documents: Documents = {
     "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.CreateReviewerDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
+    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ResendQueueIdsDocument,
+    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DeliveriesDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": types.PersonasDocument,
     "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": types.RetryDraftDocument,
     "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.QueueWithRelationsDocument,
     "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ContactsWithHistoryDocument,
     "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.ComponentDetailDocument,
+    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.OutageQueueDocument,
+    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.RecoveryQueueDocument,
     "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentStateDocument,
     "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDraftsDocument,
     "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.QueuedIdsDocument,
@@ -100,6 +109,7 @@ const documents: Documents = {
     "\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SetCustomerStatusDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      customerStatus\n      ltv\n      statusHistory {\n        fromStatus\n        toStatus\n        override\n        reason\n      }\n      messages(first: 100) {\n        edges {\n          node {\n            direction\n            text\n            draftId\n          }\n        }\n      }\n    }\n  }\n": types.ContactDocument,
     "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.EraseContactDocument,
+    "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.TelegramComponentsDocument,
 };
 
 /**
@@ -143,6 +153,14 @@ export function graphql(source: "\n  query Health {\n    health {\n      state\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -164,6 +182,14 @@ export function graphql(source: "\n  query ContactsWithHistory {\n    contacts(f
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -284,6 +310,10 @@ export function graphql(source: "\n  query Contact($id: ID!) {\n    contact(id: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileSpool } from '../../src/adapters/spool/file.js';
-import { eventually, modeEnv } from '../harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../services.js';
-import { ACCOUNT, FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from './telegram-fake.js';
+import { graphql } from '../gql/index.js';
+import { eventually, modeEnv } from '../support/harness.js';
+import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
+import { ACCOUNT, FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const ANA = person(12345, 'Ana');
 const BO = person(23456, 'Bo');
@@ -22,7 +23,22 @@ async function setReachable(database: string, reachable: boolean) {
   }
 }
 
-const QUEUE = '{ reviewQueue { edges { node { inboundText contact { displayName } } } } }';
+const QueueTextsQuery = graphql(`
+  query OutageQueue {
+    reviewQueue {
+      edges {
+        node {
+          inboundText
+          contact {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+const queued = async (t: TelegramApp) => (await t.admin.execute(QueueTextsQuery)).data?.reviewQueue.edges ?? [];
 
 async function inboundTexts(t: TelegramApp): Promise<string[]> {
   const rows = await t.app.core.analytics.message.findMany({
@@ -72,13 +88,13 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
     expect(await inboundTexts(t)).toEqual(burst.map(([, text]) => text));
     const drafts = await eventually(
       async () => {
-        const edges = (await t.gql(QUEUE)).data.reviewQueue.edges;
-        return edges.length === 2 ? edges.map((e: any) => e.node) : null;
+        const edges = await queued(t);
+        return edges.length === 2 ? edges.map((e) => e.node) : null;
       },
       15_000,
       'a draft for each person',
     );
-    expect(drafts.map((d: any) => [d.contact.displayName, d.inboundText]).sort()).toEqual([
+    expect(drafts.map((d) => [d.contact.displayName, d.inboundText]).sort()).toEqual([
       ['Ana', 'Hello, are you there?\nI would like to order\ntwo boxes, please'],
       ['Bo', 'Hi! Quick question'],
     ]);
@@ -130,7 +146,7 @@ describe('Telegram intake after a crash with messages in the spool (embedded mod
     const t = await startWithTelegram(m.env, telegram);
     try {
       const draft = await eventually(
-        async () => (await t.gql(QUEUE)).data.reviewQueue.edges[0]?.node,
+        async () => (await queued(t))[0]?.node,
         15_000,
         'the draft of the spooled messages',
       );

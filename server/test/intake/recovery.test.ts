@@ -1,19 +1,34 @@
 import { Api } from 'telegram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { REJECT } from '../documents.js';
-import { eventually, type Mode, modeEnv } from '../harness.js';
-import { servicesAvailable } from '../services.js';
-import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from './telegram-fake.js';
+import { graphql } from '../gql/index.js';
+import { RejectDraftMutation } from '../support/documents.js';
+import { eventually, type Mode, modeEnv } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
+import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const BRUNO = person(30001, 'Bruno');
 const CARLA = person(30002, 'Carla');
 const DANA = person(30003, 'Dana');
 
-const QUEUE = '{ reviewQueue { edges { node { id inboundText contact { displayName } } } } }';
+const RecoveryQueueQuery = graphql(`
+  query RecoveryQueue {
+    reviewQueue {
+      edges {
+        node {
+          id
+          inboundText
+          contact {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
 const hoursAgo = (h: number) => Math.floor(Date.now() / 1000 - h * 3600);
 
 async function queue(t: TelegramApp): Promise<Array<{ id: string; inboundText: string; name: string }>> {
-  return (await t.gql(QUEUE)).data.reviewQueue.edges.map((e: any) => ({
+  return ((await t.admin.execute(RecoveryQueueQuery)).data?.reviewQueue.edges ?? []).map((e) => ({
     id: e.node.id,
     inboundText: e.node.inboundText,
     name: e.node.contact.displayName,
@@ -57,9 +72,8 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
       15_000,
       "Bruno's old draft",
     );
-    expect((await first.gql(REJECT, { input: { draftId: old!.id } })).data.rejectDraft.__typename).toBe(
-      'RejectDraftSuccess',
-    );
+    const rejected = await first.admin.execute(RejectDraftMutation, { input: { draftId: old!.id, claim: true } });
+    expect(rejected.data?.rejectDraft.__typename).toBe('RejectDraftSuccess');
     await first.stop();
     running.splice(0);
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileSpool } from '../../src/adapters/spool/file.js';
 import { RedisSpool } from '../../src/adapters/spool/redis.js';
 import type { InboundMessage, InboundSpool } from '../../src/ports.js';
-import { flushRedisPrefix, REDIS_URL, servicesAvailable, tempDir, uniqueName } from '../services.js';
+import { flushRedisPrefix, REDIS_URL, servicesAvailable, tempDir, uniqueName } from '../support/services.js';
 
 interface Adapter {
   name: string;

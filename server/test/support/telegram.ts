@@ -4,10 +4,10 @@ import { RPCMessageToError } from 'telegram/errors/index.js';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import { GramjsTelegram } from '../../src/adapters/telegram/gramjs.js';
-import { type App, buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
-import { ADMIN, eventually } from '../harness.js';
+import type { App } from '../../src/app.js';
+import { graphql } from '../gql/index.js';
+import type { TestClient } from './graphql.js';
+import { eventually, startApp, type TestApp } from './harness.js';
 
 export const ME = returnBigInt(999000);
 export const ACCOUNT = 'tg:999000';
@@ -195,10 +195,23 @@ export class FakeTelegram {
 export const pushUpdate = (client: TelegramClient, update: Api.TypeUpdates | number) =>
   handleUpdate(client, update as unknown as Api.TypeUpdate);
 
+const ComponentsQuery = graphql(`
+  query TelegramComponents {
+    health {
+      components {
+        name
+        state
+      }
+    }
+  }
+`);
+
 export interface TelegramApp {
+  t: TestApp;
   app: App;
   client: TelegramClient;
-  gql(query: string, variables?: unknown): Promise<any>;
+  /** The first admin, signed in. */
+  admin: TestClient;
   /** The health report's state of one component (asked without signing in, as a monitor would). */
   componentState(name: string): Promise<string | undefined>;
   stop(): Promise<void>;
@@ -206,40 +219,21 @@ export interface TelegramApp {
 
 /** Starts the app with a gramjs port over `telegram` and waits for its gateway to be connected. */
 export async function startWithTelegram(env: Record<string, string>, telegram: FakeTelegram): Promise<TelegramApp> {
-  const config = loadConfig({
+  const telegramEnv = {
     ...env,
     TELEGRAM_API_ID: '1',
     TELEGRAM_API_HASH: 'hash',
     ...(telegram.kind === 'bot' ? { TELEGRAM_BOT_TOKEN: BOT_TOKEN } : { TELEGRAM_SESSION: 'session' }),
-  });
+  };
   const client = telegram.client();
-  const port = new GramjsTelegram(client, { kind: telegram.kind, botToken: config.TELEGRAM_BOT_TOKEN });
-  const app = await buildApp(config, { logger: createLogger(config.LOG_LEVEL), telegram: { port, connected: false } });
-  const url = `http://127.0.0.1:${await app.start(0)}/graphql`;
-  let token: string | undefined;
-  const post = async (query: string, variables?: unknown, signedIn = true) =>
-    (await (
-      await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(token && signedIn ? { authorization: `Bearer ${token}` } : {}),
-        },
-        body: JSON.stringify({ query, variables }),
-      })
-    ).json()) as any;
-  token = (
-    await post(
-      `mutation Login($email: String!, $password: String!) {
-        login(email: $email, password: $password) { ... on LoginSuccess { token } }
-      }`,
-      ADMIN,
-    )
-  ).data.login.token;
+  const port = new GramjsTelegram(client, {
+    kind: telegram.kind,
+    botToken: telegram.kind === 'bot' ? BOT_TOKEN : undefined,
+  });
+  const t = await startApp(telegramEnv, { telegram: { port, connected: false } });
+  const admin = t.as(await t.login());
   const componentState = async (name: string) =>
-    (await post('{ health { components { name state } } }', {}, false)).data.health.components.find(
-      (c: any) => c.name === name,
-    )?.state as string | undefined;
+    (await t.anonymous.execute(ComponentsQuery)).data?.health.components.find((c) => c.name === name)?.state;
   await eventually(async () => (await componentState('telegram')) === 'ok', 10_000, 'telegram to connect');
-  return { app, client, gql: (query, variables) => post(query, variables), componentState, stop: () => app.stop() };
+  return { t, app: t.app, client, admin, componentState, stop: () => t.stop() };
 }
