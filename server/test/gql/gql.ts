@@ -45,6 +45,7 @@ type Documents = {
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
+    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": typeof types.QueueRowDocument,
     "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
@@ -94,6 +95,7 @@ const documents: Documents = {
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
+    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": types.QueueRowDocument,
     "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
@@ -250,6 +252,10 @@ export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    rele
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

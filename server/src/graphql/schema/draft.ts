@@ -16,7 +16,7 @@ import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { ROW_ERRORS } from './errors.js';
-import { liveRows } from './live.js';
+import { eventDraft, liveRows } from './live.js';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: ['GENERATING', 'PENDING', 'CLAIMED', 'APPROVED', 'REJECTED', 'SUPERSEDED', 'FAILED'] as const,
@@ -281,8 +281,7 @@ builder.subscriptionField('draftQueued', (t) =>
     type: 'Draft',
     description: 'A new draft entered the review queue.',
     subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued')),
-    resolve: (query, payload, _args, ctx) =>
-      ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+    resolve: (query, payload, _args, ctx) => eventDraft(ctx, payload, query),
   }),
 );
 
@@ -291,7 +290,6 @@ builder.subscriptionField('draftUpdated', (t) =>
     type: 'Draft',
     description: 'A draft changed: claimed, approved, rejected, superseded, failed or delivered.',
     subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftUpdated')),
-    resolve: (query, payload, _args, ctx) =>
-      ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: (payload as { draftId: string }).draftId } }),
+    resolve: (query, payload, _args, ctx) => eventDraft(ctx, payload, query),
   }),
 );
