@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import type { AnalyticsClient, AnalyticsTx } from '../db.js';
 
 export interface BufferState {
   count: number;
@@ -18,8 +19,8 @@ export function flushDeadline(
   return new Date(Math.min(restart, cap));
 }
 
-export async function bufferState(core: Core, contactId: string): Promise<BufferState | null> {
-  const agg = await core.analytics.message.aggregate({
+export async function bufferState(db: AnalyticsClient | AnalyticsTx, contactId: string): Promise<BufferState | null> {
+  const agg = await db.message.aggregate({
     where: { contactId, direction: 'INBOUND', draftId: null },
     _count: { _all: true },
     _min: { bufferedAt: true },
@@ -30,9 +31,18 @@ export async function bufferState(core: Core, contactId: string): Promise<Buffer
   return { count: agg._count._all, firstAt: agg._min.bufferedAt, lastAt: agg._max.bufferedAt };
 }
 
-/** When a person's buffer is due, or null when nothing is buffered. */
-export async function flushAt(core: Core, contactId: string, now = new Date(), typing = false): Promise<Date | null> {
-  const state = await bufferState(core, contactId);
+/**
+ * When a person's buffer is due, or null when nothing is buffered. `db` is a transaction when the caller
+ * has just written the buffer (intake reads it in the same transaction).
+ */
+export async function flushAt(
+  core: Core,
+  contactId: string,
+  now = new Date(),
+  typing = false,
+  db: AnalyticsClient | AnalyticsTx = core.analytics,
+): Promise<Date | null> {
+  const state = await bufferState(db, contactId);
   if (!state) return null;
   if (typing) state.lastAt = now;
   const c = core.config;

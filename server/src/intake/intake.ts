@@ -1,9 +1,9 @@
 import type { Core } from '../core.js';
-import { lockContact, type Message, Prisma } from '../db.js';
+import { lockContact, Prisma } from '../db.js';
 import type { InboundMessage } from '../ports.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
 import { handleAdminCommand } from './admin-commands.js';
-import { scheduleFlush } from './debounce.js';
+import { flushAt, scheduleFlush } from './debounce.js';
 import { liveClaim, supersedeOpenDrafts } from './supersede.js';
 
 export interface IntakeResult {
@@ -25,27 +25,20 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
     return { messageId: '', contactId: '', duplicate: false, adminCommand: true };
   }
 
-  const upsertContact = () =>
-    core.analytics.contact.upsert({
-      where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
-      create: {
-        account: input.account,
-        telegramUserId: input.telegramUserId,
-        displayName,
-        username: input.username ?? null,
-        accessHash: input.accessHash ?? null,
-      },
-      update: input.accessHash ? { accessHash: input.accessHash } : {},
-    });
-  // Two first messages from a new person at once: one insert wins, the other finds its row on retry.
-  const contact = await upsertContact().catch((error) => {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return upsertContact();
-    throw error;
-  });
-
-  let stored: { message: Message; superseded: string[]; claimed: string | null };
-  try {
-    stored = await core.analytics.$transaction(async (tx) => {
+  const store = () =>
+    core.analytics.$transaction(async (tx) => {
+      const contact = await tx.contact.upsert({
+        where: { account_telegramUserId: { account: input.account, telegramUserId: input.telegramUserId } },
+        create: {
+          account: input.account,
+          telegramUserId: input.telegramUserId,
+          displayName,
+          username: input.username ?? null,
+          accessHash: input.accessHash ?? null,
+        },
+        update: input.accessHash ? { accessHash: input.accessHash } : {},
+        select: { id: true },
+      });
       await lockContact(tx, contact.id);
       const now = new Date();
       const message = await tx.message.create({
@@ -59,34 +52,55 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
           sentAt: input.sentAt ?? now,
           bufferedAt: now,
         },
+        select: { id: true },
       });
       // The next draft answers everything still unanswered, including what the superseded drafts covered.
       const superseded = await supersedeOpenDrafts(tx, contact.id, now);
       const claimed = (await liveClaim(tx, contact.id, now))?.id ?? null;
-      return { message, superseded, claimed };
+      // The buffer as this transaction left it: when the burst is due.
+      const flushAtDate = await flushAt(core, contact.id, now, false, tx);
+      return { contactId: contact.id, message, superseded, claimed, flushAt: flushAtDate };
+    });
+
+  // One transaction per message. It fails on a unique key in two cases: Telegram delivered this message
+  // before (answered as a duplicate), or a new person's first two messages raced to create the contact
+  // (the second finds the row on its retry).
+  let stored: Awaited<ReturnType<typeof store>>;
+  try {
+    stored = await store().catch(async (error) => {
+      if (!isUniqueViolation(error) || (await findStored(core, input))) throw error;
+      return store();
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const existing = await core.analytics.message.findFirstOrThrow({
-        where: {
-          account: input.account,
-          chatId: input.chatId,
-          direction: 'INBOUND',
-          telegramMessageId: input.telegramMessageId,
-        },
-      });
+    const existing = isUniqueViolation(error) ? await findStored(core, input) : null;
+    if (existing)
       return { messageId: existing.id, contactId: existing.contactId, duplicate: true, adminCommand: false };
-    }
     throw error;
   }
 
-  const { message, superseded, claimed } = stored;
-  core.log.info({ messageId: message.id, contactId: contact.id, superseded }, 'inbound message stored');
+  const { contactId, message, superseded, claimed } = stored;
+  core.log.info({ messageId: message.id, contactId, superseded }, 'inbound message stored');
   for (const draftId of superseded) core.pubsub.publish('draftUpdated', { draftId });
   // The reviewer holding the person's draft sees the new message in the editor.
   if (claimed) core.pubsub.publish('draftUpdated', { draftId: claimed });
-  await scheduleFlush(core, contact.id);
-  return { messageId: message.id, contactId: contact.id, duplicate: false, adminCommand: false };
+  if (stored.flushAt) await core.jobs.schedule('debounce', { contactId }, stored.flushAt);
+  return { messageId: message.id, contactId, duplicate: false, adminCommand: false };
+}
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+
+/** The inbound message Telegram already delivered with this id, if any. */
+function findStored(core: Core, input: InboundMessage) {
+  return core.analytics.message.findFirst({
+    where: {
+      account: input.account,
+      chatId: input.chatId,
+      direction: 'INBOUND',
+      telegramMessageId: input.telegramMessageId,
+    },
+    select: { id: true, contactId: true },
+  });
 }
 
 /** A typing indicator extends the person's window, never past the cap. */
