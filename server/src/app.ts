@@ -81,7 +81,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const health = () => checkHealth(config.mode, probes, ['analytics']);
   const graphql = createGraphQLServer(core, health);
   const server = createHttpServer({ graphql, liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }) });
-  const closeWebSockets = graphql.attachWebSocket(server);
+  // Attached once the port is ours: a WebSocket server on a failed listen re-emits its error with a stack trace.
+  let closeWebSockets: (() => Promise<void>) | null = null;
 
   let listening = false;
   return {
@@ -94,6 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         server.listen(port, () => resolveListen());
       });
       listening = true;
+      closeWebSockets = graphql.attachWebSocket(server);
       await runner?.start();
       await leader?.start();
       const bound = (server.address() as AddressInfo).port;
@@ -112,7 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async stop() {
       await leader?.stop();
       await runner?.stop();
-      await closeWebSockets();
+      await closeWebSockets?.();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
