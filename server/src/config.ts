@@ -69,6 +69,12 @@ const envSchema = z.object({
   RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
   CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
   GATEWAY_LEASE_SECONDS: number(15, 1, 600),
+  // GraphQL limits (graphql/limits.ts): a document over any of them is refused before it runs.
+  GRAPHQL_MAX_DEPTH: int(20, 1, 1000),
+  GRAPHQL_MAX_ALIASES: int(15, 0, 10_000),
+  GRAPHQL_MAX_DIRECTIVES: int(30, 0, 10_000),
+  GRAPHQL_MAX_TOKENS: int(1000, 10, 1_000_000),
+  GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

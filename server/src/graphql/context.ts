@@ -29,10 +29,26 @@ export function tokenOf({ request, connectionParams }: ServerContext): string | 
   );
 }
 
+const reviewerByRequest = new WeakMap<Request, Promise<Reviewer | null>>();
+
+/**
+ * The signed-in reviewer, looked up once per HTTP request: the introspection check reads it before the
+ * context is built. Over the WebSocket (no request) each operation looks it up.
+ */
+export function reviewerOf(core: Core, server: ServerContext): Promise<Reviewer | null> {
+  const { request } = server;
+  if (!request || server.connectionParams) return reviewerForToken(core.analytics, tokenOf(server));
+  let reviewer = reviewerByRequest.get(request);
+  if (!reviewer) {
+    reviewer = reviewerForToken(core.analytics, tokenOf(server));
+    reviewerByRequest.set(request, reviewer);
+  }
+  return reviewer;
+}
+
 export function createContext(core: Core, health: () => Promise<HealthReport>) {
   return async (server: ServerContext): Promise<Context> => {
-    const token = tokenOf(server);
-    return { core, reviewer: await reviewerForToken(core.analytics, token), token, health };
+    return { core, reviewer: await reviewerOf(core, server), token: tokenOf(server), health };
   };
 }
 

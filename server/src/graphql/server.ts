@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
-import { GraphQLError } from 'graphql';
+import { createRequire } from 'node:module';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { type DocumentNode, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
@@ -7,7 +9,8 @@ import { bearer, reviewerForToken } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
 import type { Logger } from '../logger.js';
-import { type Context, createContext, type ServerContext } from './context.js';
+import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
+import { limitPlugins, limitsOf } from './limits.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -57,6 +60,16 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
       error: (...a) => log.error(a.map(String).join(' ')),
     },
     context: createContext(core, health),
+    // Batching stays off (Yoga's default): an array body is refused with 400, so one request is one operation.
+    batching: false,
+    plugins: [
+      ...limitPlugins(limitsOf(core.config)),
+      // Integrators introspect with a session; anonymous callers get a validation error. Over graphql-ws
+      // every connection is signed in (onConnect refuses the rest), so this only has HTTP requests to judge.
+      useDisableIntrospection({
+        isDisabled: async (request) => (await reviewerOf(core, { request })) === null,
+      }),
+    ],
   });
 
   const attachWebSocket = (server: Server) => {
@@ -72,9 +85,17 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
         },
         onSubscribe: async (ctx, _id, params) => {
           const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, params });
-          const document = enveloped.parse(params.query);
-          const errors = enveloped.validate(enveloped.schema, document);
-          if (errors.length) return errors;
+          // A refused document (bad syntax, a limit) is answered with its errors; graphql-ws would otherwise
+          // close the whole connection with 4500.
+          let document: DocumentNode;
+          try {
+            document = enveloped.parse(params.query);
+            const errors = enveloped.validate(enveloped.schema, document);
+            if (errors.length) return errors.map(ownGraphQLError);
+          } catch (error) {
+            if (isGraphQLError(error)) return [ownGraphQLError(error)];
+            throw error;
+          }
           return {
             schema: enveloped.schema,
             operationName: params.operationName,
@@ -94,6 +115,22 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
   };
 
   return { yoga, attachWebSocket };
+}
+
+function isGraphQLError(error: unknown): error is GraphQLError {
+  // Duck-typed like maskError: graphql may be loaded twice.
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/**
+ * graphql-ws sends errors from onSubscribe only if they are `instanceof` the GraphQLError of the graphql that
+ * Node resolves for it (CommonJS `index.js`; graphql 16 has no exports map). A bundler's resolution (Vite, in
+ * tests) may give this module the ESM copy, so errors are rebuilt with the class Node's `require` returns.
+ */
+const WsGraphQLError = (createRequire(import.meta.url)('graphql') as typeof import('graphql')).GraphQLError;
+function ownGraphQLError(error: GraphQLError): GraphQLError {
+  const { message, extensions } = error;
+  return error instanceof WsGraphQLError ? error : new WsGraphQLError(message, { extensions });
 }
 
 type Enveloped = Pick<ReturnType<YogaServerInstance<ServerContext, Context>['getEnveloped']>, 'execute' | 'subscribe'>;
