@@ -69,6 +69,8 @@ const envSchema = z.object({
   RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
   CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
   GATEWAY_LEASE_SECONDS: number(15, 1, 600),
+  // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
+  WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
