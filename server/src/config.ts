@@ -75,6 +75,8 @@ const envSchema = z.object({
   GRAPHQL_MAX_DIRECTIVES: int(30, 0, 10_000),
   GRAPHQL_MAX_TOKENS: int(1000, 10, 1_000_000),
   GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
+  // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
+  WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

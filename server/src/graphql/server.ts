@@ -4,7 +4,7 @@ import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspect
 import { type DocumentNode, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { bearer, reviewerForToken } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
@@ -72,6 +72,22 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     ],
   });
 
+  /**
+   * A subscription outlives the check made when it started: the socket re-checks its session and is
+   * closed as forbidden (4403) once the session is signed out or expired, in any process.
+   */
+  const watchSession = (socket: WebSocket, token: string | null) => {
+    const timer = setInterval(async () => {
+      try {
+        if ((await reviewerForToken(core.analytics, token)) === null) socket.close(4403, 'Forbidden');
+      } catch (err) {
+        log.warn({ err: String(err) }, 'could not re-check a WebSocket session; checking again later');
+      }
+    }, core.config.WS_SESSION_CHECK_SECONDS * 1000);
+    timer.unref();
+    socket.once('close', () => clearInterval(timer));
+  };
+
   const attachWebSocket = (server: Server) => {
     const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
     const ws = useServer<Record<string, unknown>>(
@@ -81,7 +97,9 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
         onConnect: async (ctx) => {
           const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
           // Refusing here gives the client a clear close code (4403) instead of failing each operation.
-          return (await reviewerForToken(core.analytics, token)) !== null;
+          if ((await reviewerForToken(core.analytics, token)) === null) return false;
+          watchSession(ctx.extra.socket, token);
+          return true;
         },
         onSubscribe: async (ctx, _id, params) => {
           const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, params });

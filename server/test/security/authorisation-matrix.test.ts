@@ -1,0 +1,290 @@
+/**
+ * The authorisation matrix: every root field of the schema, as every kind of caller, over HTTP and
+ * over the WebSocket, in both modes. MINIMUM_ROLE below is the policy a reader checks; the test
+ * fails on a root field the table does not list, on an allowed cell the table refuses (unexpected
+ * success) and on a refused cell the table allows (unexpected refusal).
+ */
+import { randomBytes } from 'node:crypto';
+import { type Client, createClient } from 'graphql-ws';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { schema as pothosSchema } from '../../src/graphql/schema/index.js';
+import { rawGraphQL } from '../support/graphql.js';
+import { ADMIN, type Mode, type TestApp, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
+import {
+  classify,
+  inThisRealm,
+  type Kind,
+  type Minimum,
+  type Operation,
+  type Outcome,
+  operationFor,
+  overWebSocket,
+  rootFieldNames,
+  subscriptionOverHttp,
+} from './matrix.js';
+
+/**
+ * Who may use each root field: `public` is anyone, even without a token; otherwise the least role
+ * (ADMIN > REVIEWER > VIEWER). DESIGN.md: everything but `login` and `health` needs a signed-in
+ * reviewer; README's page table: reviewing and changing a person's status need REVIEWER, managing
+ * the team, personas, failed jobs and GDPR erasure need ADMIN.
+ */
+const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
+  query: {
+    contact: 'VIEWER',
+    contacts: 'VIEWER',
+    defaultPersonaPrompt: 'VIEWER',
+    draft: 'VIEWER',
+    failedJobs: 'ADMIN',
+    health: 'public',
+    me: 'public', // null without a valid token
+    memoryStats: 'VIEWER',
+    personas: 'VIEWER',
+    reviewQueue: 'VIEWER',
+    reviewers: 'ADMIN',
+    sandboxChat: 'VIEWER',
+  },
+  mutation: {
+    approveDraft: 'REVIEWER',
+    changePassword: 'VIEWER',
+    claimDraft: 'REVIEWER',
+    createReviewer: 'ADMIN',
+    dismissFailedJob: 'ADMIN',
+    eraseContact: 'ADMIN',
+    login: 'public',
+    logout: 'VIEWER',
+    redraftDraft: 'REVIEWER',
+    rejectDraft: 'REVIEWER',
+    releaseDraft: 'REVIEWER',
+    retryDelivery: 'REVIEWER',
+    retryDraft: 'REVIEWER',
+    retryFailedJob: 'ADMIN',
+    sandboxSend: 'VIEWER',
+    savePersona: 'ADMIN',
+    setCustomerStatus: 'REVIEWER',
+  },
+  subscription: {
+    draftQueued: 'VIEWER',
+    draftUpdated: 'VIEWER',
+    sandboxMessage: 'VIEWER',
+  },
+};
+
+const schema = inThisRealm(pothosSchema);
+
+/** The WebSocket refuses the connection itself (close 4403) without a valid session, even for public fields. */
+const WEBSOCKET_NEEDS_SESSION = true;
+
+type IdentityName = 'anonymous' | 'forged' | 'expired' | 'VIEWER' | 'REVIEWER' | 'ADMIN';
+const IDENTITIES: IdentityName[] = ['anonymous', 'forged', 'expired', 'VIEWER', 'REVIEWER', 'ADMIN'];
+const RANK: Record<Minimum, number> = { public: 0, VIEWER: 1, REVIEWER: 2, ADMIN: 3 };
+type Transport = 'http' | 'ws';
+
+/** These end or change the caller's sessions when they succeed: each cell gets a session of its own. */
+const OWN_SESSION = new Set(['logout', 'changePassword']);
+/** A subscription still quiet after this long was accepted; a refusal arrives at once. */
+const QUIET_MS = 1000;
+
+interface Identity {
+  name: IdentityName;
+  /** 0 without a valid session. */
+  rank: number;
+  /** The token every cell shares. */
+  token: string | null;
+  /** A token of the same kind for a cell that may end its session. */
+  fresh(): Promise<string | null>;
+}
+
+interface Cell {
+  transport: Transport;
+  identity: IdentityName;
+  operation: Operation;
+  expected: 'allowed' | 'refused';
+  outcome: Outcome;
+}
+
+function expectedVerdict(minimum: Minimum, identity: Identity, transport: Transport): 'allowed' | 'refused' {
+  if (transport === 'ws' && WEBSOCKET_NEEDS_SESSION && identity.rank === 0) return 'refused';
+  return identity.rank >= RANK[minimum] ? 'allowed' : 'refused';
+}
+
+const kinds: Kind[] = ['query', 'mutation', 'subscription'];
+
+describe('the authorisation table', () => {
+  it('lists every root field of the schema, and only those', () => {
+    const fields = rootFieldNames(schema);
+    for (const kind of kinds) expect(Object.keys(MINIMUM_ROLE[kind]).sort(), kind).toEqual(fields[kind]);
+  });
+});
+
+async function addAccount(t: TestApp, adminToken: string, role: 'ADMIN' | 'REVIEWER' | 'VIEWER', email: string) {
+  const password = 'matrix-password-1';
+  const result = await rawGraphQL(
+    t.endpoint,
+    `mutation AddAccount($input: CreateReviewerInput!) {
+      createReviewer(input: $input) { __typename }
+    }`,
+    { input: { email, displayName: email, password, role } },
+    adminToken,
+  );
+  expect(result.data).toEqual({ createReviewer: { __typename: 'CreateReviewerSuccess' } });
+  return { email, password };
+}
+
+async function identities(t: TestApp): Promise<Identity[]> {
+  const adminToken = await t.login();
+  const viewer = await addAccount(t, adminToken, 'VIEWER', 'matrix-viewer@example.com');
+  const reviewer = await addAccount(t, adminToken, 'REVIEWER', 'matrix-reviewer@example.com');
+  // An admin's session past its expiry: expiry must refuse even the strongest role.
+  const lapsed = await addAccount(t, adminToken, 'ADMIN', 'matrix-expired@example.com');
+  const expiredToken = async () => {
+    const token = await t.login(lapsed.email, lapsed.password);
+    const { id } = await t.app.core.analytics.reviewer.findUniqueOrThrow({ where: { email: lapsed.email } });
+    await t.app.core.analytics.session.updateMany({
+      where: { reviewerId: id },
+      data: { expiresAt: new Date(Date.now() - 60_000) },
+    });
+    return token;
+  };
+  const forged = () => randomBytes(32).toString('base64url');
+  const signedIn = async (name: IdentityName, rank: number, email: string, password: string): Promise<Identity> => ({
+    name,
+    rank,
+    token: await t.login(email, password),
+    fresh: () => t.login(email, password),
+  });
+  return [
+    { name: 'anonymous', rank: 0, token: null, fresh: async () => null },
+    { name: 'forged', rank: 0, token: forged(), fresh: async () => forged() },
+    { name: 'expired', rank: 0, token: await expiredToken(), fresh: expiredToken },
+    await signedIn('VIEWER', 1, viewer.email, viewer.password),
+    await signedIn('REVIEWER', 2, reviewer.email, reviewer.password),
+    await signedIn('ADMIN', 3, ADMIN.email, ADMIN.password),
+  ];
+}
+
+function socketFor(t: TestApp, token: string | null): Client {
+  const client = createClient({
+    url: t.endpoint.wsUrl!,
+    webSocketImpl: WebSocket,
+    connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+  });
+  t.endpoint.sockets.push(client);
+  return client;
+}
+
+async function runCell(t: TestApp, transport: Transport, identity: Identity, operation: Operation, socket: Client) {
+  const own = OWN_SESSION.has(operation.field);
+  const token = own ? await identity.fresh() : identity.token;
+  if (transport === 'http') {
+    if (operation.kind === 'subscription') return subscriptionOverHttp(t.endpoint.url, operation, token, QUIET_MS);
+    return classify(await rawGraphQL(t.endpoint, operation.query, operation.variables, token), operation.field);
+  }
+  const client = own ? socketFor(t, token) : socket;
+  try {
+    return await overWebSocket(client, operation, QUIET_MS);
+  } finally {
+    if (own) await client.dispose();
+  }
+}
+
+async function runMatrix(t: TestApp): Promise<Cell[]> {
+  const callers = await identities(t);
+  // login runs for real: a real account's right password, so no sign-in limit is spent on the matrix.
+  const loginTarget = await addAccount(t, await t.login(), 'VIEWER', 'matrix-login@example.com');
+  const operations = kinds.flatMap((kind) =>
+    Object.keys(MINIMUM_ROLE[kind]).map((field) =>
+      operationFor(schema, kind, field, field === 'login' ? loginTarget : {}),
+    ),
+  );
+  const cells: Cell[] = [];
+  for (const transport of ['http', 'ws'] as const) {
+    await Promise.all(
+      callers.map(async (identity) => {
+        const socket = socketFor(t, identity.token);
+        // Subscriptions wait out their quiet time together; the rest run one after another.
+        const subscriptions = operations.filter((operation) => operation.kind === 'subscription');
+        const others = operations.filter((operation) => operation.kind !== 'subscription');
+        const run = async (operation: Operation) => {
+          const outcome = await runCell(t, transport, identity, operation, socket);
+          const expected = expectedVerdict(MINIMUM_ROLE[operation.kind][operation.field]!, identity, transport);
+          cells.push({ transport, identity: identity.name, operation, expected, outcome });
+        };
+        const listening = Promise.all(subscriptions.map(run));
+        for (const operation of others) await run(operation);
+        await listening;
+        await socket.dispose();
+      }),
+    );
+  }
+  return cells;
+}
+
+const mark = (cell: Cell | undefined) => {
+  if (!cell) return '  ';
+  if (cell.outcome.verdict === 'invalid') return '??';
+  if (cell.outcome.verdict === cell.expected) return cell.expected === 'allowed' ? ' Y' : ' -';
+  return cell.outcome.verdict === 'allowed' ? '!Y' : '!-';
+};
+
+/** Y allowed, - refused, !Y unexpected success, !- unexpected refusal, ?? the cell proved nothing. */
+function printTable(mode: Mode, cells: Cell[]) {
+  const short: Record<IdentityName, string> = {
+    anonymous: 'an',
+    forged: 'fo',
+    expired: 'ex',
+    VIEWER: 'Vi',
+    REVIEWER: 'Re',
+    ADMIN: 'Ad',
+  };
+  const header = ['http', 'ws'].map(
+    (transport) => `${transport.padEnd(4)} ${IDENTITIES.map((i) => short[i]).join(' ')}`,
+  );
+  const lines = [`authorisation matrix (${mode} mode)`, `${''.padEnd(40)} ${header.join(' | ')}`];
+  for (const kind of kinds) {
+    for (const [field, minimum] of Object.entries(MINIMUM_ROLE[kind])) {
+      const row = (['http', 'ws'] as const).map(
+        (transport) =>
+          `${''.padEnd(4)} ${IDENTITIES.map((identity) =>
+            mark(
+              cells.find((c) => c.transport === transport && c.identity === identity && c.operation.field === field),
+            ),
+          ).join(' ')}`,
+      );
+      lines.push(`${`${kind} ${field} (${minimum})`.padEnd(40)} ${row.join(' | ')}`);
+    }
+  }
+  console.log(lines.join('\n'));
+}
+
+const describeCell = (cell: Cell) =>
+  `${cell.transport} ${cell.identity} ${cell.operation.kind} ${cell.operation.field}: ` +
+  `expected ${cell.expected}, saw ${cell.outcome.verdict} (${cell.outcome.seen})`;
+
+const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
+
+describe.each(modes)('authorisation matrix (%s mode)', (mode) => {
+  const app = useApp(mode);
+
+  it('refuses every cell the table refuses and allows every cell it allows', { timeout: 90_000 }, async () => {
+    const started = Date.now();
+    const cells = await runMatrix(app.t);
+    printTable(mode, cells);
+    const invalid = cells.filter((cell) => cell.outcome.verdict === 'invalid');
+    const unexpectedSuccesses = cells.filter((c) => c.outcome.verdict === 'allowed' && c.expected === 'refused');
+    const unexpectedRefusals = cells.filter((c) => c.outcome.verdict === 'refused' && c.expected === 'allowed');
+    console.log(
+      `authorisation matrix (${mode}): ${cells.length} cells checked, ` +
+        `${unexpectedSuccesses.length} unexpected successes, ${unexpectedRefusals.length} unexpected refusals, ` +
+        `${invalid.length} inconclusive, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const fieldCount = kinds.reduce((sum, kind) => sum + Object.keys(MINIMUM_ROLE[kind]).length, 0);
+    expect(cells).toHaveLength(fieldCount * IDENTITIES.length * 2);
+    expect.soft(unexpectedSuccesses.map(describeCell), 'unexpected successes').toEqual([]);
+    expect.soft(unexpectedRefusals.map(describeCell), 'unexpected refusals').toEqual([]);
+    expect.soft(invalid.map(describeCell), 'cells that checked nothing').toEqual([]);
+  });
+});
