@@ -6,6 +6,8 @@
  *   DATABASE_ADMIN_URL  a PostgreSQL server to create the scratch database on (default: local, user postgres)
  *   CONTACTS            contacts to seed (default 100000; 10 messages and 3 drafts each)
  *   --keep              keep the scratch database afterwards (its name is printed)
+ *   --compare           also plan each query without the hot-path indexes (migration hot_path_indexes undone
+ *                       inside the same rolled-back transaction), so before and after come from one seed
  */
 import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -17,6 +19,15 @@ import { NEEDS_ATTENTION, QUEUE_ORDER } from '../server/src/review/order.js';
 const ADMIN_URL = process.env.DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CONTACTS = Number(process.env.CONTACTS ?? 100_000);
 const keep = process.argv.includes('--keep');
+const compare = process.argv.includes('--compare');
+
+/** Undoes migration 20261125100031_hot_path_indexes; DDL is transactional, so a ROLLBACK restores it. */
+const WITHOUT_HOT_PATH_INDEXES = `
+DROP INDEX "Contact_updatedAt_id_idx";
+DROP INDEX "Contact_customerStatus_updatedAt_id_idx";
+DROP INDEX "Message_draftId_direction_contactId_idx";
+CREATE INDEX "Contact_customerStatus_idx" ON "Contact"("customerStatus");
+`;
 
 const name = `cs_explain_${randomBytes(3).toString('hex')}`;
 const url = new URL(ADMIN_URL);
@@ -164,14 +175,23 @@ async function main(): Promise<void> {
       const main = captured.filter((c) => /^\s*(SELECT|UPDATE|INSERT|DELETE)/i.test(c.query)).at(-1);
       if (!main) throw new Error(`no SQL captured for ${title}`);
       // A write is explained inside a transaction that is rolled back, so every query sees the same data.
-      const client = await pool.connect();
-      await client.query('BEGIN');
-      const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${main.query}`, main.params);
-      await client.query('ROLLBACK');
-      client.release();
-      const lines = plan.rows.map((r: Record<string, string>) => String(r['QUERY PLAN']));
-      const time = lines.find((l) => l.startsWith('Execution Time')) ?? '';
-      console.log(`## ${title}: ${time.replace('Execution Time: ', '')}\n\`\`\`\n${lines.join('\n')}\n\`\`\`\n`);
+      const explain = async (setup?: string) => {
+        const client = await pool.connect();
+        await client.query('BEGIN');
+        if (setup) await client.query(setup);
+        const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${main.query}`, main.params);
+        await client.query('ROLLBACK');
+        client.release();
+        const lines = plan.rows.map((r: Record<string, string>) => String(r['QUERY PLAN']));
+        const time = (lines.find((l) => l.startsWith('Execution Time')) ?? '').replace('Execution Time: ', '');
+        return { time, text: lines.join('\n') };
+      };
+      if (compare) {
+        const before = await explain(WITHOUT_HOT_PATH_INDEXES);
+        console.log(`## ${title}, without the hot-path indexes: ${before.time}\n\`\`\`\n${before.text}\n\`\`\`\n`);
+      }
+      const after = await explain();
+      console.log(`## ${title}: ${after.time}\n\`\`\`\n${after.text}\n\`\`\`\n`);
     }
     await db.$disconnect();
   } finally {
