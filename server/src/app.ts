@@ -50,6 +50,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     queue,
     jobs: new Jobs(queue),
     cache: adapters.cache,
+    attempts: adapters.attempts,
     pubsub: adapters.pubsub,
     channel: adapters.channel,
     drafter: adapters.drafter,

@@ -69,6 +69,14 @@ const envSchema = z.object({
   RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
   CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
   GATEWAY_LEASE_SECONDS: number(15, 1, 600),
+  // Sign-in and sessions: failed sign-ins per account and per client address within a sliding window,
+  // the proxies whose X-Forwarded-For is believed, and how long an idle or old session stays valid.
+  SIGNIN_MAX_PER_ACCOUNT: int(5, 1, 10_000),
+  SIGNIN_MAX_PER_ADDRESS: int(20, 1, 100_000),
+  SIGNIN_WINDOW_MINUTES: number(15, 0.01, 24 * 60),
+  TRUST_PROXY: int(0, 0, 10),
+  SESSION_IDLE_HOURS: number(12, 0.01, 24 * 365),
+  SESSION_MAX_DAYS: number(14, 0.001, 365),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

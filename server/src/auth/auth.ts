@@ -2,10 +2,9 @@ import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'no
 import { promisify } from 'node:util';
 import type { Core } from '../core.js';
 import type { AnalyticsClient, Reviewer, Role } from '../db.js';
-import { AuthenticationError, ValidationError } from '../errors.js';
+import { ValidationError } from '../errors.js';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
-const SESSION_DAYS = 14;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -21,28 +20,32 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+/**
+ * A hash of a password nobody knows, in the format and parameters of real ones: checking against it
+ * gives an unknown email the same scrypt work as a known one, so timing does not reveal accounts.
+ */
+const NOBODY_HASH = 'scrypt$fi/buR/AE7gdcBlzNidiag==$FuWNR0YAGFVE/xuK1/0e/okO16jV0Qx+N6xz9VQTzLw=';
 
-export async function login(
-  db: AnalyticsClient,
-  email: string,
-  password: string,
-): Promise<{ token: string; reviewer: Reviewer }> {
-  if (email.length > 320 || password.length > 1024) throw new ValidationError('email', 'Email or password is too long');
-  const reviewer = await db.reviewer.findUnique({ where: { email: email.trim().toLowerCase() } });
-  // Same message either way, so sign-in does not reveal which emails exist.
-  if (!reviewer || !(await verifyPassword(password, reviewer.passwordHash))) {
-    throw new AuthenticationError('Email or password is incorrect');
-  }
+/** Does the work of a password check for an email without an account; always false. */
+export async function verifyNothing(): Promise<false> {
+  await verifyPassword('no account has this password', NOBODY_HASH);
+  return false;
+}
+
+/** Only this hash is stored: a copy of the Session table holds no token that signs anyone in. */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Opens a session for the reviewer and returns its token, valid for SESSION_MAX_DAYS at most. */
+export async function startSession(core: Pick<Core, 'analytics' | 'config'>, reviewerId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await db.session.create({
+  await core.analytics.session.create({
     data: {
       tokenHash: tokenHash(token),
-      reviewerId: reviewer.id,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
+      reviewerId,
+      expiresAt: new Date(Date.now() + core.config.SESSION_MAX_DAYS * 86_400_000),
     },
   });
-  return { token, reviewer };
+  return token;
 }
 
 export async function reviewerForToken(

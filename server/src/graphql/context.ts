@@ -10,6 +10,8 @@ export interface Context {
   reviewer: Reviewer | null;
   /** The bearer token of this request, for sign-out. */
   token: string | null;
+  /** The client's network address (see clientAddress), for sign-in limits and the audit table. */
+  address: string;
   health(): Promise<HealthReport>;
 }
 
@@ -29,10 +31,44 @@ export function tokenOf({ request, connectionParams }: ServerContext): string | 
   );
 }
 
+/**
+ * The client's address: the socket's peer, or with TRUST_PROXY = n, the address n hops back in
+ * X-Forwarded-For (the entry the outermost trusted proxy added). Entries further left are written by the
+ * client and never believed. Over the WebSocket, `req` is the upgrade request.
+ */
+export function clientAddress({ req }: ServerContext, trustProxy: number): string {
+  const peer = req?.socket.remoteAddress ?? 'unknown';
+  const forwarded = trustProxy > 0 ? req?.headers['x-forwarded-for'] : undefined;
+  const chain = [
+    ...(Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    peer,
+  ];
+  return plainAddress(chain[Math.max(0, chain.length - 1 - trustProxy)]!);
+}
+
+/** IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; a proxy may add a port or brackets. */
+function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
+  if (v4WithPort) return v4WithPort[1]!;
+  const bracketed = /^\[([^\]]+)\](:\d+)?$/.exec(address);
+  return (bracketed ? bracketed[1]! : address).slice(0, 100);
+}
+
 export function createContext(core: Core, health: () => Promise<HealthReport>) {
   return async (server: ServerContext): Promise<Context> => {
     const token = tokenOf(server);
-    return { core, reviewer: await reviewerForToken(core.analytics, token), token, health };
+    return {
+      core,
+      reviewer: await reviewerForToken(core.analytics, token),
+      token,
+      address: clientAddress(server, core.config.TRUST_PROXY),
+      health,
+    };
   };
 }
 
