@@ -75,7 +75,7 @@ const envSchema = z.object({
   SIGNIN_MAX_PER_ADDRESS: int(20, 1, 100_000),
   SIGNIN_WINDOW_MINUTES: number(15, 0.01, 24 * 60),
   TRUST_PROXY: int(0, 0, 10),
-  SESSION_IDLE_HOURS: number(12, 0.01, 24 * 365),
+  SESSION_IDLE_HOURS: number(12, 0.001, 24 * 365),
   SESSION_MAX_DAYS: number(14, 0.001, 365),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,

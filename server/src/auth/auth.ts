@@ -1,7 +1,8 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Config } from '../config.js';
 import type { Core } from '../core.js';
-import type { AnalyticsClient, Reviewer, Role } from '../db.js';
+import type { AnalyticsClient, Reviewer, Role, Session } from '../db.js';
 import { ValidationError } from '../errors.js';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
@@ -48,14 +49,69 @@ export async function startSession(core: Pick<Core, 'analytics' | 'config'>, rev
   return token;
 }
 
+/** How long sessions last: idle since the last request, and in all since sign-in. */
+export interface SessionPolicy {
+  idleMs: number;
+  maxMs: number;
+}
+
+export const sessionPolicy = (config: Config): SessionPolicy => ({
+  idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
+  maxMs: config.SESSION_MAX_DAYS * 86_400_000,
+});
+
+/** Activity is written at most this often per session, not on every request. */
+const touchEveryMs = (policy: SessionPolicy) => Math.min(60_000, policy.idleMs / 4);
+
+function ended(session: Session, now: number, policy?: SessionPolicy): boolean {
+  if (session.expiresAt.getTime() <= now) return true;
+  if (!policy) return false;
+  return session.lastSeenAt.getTime() + policy.idleMs <= now || session.createdAt.getTime() + policy.maxMs <= now;
+}
+
+/**
+ * The reviewer of a session token, or null. A session past its idle or absolute limit is deleted on
+ * the spot. Without `policy` only the absolute expiry fixed at sign-in is checked, and activity is not
+ * recorded.
+ */
 export async function reviewerForToken(
   db: AnalyticsClient,
   token: string | null | undefined,
+  policy?: SessionPolicy,
 ): Promise<Reviewer | null> {
   if (!token) return null;
-  const session = await db.session.findUnique({ where: { tokenHash: tokenHash(token) }, include: { reviewer: true } });
-  if (!session || session.expiresAt < new Date()) return null;
+  const hash = tokenHash(token);
+  const session = await db.session.findUnique({ where: { tokenHash: hash }, include: { reviewer: true } });
+  if (!session) return null;
+  const now = Date.now();
+  if (ended(session, now, policy)) {
+    await db.session.deleteMany({ where: { tokenHash: hash } });
+    return null;
+  }
+  if (policy && now - session.lastSeenAt.getTime() >= touchEveryMs(policy)) {
+    // Conditional on the value read, so parallel requests write it once.
+    await db.session.updateMany({
+      where: { tokenHash: hash, lastSeenAt: session.lastSeenAt },
+      data: { lastSeenAt: new Date(now) },
+    });
+  }
   return session.reviewer;
+}
+
+/** Deletes the sessions past their idle or absolute limit; returns how many. */
+export async function sweepExpiredSessions(core: Pick<Core, 'analytics' | 'config'>): Promise<number> {
+  const now = Date.now();
+  const { idleMs, maxMs } = sessionPolicy(core.config);
+  const { count } = await core.analytics.session.deleteMany({
+    where: {
+      OR: [
+        { expiresAt: { lte: new Date(now) } },
+        { lastSeenAt: { lte: new Date(now - idleMs) } },
+        { createdAt: { lte: new Date(now - maxMs) } },
+      ],
+    },
+  });
+  return count;
 }
 
 /** Ends the session of this token (sign-out); other sessions of the reviewer stay valid. */

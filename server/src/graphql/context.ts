@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bearer, reviewerForToken } from '../auth/auth.js';
+import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -64,7 +64,7 @@ export function createContext(core: Core, health: () => Promise<HealthReport>) {
     const token = tokenOf(server);
     return {
       core,
-      reviewer: await reviewerForToken(core.analytics, token),
+      reviewer: await reviewerForToken(core.analytics, token, sessionPolicy(core.config)),
       token,
       address: clientAddress(server, core.config.TRUST_PROXY),
       health,
