@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
-import { announceFirstAdmin } from './auth/auth.js';
+import { announceFirstAdmin, sweepExpiredSessions } from './auth/auth.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
@@ -15,6 +15,9 @@ import type { Role } from './jobs/handlers.js';
 import { Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
+
+/** How often expired sessions are deleted (they are refused on use in any case). */
+const SESSION_SWEEP_MS = 10 * 60_000;
 
 export interface App {
   core: Core;
@@ -50,6 +53,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     queue,
     jobs: new Jobs(queue),
     cache: adapters.cache,
+    attempts: adapters.attempts,
     pubsub: adapters.pubsub,
     channel: adapters.channel,
     drafter: adapters.drafter,
@@ -85,6 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let closeWebSockets: (() => Promise<void>) | null = null;
 
   let listening = false;
+  let sessionSweep: NodeJS.Timeout | null = null;
   return {
     core,
     runner,
@@ -96,6 +101,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       });
       listening = true;
       closeWebSockets = graphql.attachWebSocket(server);
+      if (config.ROLES.includes('api')) {
+        // Expired sessions are refused on use; this also deletes those nobody comes back with.
+        const sweep = () =>
+          sweepExpiredSessions(core).catch((err) => log.warn({ err: String(err) }, 'session sweep failed'));
+        void sweep();
+        sessionSweep = setInterval(sweep, SESSION_SWEEP_MS).unref();
+      }
       await runner?.start();
       await leader?.start();
       const bound = (server.address() as AddressInfo).port;
@@ -112,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return bound;
     },
     async stop() {
+      if (sessionSweep) clearInterval(sessionSweep);
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();

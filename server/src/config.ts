@@ -77,6 +77,14 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
   // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
   WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
+  // Sign-in and sessions: failed sign-ins per account and per client address within a sliding window,
+  // the proxies whose X-Forwarded-For is believed, and how long an idle or old session stays valid.
+  SIGNIN_MAX_PER_ACCOUNT: int(5, 1, 10_000),
+  SIGNIN_MAX_PER_ADDRESS: int(20, 1, 100_000),
+  SIGNIN_WINDOW_MINUTES: number(15, 0.01, 24 * 60),
+  TRUST_PROXY: int(0, 0, 10),
+  SESSION_IDLE_HOURS: number(12, 0.001, 24 * 365),
+  SESSION_MAX_DAYS: number(14, 0.001, 365),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
-import type { Cache, Channel, Drafter, JobQueue } from './ports.js';
+import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
@@ -15,6 +15,8 @@ export interface Core {
   queue: JobQueue;
   jobs: Jobs;
   cache: Cache;
+  /** Failed sign-ins per account and client address, shared by the processes of the deployment. */
+  attempts: AttemptLimiter;
   pubsub: PubSub;
   channel: Channel;
   drafter: Drafter;

@@ -70,3 +70,16 @@ export class ForbiddenError extends GraphQLError {
     super('Your role does not allow this', { extensions: { code: 'FORBIDDEN' } });
   }
 }
+
+/** Too many failed sign-ins for this account or from this address; the attempt was not checked. */
+export class TooManyAttemptsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-ins. Try again in ${describeWait(retryAfterSeconds)}.`);
+  }
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}

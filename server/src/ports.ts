@@ -177,3 +177,27 @@ export interface TelegramPort extends Channel {
   pause(): Promise<void>;
   disconnect(): Promise<void>;
 }
+
+/** One sliding window to count attempts under: `key` names an account or a client address. */
+export interface AttemptWindow {
+  key: string;
+  /** Attempts allowed within the window. */
+  limit: number;
+}
+
+/** What a reservation answers: reserved (with the slots left under each window), or refused for a while. */
+export type AttemptReservation = { reserved: true; remaining: number[] } | { reserved: false; retryAfterMs: number };
+
+/**
+ * Counts sign-in attempts in sliding windows shared by the processes of one deployment. An attempt is
+ * reserved under all its windows at once, before the password is checked, so parallel requests cannot
+ * overtake the count; a full window refuses the attempt without counting it.
+ */
+export interface AttemptLimiter {
+  /** Reserves attempt `id` under every window, or none of them when any window is full. */
+  reserve(id: string, windows: AttemptWindow[], windowMs: number): Promise<AttemptReservation>;
+  /** Takes reservation `id` back from these keys (a success does not count). */
+  release(id: string, keys: string[]): Promise<void>;
+  /** Forgets every attempt under `key` (an account's failures after its successful sign-in). */
+  clear(key: string): Promise<void>;
+}

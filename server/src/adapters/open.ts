@@ -4,8 +4,10 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Probe } from '../health.js';
 import type { Logger } from '../logger.js';
-import type { Cache, Channel, Drafter, InboundSpool, JobQueue, Lease } from '../ports.js';
+import type { AttemptLimiter, Cache, Channel, Drafter, InboundSpool, JobQueue, Lease } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
+import { MemoryAttemptLimiter } from './attempts/memory.js';
+import { RedisAttemptLimiter } from './attempts/redis.js';
 import { MemoryCache } from './cache/memory.js';
 import { RedisCache } from './cache/redis.js';
 import { type Databases, embeddedTargets, openDatabases } from './db/clients.js';
@@ -28,6 +30,8 @@ export interface Adapters {
   databases: Databases;
   queue: JobQueue;
   cache: Cache;
+  /** Sliding windows of failed sign-ins. */
+  attempts: AttemptLimiter;
   /** Elects the one active gateway of this deployment's Telegram account. */
   gatewayLease: Lease;
   pubsub: PubSub;
@@ -105,7 +109,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     },
   };
 
-  let shared: Pick<Adapters, 'queue' | 'cache' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
+  let shared: Pick<Adapters, 'queue' | 'cache' | 'attempts' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
   if (config.mode === 'services') {
     const url = String(config.REDIS_URL);
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -115,6 +119,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     shared = {
       queue: new RedisJobQueue(redis, config.REDIS_PREFIX),
       cache: new RedisCache(redis, config.REDIS_PREFIX),
+      attempts: new RedisAttemptLimiter(redis, config.REDIS_PREFIX),
       gatewayLease: new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`),
       pubsub: pubsub.pubsub,
       inboundSpool: new RedisSpool(redis, `${config.REDIS_PREFIX}:spool:inbound`),
@@ -127,6 +132,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     shared = {
       queue: new DatabaseJobQueue(databases.analytics),
       cache: new MemoryCache(),
+      attempts: new MemoryAttemptLimiter(),
       gatewayLease: new LocalLease(),
       pubsub: pubsub.pubsub,
       inboundSpool,

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import type { Config } from '../config.js';
 import type { Core } from '../core.js';
-import type { AnalyticsClient, Reviewer, Role } from '../db.js';
-import { AuthenticationError, ValidationError } from '../errors.js';
+import type { AnalyticsClient, Reviewer, Role, Session } from '../db.js';
+import { ValidationError } from '../errors.js';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
-const SESSION_DAYS = 14;
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
@@ -21,38 +21,99 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+/**
+ * A hash of a password nobody knows, in the format and parameters of real ones: checking against it
+ * gives an unknown email the same scrypt work as a known one, so timing does not reveal accounts.
+ */
+const NOBODY_HASH = 'scrypt$fi/buR/AE7gdcBlzNidiag==$FuWNR0YAGFVE/xuK1/0e/okO16jV0Qx+N6xz9VQTzLw=';
 
-export async function login(
-  db: AnalyticsClient,
-  email: string,
-  password: string,
-): Promise<{ token: string; reviewer: Reviewer }> {
-  if (email.length > 320 || password.length > 1024) throw new ValidationError('email', 'Email or password is too long');
-  const reviewer = await db.reviewer.findUnique({ where: { email: email.trim().toLowerCase() } });
-  // Same message either way, so sign-in does not reveal which emails exist.
-  if (!reviewer || !(await verifyPassword(password, reviewer.passwordHash))) {
-    throw new AuthenticationError('Email or password is incorrect');
-  }
-  const token = randomBytes(32).toString('base64url');
-  await db.session.create({
-    data: {
-      tokenHash: tokenHash(token),
-      reviewerId: reviewer.id,
-      expiresAt: new Date(Date.now() + SESSION_DAYS * 86_400_000),
-    },
-  });
-  return { token, reviewer };
+/** Does the work of a password check for an email without an account; always false. */
+export async function verifyNothing(): Promise<false> {
+  await verifyPassword('no account has this password', NOBODY_HASH);
+  return false;
 }
 
+/** Only this hash is stored: a copy of the Session table holds no token that signs anyone in. */
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Opens a session for the reviewer and returns its token, valid for SESSION_MAX_DAYS at most. */
+export async function startSession(core: Pick<Core, 'analytics' | 'config'>, reviewerId: string): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await core.analytics.session.create({
+    data: {
+      tokenHash: tokenHash(token),
+      reviewerId,
+      expiresAt: new Date(Date.now() + core.config.SESSION_MAX_DAYS * 86_400_000),
+    },
+  });
+  return token;
+}
+
+/** How long sessions last: idle since the last request, and in all since sign-in. */
+export interface SessionPolicy {
+  idleMs: number;
+  maxMs: number;
+}
+
+export const sessionPolicy = (config: Config): SessionPolicy => ({
+  idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
+  maxMs: config.SESSION_MAX_DAYS * 86_400_000,
+});
+
+/** Activity is written at most this often per session, not on every request. */
+const touchEveryMs = (policy: SessionPolicy) => Math.min(60_000, policy.idleMs / 4);
+
+function ended(session: Session, now: number, policy?: SessionPolicy): boolean {
+  if (session.expiresAt.getTime() <= now) return true;
+  if (!policy) return false;
+  return session.lastSeenAt.getTime() + policy.idleMs <= now || session.createdAt.getTime() + policy.maxMs <= now;
+}
+
+/**
+ * The reviewer of a session token, or null. A session past its idle or absolute limit is deleted on
+ * the spot. Without `policy` only the absolute expiry fixed at sign-in is checked, and activity is not
+ * recorded; with `touch: false` the policy is checked but the look is not counted as activity (an open
+ * socket re-checking its session is not the reviewer at work).
+ */
 export async function reviewerForToken(
   db: AnalyticsClient,
   token: string | null | undefined,
+  policy?: SessionPolicy,
+  { touch = true }: { touch?: boolean } = {},
 ): Promise<Reviewer | null> {
   if (!token) return null;
-  const session = await db.session.findUnique({ where: { tokenHash: tokenHash(token) }, include: { reviewer: true } });
-  if (!session || session.expiresAt < new Date()) return null;
+  const hash = tokenHash(token);
+  const session = await db.session.findUnique({ where: { tokenHash: hash }, include: { reviewer: true } });
+  if (!session) return null;
+  const now = Date.now();
+  if (ended(session, now, policy)) {
+    await db.session.deleteMany({ where: { tokenHash: hash } });
+    return null;
+  }
+  if (policy && touch && now - session.lastSeenAt.getTime() >= touchEveryMs(policy)) {
+    // Conditional on the value read, so parallel requests write it once.
+    await db.session.updateMany({
+      where: { tokenHash: hash, lastSeenAt: session.lastSeenAt },
+      data: { lastSeenAt: new Date(now) },
+    });
+  }
   return session.reviewer;
+}
+
+/** Deletes the sessions past their idle or absolute limit; returns how many. */
+export async function sweepExpiredSessions(core: Pick<Core, 'analytics' | 'config'>): Promise<number> {
+  const now = Date.now();
+  const { idleMs, maxMs } = sessionPolicy(core.config);
+  const { count } = await core.analytics.session.deleteMany({
+    where: {
+      OR: [
+        { expiresAt: { lte: new Date(now) } },
+        { lastSeenAt: { lte: new Date(now - idleMs) } },
+        { createdAt: { lte: new Date(now - maxMs) } },
+      ],
+    },
+  });
+  return count;
 }
 
 /** Ends the session of this token (sign-out); other sessions of the reviewer stay valid. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bearer, reviewerForToken } from '../auth/auth.js';
+import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -10,6 +10,8 @@ export interface Context {
   reviewer: Reviewer | null;
   /** The bearer token of this request, for sign-out. */
   token: string | null;
+  /** The client's network address (see clientAddress), for sign-in limits and the audit table. */
+  address: string;
   health(): Promise<HealthReport>;
 }
 
@@ -37,18 +39,54 @@ const reviewerByRequest = new WeakMap<Request, Promise<Reviewer | null>>();
  */
 export function reviewerOf(core: Core, server: ServerContext): Promise<Reviewer | null> {
   const { request } = server;
-  if (!request || server.connectionParams) return reviewerForToken(core.analytics, tokenOf(server));
+  if (!request || server.connectionParams)
+    return reviewerForToken(core.analytics, tokenOf(server), sessionPolicy(core.config));
   let reviewer = reviewerByRequest.get(request);
   if (!reviewer) {
-    reviewer = reviewerForToken(core.analytics, tokenOf(server));
+    reviewer = reviewerForToken(core.analytics, tokenOf(server), sessionPolicy(core.config));
     reviewerByRequest.set(request, reviewer);
   }
   return reviewer;
 }
 
+/**
+ * The client's address: the socket's peer, or with TRUST_PROXY = n, the address n hops back in
+ * X-Forwarded-For (the entry the outermost trusted proxy added). Entries further left are written by the
+ * client and never believed. Over the WebSocket, `req` is the upgrade request.
+ */
+export function clientAddress({ req }: ServerContext, trustProxy: number): string {
+  const peer = req?.socket.remoteAddress ?? 'unknown';
+  const forwarded = trustProxy > 0 ? req?.headers['x-forwarded-for'] : undefined;
+  const chain = [
+    ...(Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    peer,
+  ];
+  return plainAddress(chain[Math.max(0, chain.length - 1 - trustProxy)]!);
+}
+
+/** IPv4 clients of a dual-stack socket appear as ::ffff:a.b.c.d; a proxy may add a port or brackets. */
+function plainAddress(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const v4WithPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
+  if (v4WithPort) return v4WithPort[1]!;
+  const bracketed = /^\[([^\]]+)\](:\d+)?$/.exec(address);
+  return (bracketed ? bracketed[1]! : address).slice(0, 100);
+}
+
 export function createContext(core: Core, health: () => Promise<HealthReport>) {
   return async (server: ServerContext): Promise<Context> => {
-    return { core, reviewer: await reviewerOf(core, server), token: tokenOf(server), health };
+    const token = tokenOf(server);
+    return {
+      core,
+      reviewer: await reviewerOf(core, server),
+      token,
+      address: clientAddress(server, core.config.TRUST_PROXY),
+      health,
+    };
   };
 }
 

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useMutation } from 'urql';
 import { useAuth } from '../../auth';
 import { Field } from '../../components/Field';
@@ -27,9 +27,19 @@ const LoginMutation = graphql(`
       ... on ValidationError {
         field
       }
+      ... on TooManyAttemptsError {
+        retryAfterSeconds
+      }
     }
   }
 `);
+
+/** The moment sign-in is accepted again after too many failures, and a sentence saying when. */
+function lockedUntil(message: string, retryAfterSeconds: number): { until: number; message: string } {
+  const until = Date.now() + retryAfterSeconds * 1000;
+  const time = new Date(until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return { until, message: `${message} (at ${time}).` };
+}
 
 export function SignInPage() {
   useTitle('Sign in');
@@ -38,6 +48,14 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const { errors, setErrors } = useFieldErrors<'email' | 'password'>();
   const [state, login] = useMutation(LoginMutation);
+  const [locked, setLocked] = useState<{ until: number; message: string } | null>(null);
+
+  // Unlocks the button when the wait is over.
+  useEffect(() => {
+    if (!locked) return;
+    const timer = setTimeout(() => setLocked(null), Math.max(0, locked.until - Date.now()));
+    return () => clearTimeout(timer);
+  }, [locked]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -47,7 +65,11 @@ export function SignInPage() {
     const outcome = result.data?.login;
     if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
     if (outcome.__typename === 'LoginSuccess') signIn({ token: outcome.token, reviewer: outcome.reviewer });
-    else setErrors(placeError(outcome, ['email', 'password']));
+    else if (outcome.__typename === 'TooManyAttemptsError') {
+      const wait = lockedUntil(outcome.message.replace(/\.$/, ''), outcome.retryAfterSeconds);
+      setLocked(wait);
+      setErrors({ form: wait.message });
+    } else setErrors(placeError(outcome, ['email', 'password']));
   };
 
   return (
@@ -81,7 +103,7 @@ export function SignInPage() {
         <button
           type="submit"
           className="primary wide"
-          disabled={state.fetching || email.trim() === '' || password === ''}
+          disabled={state.fetching || locked !== null || email.trim() === '' || password === ''}
         >
           {state.fetching ? 'Signing in…' : 'Sign in'}
         </button>

@@ -5,6 +5,7 @@ import {
   InvalidStateError,
   InvalidTransitionError,
   NotFoundError,
+  TooManyAttemptsError,
   ValidationError,
 } from '../../errors.js';
 import { builder } from '../builder.js';
@@ -51,6 +52,15 @@ builder.objectType(InvalidStateError, {
 });
 
 builder.objectType(AuthenticationError, { name: 'AuthenticationError', interfaces: [ErrorInterface] });
+
+builder.objectType(TooManyAttemptsError, {
+  name: 'TooManyAttemptsError',
+  description: 'Too many failed sign-ins for this account or from this address; try again after the wait.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds until an attempt is accepted.' }),
+  }),
+});
 
 /** The typed errors every mutation on existing rows may return. */
 export const ROW_ERRORS = [ValidationError, NotFoundError, InvalidStateError];

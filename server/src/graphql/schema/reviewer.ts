@@ -1,5 +1,6 @@
-import { addReviewer, changePassword, login, logout } from '../../auth/auth.js';
-import { AuthenticationError, ValidationError } from '../../errors.js';
+import { addReviewer, changePassword, logout } from '../../auth/auth.js';
+import { signIn } from '../../auth/sign-in.js';
+import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 
@@ -113,10 +114,11 @@ builder.mutationField('login', (t) =>
   t.field({
     type: LoginSuccess,
     skipTypeScopes: true,
-    errors: { types: [AuthenticationError, ValidationError] },
+    description: 'Signs in. Failed attempts are limited per account and per client address (TooManyAttemptsError).',
+    errors: { types: [AuthenticationError, TooManyAttemptsError, ValidationError] },
     args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const { token, reviewer } = await login(ctx.core.analytics, args.email, args.password);
+      const { token, reviewer } = await signIn(ctx.core, args, { address: ctx.address });
       return { token, reviewerId: reviewer.id };
     },
   }),
