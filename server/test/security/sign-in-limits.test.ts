@@ -79,10 +79,11 @@ describe.each(modes)('failed sign-ins are limited (%s mode, behind one trusted p
     expect(shouted.data?.login.__typename).toBe('TooManyAttemptsError');
   });
 
-  it('100 aliased logins in one request check the password 5 times at most', async () => {
+  // 15 is GRAPHQL_MAX_ALIASES's default; more aliases are refused before any runs (graphql-limits.test.ts).
+  it('15 aliased logins in one request, the most a document may hold, check the password 5 times at most', async () => {
     const email = await account(app.t);
     const fields = Array.from(
-      { length: 100 },
+      { length: 15 },
       (_, i) => `a${i}: login(email: "${email}", password: "guess-${i}") { __typename }`,
     );
     const result = (await post(app.t, { query: `mutation { ${fields.join('\n')} }` }, nextAddress())) as Result<
@@ -90,7 +91,7 @@ describe.each(modes)('failed sign-ins are limited (%s mode, behind one trusted p
     >;
     const kinds = Object.values(result.data ?? {}).map((r) => r.__typename);
     expect(kinds.filter((k) => k === 'AuthenticationError')).toHaveLength(5);
-    expect(kinds.filter((k) => k === 'TooManyAttemptsError')).toHaveLength(95);
+    expect(kinds.filter((k) => k === 'TooManyAttemptsError')).toHaveLength(10);
     expect((await signIn(app.t, email, PASSWORD, nextAddress())).data?.login.__typename).toBe('TooManyAttemptsError');
   });
 
