@@ -5,6 +5,8 @@ import { serveClient } from './static.js';
 
 export interface Routes {
   graphql: GraphQLServer;
+  /** The built web app's directory. */
+  clientDir: string;
   /** The body of `GET /health`, the liveness probe. */
   liveness(): Record<string, unknown>;
 }
@@ -22,6 +24,6 @@ export function createHttpServer(routes: Routes): Server {
       void routes.graphql.yoga.requestListener(req, res);
       return;
     }
-    serveClient(req, res);
+    serveClient(routes.clientDir, req, res);
   });
 }

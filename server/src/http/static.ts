@@ -16,7 +16,7 @@ const MIME: Record<string, string> = {
 };
 
 /** Serves the built web app; unknown paths get index.html so the app's own router can answer them. */
-export function serveClient(req: IncomingMessage, res: ServerResponse): void {
+export function serveClient(CLIENT_DIST: string, req: IncomingMessage, res: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const requested = normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   let file = resolve(join(CLIENT_DIST, requested));
