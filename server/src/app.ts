@@ -83,11 +83,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   const health = () => checkHealth(config.mode, probes, ['analytics']);
   const graphql = createGraphQLServer(core, health);
-  const server = createHttpServer({
-    graphql,
-    clientDir: options.clientDir ?? CLIENT_DIST,
-    liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
-  });
+  const server = createHttpServer(
+    {
+      graphql,
+      clientDir: options.clientDir ?? CLIENT_DIST,
+      liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
+    },
+    config,
+    log,
+  );
   const closeWebSockets = graphql.attachWebSocket(server);
 
   let listening = false;

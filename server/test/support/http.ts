@@ -21,19 +21,27 @@ export function rawRequest(
   headers: Record<string, string> = {},
   body = '',
 ): Promise<RawResponse> {
+  const all: Record<string, string> = { host: `127.0.0.1:${port}`, connection: 'close', ...headers };
+  const sized = Object.keys(all).some((k) => /^(content-length|transfer-encoding)$/i.test(k));
+  if (!sized && (body || ['POST', 'PUT', 'PATCH'].includes(method)))
+    all['content-length'] = String(Buffer.byteLength(body));
+  const head = Object.entries(all)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
+  return rawExchange(port, `${method} ${path} HTTP/1.1\r\n${head}\r\n${body}`);
+}
+
+/** Writes `bytes` as they are (a request, part of one, or several) and reads until the server closes. */
+export function rawExchange(port: number, bytes: string, timeoutMs = 10_000): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
-    socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer to ${method} ${path.slice(0, 80)}`)));
+    socket.setTimeout(timeoutMs, () => socket.destroy(new Error(`no answer to ${bytes.slice(0, 80)}`)));
     socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', reject);
+    // A reset after the answer (the server closing on a body it will not read) still leaves the answer.
+    socket.on('error', (error) => (chunks.length > 0 ? undefined : reject(error)));
     socket.on('close', () => resolve(parseResponse(Buffer.concat(chunks).toString('latin1'))));
-    const head = Object.entries({ host: `127.0.0.1:${port}`, connection: 'close', ...headers })
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('');
-    const length =
-      body || ['POST', 'PUT', 'PATCH'].includes(method) ? `content-length: ${Buffer.byteLength(body)}\r\n` : '';
-    socket.write(`${method} ${path} HTTP/1.1\r\n${head}${length}\r\n${body}`, 'latin1');
+    socket.write(bytes, 'latin1');
   });
 }
 
