@@ -6,6 +6,7 @@ import { WebSocketServer } from 'ws';
 import { bearer, reviewerForToken } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
+import { corsFor } from '../http/cors.js';
 import type { Logger } from '../logger.js';
 import { type Context, createContext, type ServerContext } from './context.js';
 import { schema } from './schema/index.js';
@@ -50,6 +51,7 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     graphqlEndpoint: GRAPHQL_PATH,
     maskedErrors: { isDev: false, maskError: maskError(log) },
     landingPage: false,
+    cors: corsFor(core.config.CORS_ORIGINS),
     logging: {
       debug: () => {},
       info: () => {},

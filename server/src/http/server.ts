@@ -6,6 +6,7 @@ import type { GraphQLServer } from '../graphql/server.js';
 import { GRAPHQL_PATH } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
 import { answer, graphqlRefusal } from './answer.js';
+import { securityHeaders } from './headers.js';
 import { clientHandler } from './static.js';
 
 export interface Routes {
@@ -26,11 +27,13 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | vo
 /** One port for everything: the liveness probe, GraphQL over HTTP and WebSocket, and the web app. */
 export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger): Server {
   const client = clientHandler(routes.clientDir);
+  const headers = securityHeaders();
   const graphql = withBodyLimit(limits.HTTP_MAX_BODY_BYTES, (req, res) =>
     routes.graphql.yoga.requestListener(req, res),
   );
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    await headers(req, res);
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
       const body = JSON.stringify(routes.liveness());
