@@ -8,6 +8,7 @@ import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
 import { createHttpServer } from './http/server.js';
+import { CLIENT_DIST } from './http/static.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
@@ -33,6 +34,8 @@ export interface BuildOptions {
   logger?: Logger;
   /** A Telegram port built elsewhere (tests feed it gramjs updates); `connected` skips connect(). */
   telegram?: { port: GramjsTelegram; connected: boolean };
+  /** Where the built web app is served from (tests give a directory of their own). */
+  clientDir?: string;
 }
 
 /** Builds the parts of the configured mode and roles; `start` and `stop` run them. */
@@ -84,7 +87,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   const health = () => checkHealth(config.mode, probes, ['analytics']);
   const graphql = createGraphQLServer(core, health);
-  const server = createHttpServer({ graphql, liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }) });
+  const server = createHttpServer(
+    {
+      graphql,
+      clientDir: options.clientDir ?? CLIENT_DIST,
+      liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
+    },
+    config,
+    log,
+  );
   // Attached once the port is ours: a WebSocket server on a failed listen re-emits its error with a stack trace.
   let closeWebSockets: (() => Promise<void>) | null = null;
 

@@ -85,6 +85,20 @@ const envSchema = z.object({
   TRUST_PROXY: int(0, 0, 10),
   SESSION_IDLE_HOURS: number(12, 0.001, 24 * 365),
   SESSION_MAX_DAYS: number(14, 0.001, 365),
+  // HTTP layer: request limits and the origins allowed to call /graphql from a browser.
+  HTTP_MAX_BODY_BYTES: int(1_048_576, 1024, 100 * 1_048_576),
+  HTTP_HEADERS_TIMEOUT_SECONDS: number(10, 1, 600),
+  HTTP_REQUEST_TIMEOUT_SECONDS: number(30, 1, 3600),
+  CORS_ORIGINS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((o) => o.trim().replace(/\/$/, '')) : []))
+      .pipe(
+        z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'must be origins: scheme://host[:port], comma-separated')),
+      ),
+  ),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -160,6 +174,9 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     }
     if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_SESSION) {
       problems.push('TELEGRAM_BOT_TOKEN, TELEGRAM_SESSION: choose a bot or a user account, not both');
+    }
+    if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
+      problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
     }
     if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
       problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');

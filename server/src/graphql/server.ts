@@ -8,6 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
+import { corsFor } from '../http/cors.js';
 import type { Logger } from '../logger.js';
 import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
 import { limitPlugins, limitsOf } from './limits.js';
@@ -53,6 +54,7 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     graphqlEndpoint: GRAPHQL_PATH,
     maskedErrors: { isDev: false, maskError: maskError(log) },
     landingPage: false,
+    cors: corsFor(core.config.CORS_ORIGINS),
     logging: {
       debug: () => {},
       info: () => {},
@@ -92,7 +94,8 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
   };
 
   const attachWebSocket = (server: Server) => {
-    const wss = new WebSocketServer({ server, path: GRAPHQL_PATH });
+    // A message is held to the same size as an HTTP body (ws allows 100 MiB by default).
+    const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: core.config.HTTP_MAX_BODY_BYTES });
     const ws = useServer<Record<string, unknown>>(
       {
         execute: (args) => (args.rootValue as Enveloped).execute(args),

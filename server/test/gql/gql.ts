@@ -49,6 +49,7 @@ type Documents = {
     "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
+    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.HealthDetailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": typeof types.TeamDocument,
     "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LimitedLoginDocument,
@@ -102,6 +103,7 @@ const documents: Documents = {
     "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
+    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.HealthDetailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": types.TeamDocument,
     "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LimitedLoginDocument,
@@ -274,6 +276,10 @@ export function graphql(source: "\n  mutation WrongPasswordLogin {\n    login(em
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -7,7 +7,11 @@ const Component = builder.objectRef<ComponentHealth>('ComponentHealth').implemen
   fields: (t) => ({
     name: t.exposeString('name'),
     state: t.expose('state', { type: HealthState }),
-    detail: t.exposeString('detail'),
+    detail: t.string({
+      nullable: true,
+      description: 'For signed-in admins only (null otherwise): what the component reports, error texts included.',
+      resolve: (component, _args, ctx) => (ctx.reviewer?.role === 'ADMIN' ? component.detail : null),
+    }),
   }),
 });
 
@@ -23,7 +27,7 @@ builder.queryField('health', (t) =>
   t.field({
     type: Health,
     skipTypeScopes: true,
-    description: 'Public: the state of each component.',
+    description: 'Public: the overall state and the state of each component; details for admins only.',
     resolve: (_root, _args, ctx) => ctx.health(),
   }),
 );
