@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // One graphql for the tests and the libraries Node loads (Yoga, Envelop, graphql-ws), as in production:
+    // Vite would otherwise pick graphql's ESM build and Node its CommonJS one, and errors made by one fail the
+    // other's instanceof checks (Yoga then answers 500 to a refused document).
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

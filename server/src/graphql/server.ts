@@ -59,7 +59,8 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
       debug: () => {},
       info: () => {},
       warn: (...a) => log.warn(a.map(String).join(' ')),
-      error: (...a) => log.error(a.map(String).join(' ')),
+      // Yoga reports every refused request here; the ones that are our bugs are logged by maskError.
+      error: (...a) => log.debug(a.map(String).join(' ')),
     },
     context: createContext(core, health),
     // Batching stays off (Yoga's default): an array body is refused with 400, so one request is one operation.

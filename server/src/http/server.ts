@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import getRawBody from 'raw-body';
 import type { Config } from '../config.js';
 import type { GraphQLServer } from '../graphql/server.js';
@@ -46,7 +47,7 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
     }
   };
 
-  return createServer(
+  const server = createServer(
     {
       headersTimeout: limits.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
       requestTimeout: limits.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
@@ -60,6 +61,11 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
         .catch((error: unknown) => internalError(log, req, res, error));
     },
   );
+  // This is not a proxy: without a listener node would drop a CONNECT request without a word.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  return server;
 }
 
 function internalError(log: Logger, req: IncomingMessage, res: ServerResponse, error: unknown): void {
