@@ -3,26 +3,11 @@ import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
 import { useTitle } from '../../router';
-
-const ChangePasswordMutation = graphql(`
-  mutation ChangePassword($input: ChangePasswordInput!) {
-    changePassword(input: $input) {
-      __typename
-      ... on ChangePasswordSuccess {
-        ok
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { ChangePasswordMutation } from './operations';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'repeatPassword';
 

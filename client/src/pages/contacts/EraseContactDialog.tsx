@@ -3,24 +3,8 @@ import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
-
-const EraseContactMutation = graphql(`
-  mutation EraseContact($id: ID!) {
-    eraseContact(id: $id) {
-      __typename
-      ... on EraseContactSuccess {
-        contactId
-        erasedDrafts
-        erasedMessages
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { EraseContactMutation } from './operations';
 
 interface Erased {
   erasedMessages: number;

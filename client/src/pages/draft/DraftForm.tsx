@@ -4,7 +4,7 @@ import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import type { DraftFormDraftFragment } from '../../gql/graphql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
@@ -13,87 +13,11 @@ import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
 import { draftPath, navigate } from '../../router';
 import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { ApproveDraftMutation, DraftFormDraft, RedraftDraftMutation } from './operations';
 import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
 import { TagInput } from './TagInput';
 import type { Claim } from './useClaim';
-
-export const DraftFormDraft = graphql(`
-  fragment DraftFormDraft on Draft {
-    id
-    status
-    bubbles
-    previousEdit
-    newMessages {
-      id
-    }
-    drafter
-    failureReason
-    claimedBy {
-      id
-      displayName
-    }
-    reviewedBy {
-      id
-      displayName
-    }
-    contact {
-      id
-      displayName
-      ...FunnelFieldsContact
-    }
-  }
-`);
-
-const ApproveDraftMutation = graphql(`
-  mutation ApproveDraft($input: ApproveDraftInput!) {
-    approveDraft(input: $input) {
-      __typename
-      ... on ApproveDraftSuccess {
-        previousStatus
-        newStatus
-        ltvAdded
-        ltvTotal
-        draft {
-          id
-          status
-          finalBubbles
-          contact {
-            id
-            customerStatus
-            ltv
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on InvalidTransitionError {
-        field
-      }
-    }
-  }
-`);
-
-const RedraftDraftMutation = graphql(`
-  mutation RedraftDraft($input: RedraftDraftInput!) {
-    redraftDraft(input: $input) {
-      __typename
-      ... on RedraftDraftSuccess {
-        draft {
-          id
-          status
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
 
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
 const FORM_FIELDS: readonly FormField[] = [

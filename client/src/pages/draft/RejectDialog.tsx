@@ -3,30 +3,9 @@ import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-const RejectDraftMutation = graphql(`
-  mutation RejectDraft($input: RejectDraftInput!) {
-    rejectDraft(input: $input) {
-      __typename
-      ... on RejectDraftSuccess {
-        draft {
-          id
-          status
-          notes
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
+import { RejectDraftMutation } from './operations';
 
 interface Props {
   open: boolean;

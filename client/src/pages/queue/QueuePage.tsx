@@ -1,33 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
 import { isTypingTarget } from '../../lib/keyboard';
 import { useNow } from '../../lib/time';
 import { useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
+import { ReviewQueueQuery } from './operations';
 import { QueueItem } from './QueueItem';
-
-export const ReviewQueueQuery = graphql(`
-  query ReviewQueue($first: Int!) {
-    reviewQueue(first: $first) {
-      edges {
-        node {
-          id
-          status
-          priority
-          queueAt
-          createdAt
-          ...QueueItemDraft
-        }
-      }
-      pageInfo {
-        hasNextPage
-      }
-    }
-  }
-`);
 
 /** Drafts per page of the queue; QueueLiveUpdates refreshes this first page after a reconnect. */
 export const QUEUE_PAGE_SIZE = 50;

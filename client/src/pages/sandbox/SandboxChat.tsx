@@ -1,58 +1,11 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
 import { randomId } from '../../lib/id';
 import { clockTime } from '../../lib/time';
 import { useLiveStatus } from '../../live';
-
-const SandboxChatMessage = graphql(`
-  fragment SandboxChatMessage on Message {
-    id
-    direction
-    text
-    sentAt
-  }
-`);
-
-const SandboxChatQuery = graphql(`
-  query SandboxChat($telegramUserId: String!) {
-    sandboxChat(telegramUserId: $telegramUserId) {
-      id
-      ...SandboxChatMessage
-    }
-  }
-`);
-
-const SandboxRepliesSubscription = graphql(`
-  subscription SandboxReplies($telegramUserId: String!) {
-    sandboxMessage(telegramUserId: $telegramUserId) {
-      id
-      sentAt
-      ...SandboxChatMessage
-    }
-  }
-`);
-
-const SandboxSendMutation = graphql(`
-  mutation SandboxSend($input: SandboxSendInput!) {
-    sandboxSend(input: $input) {
-      __typename
-      ... on SandboxSendSuccess {
-        duplicate
-        sent {
-          id
-          sentAt
-          ...SandboxChatMessage
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { SandboxChatMessage, SandboxChatQuery, SandboxRepliesSubscription, SandboxSendMutation } from './operations';
 
 /** What the server may refuse a sandbox message for: the user's id, their name or the text. */
 export type SendField = 'telegramUserId' | 'firstName' | 'text';

@@ -2,30 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-const CreateReviewerMutation = graphql(`
-  mutation CreateReviewer($input: CreateReviewerInput!) {
-    createReviewer(input: $input) {
-      __typename
-      ... on CreateReviewerSuccess {
-        reviewer {
-          id
-          email
-          displayName
-          role
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { CreateReviewerMutation } from './operations';
 
 const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
   { value: 'REVIEWER', label: 'Reviewer' },

@@ -3,41 +3,10 @@ import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { describeCombinedError, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-export const PersonaFormPersona = graphql(`
-  fragment PersonaFormPersona on Persona {
-    id
-    name
-    prompt
-    active
-  }
-`);
-
-const SavePersonaMutation = graphql(`
-  mutation SavePersona($input: SavePersonaInput!) {
-    savePersona(input: $input) {
-      __typename
-      ... on SavePersonaSuccess {
-        persona {
-          id
-          name
-          active
-          updatedAt
-          ...PersonaFormPersona
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
+import { PersonaFormPersona, SavePersonaMutation } from './operations';
 
 /** The server's limits (server/src/drafting/persona.ts). */
 const MAX_NAME_LENGTH = 100;
