@@ -1,59 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LogoutDocument, ReviewersDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
-import { graphql } from '../gql/index.js';
+import { ChangePasswordMutation, CreateReviewerMutation, MeQuery } from '../support/documents.js';
 import { modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const LogoutMutation = graphql(`
-  mutation Logout {
-    logout
-  }
-`);
-
-const MeQuery = graphql(`
-  query Me {
-    me {
-      email
-    }
-  }
-`);
-
-const ReviewersQuery = graphql(`
-  query Reviewers {
-    reviewers {
-      email
-    }
-  }
-`);
-
-const CreateReviewerMutation = graphql(`
-  mutation CreateReviewer($input: CreateReviewerInput!) {
-    createReviewer(input: $input) {
-      __typename
-      ... on CreateReviewerSuccess {
-        reviewer {
-          email
-          role
-          displayName
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
-
-const ChangePasswordMutation = graphql(`
-  mutation ChangePassword($input: ChangePasswordInput!) {
-    changePassword(input: $input) {
-      __typename
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
 
 describe('sessions and reviewers', () => {
   let t: TestApp;
@@ -77,7 +26,7 @@ describe('sessions and reviewers', () => {
   it('logout ends that session only', async () => {
     const a = t.as(await t.login());
     const b = t.as(await t.login());
-    expect((await a.execute(LogoutMutation)).data!.logout).toBe(true);
+    expect((await a.execute(LogoutDocument)).data!.logout).toBe(true);
     expect((await a.execute(MeQuery)).data!.me).toBeNull();
     expect((await b.execute(MeQuery)).data!.me).toEqual({ email: 'admin@example.com' });
   });
@@ -108,8 +57,8 @@ describe('sessions and reviewers', () => {
     const second = t.as(await t.login('second@example.com', 'second-pass'));
     const forbidden = await second.execute(CreateReviewerMutation, { input: { ...good, email: 'z@y.co' } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await second.execute(ReviewersQuery)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await admin.execute(ReviewersQuery)).data!.reviewers.map((r) => r.email)).toEqual([
+    expect((await second.execute(ReviewersDocument)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await admin.execute(ReviewersDocument)).data!.reviewers.map((r) => r.email)).toEqual([
       'admin@example.com',
       'new@example.com',
       'second@example.com',

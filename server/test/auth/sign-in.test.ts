@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { DraftQueuedSubscription, HealthQuery, SandboxSendMutation } from '../support/documents.js';
 import { type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
-
-const HealthQuery = graphql(`
-  query Health {
-    health {
-      state
-      mode
-    }
-  }
-`);
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

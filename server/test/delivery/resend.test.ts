@@ -1,47 +1,11 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation } from '../support/documents.js';
+import { ApproveDraftMutation, DeliveriesQuery, QueueIdsQuery } from '../support/documents.js';
 import { eventually, type Mode, modeEnv } from '../support/harness.js';
 import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
 import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const ANA = person(12345, 'Ana');
-
-const QueueIdsQuery = graphql(`
-  query ResendQueueIds {
-    reviewQueue {
-      edges {
-        node {
-          id
-        }
-      }
-    }
-  }
-`);
-
-const DeliveriesQuery = graphql(`
-  query Deliveries($id: ID!) {
-    draft(id: $id) {
-      status
-      deliveries {
-        status
-        failureReason
-      }
-      contact {
-        messages(first: 20) {
-          edges {
-            node {
-              direction
-              text
-              telegramMessageId
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 /** The draft once none of its bubbles waits to be sent. */
 async function settled(t: TelegramApp, id: string) {

@@ -1,57 +1,19 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RetryDraftDocument } from '../../../client/src/gql/graphql.js';
 import { parseBubbles } from '../../src/adapters/llm/openai.js';
 import type { SavePersonaInput } from '../gql/graphql.js';
-import { graphql } from '../gql/index.js';
 import {
   DraftQuery,
   DraftQueuedSubscription,
   DraftUpdatedSubscription,
+  PersonasQuery,
   SandboxSendMutation,
+  SavePersonaMutation,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const SavePersonaMutation = graphql(`
-  mutation SavePersona($input: SavePersonaInput!) {
-    savePersona(input: $input) {
-      __typename
-      ... on SavePersonaSuccess {
-        persona {
-          id
-          name
-          active
-        }
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
-
-const PersonasQuery = graphql(`
-  query Personas {
-    personas {
-      name
-      active
-    }
-  }
-`);
-
-const RetryDraftMutation = graphql(`
-  mutation RetryDraft($id: ID!) {
-    retryDraft(id: $id) {
-      __typename
-      ... on RetryDraftSuccess {
-        draft {
-          status
-        }
-      }
-    }
-  }
-`);
 
 interface Call {
   model: string;
@@ -221,7 +183,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(row.data!.draft!.failureReason).toMatch(/backup-model is unavailable/);
 
     behaviour.failModels = new Set();
-    const retried = await admin.execute(RetryDraftMutation, { id: failed.draftUpdated.id });
+    const retried = await admin.execute(RetryDraftDocument, { id: failed.draftUpdated.id });
     expect(expectTypename(retried.data!.retryDraft, 'RetryDraftSuccess').draft.status).toBe('GENERATING');
     const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
     expect(back.draftQueued.status).toBe('PENDING');

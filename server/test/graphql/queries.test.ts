@@ -1,59 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
+import { ContactsWithHistoryQuery, QueueWithRelationsQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
 import { modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const QueueWithRelationsQuery = graphql(`
-  query QueueWithRelations {
-    reviewQueue(first: 50) {
-      edges {
-        node {
-          id
-          status
-          bubbles
-          safety {
-            risk
-          }
-          claimedBy {
-            email
-          }
-          deliveries {
-            status
-          }
-          contact {
-            id
-            displayName
-            customerStatus
-            ltv
-          }
-        }
-      }
-    }
-  }
-`);
-
-const ContactsWithHistoryQuery = graphql(`
-  query ContactsWithHistory {
-    contacts(first: 50) {
-      edges {
-        node {
-          id
-          ltv
-          statusHistory {
-            toStatus
-          }
-          messages(first: 5) {
-            edges {
-              node {
-                text
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 describe('list fields do not issue a query per row (N+1 guard)', () => {
   let t: TestApp;

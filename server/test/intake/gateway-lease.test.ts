@@ -1,26 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
 import {
   ApproveDraftMutation,
+  ComponentDetailQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
   SandboxSendMutation,
 } from '../support/documents.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { REDIS_URL, servicesAvailable } from '../support/services.js';
-
-const ComponentDetailQuery = graphql(`
-  query ComponentDetail {
-    health {
-      components {
-        name
-        state
-        detail
-      }
-    }
-  }
-`);
 
 const telegramDetail = async (t: TestApp) =>
   (await t.anonymous.execute(ComponentDetailQuery)).data!.health.components.find((c) => c.name === 'telegram')!

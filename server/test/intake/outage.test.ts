@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileSpool } from '../../src/adapters/spool/file.js';
-import { graphql } from '../gql/index.js';
+import { QueueTextsQuery } from '../support/documents.js';
 import { eventually, modeEnv } from '../support/harness.js';
 import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
 import { ACCOUNT, FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
@@ -22,21 +22,6 @@ async function setReachable(database: string, reachable: boolean) {
     await admin.end();
   }
 }
-
-const QueueTextsQuery = graphql(`
-  query OutageQueue {
-    reviewQueue {
-      edges {
-        node {
-          inboundText
-          contact {
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
 
 const queued = async (t: TelegramApp) => (await t.admin.execute(QueueTextsQuery)).data?.reviewQueue.edges ?? [];
 

@@ -1,7 +1,7 @@
 import { Api } from 'telegram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { RejectDraftMutation } from '../support/documents.js';
+import { RejectDraftDocument } from '../../../client/src/gql/graphql.js';
+import { RecoveryQueueQuery } from '../support/documents.js';
 import { eventually, type Mode, modeEnv } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
@@ -10,21 +10,6 @@ const BRUNO = person(30001, 'Bruno');
 const CARLA = person(30002, 'Carla');
 const DANA = person(30003, 'Dana');
 
-const RecoveryQueueQuery = graphql(`
-  query RecoveryQueue {
-    reviewQueue {
-      edges {
-        node {
-          id
-          inboundText
-          contact {
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
 const hoursAgo = (h: number) => Math.floor(Date.now() / 1000 - h * 3600);
 
 async function queue(t: TelegramApp): Promise<Array<{ id: string; inboundText: string; name: string }>> {
@@ -72,7 +57,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
       15_000,
       "Bruno's old draft",
     );
-    const rejected = await first.admin.execute(RejectDraftMutation, { input: { draftId: old!.id, claim: true } });
+    const rejected = await first.admin.execute(RejectDraftDocument, { input: { draftId: old!.id, claim: true } });
     expect(rejected.data?.rejectDraft.__typename).toBe('RejectDraftSuccess');
     await first.stop();
     running.splice(0);

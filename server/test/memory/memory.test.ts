@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitContext, type MemoryContext, sizeOf } from '../../src/memory/context.js';
 import { readMemory, rememberExchange } from '../../src/memory/memory.js';
-import { graphql } from '../gql/index.js';
+import { MemoryStatsQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
 import { modeEnv, startApp, type TestApp } from '../support/harness.js';
 
-const MemoryStatsQuery = graphql(`
-  query MemoryStats($id: ID) {
-    memoryStats(contactId: $id) {
-      profiles
-      turns
-      snapshots
-      contextBytes
-      compressions
-      historyLimitHits
-      compression
-      maxHistory
-      maxContextKb
-    }
-  }
-`);
 const ID = '11111111-1111-4111-8111-111111111111';
 
 describe('memory context compression', () => {

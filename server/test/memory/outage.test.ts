@@ -1,26 +1,14 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
 import {
   ApproveDraftMutation,
+  ComponentHealthQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
   SandboxSendMutation,
 } from '../support/documents.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
-
-const ComponentHealthQuery = graphql(`
-  query ComponentHealth {
-    health {
-      state
-      components {
-        name
-        state
-      }
-    }
-  }
-`);
 
 /** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
 async function setReachable(database: string, reachable: boolean) {

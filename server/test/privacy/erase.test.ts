@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { EraseContactDocument, RejectDraftDocument } from '../../../client/src/gql/graphql.js';
 import {
   ContactQuery,
   DraftQuery,
   DraftQueuedSubscription,
-  EraseContactMutation,
-  RejectDraftMutation,
   SandboxChatQuery,
   SandboxSendMutation,
 } from '../support/documents.js';
@@ -22,7 +21,7 @@ describe.each(modes)('erasing a person (%s mode)', (mode) => {
     await new Promise((r) => setTimeout(r, 200));
     await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '5003', text: 'spam spam' } });
     const draft = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5003')).draftQueued;
-    const rejected = await app.admin.execute(RejectDraftMutation, {
+    const rejected = await app.admin.execute(RejectDraftDocument, {
       input: { draftId: draft.id, notes: 'spam', claim: true },
     });
     expect(expectTypename(rejected.data?.rejectDraft, 'RejectDraftSuccess').draft).toMatchObject({
@@ -35,7 +34,7 @@ describe.each(modes)('erasing a person (%s mode)', (mode) => {
 
     const full = await app.admin.execute(DraftQuery, { id: draft.id });
     const contactId = full.data!.draft!.contact.id;
-    const erased = await app.admin.execute(EraseContactMutation, { id: contactId });
+    const erased = await app.admin.execute(EraseContactDocument, { id: contactId });
     expect(erased.data?.eraseContact).toMatchObject({
       __typename: 'EraseContactSuccess',
       erasedDrafts: 1,

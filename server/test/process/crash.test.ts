@@ -1,33 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation, SandboxChatQuery, SandboxSendMutation } from '../support/documents.js';
+import { ApproveDraftMutation, ReviewQueueQuery, SandboxChatQuery, SandboxSendMutation } from '../support/documents.js';
 import { createTestClient, login, overNetwork, type TestClient } from '../support/graphql.js';
 import { ADMIN, eventually, type Mode, modeEnv } from '../support/harness.js';
 import { freePort, type ServerProcess, startServerProcess } from '../support/process.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
-
-const ReviewQueueQuery = graphql(`
-  query ReviewQueue {
-    reviewQueue(first: 50) {
-      edges {
-        node {
-          id
-          status
-          inboundText
-          bubbles
-          contact {
-            id
-            displayName
-            customerStatus
-            ltv
-          }
-        }
-      }
-    }
-  }
-`);
 
 /** Signs in to a server process as the admin. */
 async function signIn(server: ServerProcess): Promise<TestClient> {

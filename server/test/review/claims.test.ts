@@ -5,29 +5,15 @@ import type { Reviewer } from '../../src/db.js';
 import { ClaimConflictError, InvalidStateError } from '../../src/errors.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft, rejectDraft } from '../../src/review/review.js';
-import { graphql } from '../gql/index.js';
-import { ClaimDraftMutation, DraftQuery, DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import {
+  ClaimDraftMutation,
+  DraftQuery,
+  DraftQueuedSubscription,
+  ReleaseDraftMutation,
+  SandboxSendMutation,
+} from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const ReleaseDraftMutation = graphql(`
-  mutation ReleaseDraft($id: ID!) {
-    releaseDraft(id: $id) {
-      __typename
-      ... on ReleaseDraftSuccess {
-        draft {
-          status
-          claimedBy {
-            email
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
 
 describe('claims', () => {
   let t: TestApp;

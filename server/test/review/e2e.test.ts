@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
 import {
   ApproveDraftMutation,
   ClaimDraftMutation,
@@ -8,21 +7,12 @@ import {
   DraftQueuedSubscription,
   DraftUpdatedSubscription,
   SandboxChatQuery,
+  SandboxMessageSubscription,
   SandboxSendMutation,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
-
-const SandboxMessageSubscription = graphql(`
-  subscription SandboxMessage($telegramUserId: String!) {
-    sandboxMessage(telegramUserId: $telegramUserId) {
-      id
-      direction
-      text
-    }
-  }
-`);
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalyticsClient } from '../../src/db.js';
-import { graphql } from '../gql/index.js';
-import { DraftQueuedSubscription, DraftUpdatedSubscription, SandboxSendMutation } from '../support/documents.js';
+import {
+  DraftQueuedSubscription,
+  DraftUpdatedSubscription,
+  QueueRowSubscription,
+  SandboxSendMutation,
+} from '../support/documents.js';
 import { expectTypename, type Subscription } from '../support/graphql.js';
 import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
@@ -10,23 +14,6 @@ const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'
 const SUBSCRIBERS = 30;
 
 // The web app's queue asks for a draft with its contact and deliveries: relations must not be read per subscriber.
-const QueueRowSubscription = graphql(`
-  subscription QueueRow {
-    draftUpdated {
-      id
-      status
-      contact {
-        id
-        displayName
-      }
-      deliveries {
-        id
-        status
-      }
-    }
-  }
-`);
-
 /** Counts the analytics client's operations on Draft rows (and every operation) from now on. */
 function countReads(core: { analytics: AnalyticsClient }) {
   const counts = { draftReads: 0, all: 0 };

@@ -4,26 +4,9 @@ import type { CustomerStatus } from '../../src/db.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { queueAt } from '../../src/review/order.js';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation } from '../support/documents.js';
+import { ApproveDraftMutation, QueueOrderQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const QueueOrderQuery = graphql(`
-  query QueueOrder {
-    reviewQueue(first: 20) {
-      edges {
-        node {
-          id
-          status
-          contact {
-            telegramUserId
-          }
-        }
-      }
-    }
-  }
-`);
 
 describe('the review queue order', () => {
   let t: TestApp;

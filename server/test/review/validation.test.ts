@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EraseContactDocument, RejectDraftDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import type { ApproveDraftInput } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
@@ -7,8 +8,6 @@ import {
   ClaimDraftMutation,
   DraftQuery,
   DraftQueuedSubscription,
-  EraseContactMutation,
-  RejectDraftMutation,
   SandboxSendMutation,
   SetCustomerStatusMutation,
 } from '../support/documents.js';
@@ -134,13 +133,13 @@ describe('bad input gets a typed error and changes nothing', () => {
     ['a viewer approving', () => approve({}, viewer), 'FORBIDDEN', null],
     [
       'reject of an unknown draft',
-      () => admin.execute(RejectDraftMutation, { input: { draftId: UNKNOWN } }),
+      () => admin.execute(RejectDraftDocument, { input: { draftId: UNKNOWN } }),
       'NotFoundError',
       null,
     ],
     [
       'reject with 10,000-character notes',
-      () => admin.execute(RejectDraftMutation, { input: { draftId, notes: LONG } }),
+      () => admin.execute(RejectDraftDocument, { input: { draftId, notes: LONG } }),
       'ValidationError',
       'notes',
     ],
@@ -175,8 +174,8 @@ describe('bad input gets a typed error and changes nothing', () => {
       'ValidationError',
       'reason',
     ],
-    ['erase of an unknown contact', () => admin.execute(EraseContactMutation, { id: UNKNOWN }), 'NotFoundError', null],
-    ['erase by a reviewer', () => reviewer.execute(EraseContactMutation, { id: contactId }), 'FORBIDDEN', null],
+    ['erase of an unknown contact', () => admin.execute(EraseContactDocument, { id: UNKNOWN }), 'NotFoundError', null],
+    ['erase by a reviewer', () => reviewer.execute(EraseContactDocument, { id: contactId }), 'FORBIDDEN', null],
     [
       'sandbox send with empty text',
       () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: '  ' } }),
@@ -208,7 +207,7 @@ describe('bad input gets a typed error and changes nothing', () => {
       'UNAUTHENTICATED',
       null,
     ],
-    ['erase without auth', () => t.anonymous.execute(EraseContactMutation, { id: contactId }), 'UNAUTHENTICATED', null],
+    ['erase without auth', () => t.anonymous.execute(EraseContactDocument, { id: contactId }), 'UNAUTHENTICATED', null],
     ['claim without auth', () => t.anonymous.execute(ClaimDraftMutation, { id: draftId }), 'UNAUTHENTICATED', null],
     ['login with a wrong password', () => t.anonymous.execute(WrongPasswordLoginMutation), 'AuthenticationError', null],
     [
