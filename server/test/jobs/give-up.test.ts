@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetryDraftDocument } from '../../../client/src/gql/graphql.js';
@@ -16,8 +15,8 @@ import {
   SandboxSendMutation,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
+import { eventually, modeEnv, outageEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable, setReachable } from '../support/services.js';
 
 /** An app whose log lines the test reads. */
 async function startLogged(env: Record<string, string>) {
@@ -44,30 +43,14 @@ async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: strin
   );
 }
 
-/** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
-async function setReachable(database: string, reachable: boolean) {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable)
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-  } finally {
-    await admin.end();
-  }
-}
-
 describe.skipIf(!servicesAvailable)('a memory write that gives up is told (services mode)', () => {
   let logged: Logged;
   let cleanup: () => Promise<void>;
   let rapportDb: string;
   beforeAll(async () => {
-    const m = await modeEnv('services');
-    rapportDb = new URL(m.env.RAPPORT_DATABASE_URL!).pathname.slice(1);
-    cleanup = async () => {
-      await setReachable(rapportDb, true).catch(() => {});
-      await m.cleanup();
-    };
+    const m = await outageEnv('RAPPORT_DATABASE_URL');
+    rapportDb = m.database;
+    cleanup = m.cleanup;
     logged = await startLogged({ ...m.env, LOG_LEVEL: 'info', MEMORY_WRITE_ATTEMPTS: '3' });
   });
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { JOB_KINDS } from '../../src/jobs/kinds.js';
 import { ApproveDraftMutation, SandboxSendMutation, SetCustomerStatusMutation } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
+import { databaseOf, PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -197,8 +197,8 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
 
   it('the memory write either finishes before the erase or writes nothing', async () => {
     const admin = t.as(await t.login());
-    const rapportDb = new URL(env.RAPPORT_DATABASE_URL!).pathname.slice(1);
-    const analyticsDb = new URL(env.DATABASE_URL!).pathname.slice(1);
+    const rapportDb = databaseOf(env.RAPPORT_DATABASE_URL!);
+    const analyticsDb = databaseOf(env.DATABASE_URL!);
     const draft = await pendingDraft(t, admin, '918273645502', 'Zephyrine Quillfeather', 'Call me!');
 
     // Another rapport transaction holds the person's profile row uncommitted: the memory write waits on it.

@@ -13,30 +13,14 @@ import {
   SandboxSendMutation,
 } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { addReviewer, eventually, modeEnv, SECOND, startApp, type TestApp, useApp } from '../support/harness.js';
 
 describe('claims', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
-    await createReviewer(t.app.core.analytics, {
-      email: 'second@example.com',
-      password: 'second-pass',
-      displayName: 'Second',
-      role: 'REVIEWER',
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useApp('embedded', {}, addReviewer);
 
   it('a released draft goes back to the queue and another reviewer can take it', async () => {
-    const admin = t.as(await t.login());
-    const second = t.as(await t.login('second@example.com', 'second-pass'));
+    const admin = app.t.as(await app.t.login());
+    const second = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     await admin.execute(SandboxSendMutation, { input: { telegramUserId: '3301', text: 'hi' } });
