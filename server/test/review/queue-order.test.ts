@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { CustomerStatus } from '../../src/db.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
@@ -6,11 +6,9 @@ import { sandboxSend } from '../../src/intake/sandbox.js';
 import { queueAt } from '../../src/review/order.js';
 import { ApproveDraftMutation, QueueOrderQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, useApp } from '../support/harness.js';
 
 describe('the review queue order', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let core: Core;
   let admin: TestClient;
 
@@ -27,16 +25,9 @@ describe('the review queue order', () => {
     );
   }
 
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
+  useApp('embedded', {}, async (t) => {
     core = t.app.core;
     admin = t.as(await t.login());
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
   });
 
   it('puts undeliverable replies first, then raises customers and qualified leads ahead of older prospects', async () => {
