@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RetryDraftDocument } from '../../../client/src/gql/graphql.js';
 import { parseBubbles } from '../../src/adapters/llm/openai.js';
@@ -14,68 +13,30 @@ import {
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { type ChatCall, fakeOpenAi } from '../support/openai.js';
 
-interface Call {
-  model: string;
-  temperature: number;
-  messages: Array<{ role: string; content: string }>;
-}
-
-/** A local OpenAI-compatible endpoint: the real `openai` client talks HTTP to it. */
-function fakeOpenAi(behaviour: { failModels: Set<string>; calls: Call[] }): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req: IncomingMessage, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
-      res.writeHead(404).end();
-      return;
-    }
-    const call = JSON.parse(body) as Call;
+/** A model that answers Maya, and refuses the models in `failModels`. */
+function fakeModel(behaviour: { failModels: Set<string>; calls: ChatCall[] }) {
+  return fakeOpenAi((call) => {
     behaviour.calls.push(call);
-    if (behaviour.failModels.has(call.model)) {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ error: { message: `model ${call.model} is unavailable`, type: 'invalid_request_error' } }),
-      );
-      return;
-    }
+    if (behaviour.failModels.has(call.model)) return { error: `model ${call.model} is unavailable` };
     const refine = call.temperature < 0.5;
     const content = refine
       ? JSON.stringify({ bubbles: ['Hi Maya!', 'We open at 9 tomorrow.'] })
       : 'Hi Maya! We open at 9 tomorrow, see you then.';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'cmpl-1',
-        object: 'chat.completion',
-        created: 1,
-        model: call.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: {
-          prompt_tokens: 1200,
-          completion_tokens: 40,
-          total_tokens: 1240,
-          prompt_tokens_details: { cached_tokens: 1024 },
-        },
-      }),
-    );
+    return { content, usage: { prompt: 1200, completion: 40, cached: 1024 } };
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
-    ),
-  );
 }
 
 describe('drafting through an OpenAI-compatible endpoint', () => {
-  const behaviour = { failModels: new Set<string>(), calls: [] as Call[] };
+  const behaviour = { failModels: new Set<string>(), calls: [] as ChatCall[] };
   let llm: { server: Server; url: string };
   let t: TestApp;
   let cleanup: () => Promise<void>;
   let admin: TestClient;
 
   beforeAll(async () => {
-    llm = await fakeOpenAi(behaviour);
+    llm = await fakeModel(behaviour);
     const m = await modeEnv('embedded');
     cleanup = m.cleanup;
     t = await startApp({
