@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
 import { useTitle } from '../../router';
@@ -31,9 +31,8 @@ export function AccountPage() {
     const result = await changePassword({
       input: { currentPassword: values.currentPassword, newPassword: values.newPassword },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.changePassword;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'changePassword', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['currentPassword', 'newPassword']));
     setValues(EMPTY);

@@ -9,7 +9,7 @@ import {
   staleFunnelErrors,
 } from '../../components/FunnelFields';
 import { type FragmentType, getFragmentData } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { SetCustomerStatusMutation, StatusFormContact } from './operations';
@@ -52,9 +52,8 @@ export function StatusForm({
         reason: funnel.reason.trim() || null,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.setCustomerStatus;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'setCustomerStatus', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'SetCustomerStatusSuccess') {
       setErrors(placeError(outcome, STATUS_FIELDS, { status: 'customerStatus' }));
       return;

@@ -6,7 +6,7 @@ import { FormError } from '../../components/FormError';
 import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
 import { type FragmentType, getFragmentData } from '../../gql';
 import type { DraftFormDraftFragment } from '../../gql/graphql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
 import { keyedByContent } from '../../lib/listKeys';
 import { useFieldErrors } from '../../lib/useFieldErrors';
@@ -91,9 +91,8 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
         statusReason: funnel.reason.trim() || null,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.approveDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'approveDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'ApproveDraftSuccess') {
       setErrors(placeError(outcome, FORM_FIELDS, { statusReason: 'reason' }));
       return;
@@ -112,9 +111,8 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
     if (!canAct || redrafting.fetching) return;
     setErrors({});
     const result = await redraft({ input: { draftId: draft.id, editedBubbles: bubbles.map((b) => b.text) } });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.redraftDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'redraftDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'RedraftDraftSuccess') return setErrors({ form: outcome.message });
     show('info', `Redrafting for ${draft.contact.displayName} with the new messages; the draft stays yours.`);
     navigate(draftPath(outcome.draft.id));

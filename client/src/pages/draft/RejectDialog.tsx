@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { RejectDraftMutation } from './operations';
 
@@ -24,9 +24,8 @@ export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
     event.preventDefault();
     setErrors({});
     const result = await reject({ input: { draftId, notes: notes.trim() || null } });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.rejectDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'rejectDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'RejectDraftSuccess') return onRejected();
     setErrors(placeError(outcome, ['notes']));
   };

@@ -3,7 +3,7 @@ import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import type { Role } from '../../gql/graphql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { CreateReviewerMutation } from './operations';
 
@@ -45,9 +45,8 @@ export function AddReviewerForm() {
         role: values.role,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.createReviewer;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'createReviewer', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
     // The list is fetched again, in the server's order (see cache.ts).

@@ -4,7 +4,7 @@ import { Field } from '../../components/Field';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
 import { type FragmentType, getFragmentData } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { PersonaFormPersona, SavePersonaMutation } from './operations';
 
@@ -54,9 +54,8 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
     const result = await savePersona({
       input: { id: persona?.id, name: values.name.trim(), prompt: values.prompt, active: values.active },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.savePersona;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'savePersona', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'SavePersonaSuccess')
       return setErrors(placeError(outcome, ['name', 'prompt', 'active']));
     // The list is fetched again (see cache.ts): the server orders it and keeps one persona active.
