@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RetryDraftDocument } from '../../../client/src/gql/graphql.js';
+import { RetryDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { parseBubbles } from '../../src/adapters/llm/openai.js';
 import type { SavePersonaInput } from '../gql/graphql.js';
 import {
@@ -8,7 +8,6 @@ import {
   DraftQueuedSubscription,
   DraftUpdatedSubscription,
   PersonasQuery,
-  SandboxSendMutation,
   SavePersonaMutation,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
@@ -59,7 +58,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   it('drafts creatively, refines into bubbles, and records tokens and cost per call', async () => {
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, {
+    await admin.execute(SandboxSendDocument, {
       input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' },
     });
     const draft = (await queued.until(() => true)).draftQueued;
@@ -119,7 +118,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     behaviour.calls.length = 0;
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9010');
     expect(behaviour.calls[0]!.messages[0]!.content).toMatch(
       /^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /,
@@ -133,12 +132,12 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
 
     behaviour.failModels = new Set(['gpt-4o']);
     behaviour.calls.length = 0;
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9002', text: 'Hello?' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '9002', text: 'Hello?' } });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9002');
     expect(behaviour.calls.map((c) => c.model)).toEqual(['gpt-4o', 'backup-model', 'gpt-4o-mini']);
 
     behaviour.failModels = new Set(['gpt-4o', 'backup-model']);
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9003', text: 'Anyone there?' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '9003', text: 'Anyone there?' } });
     const failed = await updated.until((e) => e.draftUpdated.status === 'FAILED', 20_000);
     const row = await admin.execute(DraftQuery, { id: failed.draftUpdated.id });
     expect(row.data!.draft!.failureReason).toMatch(/backup-model is unavailable/);

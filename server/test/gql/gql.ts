@@ -17,7 +17,6 @@ type Documents = {
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.SandboxSendDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": typeof types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": typeof types.DraftUpdatedDocument,
@@ -60,7 +59,6 @@ const documents: Documents = {
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.SandboxSendDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": types.DraftUpdatedDocument,
@@ -126,10 +124,6 @@ export function graphql(source: "\n  mutation LoginEmail($email: String!) {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,11 +1,11 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
   ComponentDetailQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
-  SandboxSendMutation,
 } from '../support/documents.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { REDIS_URL, servicesAvailable } from '../support/services.js';
@@ -55,7 +55,7 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
     const admin = second.as(await second.login());
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '4401', text: 'hello' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '4401', text: 'hello' } });
     const draft = (await queued.until(() => true)).draftQueued;
 
     await first.stop();

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RetryDraftDocument } from '../../../client/src/gql/graphql.js';
+import { RetryDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import {
   ApproveDraftMutation,
@@ -12,7 +12,6 @@ import {
   GiveUpHealthQuery,
   RetryFailedJobMutation,
   SandboxChatQuery,
-  SandboxSendMutation,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, modeEnv, outageEnv, startApp, type TestApp } from '../support/harness.js';
@@ -32,7 +31,7 @@ const component = async (t: TestApp, name: string) =>
   (await t.anonymous.execute(GiveUpHealthQuery)).data?.health.components.find((c) => c.name === name);
 
 async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string) {
-  await admin.execute(SandboxSendMutation, { input: { telegramUserId, text: 'Are you open today?' } });
+  await admin.execute(SandboxSendDocument, { input: { telegramUserId, text: 'Are you open today?' } });
   return eventually(
     () =>
       t.app.core.analytics.draft.findFirst({

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
   ComponentHealthQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
-  SandboxSendMutation,
 } from '../support/documents.js';
 import { eventually, outageEnv, startApp, type TestApp } from '../support/harness.js';
 import { servicesAvailable, setReachable } from '../support/services.js';
@@ -40,7 +40,7 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
     );
     expect(health.state).toBe('degraded');
 
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '1201', text: 'Still there?' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '1201', text: 'Still there?' } });
     const draft = (await queued.until(() => true, 15_000)).draftQueued;
     await admin.execute(ApproveDraftMutation, {
       input: { draftId: draft.id, bubbles: ['Yes, still here.'], claim: true },

@@ -1,9 +1,9 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EraseContactDocument } from '../../../client/src/gql/graphql.js';
+import { EraseContactDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { JOB_KINDS } from '../../src/jobs/kinds.js';
-import { ApproveDraftMutation, SandboxSendMutation, SetCustomerStatusMutation } from '../support/documents.js';
+import { ApproveDraftMutation, SetCustomerStatusMutation } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { databaseOf, PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
@@ -101,7 +101,7 @@ async function queuedJobs(t: TestApp) {
 }
 
 async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string, firstName: string, text: string) {
-  await admin.execute(SandboxSendMutation, { input: { telegramUserId, text, firstName } });
+  await admin.execute(SandboxSendDocument, { input: { telegramUserId, text, firstName } });
   return eventually(
     () => t.app.core.analytics.draft.findFirst({ where: { contact: { telegramUserId }, status: 'PENDING' } }),
     20_000,

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { ClaimConflictError, InvalidStateError } from '../../src/errors.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft, rejectDraft } from '../../src/review/review.js';
-import {
-  ClaimDraftMutation,
-  DraftQuery,
-  DraftQueuedSubscription,
-  ReleaseDraftMutation,
-  SandboxSendMutation,
-} from '../support/documents.js';
+import { ClaimDraftMutation, DraftQuery, DraftQueuedSubscription, ReleaseDraftMutation } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
 import { addReviewer, eventually, modeEnv, SECOND, startApp, type TestApp, useApp } from '../support/harness.js';
 
@@ -23,7 +18,7 @@ describe('claims', () => {
     const second = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '3301', text: 'hi' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '3301', text: 'hi' } });
     const draft = (await queued.until(() => true)).draftQueued;
     await admin.execute(ClaimDraftMutation, { id: draft.id });
     expect((await second.execute(ReleaseDraftMutation, { id: draft.id })).data!.releaseDraft.__typename).toBe(

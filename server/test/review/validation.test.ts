@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EraseContactDocument, RejectDraftDocument } from '../../../client/src/gql/graphql.js';
+import { EraseContactDocument, RejectDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import type { ApproveDraftInput } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
@@ -8,7 +8,6 @@ import {
   ClaimDraftMutation,
   DraftQuery,
   DraftQueuedSubscription,
-  SandboxSendMutation,
   SetCustomerStatusMutation,
 } from '../support/documents.js';
 import type { Result, TestClient } from '../support/graphql.js';
@@ -83,7 +82,7 @@ describe('bad input gets a typed error and changes nothing', () => {
     viewer = t.as(await t.login('view@example.com', 'viewer-pass'));
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: 'hello' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: 'hello' } });
     const draft = (await queued.until(() => true)).draftQueued;
     draftId = draft.id;
     contactId = (await admin.execute(DraftQuery, { id: draftId })).data!.draft!.contact.id;
@@ -178,25 +177,25 @@ describe('bad input gets a typed error and changes nothing', () => {
     ['erase by a reviewer', () => reviewer.execute(EraseContactDocument, { id: contactId }), 'FORBIDDEN', null],
     [
       'sandbox send with empty text',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: '  ' } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: '  ' } }),
       'ValidationError',
       'text',
     ],
     [
       'sandbox send of 10,000 characters',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: LONG } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: LONG } }),
       'ValidationError',
       'text',
     ],
     [
       'sandbox send with a non-numeric user id',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: 'abc', text: 'hi' } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: 'abc', text: 'hi' } }),
       'ValidationError',
       'telegramUserId',
     ],
     [
       'sandbox send with a 10,000-character name',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }),
       'ValidationError',
       'firstName',
     ],

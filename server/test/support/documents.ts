@@ -18,25 +18,6 @@ export const LoginMutation = graphql(`
   }
 `);
 
-export const SandboxSendMutation = graphql(`
-  mutation SandboxSend($input: SandboxSendInput!) {
-    sandboxSend(input: $input) {
-      __typename
-      ... on SandboxSendSuccess {
-        duplicate
-        sent {
-          id
-          text
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
-
 export const SandboxChatQuery = graphql(`
   query SandboxChat($telegramUserId: String!) {
     sandboxChat(telegramUserId: $telegramUserId) {

@@ -1,10 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useFormValues } from '../../lib/useFormValues';
 import { useNotice } from '../../notice';
 import { useTitle } from '../../router';
 import { ChangePasswordMutation } from './operations';
@@ -18,10 +19,9 @@ export function AccountPage() {
   useTitle('Account');
   const session = useSession();
   const { show } = useNotice();
-  const [values, setValues] = useState(EMPTY);
+  const { values, setValues, text } = useFormValues(EMPTY);
   const { errors, setErrors } = useFieldErrors<PasswordField>();
   const [state, changePassword] = useMutation(ChangePasswordMutation);
-  const set = (name: PasswordField, value: string) => setValues((v) => ({ ...v, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,8 +73,7 @@ export function AccountPage() {
             type="password"
             autoComplete="current-password"
             required
-            value={values.currentPassword}
-            onChange={(e) => set('currentPassword', e.target.value)}
+            {...text('currentPassword')}
           />
           <Field
             id="account-new-password"
@@ -84,8 +83,7 @@ export function AccountPage() {
             type="password"
             autoComplete="new-password"
             required
-            value={values.newPassword}
-            onChange={(e) => set('newPassword', e.target.value)}
+            {...text('newPassword')}
           />
           <Field
             id="account-repeat-password"
@@ -94,8 +92,7 @@ export function AccountPage() {
             type="password"
             autoComplete="new-password"
             required
-            value={values.repeatPassword}
-            onChange={(e) => set('repeatPassword', e.target.value)}
+            {...text('repeatPassword')}
           />
           <FormError message={errors.form} />
           <p className="help">Changing it signs you out everywhere else; this window stays signed in.</p>

@@ -5,6 +5,7 @@ import { FormError } from '../../components/FormError';
 import type { Role } from '../../gql/graphql';
 import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useFormValues } from '../../lib/useFormValues';
 import { CreateReviewerMutation } from './operations';
 
 const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
@@ -26,12 +27,10 @@ const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'RE
 
 /** Creates a reviewer account with a first password the admin passes on. */
 export function AddReviewerForm() {
-  const [values, setValues] = useState(EMPTY);
+  const { values, setValues, set, text } = useFormValues(EMPTY);
   const { errors, setErrors } = useFieldErrors<ReviewerField>();
   const [added, setAdded] = useState<string | null>(null);
   const [state, createReviewer] = useMutation(CreateReviewerMutation);
-  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) =>
-    setValues((v) => ({ ...v, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -71,8 +70,7 @@ export function AddReviewerForm() {
         type="email"
         autoComplete="off"
         required
-        value={values.email}
-        onChange={(e) => set('email', e.target.value)}
+        {...text('email')}
       />
       <Field
         id="team-name"
@@ -81,8 +79,7 @@ export function AddReviewerForm() {
         autoComplete="off"
         maxLength={100}
         required
-        value={values.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
+        {...text('displayName')}
       />
       <Field
         id="team-password"
@@ -96,8 +93,7 @@ export function AddReviewerForm() {
         type="password"
         autoComplete="new-password"
         required
-        value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        {...text('password')}
       />
       <Field id="team-role" label="Role" error={errors.role}>
         {(control) => (

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FieldError } from '../../components/FieldError';
@@ -6,6 +6,7 @@ import { FormError } from '../../components/FormError';
 import { type FragmentType, getFragmentData } from '../../gql';
 import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useFormValues } from '../../lib/useFormValues';
 import { PersonaFormPersona, SavePersonaMutation } from './operations';
 
 /** The server's limits (server/src/drafting/persona.ts). */
@@ -37,15 +38,12 @@ interface Props {
 /** Creates a persona or edits one: its name, its prompt, and whether drafting uses it. */
 export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: Props) {
   const persona = getFragmentData(PersonaFormPersona, personaRef);
-  const [values, setValues] = useState<PersonaValues>(() =>
-    persona ? { name: persona.name, prompt: persona.prompt, active: persona.active } : EMPTY,
-  );
   const { errors, setErrors, clearError } = useFieldErrors<PersonaField>();
+  const { values, setValues, set, text } = useFormValues<PersonaValues>(
+    () => (persona ? { name: persona.name, prompt: persona.prompt, active: persona.active } : EMPTY),
+    clearError,
+  );
   const [state, savePersona] = useMutation(SavePersonaMutation);
-  const set = <K extends keyof PersonaValues>(name: K, value: PersonaValues[K]) => {
-    clearError(name);
-    setValues((v) => ({ ...v, [name]: value }));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -81,8 +79,7 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
         autoComplete="off"
         maxLength={MAX_NAME_LENGTH}
         required
-        value={values.name}
-        onChange={(e) => set('name', e.target.value)}
+        {...text('name')}
       />
       <Field
         id="persona-prompt"
@@ -103,8 +100,7 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
             rows={14}
             maxLength={MAX_PROMPT_LENGTH}
             required
-            value={values.prompt}
-            onChange={(e) => set('prompt', e.target.value)}
+            {...text('prompt')}
             aria-describedby="persona-prompt-help"
           />
         )}
