@@ -1,9 +1,8 @@
-import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { fakeOpenAi } from '../support/openai.js';
+import { eventually, useApp } from '../support/harness.js';
+import { type ChatCall, type ChatReply, useFakeOpenAi } from '../support/openai.js';
 
 /** A model that holds every answer until the test lets it go. */
 function gatedModel() {
@@ -15,40 +14,25 @@ function gatedModel() {
       open = true;
       for (const go of held.splice(0)) go();
     },
-    start: () =>
-      fakeOpenAi(async (call) => {
-        if (!open) await new Promise<void>((release) => held.push(release));
-        const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['Sure, see you!'] }) : 'Sure, see you!';
-        return { content, usage: { prompt: 900, completion: 30 } };
-      }),
+    async reply(call: ChatCall): Promise<ChatReply> {
+      if (!open) await new Promise<void>((release) => held.push(release));
+      const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['Sure, see you!'] }) : 'Sure, see you!';
+      return { content, usage: { prompt: 900, completion: 30 } };
+    },
   };
 }
 
 describe('the cost of drafts that were superseded while being written', () => {
   const llm = gatedModel();
-  let server: Server | undefined;
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
+  const endpoint = useFakeOpenAi(llm.reply);
   let core: Core;
-
-  beforeAll(async () => {
-    const started = await llm.start();
-    server = started.server;
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp({
-      ...m.env,
-      OPENAI_BASE_URL: started.url,
-      OPENAI_API_KEY: 'test-key',
-      LLM_TIMEOUT_SECONDS: '20',
-    });
-    core = t.app.core;
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    server?.close();
-  });
+  useApp(
+    'embedded',
+    () => ({ OPENAI_BASE_URL: endpoint.url, OPENAI_API_KEY: 'test-key', LLM_TIMEOUT_SECONDS: '20' }),
+    async (t) => {
+      core = t.app.core;
+    },
+  );
 
   it('still records the LLM calls made for them', async () => {
     await sandboxSend(core, { telegramUserId: '5101', text: 'See you at 8?' });

@@ -122,12 +122,12 @@ export function addReviewer(t: TestApp, reviewer: typeof SECOND = SECOND) {
 }
 
 /**
- * Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll); `setUp` runs once
- * the app is up, before the first test.
+ * Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). `overrides` may be
+ * a function, to read what an earlier beforeAll set up (a fake endpoint's URL); `setUp` runs once the app is up.
  */
 export function useApp(
   mode: Mode,
-  overrides: Record<string, string> = {},
+  overrides: Record<string, string> | (() => Record<string, string>) = {},
   setUp?: (t: TestApp) => Promise<unknown>,
 ): { t: TestApp; admin: TestClient } {
   const fixture = {} as { t: TestApp; admin: TestClient };
@@ -135,7 +135,7 @@ export function useApp(
   beforeAll(async () => {
     const m = await modeEnv(mode);
     cleanup = m.cleanup;
-    fixture.t = await startApp({ ...m.env, ...overrides });
+    fixture.t = await startApp({ ...m.env, ...(typeof overrides === 'function' ? overrides() : overrides) });
     fixture.admin = fixture.t.as(await fixture.t.login());
     await setUp?.(fixture.t);
   });

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 /** One chat completion request as the `openai` client sends it. */
 export interface ChatCall {
@@ -63,4 +64,19 @@ export function fakeOpenAi(
       resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
     ),
   );
+}
+
+/** `fakeOpenAi` for a describe block: listening before its first test (at `.url`), closed after its last. */
+export function useFakeOpenAi(reply: (call: ChatCall) => ChatReply | Promise<ChatReply>): { url: string } {
+  const endpoint = { url: '' };
+  let server: Server | undefined;
+  beforeAll(async () => {
+    const started = await fakeOpenAi(reply);
+    server = started.server;
+    endpoint.url = started.url;
+  });
+  afterAll(() => {
+    server?.close();
+  });
+  return endpoint;
 }
