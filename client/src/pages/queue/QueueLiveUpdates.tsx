@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import { useClient, useSubscription } from 'urql';
-import { useLiveStatus } from '../../live';
+import { useAfterReconnect } from '../../live';
 import { DraftQueuedSubscription, DraftUpdatedSubscription, ReviewQueueQuery } from './operations';
 import { QUEUE_PAGE_SIZE } from './QueuePage';
 
@@ -17,14 +17,11 @@ export function QueueLiveUpdates() {
   // Events published while the socket was down are not replayed: after a reconnect, reload the
   // cached first page of the queue so it is right again.
   const client = useClient();
-  const { connections } = useLiveStatus();
-  const seen = useRef(connections);
-  useEffect(() => {
-    if (connections > 1 && connections !== seen.current) {
+  useAfterReconnect(
+    useCallback(() => {
       void client.query(ReviewQueueQuery, { first: QUEUE_PAGE_SIZE }, { requestPolicy: 'network-only' }).toPromise();
-    }
-    seen.current = connections;
-  }, [connections, client]);
+    }, [client]),
+  );
 
   return null;
 }

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
 import { describeCombinedError } from '../../lib/errors';
 import { isTypingTarget } from '../../lib/keyboard';
 import { useNow } from '../../lib/time';
-import { useLiveStatus } from '../../live';
+import { useAfterReconnect, useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
 import { ReviewQueueQuery } from './operations';
 import { QueueItem } from './QueueItem';
@@ -37,12 +37,7 @@ export function QueuePage() {
 
   // After a reconnect, events sent while the socket was down are lost: fetch the list once
   // (QueueLiveUpdates does so for the first page whichever page is open; this covers "Show more").
-  const seenConnections = useRef(live.connections);
-  useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current)
-      refetch({ requestPolicy: 'network-only' });
-    seenConnections.current = live.connections;
-  }, [live.connections, refetch]);
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   const selectedIndex = Math.max(
     0,

@@ -1,10 +1,10 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { type FragmentType, getFragmentData } from '../../gql';
 import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
 import { randomId } from '../../lib/id';
 import { clockTime } from '../../lib/time';
-import { useLiveStatus } from '../../live';
+import { useAfterReconnect } from '../../live';
 import { SandboxChatMessage, SandboxChatQuery, SandboxRepliesSubscription, SandboxSendMutation } from './operations';
 
 /** What the server may refuse a sandbox message for: the user's id, their name or the text. */
@@ -19,7 +19,6 @@ interface Props {
 
 /** The chat of one sandbox user with Countersign: what they wrote and the replies sent to them, live. */
 export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Props) {
-  const live = useLiveStatus();
   const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: { telegramUserId } });
   useSubscription({ query: SandboxRepliesSubscription, variables: { telegramUserId } });
   const [sending, send] = useMutation(SandboxSendMutation);
@@ -28,12 +27,7 @@ export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Pr
   const messages = data?.sandboxChat ?? [];
 
   // Replies delivered while the socket was down are in the chat: fetch it once after a reconnect.
-  const seenConnections = useRef(live.connections);
-  useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current)
-      refetch({ requestPolicy: 'network-only' });
-    seenConnections.current = live.connections;
-  }, [live.connections, refetch]);
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   // Each new message scrolls the log to the bottom, where it is.
   useLayoutEffect(() => {
