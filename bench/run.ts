@@ -41,6 +41,32 @@ function row(r: Row): void {
   console.log(`| ${r.what} | ${round(r.figure)} ${r.unit} | ${floor} | ${ratio} | ${r.target ?? ''} | ${met} |`);
 }
 
+/** A latency row against the `{ __typename }` floor; met when its p99 is at most `maxP99` ms. */
+function latencyRow(what: string, latency: { p50: number; p99: number }, floorP99: number, maxP99: number): void {
+  row({
+    what,
+    figure: latency.p99,
+    unit: `ms p99 (p50 ${round(latency.p50)} ms)`,
+    floor: { what: '{ __typename } p99 ms', figure: floorP99 },
+    ratio: latency.p99 / floorP99,
+    target: `p99 ≤ ${maxP99} ms`,
+    met: latency.p99 <= maxP99,
+  });
+}
+
+/** A memory row against a bare node process; met when it is at most `maxMiB`. */
+function memoryRow(what: string, mib: number, bareMiB: number, maxMiB: number): void {
+  row({
+    what,
+    figure: mib,
+    unit: 'MiB',
+    floor: { what: 'a bare node process, MiB', figure: bareMiB },
+    ratio: mib / bareMiB,
+    target: `≤ ${maxMiB} MiB`,
+    met: mib <= maxMiB,
+  });
+}
+
 async function main(): Promise<void> {
   console.log(
     `# Countersign benchmark${smoke ? ' (smoke: tiny sizes, figures mean nothing)' : ''}\n` +
@@ -126,54 +152,19 @@ async function main(): Promise<void> {
       decided.map((d) => d.draftId),
       10,
     );
-    row({
-      what: 'claimDraft latency, concurrency 10',
-      figure: decisions.claim.p99,
-      unit: `ms p99 (p50 ${round(decisions.claim.p50)} ms)`,
-      floor: { what: '{ __typename } p99 ms', figure: trivial.latency.p99 },
-      ratio: decisions.claim.p99 / trivial.latency.p99,
-      target: 'p99 ≤ 30 ms',
-      met: decisions.claim.p99 <= 30,
-    });
-    row({
-      what: 'approveDraft latency, concurrency 10',
-      figure: decisions.approve.p99,
-      unit: `ms p99 (p50 ${round(decisions.approve.p50)} ms)`,
-      floor: { what: '{ __typename } p99 ms', figure: trivial.latency.p99 },
-      ratio: decisions.approve.p99 / trivial.latency.p99,
-      target: 'p99 ≤ 30 ms',
-      met: decisions.approve.p99 <= 30,
-    });
+    latencyRow('claimDraft latency, concurrency 10', decisions.claim, trivial.latency.p99, 30);
+    latencyRow('approveDraft latency, concurrency 10', decisions.approve, trivial.latency.p99, 30);
     const delivery = await approveToDelivery(ctx, delivered, 10);
-    row({
-      what: `approve response → reply in the sandbox chat, ${delivered.length} approvals at concurrency 10`,
-      figure: delivery.p99,
-      unit: `ms p99 (p50 ${round(delivery.p50)} ms)`,
-      floor: { what: '{ __typename } p99 ms', figure: trivial.latency.p99 },
-      ratio: delivery.p99 / trivial.latency.p99,
-      target: 'p99 ≤ 50 ms',
-      met: delivery.p99 <= 50,
-    });
+    latencyRow(
+      `approve response → reply in the sandbox chat, ${delivered.length} approvals at concurrency 10`,
+      delivery,
+      trivial.latency.p99,
+      50,
+    );
 
     const endRss = rssMiB(server.pid);
-    row({
-      what: 'server memory right after start',
-      figure: startRss,
-      unit: 'MiB',
-      floor: { what: 'a bare node process, MiB', figure: bare / 2 ** 20 },
-      ratio: startRss / (bare / 2 ** 20),
-      target: '≤ 150 MiB',
-      met: startRss <= 150,
-    });
-    row({
-      what: 'server memory after the run',
-      figure: endRss,
-      unit: 'MiB',
-      floor: { what: 'a bare node process, MiB', figure: bare / 2 ** 20 },
-      ratio: endRss / (bare / 2 ** 20),
-      target: '≤ 300 MiB',
-      met: endRss <= 300,
-    });
+    memoryRow('server memory right after start', startRss, bare / 2 ** 20, 150);
+    memoryRow('server memory after the run', endRss, bare / 2 ** 20, 300);
   } catch (error) {
     console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error(server.output().slice(-4000));

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 
 /** The state of the graphql-ws connection that carries the live updates. */
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
@@ -32,4 +32,14 @@ export function useLiveStatus(): LiveStatus {
   const store = useContext(LiveContext);
   if (!store) throw new Error('useLiveStatus outside SessionApiProvider');
   return useSyncExternalStore(store.subscribe, store.get);
+}
+
+/** Calls `reload` after each reconnect (not on the first connection), since events sent meanwhile are lost. */
+export function useAfterReconnect(reload: () => void): void {
+  const { connections } = useLiveStatus();
+  const seen = useRef(connections);
+  useEffect(() => {
+    if (connections > 1 && connections !== seen.current) reload();
+    seen.current = connections;
+  }, [connections, reload]);
 }

@@ -32,3 +32,21 @@ export function describeCombinedError(error: CombinedError): string {
   if (first?.extensions?.code === 'FORBIDDEN') return 'Your role does not allow this.';
   return first?.message ? first.message : 'Something went wrong. Please try again.';
 }
+
+/**
+ * A mutation's payload (the `key` of its data), or null once the reason there is none, a transport error
+ * or no answer at all, went to `showError`.
+ */
+export function payloadOf<D, K extends keyof D>(
+  result: { error?: CombinedError; data?: D },
+  key: K,
+  showError: (message: string) => void,
+): NonNullable<D[K]> | null {
+  if (result.error) {
+    showError(describeCombinedError(result.error));
+    return null;
+  }
+  const payload = result.data?.[key];
+  if (!payload) showError('No answer from the server. Please try again.');
+  return payload ?? null;
+}

@@ -194,12 +194,7 @@ export async function rejectDraft(
     });
     return rejected.count;
   });
-  if (count === 0) await explainUnavailable(core, id, reviewer);
-  core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft rejected');
-  core.pubsub.publish('draftUpdated', { draftId: id });
-  const draft = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
-  await releaseWaiting(core, draft.contactId);
-  return draft;
+  return handedBack(core, id, reviewer, count, 'draft rejected');
 }
 
 /** Hands a claimed draft back to the queue without deciding. */
@@ -209,11 +204,18 @@ export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
     where: { id, status: 'CLAIMED', claimedById: reviewer.id },
     data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
   });
+  return handedBack(core, id, reviewer, count, 'draft released');
+}
+
+/**
+ * After a reject or a release (`count` rows changed; none: say why): logs it, tells subscribers, and answers
+ * the messages that waited beside the draft with a new draft covering everything, as after a supersede.
+ */
+async function handedBack(core: Core, id: string, reviewer: Reviewer, count: number, what: string) {
   if (count === 0) await explainUnavailable(core, id, reviewer);
-  core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft released');
+  core.log.info({ draftId: id, reviewerId: reviewer.id }, what);
   core.pubsub.publish('draftUpdated', { draftId: id });
   const draft = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
-  // Messages that waited beside it are answered by a new draft covering everything, as after a supersede.
   await releaseWaiting(core, draft.contactId);
   return draft;
 }

@@ -1,28 +1,17 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OfflineDrafter } from '../../src/adapters/llm/offline.js';
 import { OpenAiDrafter } from '../../src/adapters/llm/openai.js';
 import type { Drafter, DraftRequest } from '../../src/ports.js';
-
-interface Call {
-  model: string;
-  temperature: number;
-  messages: Array<{ role: string; content: string }>;
-}
+import { type ChatCall, fakeOpenAi } from '../support/openai.js';
 
 const paragraph = (n: number) => `Paragraph ${n}: ${'all the details you asked for, '.repeat(30)}`;
 
 /**
- * A local OpenAI-compatible endpoint for the real `openai` client. It answers like a model that does
- * not always follow instructions: a long-winded draft, and a refine stage that returns too many, too
- * long bubbles, or no JSON at all.
+ * A model that does not always follow instructions: a long-winded draft, and a refine stage that returns
+ * too many, too long bubbles, or no JSON at all.
  */
-function fakeOpenAi(calls: Call[]): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const call = JSON.parse(body) as Call;
+function fakeModel(calls: ChatCall[]) {
+  return fakeOpenAi((call) => {
     calls.push(call);
     const last = call.messages.at(-1)?.content ?? '';
     const refine = call.temperature < 0.5;
@@ -31,28 +20,8 @@ function fakeOpenAi(calls: Call[]): Promise<{ server: Server; url: string }> {
     else if (last.startsWith('Paragraph'))
       content = /plain/.test(JSON.stringify(calls.at(-2))) ? last : JSON.stringify({ bubbles: Array(5).fill(last) });
     else content = JSON.stringify({ bubbles: ['Hi!', 'Yes.'] });
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'cmpl-1',
-        object: 'chat.completion',
-        created: 1,
-        model: call.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: {
-          prompt_tokens: 900,
-          completion_tokens: 60,
-          total_tokens: 960,
-          prompt_tokens_details: { cached_tokens: 512 },
-        },
-      }),
-    );
+    return { content, usage: { prompt: 900, completion: 60, cached: 512 } };
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
-    ),
-  );
 }
 
 interface Adapter {
@@ -68,8 +37,8 @@ const adapters: Adapter[] = [
   {
     name: 'OpenAI-compatible endpoint',
     async open() {
-      const calls: Call[] = [];
-      const { server, url } = await fakeOpenAi(calls);
+      const calls: ChatCall[] = [];
+      const { server, url } = await fakeModel(calls);
       const drafter = new OpenAiDrafter({
         apiKey: 'test-key',
         baseURL: url,

@@ -1,89 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../../src/auth/auth.js';
-import { graphql } from '../gql/index.js';
-import { modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const LogoutMutation = graphql(`
-  mutation Logout {
-    logout
-  }
-`);
-
-const MeQuery = graphql(`
-  query Me {
-    me {
-      email
-    }
-  }
-`);
-
-const ReviewersQuery = graphql(`
-  query Reviewers {
-    reviewers {
-      email
-    }
-  }
-`);
-
-const CreateReviewerMutation = graphql(`
-  mutation CreateReviewer($input: CreateReviewerInput!) {
-    createReviewer(input: $input) {
-      __typename
-      ... on CreateReviewerSuccess {
-        reviewer {
-          email
-          role
-          displayName
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
-
-const ChangePasswordMutation = graphql(`
-  mutation ChangePassword($input: ChangePasswordInput!) {
-    changePassword(input: $input) {
-      __typename
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
+import { describe, expect, it } from 'vitest';
+import { LogoutDocument, ReviewersDocument } from '../../../client/src/gql/graphql.js';
+import { ChangePasswordMutation, CreateReviewerMutation, MeQuery } from '../support/documents.js';
+import { addReviewer, SECOND, useApp } from '../support/harness.js';
 
 describe('sessions and reviewers', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
-    await createReviewer(t.app.core.analytics, {
-      email: 'second@example.com',
-      password: 'second-pass',
-      displayName: 'Second',
-      role: 'REVIEWER',
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useApp('embedded', {}, addReviewer);
 
   it('logout ends that session only', async () => {
-    const a = t.as(await t.login());
-    const b = t.as(await t.login());
-    expect((await a.execute(LogoutMutation)).data!.logout).toBe(true);
+    const a = app.t.as(await app.t.login());
+    const b = app.t.as(await app.t.login());
+    expect((await a.execute(LogoutDocument)).data!.logout).toBe(true);
     expect((await a.execute(MeQuery)).data!.me).toBeNull();
     expect((await b.execute(MeQuery)).data!.me).toEqual({ email: 'admin@example.com' });
   });
 
   it('admins add reviewers with typed validation; others cannot', async () => {
-    const admin = t.as(await t.login());
+    const admin = app.t.as(await app.t.login());
     const good = {
       email: ' New@Example.com ',
       displayName: 'New One',
@@ -105,21 +37,21 @@ describe('sessions and reviewers', () => {
     expect(
       (await admin.execute(CreateReviewerMutation, { input: { ...good, email: 'not-an-email' } })).data!.createReviewer,
     ).toMatchObject({ field: 'email' });
-    const second = t.as(await t.login('second@example.com', 'second-pass'));
+    const second = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     const forbidden = await second.execute(CreateReviewerMutation, { input: { ...good, email: 'z@y.co' } });
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await second.execute(ReviewersQuery)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await admin.execute(ReviewersQuery)).data!.reviewers.map((r) => r.email)).toEqual([
+    expect((await second.execute(ReviewersDocument)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await admin.execute(ReviewersDocument)).data!.reviewers.map((r) => r.email)).toEqual([
       'admin@example.com',
       'new@example.com',
       'second@example.com',
     ]);
-    expect(await t.login('new@example.com', 'long-enough')).toBeTruthy();
+    expect(await app.t.login('new@example.com', 'long-enough')).toBeTruthy();
   });
 
   it('changing a password signs out the other sessions', async () => {
-    const here = t.as(await t.login('second@example.com', 'second-pass'));
-    const elsewhere = t.as(await t.login('second@example.com', 'second-pass'));
+    const here = app.t.as(await app.t.login(SECOND.email, SECOND.password));
+    const elsewhere = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     const change = (currentPassword: string, newPassword: string) =>
       here.execute(ChangePasswordMutation, { input: { currentPassword, newPassword } });
     expect((await change('wrong', 'brand-new-pass')).data!.changePassword).toEqual({
@@ -131,7 +63,7 @@ describe('sessions and reviewers', () => {
     );
     expect((await here.execute(MeQuery)).data!.me).toEqual({ email: 'second@example.com' });
     expect((await elsewhere.execute(MeQuery)).data!.me).toBeNull();
-    await expect(t.login('second@example.com', 'second-pass')).rejects.toThrow(/login failed/);
+    await expect(app.t.login(SECOND.email, SECOND.password)).rejects.toThrow(/login failed/);
     await change('brand-new-pass', 'second-pass');
   });
 });

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import { DraftQueuedSubscription, HealthQuery } from '../support/documents.js';
 import { type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
-
-const HealthQuery = graphql(`
-  query Health {
-    health {
-      state
-      mode
-    }
-  }
-`);
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -19,7 +10,7 @@ describe.each(modes)('signing in (%s mode)', (mode) => {
   const app = useApp(mode);
 
   it('requires sign-in over HTTP and over the WebSocket', async () => {
-    const anonymous = await app.t.anonymous.execute(SandboxSendMutation, { input: { telegramUserId: '1', text: 'x' } });
+    const anonymous = await app.t.anonymous.execute(SandboxSendDocument, { input: { telegramUserId: '1', text: 'x' } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.errors?.[0]?.message).not.toMatch(/at .*\.ts/);
     const sub = app.t.as('not-a-token').subscribe(DraftQueuedSubscription);

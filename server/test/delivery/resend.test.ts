@@ -1,47 +1,10 @@
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation } from '../support/documents.js';
+import { ApproveDraftMutation, DeliveriesQuery, QueueIdsQuery } from '../support/documents.js';
 import { eventually, type Mode, modeEnv } from '../support/harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
+import { databaseOf, servicesAvailable, setReachable } from '../support/services.js';
 import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const ANA = person(12345, 'Ana');
-
-const QueueIdsQuery = graphql(`
-  query ResendQueueIds {
-    reviewQueue {
-      edges {
-        node {
-          id
-        }
-      }
-    }
-  }
-`);
-
-const DeliveriesQuery = graphql(`
-  query Deliveries($id: ID!) {
-    draft(id: $id) {
-      status
-      deliveries {
-        status
-        failureReason
-      }
-      contact {
-        messages(first: 20) {
-          edges {
-            node {
-              direction
-              text
-              telegramMessageId
-            }
-          }
-        }
-      }
-    }
-  }
-`);
 
 /** The draft once none of its bubbles waits to be sent. */
 async function settled(t: TelegramApp, id: string) {
@@ -50,19 +13,6 @@ async function settled(t: TelegramApp, id: string) {
 }
 
 const firstInQueue = async (t: TelegramApp) => (await t.admin.execute(QueueIdsQuery)).data?.reviewQueue.edges[0]?.node;
-
-/** PostgreSQL refuses new connections to the database and drops the open ones (or lets them in again). */
-async function setReachable(database: string, reachable: boolean) {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable)
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-  } finally {
-    await admin.end();
-  }
-}
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -77,7 +27,7 @@ describe.each(modes)('a bubble Telegram accepted before the commit failed is del
   it('takes RANDOM_ID_DUPLICATE on the resend as delivered and records the original message id, once', async () => {
     const m = await modeEnv(mode);
     cleanups.push(m.cleanup);
-    const analyticsDb = m.env.DATABASE_URL ? new URL(m.env.DATABASE_URL).pathname.slice(1) : null;
+    const analyticsDb = m.env.DATABASE_URL ? databaseOf(m.env.DATABASE_URL!) : null;
     if (analyticsDb) cleanups.unshift(() => setReachable(analyticsDb, true));
     const telegram = new FakeTelegram('user');
     const t = await startWithTelegram(m.env, telegram);

@@ -1,142 +1,47 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { RetryDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { parseBubbles } from '../../src/adapters/llm/openai.js';
 import type { SavePersonaInput } from '../gql/graphql.js';
-import { graphql } from '../gql/index.js';
 import {
   DraftQuery,
   DraftQueuedSubscription,
   DraftUpdatedSubscription,
-  SandboxSendMutation,
+  PersonasQuery,
+  SavePersonaMutation,
 } from '../support/documents.js';
-import { expectTypename, type TestClient } from '../support/graphql.js';
-import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { expectTypename } from '../support/graphql.js';
+import { useApp } from '../support/harness.js';
+import { type ChatCall, type ChatReply, useFakeOpenAi } from '../support/openai.js';
 
-const SavePersonaMutation = graphql(`
-  mutation SavePersona($input: SavePersonaInput!) {
-    savePersona(input: $input) {
-      __typename
-      ... on SavePersonaSuccess {
-        persona {
-          id
-          name
-          active
-        }
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
-
-const PersonasQuery = graphql(`
-  query Personas {
-    personas {
-      name
-      active
-    }
-  }
-`);
-
-const RetryDraftMutation = graphql(`
-  mutation RetryDraft($id: ID!) {
-    retryDraft(id: $id) {
-      __typename
-      ... on RetryDraftSuccess {
-        draft {
-          status
-        }
-      }
-    }
-  }
-`);
-
-interface Call {
-  model: string;
-  temperature: number;
-  messages: Array<{ role: string; content: string }>;
-}
-
-/** A local OpenAI-compatible endpoint: the real `openai` client talks HTTP to it. */
-function fakeOpenAi(behaviour: { failModels: Set<string>; calls: Call[] }): Promise<{ server: Server; url: string }> {
-  const server = createServer(async (req: IncomingMessage, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    if (req.url !== '/v1/chat/completions' || req.method !== 'POST') {
-      res.writeHead(404).end();
-      return;
-    }
-    const call = JSON.parse(body) as Call;
+/** A model that answers Maya, and refuses the models in `failModels`. */
+function modelReplies(behaviour: { failModels: Set<string>; calls: ChatCall[] }) {
+  return (call: ChatCall): ChatReply => {
     behaviour.calls.push(call);
-    if (behaviour.failModels.has(call.model)) {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({ error: { message: `model ${call.model} is unavailable`, type: 'invalid_request_error' } }),
-      );
-      return;
-    }
+    if (behaviour.failModels.has(call.model)) return { error: `model ${call.model} is unavailable` };
     const refine = call.temperature < 0.5;
     const content = refine
       ? JSON.stringify({ bubbles: ['Hi Maya!', 'We open at 9 tomorrow.'] })
       : 'Hi Maya! We open at 9 tomorrow, see you then.';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'cmpl-1',
-        object: 'chat.completion',
-        created: 1,
-        model: call.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: {
-          prompt_tokens: 1200,
-          completion_tokens: 40,
-          total_tokens: 1240,
-          prompt_tokens_details: { cached_tokens: 1024 },
-        },
-      }),
-    );
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1` }),
-    ),
-  );
+    return { content, usage: { prompt: 1200, completion: 40, cached: 1024 } };
+  };
 }
 
 describe('drafting through an OpenAI-compatible endpoint', () => {
-  const behaviour = { failModels: new Set<string>(), calls: [] as Call[] };
-  let llm: { server: Server; url: string };
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  let admin: TestClient;
-
-  beforeAll(async () => {
-    llm = await fakeOpenAi(behaviour);
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp({
-      ...m.env,
-      OPENAI_BASE_URL: llm.url,
-      OPENAI_API_KEY: 'test-key',
-      LLM_DRAFT_MODEL: 'gpt-4o',
-      LLM_REFINE_MODEL: 'gpt-4o-mini',
-      LLM_FALLBACK_MODEL: 'backup-model',
-      LLM_TIMEOUT_SECONDS: '5',
-    });
-    admin = t.as(await t.login());
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    llm?.server.close();
-  });
+  const behaviour = { failModels: new Set<string>(), calls: [] as ChatCall[] };
+  const llm = useFakeOpenAi(modelReplies(behaviour));
+  const app = useApp('embedded', () => ({
+    OPENAI_BASE_URL: llm.url,
+    OPENAI_API_KEY: 'test-key',
+    LLM_DRAFT_MODEL: 'gpt-4o',
+    LLM_REFINE_MODEL: 'gpt-4o-mini',
+    LLM_FALLBACK_MODEL: 'backup-model',
+    LLM_TIMEOUT_SECONDS: '5',
+  }));
 
   it('drafts creatively, refines into bubbles, and records tokens and cost per call', async () => {
-    const queued = admin.subscribe(DraftQueuedSubscription);
+    const queued = app.admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, {
+    await app.admin.execute(SandboxSendDocument, {
       input: { telegramUserId: '9001', text: 'When do you open tomorrow?', firstName: 'Maya' },
     });
     const draft = (await queued.until(() => true)).draftQueued;
@@ -148,7 +53,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(draftCall!.messages.at(-1)).toEqual({ role: 'user', content: 'When do you open tomorrow?' });
     expect(refineCall).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3 });
 
-    const calls = await t.app.core.analytics.llmCall.findMany({
+    const calls = await app.t.app.core.analytics.llmCall.findMany({
       where: { draftId: draft.id },
       orderBy: { createdAt: 'asc' },
     });
@@ -162,7 +67,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
 
   it("starts every draft's system prompt with the operator's active persona", async () => {
     const save = async (input: SavePersonaInput) =>
-      (await admin.execute(SavePersonaMutation, { input })).data!.savePersona;
+      (await app.admin.execute(SavePersonaMutation, { input })).data!.savePersona;
     const tiles = expectTypename(
       await save({ name: 'Tile shop', prompt: 'You answer for Azulejo, a tile shop in Porto.', active: true }),
       'SavePersonaSuccess',
@@ -179,7 +84,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
       active: true,
     });
     expect(expectTypename(again, 'SavePersonaSuccess').persona.active).toBe(true);
-    const list = await admin.execute(PersonasQuery);
+    const list = await app.admin.execute(PersonasQuery);
     expect(list.data!.personas).toEqual([
       { name: 'Tile shop', active: true },
       { name: 'Bakery', active: false },
@@ -193,10 +98,12 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
       field: 'prompt',
     });
 
-    const queued = admin.subscribe(DraftQueuedSubscription);
+    const queued = app.admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     behaviour.calls.length = 0;
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9010', text: 'Do you have blue tiles?' } });
+    await app.admin.execute(SandboxSendDocument, {
+      input: { telegramUserId: '9010', text: 'Do you have blue tiles?' },
+    });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9010');
     expect(behaviour.calls[0]!.messages[0]!.content).toMatch(
       /^You answer for Azulejo, a tile shop in Porto\.\n\nPerson: /,
@@ -204,24 +111,24 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
   });
 
   it('falls back to the fallback model, and a draft that cannot be generated becomes FAILED with its reason and can be retried', async () => {
-    const queued = admin.subscribe(DraftQueuedSubscription);
-    const updated = admin.subscribe(DraftUpdatedSubscription);
+    const queued = app.admin.subscribe(DraftQueuedSubscription);
+    const updated = app.admin.subscribe(DraftUpdatedSubscription);
     await new Promise((r) => setTimeout(r, 200));
 
     behaviour.failModels = new Set(['gpt-4o']);
     behaviour.calls.length = 0;
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9002', text: 'Hello?' } });
+    await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '9002', text: 'Hello?' } });
     await queued.until((e) => e.draftQueued.contact.telegramUserId === '9002');
     expect(behaviour.calls.map((c) => c.model)).toEqual(['gpt-4o', 'backup-model', 'gpt-4o-mini']);
 
     behaviour.failModels = new Set(['gpt-4o', 'backup-model']);
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '9003', text: 'Anyone there?' } });
+    await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '9003', text: 'Anyone there?' } });
     const failed = await updated.until((e) => e.draftUpdated.status === 'FAILED', 20_000);
-    const row = await admin.execute(DraftQuery, { id: failed.draftUpdated.id });
+    const row = await app.admin.execute(DraftQuery, { id: failed.draftUpdated.id });
     expect(row.data!.draft!.failureReason).toMatch(/backup-model is unavailable/);
 
     behaviour.failModels = new Set();
-    const retried = await admin.execute(RetryDraftMutation, { id: failed.draftUpdated.id });
+    const retried = await app.admin.execute(RetryDraftDocument, { id: failed.draftUpdated.id });
     expect(expectTypename(retried.data!.retryDraft, 'RetryDraftSuccess').draft.status).toBe('GENERATING');
     const back = await queued.until((e) => e.draftQueued.id === failed.draftUpdated.id);
     expect(back.draftQueued.status).toBe('PENDING');

@@ -1,64 +1,38 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, useApp } from '../support/harness.js';
+import { type ChatCall, type ChatReply, useFakeOpenAi } from '../support/openai.js';
 
-/** A local OpenAI-compatible endpoint that holds every answer until the test lets it go. */
-function gatedOpenAi() {
+/** A model that holds every answer until the test lets it go. */
+function gatedModel() {
   const held: Array<() => void> = [];
   let open = false;
-  const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const call = JSON.parse(body) as { model: string; temperature: number };
-    if (!open) await new Promise<void>((release) => held.push(release));
-    const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['Sure, see you!'] }) : 'Sure, see you!';
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        id: 'cmpl-1',
-        object: 'chat.completion',
-        created: 1,
-        model: call.model,
-        choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-        usage: { prompt_tokens: 900, completion_tokens: 30, total_tokens: 930 },
-      }),
-    );
-  });
   return {
-    server,
     waiting: () => held.length,
     release() {
       open = true;
       for (const go of held.splice(0)) go();
     },
-    url: () =>
-      new Promise<string>((resolve) => {
-        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`));
-      }),
+    async reply(call: ChatCall): Promise<ChatReply> {
+      if (!open) await new Promise<void>((release) => held.push(release));
+      const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['Sure, see you!'] }) : 'Sure, see you!';
+      return { content, usage: { prompt: 900, completion: 30 } };
+    },
   };
 }
 
 describe('the cost of drafts that were superseded while being written', () => {
-  const llm = gatedOpenAi();
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
+  const llm = gatedModel();
+  const endpoint = useFakeOpenAi(llm.reply);
   let core: Core;
-
-  beforeAll(async () => {
-    const url = await llm.url();
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp({ ...m.env, OPENAI_BASE_URL: url, OPENAI_API_KEY: 'test-key', LLM_TIMEOUT_SECONDS: '20' });
-    core = t.app.core;
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    llm.server.close();
-  });
+  useApp(
+    'embedded',
+    () => ({ OPENAI_BASE_URL: endpoint.url, OPENAI_API_KEY: 'test-key', LLM_TIMEOUT_SECONDS: '20' }),
+    async (t) => {
+      core = t.app.core;
+    },
+  );
 
   it('still records the LLM calls made for them', async () => {
     await sandboxSend(core, { telegramUserId: '5101', text: 'See you at 8?' });

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ContactQuery,
-  DraftQuery,
-  DraftQueuedSubscription,
-  SandboxSendMutation,
-  SetCustomerStatusMutation,
-} from '../support/documents.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import { ContactQuery, DraftQuery, DraftQueuedSubscription, SetCustomerStatusMutation } from '../support/documents.js';
 import { useApp } from '../support/harness.js';
 
 describe('admin overrides of the funnel', () => {
@@ -15,7 +10,7 @@ describe('admin overrides of the funnel', () => {
   async function prospect(telegramUserId: string): Promise<string> {
     const queued = app.admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await app.admin.execute(SandboxSendMutation, { input: { telegramUserId, text: 'hello' } });
+    await app.admin.execute(SandboxSendDocument, { input: { telegramUserId, text: 'hello' } });
     const draft = (await queued.until((e) => e.draftQueued.contact.telegramUserId === telegramUserId)).draftQueued;
     return (await app.admin.execute(DraftQuery, { id: draft.id })).data!.draft!.contact.id;
   }

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../../src/auth/auth.js';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { CustomerStatus, Reviewer } from '../../src/db.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../src/funnel/apply.js';
 import { approveDraft } from '../../src/review/review.js';
-import { type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { addReviewer, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const ITERATIONS = 100;
@@ -41,26 +40,12 @@ export function formsOneChain(steps: Step[], start: CustomerStatus, end: Custome
 
 for (const mode of ['embedded', 'services'] as Mode[]) {
   describe.skipIf(mode === 'services' && !servicesAvailable)(`funnel changes on one contact (${mode})`, () => {
-    let t: TestApp;
-    let cleanup: () => Promise<void>;
     let core: Core;
     let reviewer: Reviewer;
 
-    beforeAll(async () => {
-      const m = await modeEnv(mode);
-      cleanup = m.cleanup;
-      t = await startApp(m.env);
+    useApp(mode, {}, async (t) => {
       core = t.app.core;
-      reviewer = await createReviewer(core.analytics, {
-        email: 'rev@example.com',
-        password: 'long-password',
-        displayName: 'Rev',
-        role: 'REVIEWER',
-      });
-    });
-    afterAll(async () => {
-      await t?.stop();
-      await cleanup?.();
+      reviewer = await addReviewer(t, { email: 'rev@example.com', password: 'long-password', displayName: 'Rev' });
     });
 
     it(`form one chain of history, with a ledger that matches the status, over ${ITERATIONS} rounds of 8 parallel changes`, async () => {

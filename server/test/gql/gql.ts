@@ -14,39 +14,6 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
-    "\n  query Me {\n    me {\n      email\n    }\n  }\n": typeof types.MeDocument,
-    "\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n": typeof types.ReviewersDocument,
-    "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.CreateReviewerDocument,
-    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
-    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
-    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ResendQueueIdsDocument,
-    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesDocument,
-    "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
-    "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": typeof types.PersonasDocument,
-    "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": typeof types.RetryDraftDocument,
-    "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueWithRelationsDocument,
-    "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsWithHistoryDocument,
-    "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.ComponentDetailDocument,
-    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.OutageQueueDocument,
-    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecoveryQueueDocument,
-    "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentStateDocument,
-    "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDraftsDocument,
-    "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.QueuedIdsDocument,
-    "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDeliveriesDocument,
-    "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryDeliveryDocument,
-    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.GiveUpHealthDocument,
-    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": typeof types.FailedJobsDocument,
-    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryFailedJobDocument,
-    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DismissFailedJobDocument,
-    "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n": typeof types.GiveUpRetryDraftDocument,
-    "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": typeof types.MemoryStatsDocument,
-    "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentHealthDocument,
-    "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
-    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
-    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
-    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": typeof types.QueueRowDocument,
-    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
     "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.HealthDetailDocument,
@@ -54,53 +21,45 @@ type Documents = {
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": typeof types.TeamDocument,
     "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LimitedLoginDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.SandboxSendDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": typeof types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": typeof types.DraftUpdatedDocument,
     "\n  query Draft($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      finalBubbles\n      inboundText\n      failureReason\n      deliveries {\n        index\n        status\n        text\n      }\n      contact {\n        id\n        customerStatus\n        ltv\n      }\n    }\n  }\n": typeof types.DraftDocument,
     "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ClaimDraftDocument,
     "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        ltvAdded\n        draft {\n          id\n          status\n          finalBubbles\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ApproveDraftDocument,
-    "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RejectDraftDocument,
     "\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SetCustomerStatusDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      customerStatus\n      ltv\n      statusHistory {\n        fromStatus\n        toStatus\n        override\n        reason\n      }\n      messages(first: 100) {\n        edges {\n          node {\n            direction\n            text\n            draftId\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactDocument,
-    "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.EraseContactDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.ComponentDetailDocument,
+    "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentHealthDocument,
+    "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.ComponentStateDocument,
+    "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsWithHistoryDocument,
+    "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.CreateReviewerDocument,
+    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesDocument,
+    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DismissFailedJobDocument,
+    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": typeof types.FailedJobsDocument,
+    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.GiveUpHealthDocument,
+    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
+    "\n  query Me {\n    me {\n      email\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": typeof types.MemoryStatsDocument,
+    "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": typeof types.PersonasDocument,
+    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.ResendQueueIdsDocument,
+    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueOrderDocument,
+    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": typeof types.QueueRowDocument,
+    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.OutageQueueDocument,
+    "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueueWithRelationsDocument,
+    "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDeliveriesDocument,
+    "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.QueuedDraftsDocument,
+    "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.QueuedIdsDocument,
+    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": typeof types.RecoveryQueueDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
+    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryFailedJobDocument,
+    "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
+    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
+    "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.TelegramComponentsDocument,
 };
 const documents: Documents = {
-    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
-    "\n  query Me {\n    me {\n      email\n    }\n  }\n": types.MeDocument,
-    "\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n": types.ReviewersDocument,
-    "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.CreateReviewerDocument,
-    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.ChangePasswordDocument,
-    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
-    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ResendQueueIdsDocument,
-    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DeliveriesDocument,
-    "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
-    "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": types.PersonasDocument,
-    "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n": types.RetryDraftDocument,
-    "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.QueueWithRelationsDocument,
-    "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ContactsWithHistoryDocument,
-    "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.ComponentDetailDocument,
-    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.OutageQueueDocument,
-    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.RecoveryQueueDocument,
-    "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentStateDocument,
-    "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDraftsDocument,
-    "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.QueuedIdsDocument,
-    "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDeliveriesDocument,
-    "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryDeliveryDocument,
-    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.GiveUpHealthDocument,
-    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": types.FailedJobsDocument,
-    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryFailedJobDocument,
-    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DismissFailedJobDocument,
-    "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n": types.GiveUpRetryDraftDocument,
-    "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": types.MemoryStatsDocument,
-    "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentHealthDocument,
-    "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
-    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
-    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
-    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": types.QueueRowDocument,
-    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": types.QueueOrderDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
     "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.HealthDetailDocument,
@@ -108,17 +67,42 @@ const documents: Documents = {
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": types.TeamDocument,
     "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LimitedLoginDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.SandboxSendDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": types.DraftUpdatedDocument,
     "\n  query Draft($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      finalBubbles\n      inboundText\n      failureReason\n      deliveries {\n        index\n        status\n        text\n      }\n      contact {\n        id\n        customerStatus\n        ltv\n      }\n    }\n  }\n": types.DraftDocument,
     "\n  mutation ClaimDraft($id: ID!) {\n    claimDraft(id: $id) {\n      __typename\n      ... on ClaimDraftSuccess {\n        draft {\n          id\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ClaimDraftDocument,
     "\n  mutation ApproveDraft($input: ApproveDraftInput!) {\n    approveDraft(input: $input) {\n      __typename\n      ... on ApproveDraftSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        ltvAdded\n        draft {\n          id\n          status\n          finalBubbles\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ApproveDraftDocument,
-    "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RejectDraftDocument,
     "\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SetCustomerStatusDocument,
     "\n  query Contact($id: ID!) {\n    contact(id: $id) {\n      id\n      customerStatus\n      ltv\n      statusHistory {\n        fromStatus\n        toStatus\n        override\n        reason\n      }\n      messages(first: 100) {\n        edges {\n          node {\n            direction\n            text\n            draftId\n          }\n        }\n      }\n    }\n  }\n": types.ContactDocument,
-    "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.EraseContactDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.ComponentDetailDocument,
+    "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentHealthDocument,
+    "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.ComponentStateDocument,
+    "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ContactsWithHistoryDocument,
+    "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.CreateReviewerDocument,
+    "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DeliveriesDocument,
+    "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DismissFailedJobDocument,
+    "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": types.FailedJobsDocument,
+    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.GiveUpHealthDocument,
+    "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
+    "\n  query Me {\n    me {\n      email\n    }\n  }\n": types.MeDocument,
+    "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": types.MemoryStatsDocument,
+    "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n": types.PersonasDocument,
+    "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.ResendQueueIdsDocument,
+    "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n": types.QueueOrderDocument,
+    "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n": types.QueueRowDocument,
+    "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.OutageQueueDocument,
+    "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.QueueWithRelationsDocument,
+    "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDeliveriesDocument,
+    "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.QueuedDraftsDocument,
+    "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.QueuedIdsDocument,
+    "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n": types.RecoveryQueueDocument,
+    "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
+    "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryFailedJobDocument,
+    "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
+    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
+    "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.TelegramComponentsDocument,
 };
 
@@ -136,138 +120,6 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Me {\n    me {\n      email\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      email\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n"): (typeof documents)["\n  query Reviewers {\n    reviewers {\n      email\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n"): (typeof documents)["\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n      ... on RetryDraftSuccess {\n        draft {\n          status\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryDelivery($id: ID!) {\n    retryDelivery(draftId: $id) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation GiveUpRetryDraft($id: ID!) {\n    retryDraft(id: $id) {\n      __typename\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"): (typeof documents)["\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -299,10 +151,6 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SandboxSend($input: SandboxSendInput!) {\n    sandboxSend(input: $input) {\n      __typename\n      ... on SandboxSendSuccess {\n        duplicate\n        sent {\n          id\n          text\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -327,10 +175,6 @@ export function graphql(source: "\n  mutation ApproveDraft($input: ApproveDraftI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectDraft($input: RejectDraftInput!) {\n    rejectDraft(input: $input) {\n      __typename\n      ... on RejectDraftSuccess {\n        draft {\n          id\n          status\n          notes\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {\n    setCustomerStatus(input: $input) {\n      __typename\n      ... on SetCustomerStatusSuccess {\n        previousStatus\n        newStatus\n        ltvTotal\n        contact {\n          customerStatus\n          ltv\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on InvalidTransitionError {\n        from\n        to\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -339,7 +183,115 @@ export function graphql(source: "\n  query Contact($id: ID!) {\n    contact(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EraseContact($id: ID!) {\n    eraseContact(id: $id) {\n      __typename\n      ... on EraseContactSuccess {\n        contactId\n        erasedDrafts\n        erasedMessages\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentDetail {\n    health {\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentHealth {\n    health {\n      state\n      components {\n        name\n        state\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComponentState {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ContactsWithHistory {\n    contacts(first: 50) {\n      edges {\n        node {\n          id\n          ltv\n          statusHistory {\n            toStatus\n          }\n          messages(first: 5) {\n            edges {\n              node {\n                text\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateReviewer($input: CreateReviewerInput!) {\n    createReviewer(input: $input) {\n      __typename\n      ... on CreateReviewerSuccess {\n        reviewer {\n          email\n          role\n          displayName\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"): (typeof documents)["\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      email\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"): (typeof documents)["\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n"): (typeof documents)["\n  query Personas {\n    personas {\n      name\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ResendQueueIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueOrder {\n    reviewQueue(first: 20) {\n      edges {\n        node {\n          id\n          status\n          contact {\n            telegramUserId\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription QueueRow {\n    draftUpdated {\n      id\n      status\n      contact {\n        id\n        displayName\n      }\n      deliveries {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OutageQueue {\n    reviewQueue {\n      edges {\n        node {\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueueWithRelations {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          bubbles\n          safety {\n            risk\n          }\n          claimedBy {\n            email\n          }\n          deliveries {\n            status\n          }\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedDeliveries {\n    reviewQueue {\n      edges {\n        node {\n          id\n          status\n          deliveries {\n            status\n            failureReason\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedDrafts {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            telegramUserId\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query QueuedIds {\n    reviewQueue {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RecoveryQueue {\n    reviewQueue {\n      edges {\n        node {\n          id\n          inboundText\n          contact {\n            displayName\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getFragmentData } from '../../../client/src/gql/fragment-masking.js';
 import {
   ApproveDraftDocument,
@@ -11,23 +11,13 @@ import {
   SandboxSendDocument,
 } from '../../../client/src/gql/graphql.js';
 import { createTestClient, inProcess } from '../support/graphql.js';
-import { ADMIN, eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { ADMIN, eventually, useApp } from '../support/harness.js';
 
 describe("the web app's own operations, typed by codegen, through yoga.fetch", () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useApp('embedded');
 
   it('signs in, sends in the sandbox, reviews and approves, and reads the reply', async () => {
-    const endpoint = inProcess(t.app);
+    const endpoint = inProcess(app.t.app);
     const login = await createTestClient(endpoint).execute(LoginDocument, {
       email: ADMIN.email,
       password: ADMIN.password,

@@ -1,70 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
+import { describe, expect, it } from 'vitest';
+import { ContactsWithHistoryQuery, QueueWithRelationsQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
-import { modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const QueueWithRelationsQuery = graphql(`
-  query QueueWithRelations {
-    reviewQueue(first: 50) {
-      edges {
-        node {
-          id
-          status
-          bubbles
-          safety {
-            risk
-          }
-          claimedBy {
-            email
-          }
-          deliveries {
-            status
-          }
-          contact {
-            id
-            displayName
-            customerStatus
-            ltv
-          }
-        }
-      }
-    }
-  }
-`);
-
-const ContactsWithHistoryQuery = graphql(`
-  query ContactsWithHistory {
-    contacts(first: 50) {
-      edges {
-        node {
-          id
-          ltv
-          statusHistory {
-            toStatus
-          }
-          messages(first: 5) {
-            edges {
-              node {
-                text
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-`);
+import { useApp } from '../support/harness.js';
 
 describe('list fields do not issue a query per row (N+1 guard)', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let admin: TestClient;
   let queries = 0;
 
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
+  useApp('embedded', {}, async (t) => {
     admin = t.as(await t.login());
     const db = t.app.core.analytics;
     for (let i = 0; i < 25; i++) {
@@ -94,10 +37,6 @@ describe('list fields do not issue a query per row (N+1 guard)', () => {
         },
       },
     }) as unknown as typeof db;
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
   });
 
   // Each row sends one list query and returns its errors and its list's edges.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SandboxSendMutation } from '../support/documents.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
@@ -15,7 +15,7 @@ describe.each(modes)('a burst racing its own drafting (%s mode)', (mode) => {
       const results = await Promise.all(
         texts
           .slice(i, i + 4)
-          .map((text) => app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '7701', text } })),
+          .map((text) => app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '7701', text } })),
       );
       // Every send is acknowledged, including four first messages from a new person at once.
       expect(results.map((r) => r.data?.sandboxSend.__typename)).toEqual(

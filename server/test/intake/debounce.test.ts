@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { flushDeadline } from '../../src/intake/debounce.js';
-import { DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { DraftQueuedSubscription } from '../support/documents.js';
 import { useApp } from '../support/harness.js';
 
 const t0 = new Date('2026-01-01T00:00:00Z');
@@ -33,7 +34,7 @@ describe('debounce cap: DEBOUNCE_MAX_WAIT', () => {
     // One message every 0.6 s: the 1 s quiet window never closes on its own.
     let sent = 0;
     for (; sent < 14 && draftAt === 0; sent++) {
-      await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '6001', text: `part ${sent}` } });
+      await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '6001', text: `part ${sent}` } });
       await new Promise((r) => setTimeout(r, 600));
     }
     // Answered while the person was still typing (the loop stopped early), about DEBOUNCE_MAX_WAIT (2 s) after the first message.
@@ -51,7 +52,7 @@ describe('debounce cap: DEBOUNCE_MAX_BATCH', () => {
     const queued = app.admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     for (const text of ['a', 'b', 'c', 'd'])
-      await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '6002', text } });
+      await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '6002', text } });
     await new Promise((r) => setTimeout(r, 2500));
     const pending = await app.t.app.core.analytics.draft.findMany({
       where: { contact: { telegramUserId: '6002' }, status: 'PENDING' },

@@ -1,26 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
+  ComponentDetailQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
-  SandboxSendMutation,
 } from '../support/documents.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { REDIS_URL, servicesAvailable } from '../support/services.js';
-
-const ComponentDetailQuery = graphql(`
-  query ComponentDetail {
-    health {
-      components {
-        name
-        state
-        detail
-      }
-    }
-  }
-`);
 
 /** Asked as an admin (component details are for admins only); one session serves every process here. */
 let adminToken: string;
@@ -73,7 +61,7 @@ describe.skipIf(!servicesAvailable)('one active gateway per Telegram account (se
     const admin = second.as(await second.login());
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '4401', text: 'hello' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '4401', text: 'hello' } });
     const draft = (await queued.until(() => true)).draftQueued;
 
     await first.stop();

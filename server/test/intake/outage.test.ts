@@ -1,42 +1,13 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileSpool } from '../../src/adapters/spool/file.js';
-import { graphql } from '../gql/index.js';
-import { eventually, modeEnv } from '../support/harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
+import { QueueTextsQuery } from '../support/documents.js';
+import { eventually, modeEnv, outageEnv } from '../support/harness.js';
+import { servicesAvailable, setReachable } from '../support/services.js';
 import { ACCOUNT, FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
 
 const ANA = person(12345, 'Ana');
 const BO = person(23456, 'Bo');
-
-/** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
-async function setReachable(database: string, reachable: boolean) {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable)
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-  } finally {
-    await admin.end();
-  }
-}
-
-const QueueTextsQuery = graphql(`
-  query OutageQueue {
-    reviewQueue {
-      edges {
-        node {
-          inboundText
-          contact {
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
 
 const queued = async (t: TelegramApp) => (await t.admin.execute(QueueTextsQuery)).data?.reviewQueue.edges ?? [];
 
@@ -56,18 +27,14 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
     for (const c of cleanups.splice(0)) await c();
   });
 
-  async function outageEnv() {
-    const m = await modeEnv('services');
-    const analytics = new URL(m.env.DATABASE_URL!).pathname.slice(1);
-    cleanups.push(async () => {
-      await setReachable(analytics, true);
-      await m.cleanup();
-    });
-    return { env: m.env, analytics };
+  async function analyticsOutage() {
+    const m = await outageEnv('DATABASE_URL');
+    cleanups.push(m.cleanup);
+    return { env: m.env, analytics: m.database };
   }
 
   it('keeps what arrives while PostgreSQL refuses connections; stores each once, in order, on its return', async () => {
-    const { env, analytics } = await outageEnv();
+    const { env, analytics } = await analyticsOutage();
     const telegram = new FakeTelegram('bot');
     const t = await startWithTelegram(env, telegram);
     running.push(t);
@@ -101,7 +68,7 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
   }, 90_000);
 
   it('keeps them across a restart of the gateway during the outage', async () => {
-    const { env, analytics } = await outageEnv();
+    const { env, analytics } = await analyticsOutage();
     const telegram = new FakeTelegram('bot');
     const first = await startWithTelegram(env, telegram);
     running.push(first);

@@ -1,7 +1,7 @@
 import { Api } from 'telegram';
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { RejectDraftMutation } from '../support/documents.js';
+import { RejectDraftDocument } from '../../../client/src/gql/graphql.js';
+import { RecoveryQueueQuery } from '../support/documents.js';
 import { eventually, type Mode, modeEnv } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 import { FakeTelegram, person, pushUpdate, startWithTelegram, type TelegramApp } from '../support/telegram.js';
@@ -10,21 +10,6 @@ const BRUNO = person(30001, 'Bruno');
 const CARLA = person(30002, 'Carla');
 const DANA = person(30003, 'Dana');
 
-const RecoveryQueueQuery = graphql(`
-  query RecoveryQueue {
-    reviewQueue {
-      edges {
-        node {
-          id
-          inboundText
-          contact {
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
 const hoursAgo = (h: number) => Math.floor(Date.now() / 1000 - h * 3600);
 
 async function queue(t: TelegramApp): Promise<Array<{ id: string; inboundText: string; name: string }>> {
@@ -33,6 +18,18 @@ async function queue(t: TelegramApp): Promise<Array<{ id: string; inboundText: s
     inboundText: e.node.inboundText,
     name: e.node.contact.displayName,
   }));
+}
+
+/** The queue once its length passes `ready`. */
+function queueWhen(t: TelegramApp, ready: (length: number) => boolean, timeoutMs: number, what: string) {
+  return eventually(
+    async () => {
+      const q = await queue(t);
+      return ready(q.length) ? q : null;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 const runs: Array<[Mode, 'user' | 'bot']> = [
@@ -64,15 +61,8 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     // Bruno last wrote two days ago; his conversation was dealt with.
     const first = await start(m.env, telegram);
     pushUpdate(first.client, telegram.update(telegram.receive(BRUNO, 'Thanks, got it!', hoursAgo(48))));
-    const [old] = await eventually(
-      async () => {
-        const q = await queue(first);
-        return q.length === 1 ? q : null;
-      },
-      15_000,
-      "Bruno's old draft",
-    );
-    const rejected = await first.admin.execute(RejectDraftMutation, { input: { draftId: old!.id, claim: true } });
+    const [old] = await queueWhen(first, (n) => n === 1, 15_000, "Bruno's old draft");
+    const rejected = await first.admin.execute(RejectDraftDocument, { input: { draftId: old!.id, claim: true } });
     expect(rejected.data?.rejectDraft.__typename).toBe('RejectDraftSuccess');
     await first.stop();
     running.splice(0);
@@ -84,14 +74,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     telegram.receive(CARLA, 'Do you ship to Braga?', hoursAgo(0.1));
 
     const second = await start(m.env, telegram);
-    const drafted = await eventually(
-      async () => {
-        const q = await queue(second);
-        return q.length >= 2 ? q : null;
-      },
-      20_000,
-      'the recovered drafts',
-    );
+    const drafted = await queueWhen(second, (n) => n >= 2, 20_000, 'the recovered drafts');
     expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
       ['Bruno', 'Hi again, I need another order'],
       ['Carla', 'Hello, first time here\nDo you ship to Braga?'],
@@ -115,14 +98,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     telegram.receive(CARLA, 'Are you open on Sunday?');
     telegram.receive(CARLA, 'Around noon?');
     pushUpdate(t.client, 1 /* UpdateConnectionState.connected */);
-    const drafted = await eventually(
-      async () => {
-        const q = await queue(t);
-        return q.length > 0 ? q : null;
-      },
-      15_000,
-      'the draft of the missed messages',
-    );
+    const drafted = await queueWhen(t, (n) => n > 0, 15_000, 'the draft of the missed messages');
     expect(drafted.map((d) => [d.name, d.inboundText])).toEqual([['Carla', 'Are you open on Sunday?\nAround noon?']]);
   }, 60_000);
 
@@ -147,14 +123,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
       telegram.tooLongBelow = telegram.pts;
 
       const second = await start(m.env, telegram);
-      const drafted = await eventually(
-        async () => {
-          const q = await queue(second);
-          return q.length >= 2 ? q : null;
-        },
-        20_000,
-        'the drafts from the recent chats',
-      );
+      const drafted = await queueWhen(second, (n) => n >= 2, 20_000, 'the drafts from the recent chats');
       expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
         ['Bruno', 'Hi again, I need another order'],
         ['Carla', 'Hello, first time here'],

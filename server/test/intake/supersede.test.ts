@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../../src/auth/auth.js';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft } from '../../src/review/review.js';
-import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { addReviewer, eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -31,27 +30,13 @@ function livePending(core: Core, telegramUserId: string, containing: string) {
 
 for (const mode of ['embedded', 'services'] as Mode[]) {
   describe.skipIf(mode === 'services' && !servicesAvailable)(`bursts around a supersede (${mode})`, () => {
-    let t: TestApp;
-    let cleanup: () => Promise<void>;
     let core: Core;
     let ana: Reviewer;
 
-    beforeAll(async () => {
-      const m = await modeEnv(mode);
-      cleanup = m.cleanup;
-      // A window long enough to tell "one burst" from "one draft per message" under load.
-      t = await startApp({ ...m.env, TYPING_DEBOUNCE_DELAY: '3', DEBOUNCE_MAX_WAIT: '4' });
+    // A window long enough to tell "one burst" from "one draft per message" under load.
+    useApp(mode, { TYPING_DEBOUNCE_DELAY: '3', DEBOUNCE_MAX_WAIT: '4' }, async (t) => {
       core = t.app.core;
-      ana = await createReviewer(core.analytics, {
-        email: 'ana@example.com',
-        password: 'ana-password',
-        displayName: 'Ana',
-        role: 'REVIEWER',
-      });
-    });
-    afterAll(async () => {
-      await t?.stop();
-      await cleanup?.();
+      ana = await addReviewer(t, { email: 'ana@example.com', password: 'ana-password', displayName: 'Ana' });
     });
 
     it('answers a burst that follows a supersede with one draft, its window starting at its own first message', async () => {

@@ -3,79 +3,17 @@ import { _handleUpdate as handleUpdate } from 'telegram/client/updates.js';
 import { returnBigInt } from 'telegram/Helpers.js';
 import { StringSession } from 'telegram/sessions/index.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RetryDeliveryDocument } from '../../../client/src/gql/graphql.js';
 import { GramjsTelegram, randomIdFor, toInbound } from '../../src/adapters/telegram/gramjs.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation } from '../support/documents.js';
+import {
+  ApproveDraftMutation,
+  ComponentStateQuery,
+  QueuedDeliveriesQuery,
+  QueuedDraftsQuery,
+  QueuedIdsQuery,
+} from '../support/documents.js';
 import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const ComponentStateQuery = graphql(`
-  query ComponentState {
-    health {
-      components {
-        name
-        state
-      }
-    }
-  }
-`);
-
-const QueuedDraftsQuery = graphql(`
-  query QueuedDrafts {
-    reviewQueue {
-      edges {
-        node {
-          id
-          inboundText
-          contact {
-            telegramUserId
-            displayName
-          }
-        }
-      }
-    }
-  }
-`);
-
-const QueuedIdsQuery = graphql(`
-  query QueuedIds {
-    reviewQueue {
-      edges {
-        node {
-          id
-        }
-      }
-    }
-  }
-`);
-
-const QueuedDeliveriesQuery = graphql(`
-  query QueuedDeliveries {
-    reviewQueue {
-      edges {
-        node {
-          id
-          status
-          deliveries {
-            status
-            failureReason
-          }
-        }
-      }
-    }
-  }
-`);
-
-const RetryDeliveryMutation = graphql(`
-  mutation RetryDelivery($id: ID!) {
-    retryDelivery(draftId: $id) {
-      __typename
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
 
 const BOT_TOKEN = '999000:AAAbbbCCCdddEEEfffGGGhhhIIIjjjKKK';
 const ME = returnBigInt(999000);
@@ -286,7 +224,7 @@ describe('Telegram through gramjs', () => {
     ]);
 
     refuse = false;
-    const retry = async () => (await admin.execute(RetryDeliveryMutation, { id: draft.id })).data!.retryDelivery;
+    const retry = async () => (await admin.execute(RetryDeliveryDocument, { draftId: draft.id })).data!.retryDelivery;
     expect((await retry()).__typename).toBe('RetryDeliverySuccess');
     const sent = await eventually(
       async () => boundary.invoked.find((r): r is Api.messages.SendMessage => r instanceof Api.messages.SendMessage),

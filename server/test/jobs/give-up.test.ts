@@ -1,87 +1,21 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RetryDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation, DraftQuery, SandboxChatQuery, SandboxSendMutation } from '../support/documents.js';
+import {
+  ApproveDraftMutation,
+  DismissFailedJobMutation,
+  DraftQuery,
+  FailedJobsQuery,
+  GiveUpHealthQuery,
+  RetryFailedJobMutation,
+  SandboxChatQuery,
+} from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
-
-const HealthQuery = graphql(`
-  query GiveUpHealth {
-    health {
-      state
-      components {
-        name
-        state
-        detail
-      }
-    }
-  }
-`);
-
-const FailedJobsQuery = graphql(`
-  query FailedJobs {
-    failedJobs(first: 20) {
-      edges {
-        node {
-          id
-          kind
-          subjectId
-          attempts
-          lastError
-          failedAt
-          resolvedAt
-        }
-      }
-    }
-  }
-`);
-
-const RetryFailedJobMutation = graphql(`
-  mutation RetryFailedJob($id: ID!) {
-    retryFailedJob(id: $id) {
-      __typename
-      ... on RetryFailedJobSuccess {
-        failedJob {
-          id
-          resolvedAt
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-const DismissFailedJobMutation = graphql(`
-  mutation DismissFailedJob($id: ID!) {
-    dismissFailedJob(id: $id) {
-      __typename
-      ... on DismissFailedJobSuccess {
-        failedJob {
-          id
-          resolvedAt
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-const RetryDraftMutation = graphql(`
-  mutation GiveUpRetryDraft($id: ID!) {
-    retryDraft(id: $id) {
-      __typename
-    }
-  }
-`);
+import { eventually, modeEnv, outageEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable, setReachable } from '../support/services.js';
 
 /** An app whose log lines the test reads. */
 async function startLogged(env: Record<string, string>) {
@@ -95,10 +29,10 @@ type Logged = Awaited<ReturnType<typeof startLogged>>;
 
 /** Asked as an admin: component details are for admins only. */
 const component = async (t: TestApp, name: string) =>
-  (await t.as(await t.login()).execute(HealthQuery)).data?.health.components.find((c) => c.name === name);
+  (await t.as(await t.login()).execute(GiveUpHealthQuery)).data?.health.components.find((c) => c.name === name);
 
 async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string) {
-  await admin.execute(SandboxSendMutation, { input: { telegramUserId, text: 'Are you open today?' } });
+  await admin.execute(SandboxSendDocument, { input: { telegramUserId, text: 'Are you open today?' } });
   return eventually(
     () =>
       t.app.core.analytics.draft.findFirst({
@@ -109,30 +43,14 @@ async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: strin
   );
 }
 
-/** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
-async function setReachable(database: string, reachable: boolean) {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable)
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-  } finally {
-    await admin.end();
-  }
-}
-
 describe.skipIf(!servicesAvailable)('a memory write that gives up is told (services mode)', () => {
   let logged: Logged;
   let cleanup: () => Promise<void>;
   let rapportDb: string;
   beforeAll(async () => {
-    const m = await modeEnv('services');
-    rapportDb = new URL(m.env.RAPPORT_DATABASE_URL!).pathname.slice(1);
-    cleanup = async () => {
-      await setReachable(rapportDb, true).catch(() => {});
-      await m.cleanup();
-    };
+    const m = await outageEnv('RAPPORT_DATABASE_URL');
+    rapportDb = m.database;
+    cleanup = m.cleanup;
     logged = await startLogged({ ...m.env, LOG_LEVEL: 'info', MEMORY_WRITE_ATTEMPTS: '3' });
   });
   afterAll(async () => {
@@ -160,7 +78,7 @@ describe.skipIf(!servicesAvailable)('a memory write that gives up is told (servi
     // Rapport is back, but the exchange it missed is still not in memory: health keeps saying so.
     await setReachable(rapportDb, true);
     await eventually(async () => (await component(t, 'rapport'))?.state === 'ok', 10_000, 'rapport to return');
-    const health = (await admin.execute(HealthQuery)).data?.health;
+    const health = (await admin.execute(GiveUpHealthQuery)).data?.health;
     expect(health?.state).toBe('degraded');
     expect(health?.components.find((c) => c.name === 'jobs')).toMatchObject({
       state: 'degraded',
@@ -197,7 +115,7 @@ describe.skipIf(!servicesAvailable)('a memory write that gives up is told (servi
       'the memory write after the retry',
     );
     expect(turns.map((x) => x.text).sort()).toEqual(['Are you open today?', 'Yes, until 6.']);
-    expect((await admin.execute(HealthQuery)).data?.health.state).toBe('ok');
+    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('ok');
     expect((await admin.execute(FailedJobsQuery)).data?.failedJobs.edges).toEqual([]);
   }, 90_000);
 });
@@ -261,21 +179,21 @@ describe('a draft that fails for good is told (embedded mode)', () => {
       'jobs to show as degraded',
     );
     expect(jobs.detail).toMatch(/1 job failed for good.*draft/);
-    expect((await admin.execute(HealthQuery)).data?.health.state).toBe('degraded');
+    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('degraded');
     const [failed] = (await admin.execute(FailedJobsQuery)).data?.failedJobs.edges.map((e) => e.node) ?? [];
     expect(failed).toMatchObject({ kind: 'draft', subjectId: draft.id, attempts: 3 });
     expect(failed?.lastError).toMatch(/unavailable/);
 
     // The reviewer's retry of the draft succeeds: the give-up is resolved by itself.
     endpoint.up = true;
-    await admin.execute(RetryDraftMutation, { id: draft.id });
+    await admin.execute(RetryDraftDocument, { id: draft.id });
     await eventually(
       async () => (await admin.execute(DraftQuery, { id: draft.id })).data?.draft?.status === 'PENDING',
       15_000,
       'the retried draft',
     );
     await eventually(
-      async () => (await admin.execute(HealthQuery)).data?.health.state === 'ok',
+      async () => (await admin.execute(GiveUpHealthQuery)).data?.health.state === 'ok',
       5000,
       'health to return to ok',
     );
@@ -290,7 +208,7 @@ describe('a draft that fails for good is told (embedded mode)', () => {
     expect(
       expectTypename(dismissed.data?.dismissFailedJob, 'DismissFailedJobSuccess').failedJob.resolvedAt,
     ).not.toBeNull();
-    expect((await admin.execute(HealthQuery)).data?.health.state).toBe('ok');
+    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('ok');
     expect((await admin.execute(SandboxChatQuery, { telegramUserId: '8202' })).data?.sandboxChat).toHaveLength(1);
   }, 90_000);
 });

@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fitContext, type MemoryContext, sizeOf } from '../../src/memory/context.js';
 import { readMemory, rememberExchange } from '../../src/memory/memory.js';
-import { graphql } from '../gql/index.js';
+import { MemoryStatsQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
-import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { useApp } from '../support/harness.js';
 
-const MemoryStatsQuery = graphql(`
-  query MemoryStats($id: ID) {
-    memoryStats(contactId: $id) {
-      profiles
-      turns
-      snapshots
-      contextBytes
-      compressions
-      historyLimitHits
-      compression
-      maxHistory
-      maxContextKb
-    }
-  }
-`);
 const ID = '11111111-1111-4111-8111-111111111111';
 
 describe('memory context compression', () => {
@@ -45,22 +30,13 @@ describe('memory context compression', () => {
 });
 
 describe('bounded memory in the rapport database', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let admin: TestClient;
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp({ ...m.env, MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' });
+  const app = useApp('embedded', { MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' }, async (t) => {
     admin = t.as(await t.login());
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
   });
 
   const exchange = (n: number, inbound = `question ${n}`) =>
-    rememberExchange(t.app.core, {
+    rememberExchange(app.t.app.core, {
       contactId: ID,
       displayName: 'Ana',
       username: 'ana',
@@ -72,14 +48,14 @@ describe('bounded memory in the rapport database', () => {
 
   it('keeps the last MEMORY_MAX_HISTORY turns, summarises older ones, and the cache sees every write', async () => {
     await exchange(1);
-    expect((await readMemory(t.app.core, ID)).turns).toEqual([
+    expect((await readMemory(app.t.app.core, ID)).turns).toEqual([
       { role: 'user', text: 'question 1' },
       { role: 'assistant', text: 'answer 1' },
     ]);
     await exchange(1); // the same draft again: nothing new
     await exchange(2);
     await exchange(3);
-    const memory = await readMemory(t.app.core, ID);
+    const memory = await readMemory(app.t.app.core, ID);
     expect(memory.turns.map((x) => x.text)).toEqual(['question 2', 'answer 2', 'question 3', 'answer 3']);
     expect(memory.summary).toContain('They: question 1\nWe: answer 1');
     const stats = await admin.execute(MemoryStatsQuery, { id: ID });
@@ -100,12 +76,12 @@ describe('bounded memory in the rapport database', () => {
     const levels: string[] = [];
     for (let n = 4; n <= 12; n++) {
       await exchange(n, `long story ${n} `.repeat(40));
-      const row = await t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
+      const row = await app.t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
       expect(row.sizeBytes).toBeLessThanOrEqual(1024);
       levels.push(row.compression);
     }
     expect(levels).toContain('essential');
-    const row = await t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
+    const row = await app.t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
     expect(row.context).toMatchObject({ identity: { name: 'Ana' }, counters: { exchanges: 12 } });
     const stats = await admin.execute(MemoryStatsQuery, {});
     expect(stats.data!.memoryStats.compressions).toBeGreaterThanOrEqual(1);

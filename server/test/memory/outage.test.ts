@@ -1,51 +1,22 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
+  ComponentHealthQuery,
   DraftQueuedSubscription,
   SandboxChatQuery,
-  SandboxSendMutation,
 } from '../support/documents.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { PG_ADMIN_URL, servicesAvailable } from '../support/services.js';
-
-const ComponentHealthQuery = graphql(`
-  query ComponentHealth {
-    health {
-      state
-      components {
-        name
-        state
-      }
-    }
-  }
-`);
-
-/** A real outage: PostgreSQL refuses new connections to the database and drops the open ones. */
-async function setReachable(database: string, reachable: boolean) {
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
-    if (!reachable)
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
-  } finally {
-    await admin.end();
-  }
-}
+import { eventually, outageEnv, startApp, type TestApp } from '../support/harness.js';
+import { servicesAvailable, setReachable } from '../support/services.js';
 
 describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses nothing (services mode)', () => {
   let t: TestApp;
   let cleanup: () => Promise<void>;
   let rapportDb: string;
   beforeAll(async () => {
-    const m = await modeEnv('services');
-    rapportDb = new URL(m.env.RAPPORT_DATABASE_URL!).pathname.slice(1);
-    cleanup = async () => {
-      await setReachable(rapportDb, true).catch(() => {});
-      await m.cleanup();
-    };
+    const m = await outageEnv('RAPPORT_DATABASE_URL');
+    rapportDb = m.database;
+    cleanup = m.cleanup;
     t = await startApp(m.env);
   });
   afterAll(async () => {
@@ -69,7 +40,7 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
     );
     expect(health.state).toBe('degraded');
 
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '1201', text: 'Still there?' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '1201', text: 'Still there?' } });
     const draft = (await queued.until(() => true, 15_000)).draftQueued;
     await admin.execute(ApproveDraftMutation, {
       input: { draftId: draft.id, bubbles: ['Yes, still here.'], claim: true },

@@ -1,16 +1,12 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EraseContactDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { JOB_KINDS } from '../../src/jobs/kinds.js';
-import {
-  ApproveDraftMutation,
-  EraseContactMutation,
-  SandboxSendMutation,
-  SetCustomerStatusMutation,
-} from '../support/documents.js';
+import { ApproveDraftMutation, SetCustomerStatusMutation } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
+import { databaseOf, PG_ADMIN_URL, postgresUrl, REDIS_URL, servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -105,7 +101,7 @@ async function queuedJobs(t: TestApp) {
 }
 
 async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string, firstName: string, text: string) {
-  await admin.execute(SandboxSendMutation, { input: { telegramUserId, text, firstName } });
+  await admin.execute(SandboxSendDocument, { input: { telegramUserId, text, firstName } });
   return eventually(
     () => t.app.core.analytics.draft.findFirst({ where: { contact: { telegramUserId }, status: 'PENDING' } }),
     20_000,
@@ -157,7 +153,7 @@ describe.each(modes)('GDPR erase of a person mid-pipeline leaves nothing about t
     expect(await desk.app.core.analytics.message.count({ where: { contactId: draft.contactId } })).toBe(2);
 
     const needles = await needlesFor(desk, draft.contactId, ['918273645501', 'Zephyrine', 'Quillfeather']);
-    const erased = await admin.execute(EraseContactMutation, { id: draft.contactId });
+    const erased = await admin.execute(EraseContactDocument, { id: draft.contactId });
     expect(erased.data?.eraseContact).toMatchObject({ erasedDrafts: 1, erasedMessages: 2 });
     expect(await residue(desk, env, needles)).toEqual(NOTHING);
 
@@ -201,8 +197,8 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
 
   it('the memory write either finishes before the erase or writes nothing', async () => {
     const admin = t.as(await t.login());
-    const rapportDb = new URL(env.RAPPORT_DATABASE_URL!).pathname.slice(1);
-    const analyticsDb = new URL(env.DATABASE_URL!).pathname.slice(1);
+    const rapportDb = databaseOf(env.RAPPORT_DATABASE_URL!);
+    const analyticsDb = databaseOf(env.DATABASE_URL!);
     const draft = await pendingDraft(t, admin, '918273645502', 'Zephyrine Quillfeather', 'Call me!');
 
     // Another rapport transaction holds the person's profile row uncommitted: the memory write waits on it.
@@ -222,7 +218,7 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
 
       const needles = await needlesFor(t, draft.contactId, ['918273645502', 'Zephyrine', 'Quillfeather']);
       let settled = false;
-      const erase = admin.execute(EraseContactMutation, { id: draft.contactId }).finally(() => {
+      const erase = admin.execute(EraseContactDocument, { id: draft.contactId }).finally(() => {
         settled = true;
       });
       // The erase either completes or waits for the memory write in flight.

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ContactQuery,
-  DraftQuery,
-  DraftQueuedSubscription,
-  EraseContactMutation,
-  RejectDraftMutation,
-  SandboxChatQuery,
-  SandboxSendMutation,
-} from '../support/documents.js';
+import { EraseContactDocument, RejectDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import { ContactQuery, DraftQuery, DraftQueuedSubscription, SandboxChatQuery } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
 import { type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
@@ -20,9 +13,9 @@ describe.each(modes)('erasing a person (%s mode)', (mode) => {
   it('rejects with a note and sends nothing; erase removes the person everywhere', async () => {
     const queued = app.admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '5003', text: 'spam spam' } });
+    await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '5003', text: 'spam spam' } });
     const draft = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5003')).draftQueued;
-    const rejected = await app.admin.execute(RejectDraftMutation, {
+    const rejected = await app.admin.execute(RejectDraftDocument, {
       input: { draftId: draft.id, notes: 'spam', claim: true },
     });
     expect(expectTypename(rejected.data?.rejectDraft, 'RejectDraftSuccess').draft).toMatchObject({
@@ -35,7 +28,7 @@ describe.each(modes)('erasing a person (%s mode)', (mode) => {
 
     const full = await app.admin.execute(DraftQuery, { id: draft.id });
     const contactId = full.data!.draft!.contact.id;
-    const erased = await app.admin.execute(EraseContactMutation, { id: contactId });
+    const erased = await app.admin.execute(EraseContactDocument, { id: contactId });
     expect(erased.data?.eraseContact).toMatchObject({
       __typename: 'EraseContactSuccess',
       erasedDrafts: 1,

@@ -1,33 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation, SandboxChatQuery, SandboxSendMutation } from '../support/documents.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import { ApproveDraftMutation, ReviewQueueQuery, SandboxChatQuery } from '../support/documents.js';
 import { createTestClient, login, overNetwork, type TestClient } from '../support/graphql.js';
 import { ADMIN, eventually, type Mode, modeEnv } from '../support/harness.js';
 import { freePort, type ServerProcess, startServerProcess } from '../support/process.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
-
-const ReviewQueueQuery = graphql(`
-  query ReviewQueue {
-    reviewQueue(first: 50) {
-      edges {
-        node {
-          id
-          status
-          inboundText
-          bubbles
-          contact {
-            id
-            displayName
-            customerStatus
-            ltv
-          }
-        }
-      }
-    }
-  }
-`);
 
 /** Signs in to a server process as the admin. */
 async function signIn(server: ServerProcess): Promise<TestClient> {
@@ -71,7 +50,7 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
     let server = await start(env, port);
     let admin = await signIn(server);
     for (const text of ['Are you open on Sunday?', 'And on Monday?']) {
-      const sent = await admin.execute(SandboxSendMutation, {
+      const sent = await admin.execute(SandboxSendDocument, {
         input: { telegramUserId: '8001', text, firstName: 'Kai' },
       });
       expect(sent.data!.sandboxSend.__typename).toBe('SandboxSendSuccess');

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../../src/auth/auth.js';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft } from '../../src/review/review.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { addReviewer, eventually, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const PEOPLE = 200;
@@ -12,26 +11,12 @@ const AT_ONCE = 20;
 const jitter = () => new Promise((r) => setTimeout(r, Math.random() * 5));
 
 describe.skipIf(!servicesAvailable)('approval racing a new message from the same person (services mode)', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let core: Core;
   let reviewer: Reviewer;
 
-  beforeAll(async () => {
-    const m = await modeEnv('services');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
+  useApp('services', {}, async (t) => {
     core = t.app.core;
-    reviewer = await createReviewer(core.analytics, {
-      email: 'rev@example.com',
-      password: 'long-password',
-      displayName: 'Rev',
-      role: 'REVIEWER',
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
+    reviewer = await addReviewer(t, { email: 'rev@example.com', password: 'long-password', displayName: 'Rev' });
   });
 
   it(`answers every message exactly once over ${PEOPLE} races of approve against sandboxSend`, async () => {

@@ -1,59 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { ClaimConflictError, InvalidStateError } from '../../src/errors.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft, rejectDraft } from '../../src/review/review.js';
-import { graphql } from '../gql/index.js';
-import { ClaimDraftMutation, DraftQuery, DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { ClaimDraftMutation, DraftQuery, DraftQueuedSubscription, ReleaseDraftMutation } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const ReleaseDraftMutation = graphql(`
-  mutation ReleaseDraft($id: ID!) {
-    releaseDraft(id: $id) {
-      __typename
-      ... on ReleaseDraftSuccess {
-        draft {
-          status
-          claimedBy {
-            email
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { addReviewer, eventually, modeEnv, SECOND, startApp, type TestApp, useApp } from '../support/harness.js';
 
 describe('claims', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
-    await createReviewer(t.app.core.analytics, {
-      email: 'second@example.com',
-      password: 'second-pass',
-      displayName: 'Second',
-      role: 'REVIEWER',
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useApp('embedded', {}, addReviewer);
 
   it('a released draft goes back to the queue and another reviewer can take it', async () => {
-    const admin = t.as(await t.login());
-    const second = t.as(await t.login('second@example.com', 'second-pass'));
+    const admin = app.t.as(await app.t.login());
+    const second = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '3301', text: 'hi' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '3301', text: 'hi' } });
     const draft = (await queued.until(() => true)).draftQueued;
     await admin.execute(ClaimDraftMutation, { id: draft.id });
     expect((await second.execute(ReleaseDraftMutation, { id: draft.id })).data!.releaseDraft.__typename).toBe(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql } from '../gql/index.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
   ClaimDraftMutation,
@@ -8,21 +8,11 @@ import {
   DraftQueuedSubscription,
   DraftUpdatedSubscription,
   SandboxChatQuery,
-  SandboxSendMutation,
+  SandboxMessageSubscription,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
-
-const SandboxMessageSubscription = graphql(`
-  subscription SandboxMessage($telegramUserId: String!) {
-    sandboxMessage(telegramUserId: $telegramUserId) {
-      id
-      direction
-      text
-    }
-  }
-`);
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
@@ -48,7 +38,7 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     await new Promise((r) => setTimeout(r, 200));
 
     for (const text of ['Hi!', 'Do you ship to Porto?', 'Thanks']) {
-      const sent = await admin.execute(SandboxSendMutation, {
+      const sent = await admin.execute(SandboxSendDocument, {
         input: { telegramUserId: '5001', text, firstName: 'Rita' },
       });
       expect(sent.data?.sandboxSend.__typename).toBe('SandboxSendSuccess');
@@ -106,7 +96,7 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     ]);
 
     // A repeat purchase adds to the total.
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '5001', text: 'I want another one' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '5001', text: 'I want another one' } });
     const second = await queued.until((e) => e.draftQueued.inboundText === 'I want another one');
     await admin.execute(ClaimDraftMutation, { id: second.draftQueued.id });
     const repeat = await admin.execute(ApproveDraftMutation, {
@@ -128,9 +118,9 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
     const queued = admin.subscribe(DraftQueuedSubscription);
     const updated = admin.subscribe(DraftUpdatedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '5002', text: 'First question' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '5002', text: 'First question' } });
     const first = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '5002')).draftQueued;
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '5002', text: 'And a second one' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '5002', text: 'And a second one' } });
     await updated.until((e) => e.draftUpdated.id === first.id && e.draftUpdated.status === 'SUPERSEDED');
     const next = (
       await queued.until((e) => e.draftQueued.contact.telegramUserId === '5002' && e.draftQueued.id !== first.id)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import type { AnalyticsClient } from '../../src/db.js';
-import { graphql } from '../gql/index.js';
-import { DraftQueuedSubscription, DraftUpdatedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { DraftQueuedSubscription, DraftUpdatedSubscription, QueueRowSubscription } from '../support/documents.js';
 import { expectTypename, type Subscription } from '../support/graphql.js';
 import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
@@ -10,23 +10,6 @@ const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'
 const SUBSCRIBERS = 30;
 
 // The web app's queue asks for a draft with its contact and deliveries: relations must not be read per subscriber.
-const QueueRowSubscription = graphql(`
-  subscription QueueRow {
-    draftUpdated {
-      id
-      status
-      contact {
-        id
-        displayName
-      }
-      deliveries {
-        id
-        status
-      }
-    }
-  }
-`);
-
 /** Counts the analytics client's operations on Draft rows (and every operation) from now on. */
 function countReads(core: { analytics: AnalyticsClient }) {
   const counts = { draftReads: 0, all: 0 };
@@ -50,7 +33,7 @@ describe.each(modes)('a draft event reaching many subscribers (%s mode)', (mode)
     const { t, admin } = app;
     const token = await t.login();
     const queued = admin.subscribe(DraftQueuedSubscription);
-    const sent = await admin.execute(SandboxSendMutation, { input: { telegramUserId: '7100', text: 'Hello there' } });
+    const sent = await admin.execute(SandboxSendDocument, { input: { telegramUserId: '7100', text: 'Hello there' } });
     expectTypename(sent.data?.sandboxSend, 'SandboxSendSuccess');
     const draftId = (await queued.until((e) => e.draftQueued.contact.telegramUserId === '7100', 40_000)).draftQueued.id;
 
@@ -94,7 +77,7 @@ describe.each(modes)('a draft event reaching many subscribers (%s mode)', (mode)
     const updates = admin.subscribe(DraftUpdatedSubscription);
     await new Promise((r) => setTimeout(r, 200));
     t.app.core.pubsub.publish('draftUpdated', { draftId: '00000000-0000-4000-8000-000000000000' });
-    const sent = await admin.execute(SandboxSendMutation, { input: { telegramUserId: '7101', text: 'Hi' } });
+    const sent = await admin.execute(SandboxSendDocument, { input: { telegramUserId: '7101', text: 'Hi' } });
     expectTypename(sent.data?.sandboxSend, 'SandboxSendSuccess');
     await updates.until((e) => e.draftUpdated.status === 'PENDING');
     expect(updates.errors).toEqual([]);

@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { CustomerStatus } from '../../src/db.js';
 import { failDelivery } from '../../src/delivery/deliver.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { queueAt } from '../../src/review/order.js';
-import { graphql } from '../gql/index.js';
-import { ApproveDraftMutation } from '../support/documents.js';
+import { ApproveDraftMutation, QueueOrderQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
-
-const QueueOrderQuery = graphql(`
-  query QueueOrder {
-    reviewQueue(first: 20) {
-      edges {
-        node {
-          id
-          status
-          contact {
-            telegramUserId
-          }
-        }
-      }
-    }
-  }
-`);
+import { eventually, useApp } from '../support/harness.js';
 
 describe('the review queue order', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let core: Core;
   let admin: TestClient;
 
@@ -44,16 +25,9 @@ describe('the review queue order', () => {
     );
   }
 
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
+  useApp('embedded', {}, async (t) => {
     core = t.app.core;
     admin = t.as(await t.login());
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
   });
 
   it('puts undeliverable replies first, then raises customers and qualified leads ahead of older prospects', async () => {

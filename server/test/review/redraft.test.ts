@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createReviewer } from '../../src/auth/auth.js';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft, redraftDraft } from '../../src/review/review.js';
-import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { addReviewer, eventually, useApp } from '../support/harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('messages that arrive while a reviewer holds the draft', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
   let core: Core;
   let ana: Reviewer;
 
@@ -31,22 +28,10 @@ describe('messages that arrive while a reviewer holds the draft', () => {
     return claimDraft(core, draft.id, ana);
   }
 
-  beforeAll(async () => {
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    // The shortest lease the configuration allows, so an abandoned claim runs out within the test.
-    t = await startApp({ ...m.env, CLAIM_LEASE_SECONDS: '5' });
+  // The shortest lease the configuration allows, so an abandoned claim runs out within the test.
+  useApp('embedded', { CLAIM_LEASE_SECONDS: '5' }, async (t) => {
     core = t.app.core;
-    ana = await createReviewer(core.analytics, {
-      email: 'ana@example.com',
-      password: 'long-password',
-      displayName: 'Ana',
-      role: 'REVIEWER',
-    });
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
+    ana = await addReviewer(t, { email: 'ana@example.com', password: 'long-password', displayName: 'Ana' });
   });
 
   it('are answered together with the first ones by a redraft that the reviewer keeps, beside their edit', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EraseContactDocument, RejectDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import type { ApproveDraftInput } from '../gql/graphql.js';
 import { graphql } from '../gql/index.js';
@@ -7,9 +8,6 @@ import {
   ClaimDraftMutation,
   DraftQuery,
   DraftQueuedSubscription,
-  EraseContactMutation,
-  RejectDraftMutation,
-  SandboxSendMutation,
   SetCustomerStatusMutation,
 } from '../support/documents.js';
 import type { Result, TestClient } from '../support/graphql.js';
@@ -84,7 +82,7 @@ describe('bad input gets a typed error and changes nothing', () => {
     viewer = t.as(await t.login('view@example.com', 'viewer-pass'));
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
-    await admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: 'hello' } });
+    await admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: 'hello' } });
     const draft = (await queued.until(() => true)).draftQueued;
     draftId = draft.id;
     contactId = (await admin.execute(DraftQuery, { id: draftId })).data!.draft!.contact.id;
@@ -134,13 +132,13 @@ describe('bad input gets a typed error and changes nothing', () => {
     ['a viewer approving', () => approve({}, viewer), 'FORBIDDEN', null],
     [
       'reject of an unknown draft',
-      () => admin.execute(RejectDraftMutation, { input: { draftId: UNKNOWN } }),
+      () => admin.execute(RejectDraftDocument, { input: { draftId: UNKNOWN } }),
       'NotFoundError',
       null,
     ],
     [
       'reject with 10,000-character notes',
-      () => admin.execute(RejectDraftMutation, { input: { draftId, notes: LONG } }),
+      () => admin.execute(RejectDraftDocument, { input: { draftId, notes: LONG } }),
       'ValidationError',
       'notes',
     ],
@@ -175,29 +173,29 @@ describe('bad input gets a typed error and changes nothing', () => {
       'ValidationError',
       'reason',
     ],
-    ['erase of an unknown contact', () => admin.execute(EraseContactMutation, { id: UNKNOWN }), 'NotFoundError', null],
-    ['erase by a reviewer', () => reviewer.execute(EraseContactMutation, { id: contactId }), 'FORBIDDEN', null],
+    ['erase of an unknown contact', () => admin.execute(EraseContactDocument, { id: UNKNOWN }), 'NotFoundError', null],
+    ['erase by a reviewer', () => reviewer.execute(EraseContactDocument, { id: contactId }), 'FORBIDDEN', null],
     [
       'sandbox send with empty text',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: '  ' } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: '  ' } }),
       'ValidationError',
       'text',
     ],
     [
       'sandbox send of 10,000 characters',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: LONG } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: LONG } }),
       'ValidationError',
       'text',
     ],
     [
       'sandbox send with a non-numeric user id',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: 'abc', text: 'hi' } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: 'abc', text: 'hi' } }),
       'ValidationError',
       'telegramUserId',
     ],
     [
       'sandbox send with a 10,000-character name',
-      () => admin.execute(SandboxSendMutation, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }),
+      () => admin.execute(SandboxSendDocument, { input: { telegramUserId: '7001', text: 'hi', firstName: LONG } }),
       'ValidationError',
       'firstName',
     ],
@@ -208,7 +206,7 @@ describe('bad input gets a typed error and changes nothing', () => {
       'UNAUTHENTICATED',
       null,
     ],
-    ['erase without auth', () => t.anonymous.execute(EraseContactMutation, { id: contactId }), 'UNAUTHENTICATED', null],
+    ['erase without auth', () => t.anonymous.execute(EraseContactDocument, { id: contactId }), 'UNAUTHENTICATED', null],
     ['claim without auth', () => t.anonymous.execute(ClaimDraftMutation, { id: draftId }), 'UNAUTHENTICATED', null],
     ['login with a wrong password', () => t.anonymous.execute(WrongPasswordLoginMutation), 'AuthenticationError', null],
     [

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DraftQueuedSubscription, SandboxSendMutation } from '../support/documents.js';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import { DraftQueuedSubscription } from '../support/documents.js';
 import { rawGraphQL } from '../support/graphql.js';
 import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
@@ -44,7 +45,7 @@ describe.each(modes)('a live subscription and its session (%s mode)', (mode) => 
     expect(closeCodes(ended.errors)).toEqual([4403]);
     expect(closeCodes(expired.errors)).toEqual([4403]);
 
-    await app.admin.execute(SandboxSendMutation, { input: { telegramUserId: '5150', text: 'are you open today?' } });
+    await app.admin.execute(SandboxSendDocument, { input: { telegramUserId: '5150', text: 'are you open today?' } });
     await still.until((event) => event.draftQueued.inboundText === 'are you open today?', 15_000);
     expect(ended.events).toEqual([]);
     expect(expired.events).toEqual([]);

@@ -1,6 +1,8 @@
 import { graphql } from '../gql/index.js';
 
-// Operations more than one test file sends; an operation one file needs lives in that file.
+// The operations server tests send that the web app has no document for (or selects other fields in, which a
+// test asserts on as a whole). Where the web app has the same operation, tests import its generated document
+// from client/src/gql/graphql.ts instead.
 
 export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
@@ -10,25 +12,6 @@ export const LoginMutation = graphql(`
         token
       }
       ... on Error {
-        message
-      }
-    }
-  }
-`);
-
-export const SandboxSendMutation = graphql(`
-  mutation SandboxSend($input: SandboxSendInput!) {
-    sandboxSend(input: $input) {
-      __typename
-      ... on SandboxSendSuccess {
-        duplicate
-        sent {
-          id
-          text
-        }
-      }
-      ... on ValidationError {
-        field
         message
       }
     }
@@ -142,27 +125,6 @@ export const ApproveDraftMutation = graphql(`
   }
 `);
 
-export const RejectDraftMutation = graphql(`
-  mutation RejectDraft($input: RejectDraftInput!) {
-    rejectDraft(input: $input) {
-      __typename
-      ... on RejectDraftSuccess {
-        draft {
-          id
-          status
-          notes
-        }
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
-
 export const SetCustomerStatusMutation = graphql(`
   mutation SetCustomerStatus($input: SetCustomerStatusInput!) {
     setCustomerStatus(input: $input) {
@@ -217,17 +179,438 @@ export const ContactQuery = graphql(`
   }
 `);
 
-export const EraseContactMutation = graphql(`
-  mutation EraseContact($id: ID!) {
-    eraseContact(id: $id) {
+export const ChangePasswordMutation = graphql(`
+  mutation ChangePassword($input: ChangePasswordInput!) {
+    changePassword(input: $input) {
       __typename
-      ... on EraseContactSuccess {
-        contactId
-        erasedDrafts
-        erasedMessages
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const ComponentDetailQuery = graphql(`
+  query ComponentDetail {
+    health {
+      components {
+        name
+        state
+        detail
+      }
+    }
+  }
+`);
+
+export const ComponentHealthQuery = graphql(`
+  query ComponentHealth {
+    health {
+      state
+      components {
+        name
+        state
+      }
+    }
+  }
+`);
+
+export const ComponentStateQuery = graphql(`
+  query ComponentState {
+    health {
+      components {
+        name
+        state
+      }
+    }
+  }
+`);
+
+export const ContactsWithHistoryQuery = graphql(`
+  query ContactsWithHistory {
+    contacts(first: 50) {
+      edges {
+        node {
+          id
+          ltv
+          statusHistory {
+            toStatus
+          }
+          messages(first: 5) {
+            edges {
+              node {
+                text
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateReviewerMutation = graphql(`
+  mutation CreateReviewer($input: CreateReviewerInput!) {
+    createReviewer(input: $input) {
+      __typename
+      ... on CreateReviewerSuccess {
+        reviewer {
+          email
+          role
+          displayName
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+    }
+  }
+`);
+
+export const DeliveriesQuery = graphql(`
+  query Deliveries($id: ID!) {
+    draft(id: $id) {
+      status
+      deliveries {
+        status
+        failureReason
+      }
+      contact {
+        messages(first: 20) {
+          edges {
+            node {
+              direction
+              text
+              telegramMessageId
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DismissFailedJobMutation = graphql(`
+  mutation DismissFailedJob($id: ID!) {
+    dismissFailedJob(id: $id) {
+      __typename
+      ... on DismissFailedJobSuccess {
+        failedJob {
+          id
+          resolvedAt
+        }
       }
       ... on Error {
         message
+      }
+    }
+  }
+`);
+
+export const FailedJobsQuery = graphql(`
+  query FailedJobs {
+    failedJobs(first: 20) {
+      edges {
+        node {
+          id
+          kind
+          subjectId
+          attempts
+          lastError
+          failedAt
+          resolvedAt
+        }
+      }
+    }
+  }
+`);
+
+export const GiveUpHealthQuery = graphql(`
+  query GiveUpHealth {
+    health {
+      state
+      components {
+        name
+        state
+        detail
+      }
+    }
+  }
+`);
+
+export const HealthQuery = graphql(`
+  query Health {
+    health {
+      state
+      mode
+    }
+  }
+`);
+
+export const MeQuery = graphql(`
+  query Me {
+    me {
+      email
+    }
+  }
+`);
+
+export const MemoryStatsQuery = graphql(`
+  query MemoryStats($id: ID) {
+    memoryStats(contactId: $id) {
+      profiles
+      turns
+      snapshots
+      contextBytes
+      compressions
+      historyLimitHits
+      compression
+      maxHistory
+      maxContextKb
+    }
+  }
+`);
+
+export const PersonasQuery = graphql(`
+  query Personas {
+    personas {
+      name
+      active
+    }
+  }
+`);
+
+export const QueueIdsQuery = graphql(`
+  query ResendQueueIds {
+    reviewQueue {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const QueueOrderQuery = graphql(`
+  query QueueOrder {
+    reviewQueue(first: 20) {
+      edges {
+        node {
+          id
+          status
+          contact {
+            telegramUserId
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const QueueRowSubscription = graphql(`
+  subscription QueueRow {
+    draftUpdated {
+      id
+      status
+      contact {
+        id
+        displayName
+      }
+      deliveries {
+        id
+        status
+      }
+    }
+  }
+`);
+
+export const QueueTextsQuery = graphql(`
+  query OutageQueue {
+    reviewQueue {
+      edges {
+        node {
+          inboundText
+          contact {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const QueueWithRelationsQuery = graphql(`
+  query QueueWithRelations {
+    reviewQueue(first: 50) {
+      edges {
+        node {
+          id
+          status
+          bubbles
+          safety {
+            risk
+          }
+          claimedBy {
+            email
+          }
+          deliveries {
+            status
+          }
+          contact {
+            id
+            displayName
+            customerStatus
+            ltv
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const QueuedDeliveriesQuery = graphql(`
+  query QueuedDeliveries {
+    reviewQueue {
+      edges {
+        node {
+          id
+          status
+          deliveries {
+            status
+            failureReason
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const QueuedDraftsQuery = graphql(`
+  query QueuedDrafts {
+    reviewQueue {
+      edges {
+        node {
+          id
+          inboundText
+          contact {
+            telegramUserId
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const QueuedIdsQuery = graphql(`
+  query QueuedIds {
+    reviewQueue {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const RecoveryQueueQuery = graphql(`
+  query RecoveryQueue {
+    reviewQueue {
+      edges {
+        node {
+          id
+          inboundText
+          contact {
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseDraftMutation = graphql(`
+  mutation ReleaseDraft($id: ID!) {
+    releaseDraft(id: $id) {
+      __typename
+      ... on ReleaseDraftSuccess {
+        draft {
+          status
+          claimedBy {
+            email
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RetryFailedJobMutation = graphql(`
+  mutation RetryFailedJob($id: ID!) {
+    retryFailedJob(id: $id) {
+      __typename
+      ... on RetryFailedJobSuccess {
+        failedJob {
+          id
+          resolvedAt
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ReviewQueueQuery = graphql(`
+  query ReviewQueue {
+    reviewQueue(first: 50) {
+      edges {
+        node {
+          id
+          status
+          inboundText
+          bubbles
+          contact {
+            id
+            displayName
+            customerStatus
+            ltv
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SandboxMessageSubscription = graphql(`
+  subscription SandboxMessage($telegramUserId: String!) {
+    sandboxMessage(telegramUserId: $telegramUserId) {
+      id
+      direction
+      text
+    }
+  }
+`);
+
+export const SavePersonaMutation = graphql(`
+  mutation SavePersona($input: SavePersonaInput!) {
+    savePersona(input: $input) {
+      __typename
+      ... on SavePersonaSuccess {
+        persona {
+          id
+          name
+          active
+        }
+      }
+      ... on ValidationError {
+        field
       }
     }
   }

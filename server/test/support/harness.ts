@@ -1,9 +1,19 @@
 import { afterAll, beforeAll } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
+import { createReviewer } from '../../src/auth/auth.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createTestClient, type Endpoint, login, overNetwork, type TestClient } from './graphql.js';
-import { dropDatabases, flushRedisPrefix, postgresUrl, REDIS_URL, tempDir, uniqueName } from './services.js';
+import {
+  databaseOf,
+  dropDatabases,
+  flushRedisPrefix,
+  postgresUrl,
+  REDIS_URL,
+  setReachable,
+  tempDir,
+  uniqueName,
+} from './services.js';
 
 export type Mode = 'embedded' | 'services';
 
@@ -40,6 +50,22 @@ export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>
       await flushRedisPrefix(prefix);
     },
   };
+}
+
+/**
+ * Services-mode storage with one database a test can take down with `setReachable(database, false)`; cleanup
+ * lets it in again before dropping the databases.
+ */
+export async function outageEnv(
+  which: 'DATABASE_URL' | 'RAPPORT_DATABASE_URL',
+): Promise<{ env: Record<string, string>; database: string; cleanup(): Promise<void> }> {
+  const m = await modeEnv('services');
+  const database = databaseOf(m.env[which]!);
+  const cleanup = async () => {
+    await setReachable(database, true).catch(() => {});
+    await m.cleanup();
+  };
+  return { env: m.env, database, cleanup };
 }
 
 export interface TestApp {
@@ -87,15 +113,31 @@ export async function eventually<T>(
   }
 }
 
-/** Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). */
-export function useApp(mode: Mode, overrides: Record<string, string> = {}): { t: TestApp; admin: TestClient } {
+/** A second reviewer (not an admin) that tests about roles and claims add with `addReviewer`. */
+export const SECOND = { email: 'second@example.com', password: 'second-pass', displayName: 'Second' };
+
+/** Adds a reviewer with the REVIEWER role straight in the database. */
+export function addReviewer(t: TestApp, reviewer: typeof SECOND = SECOND) {
+  return createReviewer(t.app.core.analytics, { ...reviewer, role: 'REVIEWER' });
+}
+
+/**
+ * Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). `overrides` may be
+ * a function, to read what an earlier beforeAll set up (a fake endpoint's URL); `setUp` runs once the app is up.
+ */
+export function useApp(
+  mode: Mode,
+  overrides: Record<string, string> | (() => Record<string, string>) = {},
+  setUp?: (t: TestApp) => Promise<unknown>,
+): { t: TestApp; admin: TestClient } {
   const fixture = {} as { t: TestApp; admin: TestClient };
   let cleanup: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const m = await modeEnv(mode);
     cleanup = m.cleanup;
-    fixture.t = await startApp({ ...m.env, ...overrides });
+    fixture.t = await startApp({ ...m.env, ...(typeof overrides === 'function' ? overrides() : overrides) });
     fixture.admin = fixture.t.as(await fixture.t.login());
+    await setUp?.(fixture.t);
   });
   afterAll(async () => {
     await fixture.t?.stop();

@@ -88,3 +88,21 @@ export function tempDir(prefix = 'countersign-'): { dir: string; remove(): void 
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The database a PostgreSQL URL points at. */
+export function databaseOf(url: string): string {
+  return new URL(url).pathname.slice(1);
+}
+
+/** A real outage: PostgreSQL refuses new connections to the database and drops the open ones (or lets them in). */
+export async function setReachable(database: string, reachable: boolean): Promise<void> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${database}" WITH ALLOW_CONNECTIONS ${reachable}`);
+    if (!reachable)
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [database]);
+  } finally {
+    await admin.end();
+  }
+}

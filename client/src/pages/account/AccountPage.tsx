@@ -1,28 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useFormValues } from '../../lib/useFormValues';
 import { useNotice } from '../../notice';
 import { useTitle } from '../../router';
-
-const ChangePasswordMutation = graphql(`
-  mutation ChangePassword($input: ChangePasswordInput!) {
-    changePassword(input: $input) {
-      __typename
-      ... on ChangePasswordSuccess {
-        ok
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { ChangePasswordMutation } from './operations';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'repeatPassword';
 
@@ -33,10 +19,9 @@ export function AccountPage() {
   useTitle('Account');
   const session = useSession();
   const { show } = useNotice();
-  const [values, setValues] = useState(EMPTY);
+  const { values, setValues, text } = useFormValues(EMPTY);
   const { errors, setErrors } = useFieldErrors<PasswordField>();
   const [state, changePassword] = useMutation(ChangePasswordMutation);
-  const set = (name: PasswordField, value: string) => setValues((v) => ({ ...v, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -46,9 +31,8 @@ export function AccountPage() {
     const result = await changePassword({
       input: { currentPassword: values.currentPassword, newPassword: values.newPassword },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.changePassword;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'changePassword', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['currentPassword', 'newPassword']));
     setValues(EMPTY);
@@ -89,8 +73,7 @@ export function AccountPage() {
             type="password"
             autoComplete="current-password"
             required
-            value={values.currentPassword}
-            onChange={(e) => set('currentPassword', e.target.value)}
+            {...text('currentPassword')}
           />
           <Field
             id="account-new-password"
@@ -100,8 +83,7 @@ export function AccountPage() {
             type="password"
             autoComplete="new-password"
             required
-            value={values.newPassword}
-            onChange={(e) => set('newPassword', e.target.value)}
+            {...text('newPassword')}
           />
           <Field
             id="account-repeat-password"
@@ -110,8 +92,7 @@ export function AccountPage() {
             type="password"
             autoComplete="new-password"
             required
-            value={values.repeatPassword}
-            onChange={(e) => set('repeatPassword', e.target.value)}
+            {...text('repeatPassword')}
           />
           <FormError message={errors.form} />
           <p className="help">Changing it signs you out everywhere else; this window stays signed in.</p>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { graphql } from '../../gql';
 import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
 import { useNotice } from '../../notice';
@@ -10,22 +9,9 @@ import { ContactSummary } from './ContactSummary';
 import { Conversation } from './Conversation';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
+import { ContactPageQuery } from './operations';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
-
-const ContactPageQuery = graphql(`
-  query ContactPage($id: ID!, $last: Int!, $before: String) {
-    contact(id: $id) {
-      id
-      displayName
-      customerStatus
-      ...ContactSummaryContact
-      ...ConversationContact
-      ...StatusFormContact
-      ...StatusHistoryContact
-    }
-  }
-`);
 
 /**
  * The latest messages are shown first; "Show earlier messages" asks for the page before them

@@ -1,16 +1,7 @@
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { statusLabel } from '../../lib/funnel';
 import { dayTime } from '../../lib/time';
-
-export const ContactSummaryContact = graphql(`
-  fragment ContactSummaryContact on Contact {
-    telegramUserId
-    username
-    customerStatus
-    ltv
-    createdAt
-  }
-`);
+import { ContactSummaryContact } from './operations';
 
 /** Who the person is on Telegram, where they are in the funnel and what they have paid. */
 export function ContactSummary({ contact: contactRef }: { contact: FragmentType<typeof ContactSummaryContact> }) {

@@ -1,32 +1,11 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
-import { graphql } from '../../gql';
 import type { CustomerStatus } from '../../gql/graphql';
 import { describeCombinedError } from '../../lib/errors';
 import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
 import { contactPath, Link, navigate, useTitle } from '../../router';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
-
-const ContactsQuery = graphql(`
-  query Contacts($first: Int!, $after: String, $search: String, $status: CustomerStatus) {
-    contacts(first: $first, after: $after, search: $search, status: $status) {
-      edges {
-        node {
-          id
-          displayName
-          username
-          telegramUserId
-          customerStatus
-          ltv
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-    }
-  }
-`);
+import { ContactsQuery } from './operations';
 
 /** Contacts per page; "Load more" asks for the next page after the last one shown (cache.ts merges them). */
 const CONTACTS_PAGE_SIZE = 50;

@@ -1,30 +1,10 @@
 import { useLayoutEffect, useRef } from 'react';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { count } from '../../lib/count';
 import { dayTime } from '../../lib/time';
+import { ConversationContact } from './operations';
 
 /** The page of messages the query's `$last` and `$before` ask for (cache.ts merges the pages). */
-export const ConversationContact = graphql(`
-  fragment ConversationContact on Contact {
-    displayName
-    messages(last: $last, before: $before) {
-      edges {
-        node {
-          id
-          direction
-          text
-          sentAt
-          draftId
-        }
-      }
-      pageInfo {
-        hasPreviousPage
-        startCursor
-      }
-    }
-  }
-`);
-
 interface Props {
   contact: FragmentType<typeof ConversationContact>;
   loading: boolean;

@@ -3,24 +3,8 @@ import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
-import { describeCombinedError } from '../../lib/errors';
-
-const EraseContactMutation = graphql(`
-  mutation EraseContact($id: ID!) {
-    eraseContact(id: $id) {
-      __typename
-      ... on EraseContactSuccess {
-        contactId
-        erasedDrafts
-        erasedMessages
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { payloadOf } from '../../lib/errors';
+import { EraseContactMutation } from './operations';
 
 interface Erased {
   erasedMessages: number;
@@ -53,9 +37,8 @@ export function EraseContactDialog({ open, contactId, displayName, onClose, onEr
     if (!confirmed || state.fetching) return;
     setError(null);
     const result = await erase({ id: contactId });
-    if (result.error) return setError(describeCombinedError(result.error));
-    const outcome = result.data?.eraseContact;
-    if (!outcome) return setError('No answer from the server. Please try again.');
+    const outcome = payloadOf(result, 'eraseContact', setError);
+    if (!outcome) return;
     if (outcome.__typename !== 'EraseContactSuccess') return setError(outcome.message);
     // The cache forgets the person: whatever still shows them is fetched again (see cache.ts).
     setTyped('');

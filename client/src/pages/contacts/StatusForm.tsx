@@ -8,47 +8,11 @@ import {
   resultingStatus,
   staleFunnelErrors,
 } from '../../components/FunnelFields';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { type FragmentType, getFragmentData } from '../../gql';
+import { payloadOf, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-export const StatusFormContact = graphql(`
-  fragment StatusFormContact on Contact {
-    id
-    customerStatus
-    ...FunnelFieldsContact
-  }
-`);
-
-const SetCustomerStatusMutation = graphql(`
-  mutation SetCustomerStatus($input: SetCustomerStatusInput!) {
-    setCustomerStatus(input: $input) {
-      __typename
-      ... on SetCustomerStatusSuccess {
-        previousStatus
-        newStatus
-        ltvAdded
-        ltvTotal
-        contact {
-          id
-          ...ContactSummaryContact
-          ...StatusHistoryContact
-          ...StatusFormContact
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on InvalidTransitionError {
-        field
-      }
-    }
-  }
-`);
+import { SetCustomerStatusMutation, StatusFormContact } from './operations';
 
 const STATUS_FIELDS: readonly FunnelField[] = ['customerStatus', 'ltvAmount', 'reason'];
 const EMPTY: FunnelValue = { status: '', ltvAmount: '', reason: '' };
@@ -88,9 +52,8 @@ export function StatusForm({
         reason: funnel.reason.trim() || null,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.setCustomerStatus;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'setCustomerStatus', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'SetCustomerStatusSuccess') {
       setErrors(placeError(outcome, STATUS_FIELDS, { status: 'customerStatus' }));
       return;

@@ -1,25 +1,7 @@
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { statusLabel } from '../../lib/funnel';
 import { dayTime } from '../../lib/time';
-
-export const StatusHistoryContact = graphql(`
-  fragment StatusHistoryContact on Contact {
-    customerStatus
-    statusHistory {
-      id
-      fromStatus
-      toStatus
-      reason
-      override
-      draftId
-      createdAt
-      by {
-        id
-        displayName
-      }
-    }
-  }
-`);
+import { StatusHistoryContact } from './operations';
 
 /** Every move along the funnel, newest first, with who made it and why. */
 export function StatusHistory({ contact: contactRef }: { contact: FragmentType<typeof StatusHistoryContact> }) {

@@ -2,62 +2,14 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { FormError } from '../../components/FormError';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { hasFailedDelivery } from '../../lib/delivery';
-import { describeCombinedError } from '../../lib/errors';
+import { payloadOf } from '../../lib/errors';
 import { keyedByContent } from '../../lib/listKeys';
 import { dayTime } from '../../lib/time';
 import { useNotice } from '../../notice';
 import { navigate } from '../../router';
-
-export const DeliveryPanelDraft = graphql(`
-  fragment DeliveryPanelDraft on Draft {
-    id
-    status
-    finalBubbles
-    reviewedBy {
-      id
-      displayName
-    }
-    contact {
-      id
-      displayName
-    }
-    deliveries {
-      id
-      index
-      status
-      text
-      failureReason
-      sentAt
-    }
-  }
-`);
-
-const RetryDeliveryMutation = graphql(`
-  mutation RetryDelivery($draftId: ID!) {
-    retryDelivery(draftId: $draftId) {
-      __typename
-      ... on RetryDeliverySuccess {
-        draft {
-          id
-          status
-          deliveries {
-            id
-            index
-            status
-            text
-            failureReason
-            sentAt
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { DeliveryPanelDraft, RetryDeliveryMutation } from './operations';
 
 const DELIVERY_TEXT: Record<string, string> = {
   QUEUED: 'Sending',
@@ -96,9 +48,8 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
     if (!canRetry || retry.fetching) return;
     setError(null);
     const result = await executeRetry({ draftId: draft.id });
-    if (result.error) return setError(describeCombinedError(result.error));
-    const outcome = result.data?.retryDelivery;
-    if (!outcome) return setError('No answer from the server. Please try again.');
+    const outcome = payloadOf(result, 'retryDelivery', setError);
+    if (!outcome) return;
     if (outcome.__typename !== 'RetryDeliverySuccess') return setError(outcome.message);
     const bubbles = failed.length === 1 ? '1 bubble is' : `${failed.length} bubbles are`;
     show('success', `Sending again: ${bubbles} on the way to ${draft.contact.displayName}.`);

@@ -4,96 +4,20 @@ import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { FunnelFields, type FunnelValue, staleFunnelErrors } from '../../components/FunnelFields';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import type { DraftFormDraftFragment } from '../../gql/graphql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { describeFunnelOutcome } from '../../lib/funnel';
 import { keyedByContent } from '../../lib/listKeys';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
 import { draftPath, navigate } from '../../router';
 import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { ApproveDraftMutation, DraftFormDraft, RedraftDraftMutation } from './operations';
 import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
 import { TagInput } from './TagInput';
 import type { Claim } from './useClaim';
-
-export const DraftFormDraft = graphql(`
-  fragment DraftFormDraft on Draft {
-    id
-    status
-    bubbles
-    previousEdit
-    newMessages {
-      id
-    }
-    drafter
-    failureReason
-    claimedBy {
-      id
-      displayName
-    }
-    reviewedBy {
-      id
-      displayName
-    }
-    contact {
-      id
-      displayName
-      ...FunnelFieldsContact
-    }
-  }
-`);
-
-const ApproveDraftMutation = graphql(`
-  mutation ApproveDraft($input: ApproveDraftInput!) {
-    approveDraft(input: $input) {
-      __typename
-      ... on ApproveDraftSuccess {
-        previousStatus
-        newStatus
-        ltvAdded
-        ltvTotal
-        draft {
-          id
-          status
-          finalBubbles
-          contact {
-            id
-            customerStatus
-            ltv
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-      ... on InvalidTransitionError {
-        field
-      }
-    }
-  }
-`);
-
-const RedraftDraftMutation = graphql(`
-  mutation RedraftDraft($input: RedraftDraftInput!) {
-    redraftDraft(input: $input) {
-      __typename
-      ... on RedraftDraftSuccess {
-        draft {
-          id
-          status
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
 
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
 const FORM_FIELDS: readonly FormField[] = [
@@ -167,9 +91,8 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
         statusReason: funnel.reason.trim() || null,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.approveDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'approveDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'ApproveDraftSuccess') {
       setErrors(placeError(outcome, FORM_FIELDS, { statusReason: 'reason' }));
       return;
@@ -188,9 +111,8 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
     if (!canAct || redrafting.fetching) return;
     setErrors({});
     const result = await redraft({ input: { draftId: draft.id, editedBubbles: bubbles.map((b) => b.text) } });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.redraftDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'redraftDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'RedraftDraftSuccess') return setErrors({ form: outcome.message });
     show('info', `Redrafting for ${draft.contact.displayName} with the new messages; the draft stays yours.`);
     navigate(draftPath(outcome.draft.id));

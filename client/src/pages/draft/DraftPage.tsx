@@ -1,41 +1,16 @@
 import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
 import { Link, useTitle } from '../../router';
 import { DeliveryPanel } from './DeliveryPanel';
 import { DraftForm } from './DraftForm';
 import { InboundBurst } from './InboundBurst';
+import { DraftEditorQuery, DraftEditorUpdatedSubscription } from './operations';
 import { SafetyPanel } from './SafetyPanel';
 import { CLAIMABLE, useClaim } from './useClaim';
 
-const DraftEditorQuery = graphql(`
-  query DraftEditor($id: ID!) {
-    draft(id: $id) {
-      id
-      status
-      contact {
-        id
-        displayName
-      }
-      ...InboundBurstDraft
-      ...SafetyPanelDraft
-      ...DeliveryPanelDraft
-      ...DraftFormDraft
-    }
-  }
-`);
-
 /** Any change to a draft; the editor reloads its own draft when it is the one that changed. */
-const DraftEditorUpdatedSubscription = graphql(`
-  subscription DraftEditorUpdated {
-    draftUpdated {
-      id
-    }
-  }
-`);
-
 export function DraftPage({ id }: { id: string }) {
   const [{ data, error, fetching }, reload] = useQuery({ query: DraftEditorQuery, variables: { id } });
   const draft = data?.draft;

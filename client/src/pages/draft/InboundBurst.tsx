@@ -1,28 +1,9 @@
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { statusLabel } from '../../lib/funnel';
 import { keyedByContent } from '../../lib/listKeys';
 import { clockTime } from '../../lib/time';
 import { contactPath, Link } from '../../router';
-
-export const InboundBurstDraft = graphql(`
-  fragment InboundBurstDraft on Draft {
-    inboundText
-    createdAt
-    newMessages {
-      id
-      text
-      sentAt
-    }
-    contact {
-      id
-      displayName
-      username
-      telegramUserId
-      customerStatus
-      ltv
-    }
-  }
-`);
+import { InboundBurstDraft } from './operations';
 
 /** What the person wrote: their burst, one paragraph per message, as plain text. */
 export function InboundBurst({ draft: draftRef }: { draft: FragmentType<typeof InboundBurstDraft> }) {

@@ -3,30 +3,9 @@ import { useMutation } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-const RejectDraftMutation = graphql(`
-  mutation RejectDraft($input: RejectDraftInput!) {
-    rejectDraft(input: $input) {
-      __typename
-      ... on RejectDraftSuccess {
-        draft {
-          id
-          status
-          notes
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
+import { RejectDraftMutation } from './operations';
 
 interface Props {
   open: boolean;
@@ -45,9 +24,8 @@ export function RejectDialog({ open, draftId, onClose, onRejected }: Props) {
     event.preventDefault();
     setErrors({});
     const result = await reject({ input: { draftId, notes: notes.trim() || null } });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.rejectDraft;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'rejectDraft', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'RejectDraftSuccess') return onRejected();
     setErrors(placeError(outcome, ['notes']));
   };

@@ -1,19 +1,7 @@
 import { SafetyBadge } from '../../components/SafetyBadge';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { keyedByContent } from '../../lib/listKeys';
-
-export const SafetyPanelDraft = graphql(`
-  fragment SafetyPanelDraft on Draft {
-    safety {
-      risk
-      recommendation
-      findings {
-        category
-        match
-      }
-    }
-  }
-`);
+import { SafetyPanelDraft } from './operations';
 
 /** The automatic safety review of the suggested bubbles. Advisory: it never blocks approval. */
 export function SafetyPanel({ draft: draftRef }: { draft: FragmentType<typeof SafetyPanelDraft> }) {

@@ -1,40 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
-
-const ClaimDraftMutation = graphql(`
-  mutation ClaimDraft($id: ID!) {
-    claimDraft(id: $id) {
-      __typename
-      ... on ClaimDraftSuccess {
-        draft {
-          id
-          status
-          claimExpiresAt
-          claimedBy {
-            id
-            displayName
-          }
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ClaimConflictError {
-        claimedBy
-      }
-    }
-  }
-`);
-
-const ReleaseDraftMutation = graphql(`
-  mutation ReleaseDraft($id: ID!) {
-    releaseDraft(id: $id) {
-      __typename
-    }
-  }
-`);
+import { ClaimDraftMutation, ReleaseDraftMutation } from './operations';
 
 export type Claim =
   | { state: 'idle' }

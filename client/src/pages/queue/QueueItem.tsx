@@ -2,63 +2,13 @@ import { useState } from 'react';
 import { useMutation } from 'urql';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
 import { SafetyBadge } from '../../components/SafetyBadge';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { failureReasons } from '../../lib/delivery';
 import { describeCombinedError } from '../../lib/errors';
 import { statusLabel } from '../../lib/funnel';
 import { age } from '../../lib/time';
 import { draftPath, Link } from '../../router';
-
-export const QueueItemDraft = graphql(`
-  fragment QueueItemDraft on Draft {
-    id
-    status
-    priority
-    queueAt
-    createdAt
-    inboundText
-    failureReason
-    contact {
-      id
-      displayName
-      telegramUserId
-      customerStatus
-    }
-    safety {
-      recommendation
-      risk
-    }
-    claimedBy {
-      id
-      displayName
-    }
-    deliveries {
-      id
-      index
-      status
-      failureReason
-      sentAt
-    }
-  }
-`);
-
-const RetryDraftMutation = graphql(`
-  mutation RetryDraft($id: ID!) {
-    retryDraft(id: $id) {
-      __typename
-      ... on RetryDraftSuccess {
-        draft {
-          id
-          status
-          failureReason
-        }
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
+import { QueueItemDraft, RetryDraftMutation } from './operations';
 
 const PREVIEW_LENGTH = 160;
 

@@ -1,37 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useCallback } from 'react';
 import { useClient, useSubscription } from 'urql';
-import { graphql } from '../../gql';
-import { useLiveStatus } from '../../live';
-import { QUEUE_PAGE_SIZE, ReviewQueueQuery } from './QueuePage';
+import { useAfterReconnect } from '../../live';
+import { DraftQueuedSubscription, DraftUpdatedSubscription, ReviewQueueQuery } from './operations';
+import { QUEUE_PAGE_SIZE } from './QueuePage';
 
 // The payloads select the whole queue row, so graphcache can add a new draft to the cached
 // list (see cache.ts) and update a changed one everywhere it is shown.
-const DraftQueuedSubscription = graphql(`
-  subscription DraftQueued {
-    draftQueued {
-      id
-      status
-      priority
-      queueAt
-      ...QueueItemDraft
-    }
-  }
-`);
-
-const DraftUpdatedSubscription = graphql(`
-  subscription DraftUpdated {
-    draftUpdated {
-      id
-      status
-      priority
-      queueAt
-      updatedAt
-      claimExpiresAt
-      ...QueueItemDraft
-    }
-  }
-`);
-
 /**
  * Keeps the review queue live for the whole signed-in session, whichever page is open: the app
  * shell mounts it, so the queue is current the moment it is shown.
@@ -43,14 +17,11 @@ export function QueueLiveUpdates() {
   // Events published while the socket was down are not replayed: after a reconnect, reload the
   // cached first page of the queue so it is right again.
   const client = useClient();
-  const { connections } = useLiveStatus();
-  const seen = useRef(connections);
-  useEffect(() => {
-    if (connections > 1 && connections !== seen.current) {
+  useAfterReconnect(
+    useCallback(() => {
       void client.query(ReviewQueueQuery, { first: QUEUE_PAGE_SIZE }, { requestPolicy: 'network-only' }).toPromise();
-    }
-    seen.current = connections;
-  }, [connections, client]);
+    }, [client]),
+  );
 
   return null;
 }

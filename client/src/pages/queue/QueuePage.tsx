@@ -1,33 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
 import { isTypingTarget } from '../../lib/keyboard';
 import { useNow } from '../../lib/time';
-import { useLiveStatus } from '../../live';
+import { useAfterReconnect, useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
+import { ReviewQueueQuery } from './operations';
 import { QueueItem } from './QueueItem';
-
-export const ReviewQueueQuery = graphql(`
-  query ReviewQueue($first: Int!) {
-    reviewQueue(first: $first) {
-      edges {
-        node {
-          id
-          status
-          priority
-          queueAt
-          createdAt
-          ...QueueItemDraft
-        }
-      }
-      pageInfo {
-        hasNextPage
-      }
-    }
-  }
-`);
 
 /** Drafts per page of the queue; QueueLiveUpdates refreshes this first page after a reconnect. */
 export const QUEUE_PAGE_SIZE = 50;
@@ -57,12 +37,7 @@ export function QueuePage() {
 
   // After a reconnect, events sent while the socket was down are lost: fetch the list once
   // (QueueLiveUpdates does so for the first page whichever page is open; this covers "Show more").
-  const seenConnections = useRef(live.connections);
-  useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current)
-      refetch({ requestPolicy: 'network-only' });
-    seenConnections.current = live.connections;
-  }, [live.connections, refetch]);
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   const selectedIndex = Math.max(
     0,

@@ -1,58 +1,11 @@
-import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
+import { type FragmentType, getFragmentData } from '../../gql';
 import { describeCombinedError, type FieldErrors, placeError } from '../../lib/errors';
 import { randomId } from '../../lib/id';
 import { clockTime } from '../../lib/time';
-import { useLiveStatus } from '../../live';
-
-const SandboxChatMessage = graphql(`
-  fragment SandboxChatMessage on Message {
-    id
-    direction
-    text
-    sentAt
-  }
-`);
-
-const SandboxChatQuery = graphql(`
-  query SandboxChat($telegramUserId: String!) {
-    sandboxChat(telegramUserId: $telegramUserId) {
-      id
-      ...SandboxChatMessage
-    }
-  }
-`);
-
-const SandboxRepliesSubscription = graphql(`
-  subscription SandboxReplies($telegramUserId: String!) {
-    sandboxMessage(telegramUserId: $telegramUserId) {
-      id
-      sentAt
-      ...SandboxChatMessage
-    }
-  }
-`);
-
-const SandboxSendMutation = graphql(`
-  mutation SandboxSend($input: SandboxSendInput!) {
-    sandboxSend(input: $input) {
-      __typename
-      ... on SandboxSendSuccess {
-        duplicate
-        sent {
-          id
-          sentAt
-          ...SandboxChatMessage
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { useAfterReconnect } from '../../live';
+import { SandboxChatMessage, SandboxChatQuery, SandboxRepliesSubscription, SandboxSendMutation } from './operations';
 
 /** What the server may refuse a sandbox message for: the user's id, their name or the text. */
 export type SendField = 'telegramUserId' | 'firstName' | 'text';
@@ -66,7 +19,6 @@ interface Props {
 
 /** The chat of one sandbox user with Countersign: what they wrote and the replies sent to them, live. */
 export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Props) {
-  const live = useLiveStatus();
   const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: { telegramUserId } });
   useSubscription({ query: SandboxRepliesSubscription, variables: { telegramUserId } });
   const [sending, send] = useMutation(SandboxSendMutation);
@@ -75,12 +27,7 @@ export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Pr
   const messages = data?.sandboxChat ?? [];
 
   // Replies delivered while the socket was down are in the chat: fetch it once after a reconnect.
-  const seenConnections = useRef(live.connections);
-  useEffect(() => {
-    if (live.connections > 1 && live.connections !== seenConnections.current)
-      refetch({ requestPolicy: 'network-only' });
-    seenConnections.current = live.connections;
-  }, [live.connections, refetch]);
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
 
   // Each new message scrolls the log to the bottom, where it is.
   useLayoutEffect(() => {

@@ -2,30 +2,11 @@ import { type FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-const CreateReviewerMutation = graphql(`
-  mutation CreateReviewer($input: CreateReviewerInput!) {
-    createReviewer(input: $input) {
-      __typename
-      ... on CreateReviewerSuccess {
-        reviewer {
-          id
-          email
-          displayName
-          role
-        }
-      }
-      ... on ValidationError {
-        field
-        message
-      }
-    }
-  }
-`);
+import { useFormValues } from '../../lib/useFormValues';
+import { CreateReviewerMutation } from './operations';
 
 const ROLES: ReadonlyArray<{ value: Role; label: string }> = [
   { value: 'REVIEWER', label: 'Reviewer' },
@@ -46,12 +27,10 @@ const EMPTY: NewReviewer = { email: '', displayName: '', password: '', role: 'RE
 
 /** Creates a reviewer account with a first password the admin passes on. */
 export function AddReviewerForm() {
-  const [values, setValues] = useState(EMPTY);
+  const { values, setValues, set, text } = useFormValues(EMPTY);
   const { errors, setErrors } = useFieldErrors<ReviewerField>();
   const [added, setAdded] = useState<string | null>(null);
   const [state, createReviewer] = useMutation(CreateReviewerMutation);
-  const set = <K extends keyof NewReviewer>(name: K, value: NewReviewer[K]) =>
-    setValues((v) => ({ ...v, [name]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -65,9 +44,8 @@ export function AddReviewerForm() {
         role: values.role,
       },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.createReviewer;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'createReviewer', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['email', 'displayName', 'password', 'role']));
     // The list is fetched again, in the server's order (see cache.ts).
@@ -92,8 +70,7 @@ export function AddReviewerForm() {
         type="email"
         autoComplete="off"
         required
-        value={values.email}
-        onChange={(e) => set('email', e.target.value)}
+        {...text('email')}
       />
       <Field
         id="team-name"
@@ -102,8 +79,7 @@ export function AddReviewerForm() {
         autoComplete="off"
         maxLength={100}
         required
-        value={values.displayName}
-        onChange={(e) => set('displayName', e.target.value)}
+        {...text('displayName')}
       />
       <Field
         id="team-password"
@@ -117,8 +93,7 @@ export function AddReviewerForm() {
         type="password"
         autoComplete="new-password"
         required
-        value={values.password}
-        onChange={(e) => set('password', e.target.value)}
+        {...text('password')}
       />
       <Field id="team-role" label="Role" error={errors.role}>
         {(control) => (

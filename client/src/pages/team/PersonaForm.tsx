@@ -1,43 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { Field } from '../../components/Field';
 import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
-import { type FragmentType, getFragmentData, graphql } from '../../gql';
-import { describeCombinedError, placeError } from '../../lib/errors';
+import { type FragmentType, getFragmentData } from '../../gql';
+import { payloadOf, placeError } from '../../lib/errors';
 import { useFieldErrors } from '../../lib/useFieldErrors';
-
-export const PersonaFormPersona = graphql(`
-  fragment PersonaFormPersona on Persona {
-    id
-    name
-    prompt
-    active
-  }
-`);
-
-const SavePersonaMutation = graphql(`
-  mutation SavePersona($input: SavePersonaInput!) {
-    savePersona(input: $input) {
-      __typename
-      ... on SavePersonaSuccess {
-        persona {
-          id
-          name
-          active
-          updatedAt
-          ...PersonaFormPersona
-        }
-      }
-      ... on Error {
-        message
-      }
-      ... on ValidationError {
-        field
-      }
-    }
-  }
-`);
+import { useFormValues } from '../../lib/useFormValues';
+import { PersonaFormPersona, SavePersonaMutation } from './operations';
 
 /** The server's limits (server/src/drafting/persona.ts). */
 const MAX_NAME_LENGTH = 100;
@@ -68,15 +38,12 @@ interface Props {
 /** Creates a persona or edits one: its name, its prompt, and whether drafting uses it. */
 export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: Props) {
   const persona = getFragmentData(PersonaFormPersona, personaRef);
-  const [values, setValues] = useState<PersonaValues>(() =>
-    persona ? { name: persona.name, prompt: persona.prompt, active: persona.active } : EMPTY,
-  );
   const { errors, setErrors, clearError } = useFieldErrors<PersonaField>();
+  const { values, setValues, set, text } = useFormValues<PersonaValues>(
+    () => (persona ? { name: persona.name, prompt: persona.prompt, active: persona.active } : EMPTY),
+    clearError,
+  );
   const [state, savePersona] = useMutation(SavePersonaMutation);
-  const set = <K extends keyof PersonaValues>(name: K, value: PersonaValues[K]) => {
-    clearError(name);
-    setValues((v) => ({ ...v, [name]: value }));
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,9 +52,8 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
     const result = await savePersona({
       input: { id: persona?.id, name: values.name.trim(), prompt: values.prompt, active: values.active },
     });
-    if (result.error) return setErrors({ form: describeCombinedError(result.error) });
-    const outcome = result.data?.savePersona;
-    if (!outcome) return setErrors({ form: 'No answer from the server. Please try again.' });
+    const outcome = payloadOf(result, 'savePersona', (form) => setErrors({ form }));
+    if (!outcome) return;
     if (outcome.__typename !== 'SavePersonaSuccess')
       return setErrors(placeError(outcome, ['name', 'prompt', 'active']));
     // The list is fetched again (see cache.ts): the server orders it and keeps one persona active.
@@ -113,8 +79,7 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
         autoComplete="off"
         maxLength={MAX_NAME_LENGTH}
         required
-        value={values.name}
-        onChange={(e) => set('name', e.target.value)}
+        {...text('name')}
       />
       <Field
         id="persona-prompt"
@@ -135,8 +100,7 @@ export function PersonaForm({ persona: personaRef, saved, onSaving, onSaved }: P
             rows={14}
             maxLength={MAX_PROMPT_LENGTH}
             required
-            value={values.prompt}
-            onChange={(e) => set('prompt', e.target.value)}
+            {...text('prompt')}
             aria-describedby="persona-prompt-help"
           />
         )}

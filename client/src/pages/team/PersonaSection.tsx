@@ -1,23 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
 import { age, useNow } from '../../lib/time';
+import { PersonasQuery } from './operations';
 import { PersonaForm, type SavedPersona } from './PersonaForm';
-
-const PersonasQuery = graphql(`
-  query Personas {
-    personas {
-      id
-      name
-      prompt
-      active
-      updatedAt
-      ...PersonaFormPersona
-    }
-    defaultPersonaPrompt
-  }
-`);
 
 /**
  * The persona drafting starts from: which one is in use, every persona, and an editor for

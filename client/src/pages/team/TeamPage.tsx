@@ -1,21 +1,10 @@
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { graphql } from '../../gql';
 import { describeCombinedError } from '../../lib/errors';
 import { useTitle } from '../../router';
 import { AddReviewerForm } from './AddReviewerForm';
+import { ReviewersQuery } from './operations';
 import { PersonaSection } from './PersonaSection';
-
-const ReviewersQuery = graphql(`
-  query Reviewers {
-    reviewers {
-      id
-      email
-      displayName
-      role
-    }
-  }
-`);
 
 /** Reviewer accounts and the drafting persona; only admins may see or change them. */
 export function TeamPage() {

@@ -173,20 +173,25 @@ export class GramjsTelegram implements TelegramPort {
   }
 
   /** Our newest message with this text in the chat; null for a bot, which cannot read history. */
-  private async findSent(peer: Api.TypeInputPeer, text: string): Promise<string | null> {
-    if (this.settings.kind === 'bot') return null;
-    const history = await this.client.invoke(
+  /** A chat's newest `limit` messages (only those above `minId`, when given). */
+  private history(peer: Api.TypeInputPeer, limit: number, minId = 0) {
+    return this.client.invoke(
       new Api.messages.GetHistory({
         peer,
-        limit: 50,
+        limit,
         offsetId: 0,
         offsetDate: 0,
         addOffset: 0,
         maxId: 0,
-        minId: 0,
+        minId,
         hash: ZERO_HASH(),
       }),
     );
+  }
+
+  private async findSent(peer: Api.TypeInputPeer, text: string): Promise<string | null> {
+    if (this.settings.kind === 'bot') return null;
+    const history = await this.history(peer, 50);
     const messages = 'messages' in history ? history.messages : [];
     const sent = messages.find(
       (m): m is Api.Message => m instanceof Api.Message && m.out === true && m.message === text,
@@ -263,18 +268,8 @@ export class GramjsTelegram implements TelegramPort {
       if (!(dialog instanceof Api.Dialog) || !(dialog.peer instanceof Api.PeerUser)) continue;
       const user = users.get(dialog.peer.userId.toString());
       if (!user || user.bot || user.self || (lastActive.get(user.id.toString()) ?? 0) < since) continue;
-      const history = await this.client.invoke(
-        new Api.messages.GetHistory({
-          peer: new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash ?? returnBigInt(0) }),
-          limit: 100,
-          offsetId: 0,
-          offsetDate: 0,
-          addOffset: 0,
-          maxId: 0,
-          minId: 0,
-          hash: ZERO_HASH(),
-        }),
-      );
+      const peer = new Api.InputPeerUser({ userId: user.id, accessHash: user.accessHash ?? returnBigInt(0) });
+      const history = await this.history(peer, 100);
       for (const message of 'messages' in history ? history.messages : []) {
         if (!(message instanceof Api.Message) || message.date < since) continue;
         const inbound = toInbound(this.account, message, user);
@@ -294,18 +289,7 @@ export class GramjsTelegram implements TelegramPort {
     const found: InboundMessage[] = [];
     for (const chat of chats) {
       const peer = await this.peer(chat);
-      const history = await this.client.invoke(
-        new Api.messages.GetHistory({
-          peer,
-          minId: chat.highWater,
-          limit: 100,
-          offsetId: 0,
-          offsetDate: 0,
-          addOffset: 0,
-          maxId: 0,
-          hash: ZERO_HASH(),
-        }),
-      );
+      const history = await this.history(peer, 100, chat.highWater);
       if (!('messages' in history)) continue;
       const users = new Map(
         ('users' in history ? history.users : [])

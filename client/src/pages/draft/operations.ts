@@ -1,0 +1,241 @@
+// The draft pages' GraphQL operations and the fragments their components read, kept free of React so
+// the server tests can send the same documents (client/src/gql/graphql.ts exports them typed).
+import { graphql } from '../../gql';
+
+export const DeliveryPanelDraft = graphql(`
+  fragment DeliveryPanelDraft on Draft {
+    id
+    status
+    finalBubbles
+    reviewedBy {
+      id
+      displayName
+    }
+    contact {
+      id
+      displayName
+    }
+    deliveries {
+      id
+      index
+      status
+      text
+      failureReason
+      sentAt
+    }
+  }
+`);
+
+export const RetryDeliveryMutation = graphql(`
+  mutation RetryDelivery($draftId: ID!) {
+    retryDelivery(draftId: $draftId) {
+      __typename
+      ... on RetryDeliverySuccess {
+        draft {
+          id
+          status
+          deliveries {
+            id
+            index
+            status
+            text
+            failureReason
+            sentAt
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DraftFormDraft = graphql(`
+  fragment DraftFormDraft on Draft {
+    id
+    status
+    bubbles
+    previousEdit
+    newMessages {
+      id
+    }
+    drafter
+    failureReason
+    claimedBy {
+      id
+      displayName
+    }
+    reviewedBy {
+      id
+      displayName
+    }
+    contact {
+      id
+      displayName
+      ...FunnelFieldsContact
+    }
+  }
+`);
+
+export const ApproveDraftMutation = graphql(`
+  mutation ApproveDraft($input: ApproveDraftInput!) {
+    approveDraft(input: $input) {
+      __typename
+      ... on ApproveDraftSuccess {
+        previousStatus
+        newStatus
+        ltvAdded
+        ltvTotal
+        draft {
+          id
+          status
+          finalBubbles
+          contact {
+            id
+            customerStatus
+            ltv
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on InvalidTransitionError {
+        field
+      }
+    }
+  }
+`);
+
+export const RedraftDraftMutation = graphql(`
+  mutation RedraftDraft($input: RedraftDraftInput!) {
+    redraftDraft(input: $input) {
+      __typename
+      ... on RedraftDraftSuccess {
+        draft {
+          id
+          status
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DraftEditorQuery = graphql(`
+  query DraftEditor($id: ID!) {
+    draft(id: $id) {
+      id
+      status
+      contact {
+        id
+        displayName
+      }
+      ...InboundBurstDraft
+      ...SafetyPanelDraft
+      ...DeliveryPanelDraft
+      ...DraftFormDraft
+    }
+  }
+`);
+
+export const DraftEditorUpdatedSubscription = graphql(`
+  subscription DraftEditorUpdated {
+    draftUpdated {
+      id
+    }
+  }
+`);
+
+export const InboundBurstDraft = graphql(`
+  fragment InboundBurstDraft on Draft {
+    inboundText
+    createdAt
+    newMessages {
+      id
+      text
+      sentAt
+    }
+    contact {
+      id
+      displayName
+      username
+      telegramUserId
+      customerStatus
+      ltv
+    }
+  }
+`);
+
+export const RejectDraftMutation = graphql(`
+  mutation RejectDraft($input: RejectDraftInput!) {
+    rejectDraft(input: $input) {
+      __typename
+      ... on RejectDraftSuccess {
+        draft {
+          id
+          status
+          notes
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const SafetyPanelDraft = graphql(`
+  fragment SafetyPanelDraft on Draft {
+    safety {
+      risk
+      recommendation
+      findings {
+        category
+        match
+      }
+    }
+  }
+`);
+
+export const ClaimDraftMutation = graphql(`
+  mutation ClaimDraft($id: ID!) {
+    claimDraft(id: $id) {
+      __typename
+      ... on ClaimDraftSuccess {
+        draft {
+          id
+          status
+          claimExpiresAt
+          claimedBy {
+            id
+            displayName
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ClaimConflictError {
+        claimedBy
+      }
+    }
+  }
+`);
+
+export const ReleaseDraftMutation = graphql(`
+  mutation ReleaseDraft($id: ID!) {
+    releaseDraft(id: $id) {
+      __typename
+    }
+  }
+`);

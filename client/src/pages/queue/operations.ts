@@ -1,0 +1,100 @@
+// The queue pages' GraphQL operations and the fragments their components read, kept free of React so
+// the server tests can send the same documents (client/src/gql/graphql.ts exports them typed).
+import { graphql } from '../../gql';
+
+export const QueueItemDraft = graphql(`
+  fragment QueueItemDraft on Draft {
+    id
+    status
+    priority
+    queueAt
+    createdAt
+    inboundText
+    failureReason
+    contact {
+      id
+      displayName
+      telegramUserId
+      customerStatus
+    }
+    safety {
+      recommendation
+      risk
+    }
+    claimedBy {
+      id
+      displayName
+    }
+    deliveries {
+      id
+      index
+      status
+      failureReason
+      sentAt
+    }
+  }
+`);
+
+export const RetryDraftMutation = graphql(`
+  mutation RetryDraft($id: ID!) {
+    retryDraft(id: $id) {
+      __typename
+      ... on RetryDraftSuccess {
+        draft {
+          id
+          status
+          failureReason
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DraftQueuedSubscription = graphql(`
+  subscription DraftQueued {
+    draftQueued {
+      id
+      status
+      priority
+      queueAt
+      ...QueueItemDraft
+    }
+  }
+`);
+
+export const DraftUpdatedSubscription = graphql(`
+  subscription DraftUpdated {
+    draftUpdated {
+      id
+      status
+      priority
+      queueAt
+      updatedAt
+      claimExpiresAt
+      ...QueueItemDraft
+    }
+  }
+`);
+
+export const ReviewQueueQuery = graphql(`
+  query ReviewQueue($first: Int!) {
+    reviewQueue(first: $first) {
+      edges {
+        node {
+          id
+          status
+          priority
+          queueAt
+          createdAt
+          ...QueueItemDraft
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+`);
