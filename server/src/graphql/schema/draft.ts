@@ -14,6 +14,7 @@ import {
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { ROW_ERRORS } from './errors.js';
 import { eventDraft, liveRows } from './live.js';
@@ -130,13 +131,7 @@ builder.queryField('draft', (t) =>
 
 const DraftPayload = (name: string) =>
   builder.objectRef<{ draftId: string }>(name).implement({
-    fields: (t) => ({
-      draft: t.prismaField({
-        type: 'Draft',
-        resolve: (query, parent, _args, ctx) =>
-          ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
-      }),
-    }),
+    fields: (t) => ({ draft: rowField(t, 'Draft', (p) => p.draftId) }),
   });
 
 const ClaimDraftSuccess = DraftPayload('ClaimDraftSuccess');
@@ -195,13 +190,7 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
 
 const ApproveDraftSuccess = builder.objectRef<FunnelOutcome & { draftId: string }>('ApproveDraftSuccess').implement({
   interfaces: [FunnelOutcomeRef],
-  fields: (t) => ({
-    draft: t.prismaField({
-      type: 'Draft',
-      resolve: (query, parent, _args, ctx) =>
-        ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
-    }),
-  }),
+  fields: (t) => ({ draft: rowField(t, 'Draft', (p) => p.draftId) }),
 });
 
 builder.mutationField('approveDraft', (t) =>
