@@ -42,31 +42,24 @@ function refuse(variable: string) {
 
 /** Armor's options for each limit; exported so a test can measure documents with the very same rules. */
 export function armorOptions(limits: GraphQLLimits) {
-  const common = { exposeLimits: true, propagateOnRejection: true };
+  // Each limit names its variable in the refusal, and tells the client the bound.
+  const limit = (n: number, variable: string) => ({
+    n,
+    exposeLimits: true,
+    propagateOnRejection: true,
+    onReject: [refuse(variable)],
+  });
+  // Introspection is measured like any other query, so a signed-in user's introspection has bounds too.
+  // A fragment spread is not a level of its own: depth and cost count fields, however they are written.
+  const measured = { ignoreIntrospection: false, flattenFragments: true };
+  // The cost plugin calls its bound maxCost.
+  const { n: maxCost, ...costLimit } = limit(limits.cost, 'GRAPHQL_MAX_COST');
   return {
-    // Introspection is measured like any other query, so a signed-in user's introspection has bounds too.
-    // A fragment spread is not a level of its own: depth and cost count fields, however they are written.
-    depth: {
-      ...common,
-      n: limits.depth,
-      ignoreIntrospection: false,
-      flattenFragments: true,
-      onReject: [refuse('GRAPHQL_MAX_DEPTH')],
-    } satisfies MaxDepthOptions,
-    aliases: { ...common, n: limits.aliases, onReject: [refuse('GRAPHQL_MAX_ALIASES')] } satisfies MaxAliasesOptions,
-    directives: {
-      ...common,
-      n: limits.directives,
-      onReject: [refuse('GRAPHQL_MAX_DIRECTIVES')],
-    } satisfies MaxDirectivesOptions,
-    tokens: { ...common, n: limits.tokens, onReject: [refuse('GRAPHQL_MAX_TOKENS')] } satisfies MaxTokensOptions,
-    cost: {
-      ...common,
-      maxCost: limits.cost,
-      ignoreIntrospection: false,
-      flattenFragments: true,
-      onReject: [refuse('GRAPHQL_MAX_COST')],
-    } satisfies CostLimitOptions,
+    depth: { ...limit(limits.depth, 'GRAPHQL_MAX_DEPTH'), ...measured } satisfies MaxDepthOptions,
+    aliases: limit(limits.aliases, 'GRAPHQL_MAX_ALIASES') satisfies MaxAliasesOptions,
+    directives: limit(limits.directives, 'GRAPHQL_MAX_DIRECTIVES') satisfies MaxDirectivesOptions,
+    tokens: limit(limits.tokens, 'GRAPHQL_MAX_TOKENS') satisfies MaxTokensOptions,
+    cost: { ...costLimit, ...measured, maxCost } satisfies CostLimitOptions,
   };
 }
 

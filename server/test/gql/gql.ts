@@ -16,11 +16,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
-    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.HealthDetailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": typeof types.TeamDocument,
-    "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LimitedLoginDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": typeof types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": typeof types.DraftUpdatedDocument,
@@ -38,7 +36,7 @@ type Documents = {
     "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DeliveriesDocument,
     "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.DismissFailedJobDocument,
     "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": typeof types.FailedJobsDocument,
-    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.GiveUpHealthDocument,
+    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": typeof types.HealthDetailDocument,
     "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": typeof types.HealthDocument,
     "\n  query Me {\n    me {\n      email\n    }\n  }\n": typeof types.MeDocument,
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": typeof types.MemoryStatsDocument,
@@ -62,11 +60,9 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
-    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.HealthDetailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": types.TeamDocument,
-    "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LimitedLoginDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": types.DraftUpdatedDocument,
@@ -84,7 +80,7 @@ const documents: Documents = {
     "\n  query Deliveries($id: ID!) {\n    draft(id: $id) {\n      status\n      deliveries {\n        status\n        failureReason\n      }\n      contact {\n        messages(first: 20) {\n          edges {\n            node {\n              direction\n              text\n              telegramMessageId\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DeliveriesDocument,
     "\n  mutation DismissFailedJob($id: ID!) {\n    dismissFailedJob(id: $id) {\n      __typename\n      ... on DismissFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.DismissFailedJobDocument,
     "\n  query FailedJobs {\n    failedJobs(first: 20) {\n      edges {\n        node {\n          id\n          kind\n          subjectId\n          attempts\n          lastError\n          failedAt\n          resolvedAt\n        }\n      }\n    }\n  }\n": types.FailedJobsDocument,
-    "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.GiveUpHealthDocument,
+    "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n": types.HealthDetailDocument,
     "\n  query Health {\n    health {\n      state\n      mode\n    }\n  }\n": types.HealthDocument,
     "\n  query Me {\n    me {\n      email\n    }\n  }\n": types.MeDocument,
     "\n  query MemoryStats($id: ID) {\n    memoryStats(contactId: $id) {\n      profiles\n      turns\n      snapshots\n      contextBytes\n      compressions\n      historyLimitHits\n      compression\n      maxHistory\n      maxContextKb\n    }\n  }\n": types.MemoryStatsDocument,
@@ -131,10 +127,6 @@ export function graphql(source: "\n  mutation LoginEmail($email: String!) {\n   
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n"): (typeof documents)["\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -143,11 +135,7 @@ export function graphql(source: "\n  query Team {\n    reviewers {\n      email\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation LimitedLogin($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -219,7 +207,7 @@ export function graphql(source: "\n  query FailedJobs {\n    failedJobs(first: 2
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query GiveUpHealth {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"): (typeof documents)["\n  query HealthDetail {\n    health {\n      state\n      components {\n        name\n        state\n        detail\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

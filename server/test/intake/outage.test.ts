@@ -27,20 +27,20 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
     for (const c of cleanups.splice(0)) await c();
   });
 
-  async function analyticsOutage() {
+  /** A bot gateway on services storage whose analytics database it has just seen go down. */
+  async function gatewayInOutage() {
     const m = await outageEnv('DATABASE_URL');
     cleanups.push(m.cleanup);
-    return { env: m.env, analytics: m.database };
+    const telegram = new FakeTelegram('bot');
+    const t = await startWithTelegram(m.env, telegram);
+    running.push(t);
+    await setReachable(m.database, false);
+    await eventually(async () => (await t.componentState('analytics')) === 'down', 10_000, 'the outage');
+    return { env: m.env, analytics: m.database, telegram, t };
   }
 
   it('keeps what arrives while PostgreSQL refuses connections; stores each once, in order, on its return', async () => {
-    const { env, analytics } = await analyticsOutage();
-    const telegram = new FakeTelegram('bot');
-    const t = await startWithTelegram(env, telegram);
-    running.push(t);
-
-    await setReachable(analytics, false);
-    await eventually(async () => (await t.componentState('analytics')) === 'down', 10_000, 'the outage');
+    const { analytics, telegram, t } = await gatewayInOutage();
     const burst = [
       [ANA, 'Hello, are you there?'],
       [BO, 'Hi! Quick question'],
@@ -68,13 +68,7 @@ describe.skipIf(!servicesAvailable)('Telegram intake during an analytics outage 
   }, 90_000);
 
   it('keeps them across a restart of the gateway during the outage', async () => {
-    const { env, analytics } = await analyticsOutage();
-    const telegram = new FakeTelegram('bot');
-    const first = await startWithTelegram(env, telegram);
-    running.push(first);
-
-    await setReachable(analytics, false);
-    await eventually(async () => (await first.componentState('analytics')) === 'down', 10_000, 'the outage');
+    const { env, analytics, telegram, t: first } = await gatewayInOutage();
     for (const text of ['Is anyone reading this?', 'Hello?'])
       pushUpdate(first.client, telegram.update(telegram.receive(ANA, text)));
     await eventually(async () => (await first.componentState('intake')) === 'degraded', 10_000, 'the buffer');

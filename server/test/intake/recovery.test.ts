@@ -52,14 +52,27 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     return t;
   }
 
-  it('after downtime, drafts for a person quiet for two days and a new person, not for a too old message', async () => {
+  /** This mode's storage, cleaned up after the test, and a Telegram of this kind. */
+  async function storageAndTelegram() {
     const m = await modeEnv(mode);
     cleanups.push(m.cleanup);
-    const telegram = new FakeTelegram(kind);
+    return { env: m.env, telegram: new FakeTelegram(kind) };
+  }
+
+  /** Waits until the gateway has noted Telegram's update state, the point it catches up from. */
+  const stateNoted = (telegram: FakeTelegram) =>
+    eventually(
+      async () => telegram.invoked.some((r) => r instanceof Api.updates.GetState),
+      10_000,
+      'the gateway to note Telegram’s update state',
+    );
+
+  it('after downtime, drafts for a person quiet for two days and a new person, not for a too old message', async () => {
+    const { env, telegram } = await storageAndTelegram();
     telegram.sliceSize = 2;
 
     // Bruno last wrote two days ago; his conversation was dealt with.
-    const first = await start(m.env, telegram);
+    const first = await start(env, telegram);
     pushUpdate(first.client, telegram.update(telegram.receive(BRUNO, 'Thanks, got it!', hoursAgo(48))));
     const [old] = await queueWhen(first, (n) => n === 1, 15_000, "Bruno's old draft");
     const rejected = await first.admin.execute(RejectDraftDocument, { input: { draftId: old!.id, claim: true } });
@@ -73,7 +86,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
     telegram.receive(CARLA, 'Hello, first time here', hoursAgo(0.2));
     telegram.receive(CARLA, 'Do you ship to Braga?', hoursAgo(0.1));
 
-    const second = await start(m.env, telegram);
+    const second = await start(env, telegram);
     const drafted = await queueWhen(second, (n) => n >= 2, 20_000, 'the recovered drafts');
     expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
       ['Bruno', 'Hi again, I need another order'],
@@ -84,15 +97,9 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
   }, 90_000);
 
   it('fetches what the live stream missed when gramjs reports the connection back', async () => {
-    const m = await modeEnv(mode);
-    cleanups.push(m.cleanup);
-    const telegram = new FakeTelegram(kind);
-    const t = await start(m.env, telegram);
-    await eventually(
-      async () => telegram.invoked.some((r) => r instanceof Api.updates.GetState),
-      10_000,
-      'the gateway to note Telegram’s update state',
-    );
+    const { env, telegram } = await storageAndTelegram();
+    const t = await start(env, telegram);
+    await stateNoted(telegram);
 
     // The connection dropped: these reached Telegram but never came down as live updates.
     telegram.receive(CARLA, 'Are you open on Sunday?');
@@ -105,15 +112,9 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
   it.runIf(kind === 'user')(
     'after a gap too long for the difference, a user account reads its recently active chats',
     async () => {
-      const m = await modeEnv(mode);
-      cleanups.push(m.cleanup);
-      const telegram = new FakeTelegram(kind);
-      const first = await start(m.env, telegram);
-      await eventually(
-        async () => telegram.invoked.some((r) => r instanceof Api.updates.GetState),
-        10_000,
-        'the gateway to note Telegram’s update state',
-      );
+      const { env, telegram } = await storageAndTelegram();
+      const first = await start(env, telegram);
+      await stateNoted(telegram);
       await first.stop();
       running.splice(0);
 
@@ -122,7 +123,7 @@ describe.each(runs)('catching up from Telegram’s update state (%s mode, %s)', 
       telegram.receive(CARLA, 'Hello, first time here', hoursAgo(0.2));
       telegram.tooLongBelow = telegram.pts;
 
-      const second = await start(m.env, telegram);
+      const second = await start(env, telegram);
       const drafted = await queueWhen(second, (n) => n >= 2, 20_000, 'the drafts from the recent chats');
       expect(drafted.map((d) => [d.name, d.inboundText]).sort()).toEqual([
         ['Bruno', 'Hi again, I need another order'],

@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RetryDraftDocument, SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import {
@@ -9,27 +7,25 @@ import {
   DismissFailedJobMutation,
   DraftQuery,
   FailedJobsQuery,
-  GiveUpHealthQuery,
+  HealthDetailQuery,
   RetryFailedJobMutation,
   SandboxChatQuery,
 } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
-import { eventually, modeEnv, outageEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, type TestApp, useApp, useOutageApp } from '../support/harness.js';
+import { useFakeOpenAi } from '../support/openai.js';
 import { servicesAvailable, setReachable } from '../support/services.js';
 
-/** An app whose log lines the test reads. */
-async function startLogged(env: Record<string, string>) {
+/** A logger whose lines the test reads, for useApp's options. */
+function readableLog() {
   const lines: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  const t = await startApp(env, { logger });
-  return { t, lines };
+  return { lines, logger };
 }
-
-type Logged = Awaited<ReturnType<typeof startLogged>>;
 
 /** Asked as an admin: component details are for admins only. */
 const component = async (t: TestApp, name: string) =>
-  (await t.as(await t.login()).execute(GiveUpHealthQuery)).data?.health.components.find((c) => c.name === name);
+  (await t.as(await t.login()).execute(HealthDetailQuery)).data?.health.components.find((c) => c.name === name);
 
 async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: string) {
   await admin.execute(SandboxSendDocument, { input: { telegramUserId, text: 'Are you open today?' } });
@@ -44,24 +40,14 @@ async function pendingDraft(t: TestApp, admin: TestClient, telegramUserId: strin
 }
 
 describe.skipIf(!servicesAvailable)('a memory write that gives up is told (services mode)', () => {
-  let logged: Logged;
-  let cleanup: () => Promise<void>;
-  let rapportDb: string;
-  beforeAll(async () => {
-    const m = await outageEnv('RAPPORT_DATABASE_URL');
-    rapportDb = m.database;
-    cleanup = m.cleanup;
-    logged = await startLogged({ ...m.env, LOG_LEVEL: 'info', MEMORY_WRITE_ATTEMPTS: '3' });
-  });
-  afterAll(async () => {
-    await logged?.t.stop();
-    await cleanup?.();
-  });
+  const log = readableLog();
+  const env = { LOG_LEVEL: 'info', MEMORY_WRITE_ATTEMPTS: '3' };
+  const app = useOutageApp('RAPPORT_DATABASE_URL', env, { logger: log.logger });
 
   it('logs it, shows jobs degraded in health until an admin retries it, and lists it for admins only', async () => {
-    const { t } = logged;
+    const { t } = app;
     const admin = t.as(await t.login());
-    await setReachable(rapportDb, false);
+    await setReachable(app.storage.database, false);
     const draft = await pendingDraft(t, admin, '8101');
     const approved = await admin.execute(ApproveDraftMutation, {
       input: { draftId: draft.id, bubbles: ['Yes, until 6.'], claim: true },
@@ -69,16 +55,16 @@ describe.skipIf(!servicesAvailable)('a memory write that gives up is told (servi
     expect(approved.data?.approveDraft.__typename).toBe('ApproveDraftSuccess');
 
     const line = await eventually(
-      async () => logged.lines.find((l) => l.msg === 'job failed for good' && l.job === `remember:${draft.id}`),
+      async () => log.lines.find((l) => l.msg === 'job failed for good' && l.job === `remember:${draft.id}`),
       30_000,
       'the give-up to be logged',
     );
     expect(line).toMatchObject({ level: 50, queue: 'remember', attempts: 3 });
 
     // Rapport is back, but the exchange it missed is still not in memory: health keeps saying so.
-    await setReachable(rapportDb, true);
+    await setReachable(app.storage.database, true);
     await eventually(async () => (await component(t, 'rapport'))?.state === 'ok', 10_000, 'rapport to return');
-    const health = (await admin.execute(GiveUpHealthQuery)).data?.health;
+    const health = (await admin.execute(HealthDetailQuery)).data?.health;
     expect(health?.state).toBe('degraded');
     expect(health?.components.find((c) => c.name === 'jobs')).toMatchObject({
       state: 'degraded',
@@ -115,57 +101,30 @@ describe.skipIf(!servicesAvailable)('a memory write that gives up is told (servi
       'the memory write after the retry',
     );
     expect(turns.map((x) => x.text).sort()).toEqual(['Are you open today?', 'Yes, until 6.']);
-    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('ok');
+    expect((await admin.execute(HealthDetailQuery)).data?.health.state).toBe('ok');
     expect((await admin.execute(FailedJobsQuery)).data?.failedJobs.edges).toEqual([]);
   }, 90_000);
 });
 
 describe('a draft that fails for good is told (embedded mode)', () => {
-  let logged: Logged;
-  let cleanup: () => Promise<void>;
-  let llm: Server;
   const endpoint = { up: false };
-  beforeAll(async () => {
-    // A local OpenAI-compatible endpoint that is down until the test brings it up.
-    llm = createServer(async (req, res) => {
-      for await (const _ of req);
-      if (!endpoint.up) {
-        res.writeHead(400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: 'model is unavailable', type: 'invalid_request_error' } }));
-        return;
-      }
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id: 'c',
-          object: 'chat.completion',
-          created: 1,
-          model: 'gpt-4o-mini',
-          choices: [
-            { index: 0, message: { role: 'assistant', content: '{"bubbles":["Yes!"]}' }, finish_reason: 'stop' },
-          ],
-          usage: { prompt_tokens: 10, completion_tokens: 2, total_tokens: 12 },
-        }),
-      );
-    });
-    await new Promise<void>((r) => llm.listen(0, '127.0.0.1', () => r()));
-    const m = await modeEnv('embedded');
-    cleanup = m.cleanup;
-    logged = await startLogged({
-      ...m.env,
-      LOG_LEVEL: 'info',
-      OPENAI_BASE_URL: `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1`,
-      OPENAI_API_KEY: 'test-key',
-    });
-  });
-  afterAll(async () => {
-    await logged?.t.stop();
-    await cleanup?.();
-    await new Promise<void>((r) => llm?.close(() => r()));
-  });
+  // A local OpenAI-compatible endpoint that is down until the test brings it up.
+  const llm = useFakeOpenAi(() =>
+    endpoint.up
+      ? { content: '{"bubbles":["Yes!"]}', usage: { prompt: 10, completion: 2 } }
+      : { error: 'model is unavailable' },
+  );
+  const log = readableLog();
+  const app = useApp(
+    'embedded',
+    () => ({ LOG_LEVEL: 'info', OPENAI_BASE_URL: llm.url, OPENAI_API_KEY: 'test-key' }),
+    undefined,
+    { logger: log.logger },
+  );
 
   it('logs it, shows jobs degraded until the draft is retried or the failure dismissed', async () => {
-    const { t, lines } = logged;
+    const { t } = app;
+    const { lines } = log;
     const admin = t.as(await t.login());
     const draft = await pendingDraft(t, admin, '8201');
     expect(draft.status).toBe('FAILED');
@@ -179,7 +138,7 @@ describe('a draft that fails for good is told (embedded mode)', () => {
       'jobs to show as degraded',
     );
     expect(jobs.detail).toMatch(/1 job failed for good.*draft/);
-    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('degraded');
+    expect((await admin.execute(HealthDetailQuery)).data?.health.state).toBe('degraded');
     const [failed] = (await admin.execute(FailedJobsQuery)).data?.failedJobs.edges.map((e) => e.node) ?? [];
     expect(failed).toMatchObject({ kind: 'draft', subjectId: draft.id, attempts: 3 });
     expect(failed?.lastError).toMatch(/unavailable/);
@@ -193,7 +152,7 @@ describe('a draft that fails for good is told (embedded mode)', () => {
       'the retried draft',
     );
     await eventually(
-      async () => (await admin.execute(GiveUpHealthQuery)).data?.health.state === 'ok',
+      async () => (await admin.execute(HealthDetailQuery)).data?.health.state === 'ok',
       5000,
       'health to return to ok',
     );
@@ -208,7 +167,7 @@ describe('a draft that fails for good is told (embedded mode)', () => {
     expect(
       expectTypename(dismissed.data?.dismissFailedJob, 'DismissFailedJobSuccess').failedJob.resolvedAt,
     ).not.toBeNull();
-    expect((await admin.execute(GiveUpHealthQuery)).data?.health.state).toBe('ok');
+    expect((await admin.execute(HealthDetailQuery)).data?.health.state).toBe('ok');
     expect((await admin.execute(SandboxChatQuery, { telegramUserId: '8202' })).data?.sandboxChat).toHaveLength(1);
   }, 90_000);
 });

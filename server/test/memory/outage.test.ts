@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import {
   ApproveDraftMutation,
@@ -6,30 +6,19 @@ import {
   DraftQueuedSubscription,
   SandboxChatQuery,
 } from '../support/documents.js';
-import { eventually, outageEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, useOutageApp } from '../support/harness.js';
 import { servicesAvailable, setReachable } from '../support/services.js';
 
 describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses nothing (services mode)', () => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  let rapportDb: string;
-  beforeAll(async () => {
-    const m = await outageEnv('RAPPORT_DATABASE_URL');
-    rapportDb = m.database;
-    cleanup = m.cleanup;
-    t = await startApp(m.env);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useOutageApp('RAPPORT_DATABASE_URL');
 
   it('keeps reviewing and delivering while rapport is down, and writes the memory when it returns', async () => {
+    const { t } = app;
     const admin = t.as(await t.login());
     const queued = admin.subscribe(DraftQueuedSubscription);
     await new Promise((r) => setTimeout(r, 200));
 
-    await setReachable(rapportDb, false);
+    await setReachable(app.storage.database, false);
     const health = await eventually(
       async () => {
         const h = await t.anonymous.execute(ComponentHealthQuery);
@@ -55,7 +44,7 @@ describe.skipIf(!servicesAvailable)('a rapport outage delays memory but loses no
     );
 
     await new Promise((r) => setTimeout(r, 1500));
-    await setReachable(rapportDb, true);
+    await setReachable(app.storage.database, true);
     const turns = await eventually(
       async () => {
         const rows = await t.app.core.rapport.memoryTurn.findMany({ orderBy: { createdAt: 'asc' } }).catch(() => []);

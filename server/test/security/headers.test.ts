@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { fakeClientBuild, type RawResponse, rawRequest } from '../support/http.js';
+import { describe, expect, it } from 'vitest';
+import type { Mode } from '../support/harness.js';
+import { type RawResponse, rawRequest, useWebApp } from '../support/http.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
@@ -23,22 +23,7 @@ function csp(res: RawResponse): Record<string, string[]> {
 }
 
 describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
-  let t: TestApp;
-  let port: number;
-  let cleanup: () => Promise<void>;
-  const site = fakeClientBuild();
-
-  beforeAll(async () => {
-    const m = await modeEnv(mode);
-    cleanup = m.cleanup;
-    t = await startApp({ ...m.env, CORS_ORIGINS: `${INTEGRATOR}, https://other.example.com` }, { clientDir: site.dir });
-    port = Number(new URL(t.endpoint.url).port);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    site.remove();
-  });
+  const web = useWebApp(mode, { CORS_ORIGINS: `${INTEGRATOR}, https://other.example.com` });
 
   const requests: Array<[string, string, string, Record<string, string>?, string?]> = [
     ['the web app', 'GET', '/'],
@@ -53,7 +38,7 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
   ];
 
   it.each(requests)('%s carries a strict CSP, nosniff, DENY framing and a referrer policy', async (_l, m, p, h, b) => {
-    const res = await rawRequest(port, m, p, h, b);
+    const res = await rawRequest(web.port, m, p, h, b);
     expect(res.status).toBeLessThan(500);
     const policy = csp(res);
     expect(policy['default-src']).toEqual(["'self'"]);
@@ -61,7 +46,7 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
     expect(policy['style-src']).toEqual(["'self'"]);
     expect(policy['img-src']).toEqual(["'self'", 'data:']);
     expect(policy['frame-ancestors']).toEqual(["'none'"]);
-    expect(policy['connect-src']).toEqual(["'self'", `ws://127.0.0.1:${port}`, `wss://127.0.0.1:${port}`]);
+    expect(policy['connect-src']).toEqual(["'self'", `ws://127.0.0.1:${web.port}`, `wss://127.0.0.1:${web.port}`]);
     expect(res.headers['content-security-policy']).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('DENY');
@@ -69,18 +54,24 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
   });
 
   it('does not echo a hostile Host header into the policy', async () => {
-    const res = await rawRequest(port, 'GET', '/', { host: "x; script-src 'unsafe-inline'" });
+    const res = await rawRequest(web.port, 'GET', '/', { host: "x; script-src 'unsafe-inline'" });
     expect(res.status).toBeLessThan(500);
     expect(res.headers['content-security-policy'] ?? '').not.toMatch(/unsafe-inline/);
   });
 
   it('answers the same origin and gives no other origin cross-origin access by default', async () => {
-    const same = await rawRequest(port, 'POST', '/graphql', { ...json, origin: `http://127.0.0.1:${port}` }, query);
+    const same = await rawRequest(
+      web.port,
+      'POST',
+      '/graphql',
+      { ...json, origin: `http://127.0.0.1:${web.port}` },
+      query,
+    );
     expect(JSON.parse(same.body).data.health.state).toBe('ok');
-    const foreign = await rawRequest(port, 'POST', '/graphql', { ...json, origin: FOREIGN }, query);
+    const foreign = await rawRequest(web.port, 'POST', '/graphql', { ...json, origin: FOREIGN }, query);
     expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
     expect(foreign.headers['access-control-allow-credentials']).toBeUndefined();
-    const preflight = await rawRequest(port, 'OPTIONS', '/graphql', {
+    const preflight = await rawRequest(web.port, 'OPTIONS', '/graphql', {
       origin: FOREIGN,
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'authorization, content-type',
@@ -91,7 +82,7 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
   });
 
   it('gives the origins in CORS_ORIGINS access to /graphql, without credentials', async () => {
-    const preflight = await rawRequest(port, 'OPTIONS', '/graphql', {
+    const preflight = await rawRequest(web.port, 'OPTIONS', '/graphql', {
       origin: INTEGRATOR,
       'access-control-request-method': 'POST',
       'access-control-request-headers': 'authorization, content-type',
@@ -101,7 +92,7 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
     expect(preflight.headers['access-control-allow-methods']).toMatch(/POST/);
     expect(preflight.headers['access-control-allow-headers']).toMatch(/authorization/);
     expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
-    const res = await rawRequest(port, 'POST', '/graphql', { ...json, origin: INTEGRATOR }, query);
+    const res = await rawRequest(web.port, 'POST', '/graphql', { ...json, origin: INTEGRATOR }, query);
     expect(res.headers['access-control-allow-origin']).toBe(INTEGRATOR);
     expect(JSON.parse(res.body).data.health.state).toBe('ok');
   });

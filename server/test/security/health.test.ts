@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createReviewer } from '../../src/auth/auth.js';
-import { graphql } from '../gql/index.js';
+import { HealthDetailQuery } from '../support/documents.js';
 import { type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
-
-const HealthDetailQuery = graphql(`
-  query HealthDetail {
-    health {
-      state
-      components {
-        name
-        state
-        detail
-      }
-    }
-  }
-`);
 
 describe.each(modes)('who sees the health details (%s mode)', (mode) => {
   const app = useApp(mode);

@@ -3,8 +3,16 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GraphQLServer } from '../../src/graphql/server.js';
 import { createHttpServer } from '../../src/http/server.js';
-import { type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
-import { fakeClientBuild, OUTSIDE_SECRET, rawExchange, rawRequest, SITE_ASSET, SITE_INDEX } from '../support/http.js';
+import type { Mode } from '../support/harness.js';
+import {
+  fakeClientBuild,
+  OUTSIDE_SECRET,
+  rawExchange,
+  rawRequest,
+  SITE_ASSET,
+  SITE_INDEX,
+  useWebApp,
+} from '../support/http.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
@@ -43,45 +51,30 @@ const HOSTILE_PATHS = [
 const ODD_METHODS = ['OPTIONS', 'TRACE', 'DELETE', 'PUT', 'PATCH', 'PROPFIND', 'SEARCH', 'FOO', 'get'];
 
 describe.each(modes)('the HTTP layer never dies (%s mode)', (mode) => {
-  let t: TestApp;
-  let port: number;
-  let cleanup: () => Promise<void>;
-  const site = fakeClientBuild();
+  const web = useWebApp(mode);
 
-  beforeAll(async () => {
-    const m = await modeEnv(mode);
-    cleanup = m.cleanup;
-    t = await startApp(m.env, { clientDir: site.dir });
-    port = Number(new URL(t.endpoint.url).port);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    site.remove();
-  });
-
-  const stillServing = async () => expect((await rawRequest(port, 'GET', '/health')).status).toBe(200);
+  const stillServing = async () => expect((await rawRequest(web.port, 'GET', '/health')).status).toBe(200);
 
   it('serves the web app, its assets with long caching, and index.html for unknown app paths', async () => {
-    const index = await rawRequest(port, 'GET', '/');
+    const index = await rawRequest(web.port, 'GET', '/');
     expect(index.status).toBe(200);
     expect(index.body).toBe(SITE_INDEX);
-    const asset = await rawRequest(port, 'GET', '/assets/app-1a2b3c.js');
+    const asset = await rawRequest(web.port, 'GET', '/assets/app-1a2b3c.js');
     expect(asset.status).toBe(200);
     expect(asset.body).toBe(SITE_ASSET);
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.headers['cache-control']).toMatch(/max-age=31536000.*immutable/);
-    const route = await rawRequest(port, 'GET', '/contacts/42');
+    const route = await rawRequest(web.port, 'GET', '/contacts/42');
     expect(route.status).toBe(200);
     expect(route.body).toBe(SITE_INDEX);
     expect(route.headers['cache-control'] ?? '').not.toMatch(/immutable/);
-    expect((await rawRequest(port, 'GET', '/assets/app-missing.js')).status).toBe(404);
+    expect((await rawRequest(web.port, 'GET', '/assets/app-missing.js')).status).toBe(404);
   });
 
   it.each(HOSTILE_PATHS.map((p) => [p.length > 60 ? `${p.slice(0, 60)}… (${p.length} chars)` : p, p]))(
     'answers GET %s below 500, serves nothing outside the web root, and keeps serving',
     async (_label, path) => {
-      const res = await rawRequest(port, 'GET', path);
+      const res = await rawRequest(web.port, 'GET', path);
       expect(res.status).toBeGreaterThan(0);
       expect(res.status).toBeLessThan(500);
       expect(res.body).not.toContain(OUTSIDE_SECRET);
@@ -92,7 +85,7 @@ describe.each(modes)('the HTTP layer never dies (%s mode)', (mode) => {
 
   it('answers a raw NUL byte and control characters in the path below 500', async () => {
     for (const path of ['/\u0000', '/assets/\u0000../../secret.txt', '/\u0001\u007f', '/a b']) {
-      const res = await rawRequest(port, 'GET', path);
+      const res = await rawRequest(web.port, 'GET', path);
       expect(res.status, JSON.stringify(path)).toBeLessThan(500);
       expect(res.body).not.toContain(OUTSIDE_SECRET);
       await stillServing();
@@ -101,7 +94,7 @@ describe.each(modes)('the HTTP layer never dies (%s mode)', (mode) => {
 
   it.each(ODD_METHODS)('answers %s on the web app, /health and /graphql below 500', async (method) => {
     for (const path of ['/', '/assets/app-1a2b3c.js', '/health', '/graphql', '/%']) {
-      const res = await rawRequest(port, method, path);
+      const res = await rawRequest(web.port, method, path);
       expect(res.status, `${method} ${path}`).toBeGreaterThan(0);
       expect(res.status, `${method} ${path}`).toBeLessThan(500);
       expect(res.body).not.toContain(OUTSIDE_SECRET);
@@ -111,72 +104,56 @@ describe.each(modes)('the HTTP layer never dies (%s mode)', (mode) => {
 });
 
 describe.each(modes)('request limits (%s mode)', (mode) => {
-  let t: TestApp;
-  let port: number;
-  let cleanup: () => Promise<void>;
-  const site = fakeClientBuild();
   const MAX = 4096;
-
-  beforeAll(async () => {
-    const m = await modeEnv(mode);
-    cleanup = m.cleanup;
-    const limits = {
-      HTTP_MAX_BODY_BYTES: String(MAX),
-      HTTP_HEADERS_TIMEOUT_SECONDS: '1',
-      HTTP_REQUEST_TIMEOUT_SECONDS: '2',
-    };
-    t = await startApp({ ...m.env, ...limits }, { clientDir: site.dir });
-    port = Number(new URL(t.endpoint.url).port);
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-    site.remove();
+  const web = useWebApp(mode, {
+    HTTP_MAX_BODY_BYTES: String(MAX),
+    HTTP_HEADERS_TIMEOUT_SECONDS: '1',
+    HTTP_REQUEST_TIMEOUT_SECONDS: '2',
   });
 
   const json = { 'content-type': 'application/json' };
   const healthQuery = (padding: number) => JSON.stringify({ query: `{ health { state } }${' '.repeat(padding)}` });
 
   it('runs a GraphQL request under the body limit', async () => {
-    const res = await rawRequest(port, 'POST', '/graphql', json, healthQuery(MAX - 100));
+    const res = await rawRequest(web.port, 'POST', '/graphql', json, healthQuery(MAX - 100));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body).data.health.state).toBe('ok');
   });
 
   it('answers 413 to a body declared larger than the limit, without reading it', async () => {
-    const res = await rawRequest(port, 'POST', '/graphql', { ...json, 'content-length': String(MAX + 1) });
+    const res = await rawRequest(web.port, 'POST', '/graphql', { ...json, 'content-length': String(MAX + 1) });
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).errors[0]).toMatchObject({
       message: expect.stringContaining('HTTP_MAX_BODY_BYTES'),
       extensions: { code: 'PAYLOAD_TOO_LARGE' },
     });
-    expect((await rawRequest(port, 'GET', '/health')).status).toBe(200);
+    expect((await rawRequest(web.port, 'GET', '/health')).status).toBe(200);
   });
 
   it('answers 413 to a streamed body that grows past the limit', async () => {
     const body = healthQuery(MAX * 4);
     const chunked = `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
-    const res = await rawRequest(port, 'POST', '/graphql', { ...json, 'transfer-encoding': 'chunked' }, chunked);
+    const res = await rawRequest(web.port, 'POST', '/graphql', { ...json, 'transfer-encoding': 'chunked' }, chunked);
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
-    expect((await rawRequest(port, 'GET', '/health')).status).toBe(200);
+    expect((await rawRequest(web.port, 'GET', '/health')).status).toBe(200);
   });
 
   it('refuses compressed bodies, which could grow past the limit once inflated', async () => {
-    const res = await rawRequest(port, 'POST', '/graphql', { ...json, 'content-encoding': 'gzip' }, 'x');
+    const res = await rawRequest(web.port, 'POST', '/graphql', { ...json, 'content-encoding': 'gzip' }, 'x');
     expect(res.status).toBe(415);
   });
 
   it('closes a connection whose headers never finish, and one whose body never finishes', async () => {
     let started = Date.now();
-    const headers = await rawExchange(port, 'GET / HTTP/1.1\r\nhost: x\r\nx-slow: ');
+    const headers = await rawExchange(web.port, 'GET / HTTP/1.1\r\nhost: x\r\nx-slow: ');
     expect(headers.status === 0 || headers.status === 408).toBe(true);
     expect(Date.now() - started).toBeLessThan(4000);
     started = Date.now();
-    const body = await rawExchange(port, 'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{"qu');
+    const body = await rawExchange(web.port, 'POST /graphql HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{"qu');
     expect(body.status === 0 || body.status === 408).toBe(true);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect((await rawRequest(port, 'GET', '/health')).status).toBe(200);
+    expect((await rawRequest(web.port, 'GET', '/health')).status).toBe(200);
   });
 });
 

@@ -1,27 +1,10 @@
 import { print } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createReviewer } from '../../src/auth/auth.js';
-import { graphql } from '../gql/index.js';
+import { LoginMutation } from '../support/documents.js';
 import type { Result } from '../support/graphql.js';
 import { type Mode, type TestApp, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
-
-const LimitedLoginMutation = graphql(`
-  mutation LimitedLogin($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      __typename
-      ... on LoginSuccess {
-        token
-      }
-      ... on TooManyAttemptsError {
-        retryAfterSeconds
-      }
-      ... on Error {
-        message
-      }
-    }
-  }
-`);
 
 type LoginResult = Result<{
   login: { __typename: string; token?: string; retryAfterSeconds?: number; message?: string };
@@ -41,11 +24,7 @@ async function post(t: TestApp, body: unknown, address?: string): Promise<unknow
 }
 
 function signIn(t: TestApp, email: string, password: string, address?: string) {
-  return post(
-    t,
-    { query: print(LimitedLoginMutation), variables: { email, password } },
-    address,
-  ) as Promise<LoginResult>;
+  return post(t, { query: print(LoginMutation), variables: { email, password } }, address) as Promise<LoginResult>;
 }
 
 let accounts = 0;

@@ -11,6 +11,9 @@ export const LoginMutation = graphql(`
       ... on LoginSuccess {
         token
       }
+      ... on TooManyAttemptsError {
+        retryAfterSeconds
+      }
       ... on Error {
         message
       }
@@ -325,8 +328,8 @@ export const FailedJobsQuery = graphql(`
   }
 `);
 
-export const GiveUpHealthQuery = graphql(`
-  query GiveUpHealth {
+export const HealthDetailQuery = graphql(`
+  query HealthDetail {
     health {
       state
       components {

@@ -121,27 +121,50 @@ export function addReviewer(t: TestApp, reviewer: typeof SECOND = SECOND) {
   return createReviewer(t.app.core.analytics, { ...reviewer, role: 'REVIEWER' });
 }
 
-/**
- * Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). `overrides` may be
- * a function, to read what an earlier beforeAll set up (a fake endpoint's URL); `setUp` runs once the app is up.
- */
-export function useApp(
-  mode: Mode,
-  overrides: Record<string, string> | (() => Record<string, string>) = {},
+type Overrides = Record<string, string> | (() => Record<string, string>);
+type Storage = { env: Record<string, string>; cleanup(): Promise<void> };
+
+/** startApp on `storage` for a describe block (beforeAll), stopped with its storage (afterAll). */
+function useStartedApp<S extends Storage>(
+  storage: () => Promise<S>,
+  overrides: Overrides,
+  options: BuildOptions,
   setUp?: (t: TestApp) => Promise<unknown>,
-): { t: TestApp; admin: TestClient } {
-  const fixture = {} as { t: TestApp; admin: TestClient };
-  let cleanup: (() => Promise<void>) | undefined;
+): { t: TestApp; admin: TestClient; storage: S } {
+  const fixture = {} as { t: TestApp; admin: TestClient; storage: S };
   beforeAll(async () => {
-    const m = await modeEnv(mode);
-    cleanup = m.cleanup;
-    fixture.t = await startApp({ ...m.env, ...(typeof overrides === 'function' ? overrides() : overrides) });
+    fixture.storage = await storage();
+    const env = { ...fixture.storage.env, ...(typeof overrides === 'function' ? overrides() : overrides) };
+    fixture.t = await startApp(env, options);
     fixture.admin = fixture.t.as(await fixture.t.login());
     await setUp?.(fixture.t);
   });
   afterAll(async () => {
     await fixture.t?.stop();
-    await cleanup?.();
+    await fixture.storage?.cleanup();
   });
   return fixture;
+}
+
+/**
+ * Starts one app for a describe block (beforeAll) and stops it with its storage (afterAll). `overrides` may be
+ * a function, to read what an earlier beforeAll set up (a fake endpoint's URL); `setUp` runs once the app is up;
+ * `options` reach buildApp (a logger the test reads).
+ */
+export function useApp(
+  mode: Mode,
+  overrides: Overrides = {},
+  setUp?: (t: TestApp) => Promise<unknown>,
+  options: BuildOptions = {},
+): { t: TestApp; admin: TestClient } {
+  return useStartedApp(() => modeEnv(mode), overrides, options, setUp);
+}
+
+/** useApp on outageEnv(which): `storage.database` is the database a test may take down. */
+export function useOutageApp(
+  which: 'DATABASE_URL' | 'RAPPORT_DATABASE_URL',
+  overrides: Overrides = {},
+  options: BuildOptions = {},
+): { t: TestApp; admin: TestClient; storage: { database: string } } {
+  return useStartedApp(() => outageEnv(which), overrides, options);
 }

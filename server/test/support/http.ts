@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
+import { type Mode, useApp } from './harness.js';
 import { tempDir } from './services.js';
 
 export interface RawResponse {
@@ -83,4 +85,16 @@ export function fakeClientBuild(): { dir: string; remove(): void } {
   writeFileSync(join(dir, 'assets', 'app-1a2b3c.js'), SITE_ASSET);
   writeFileSync(join(root.dir, 'secret.txt'), OUTSIDE_SECRET);
   return { dir, remove: root.remove };
+}
+
+/** useApp serving fakeClientBuild() as the web app; `port` is the app's, for rawRequest. */
+export function useWebApp(mode: Mode, overrides: Record<string, string> = {}): { readonly port: number } {
+  const site = fakeClientBuild();
+  afterAll(() => site.remove());
+  const app = useApp(mode, overrides, undefined, { clientDir: site.dir });
+  return {
+    get port() {
+      return Number(new URL(app.t.endpoint.url).port);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { eraseContact } from '../../privacy/erase.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 import { ROW_ERRORS } from './errors.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
@@ -125,13 +126,7 @@ const SetCustomerStatusSuccess = builder
   .objectRef<FunnelOutcome & { contactId: string }>('SetCustomerStatusSuccess')
   .implement({
     interfaces: [FunnelOutcomeRef],
-    fields: (t) => ({
-      contact: t.prismaField({
-        type: 'Contact',
-        resolve: (query, parent, _args, ctx) =>
-          ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id: parent.contactId } }),
-      }),
-    }),
+    fields: (t) => ({ contact: rowField(t, 'Contact', (p) => p.contactId) }),
   });
 
 builder.mutationField('setCustomerStatus', (t) =>

@@ -13,7 +13,8 @@ import {
 } from '../../review/review.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
-import { signedIn } from '../context.js';
+import { type Context, signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { ROW_ERRORS } from './errors.js';
 import { eventDraft, liveRows } from './live.js';
@@ -130,54 +131,59 @@ builder.queryField('draft', (t) =>
 
 const DraftPayload = (name: string) =>
   builder.objectRef<{ draftId: string }>(name).implement({
-    fields: (t) => ({
-      draft: t.prismaField({
-        type: 'Draft',
-        resolve: (query, parent, _args, ctx) =>
-          ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
-      }),
-    }),
+    fields: (t) => ({ draft: rowField(t, 'Draft', (p) => p.draftId) }),
   });
 
-const ClaimDraftSuccess = DraftPayload('ClaimDraftSuccess');
 const RejectDraftSuccess = DraftPayload('RejectDraftSuccess');
-const RetryDraftSuccess = DraftPayload('RetryDraftSuccess');
-const ReleaseDraftSuccess = DraftPayload('ReleaseDraftSuccess');
-const RetryDeliverySuccess = DraftPayload('RetryDeliverySuccess');
 
-builder.mutationField('retryDelivery', (t) =>
-  t.field({
-    type: RetryDeliverySuccess,
-    authScopes: { reviewer: true },
-    description: "Sends an approved draft's failed bubbles again.",
-    errors: { types: ROW_ERRORS },
-    args: { draftId: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ draftId: (await retryDelivery(ctx.core, String(args.draftId))).id }),
-  }),
-);
-
-builder.mutationField('releaseDraft', (t) =>
-  t.field({
-    type: ReleaseDraftSuccess,
-    authScopes: { reviewer: true },
-    description: 'Hands a draft you claimed back to the queue without deciding.',
-    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({
-      draftId: (await releaseDraft(ctx.core, String(args.id), signedIn(ctx))).id,
+/**
+ * A reviewer's mutation of one draft given by its id (the argument `arg`), answering `<Name>Success` with
+ * the draft: `act` does the work and returns the draft it changed.
+ */
+function draftMutation(
+  name: string,
+  options: {
+    arg?: 'id' | 'draftId';
+    description?: string;
+    claims?: boolean;
+    act: (ctx: Context, id: string) => Promise<{ id: string }>;
+  },
+) {
+  const { arg = 'id', description, claims = false, act } = options;
+  const Success = DraftPayload(`${name.charAt(0).toUpperCase()}${name.slice(1)}Success`);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Success,
+      authScopes: { reviewer: true },
+      description,
+      errors: { types: claims ? [...ROW_ERRORS, ClaimConflictError] : ROW_ERRORS },
+      args: { [arg]: t.arg.id({ required: true }) },
+      resolve: async (_root, args, ctx) => ({ draftId: (await act(ctx, String(args[arg]))).id }),
     }),
-  }),
-);
+  );
+}
 
-builder.mutationField('claimDraft', (t) =>
-  t.field({
-    type: ClaimDraftSuccess,
-    authScopes: { reviewer: true },
-    errors: { types: [...ROW_ERRORS, ClaimConflictError] },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ draftId: (await claimDraft(ctx.core, String(args.id), signedIn(ctx))).id }),
-  }),
-);
+draftMutation('retryDelivery', {
+  arg: 'draftId',
+  description: "Sends an approved draft's failed bubbles again.",
+  act: (ctx, id) => retryDelivery(ctx.core, id),
+});
+
+draftMutation('releaseDraft', {
+  description: 'Hands a draft you claimed back to the queue without deciding.',
+  claims: true,
+  act: (ctx, id) => releaseDraft(ctx.core, id, signedIn(ctx)),
+});
+
+draftMutation('claimDraft', {
+  claims: true,
+  act: (ctx, id) => claimDraft(ctx.core, id, signedIn(ctx)),
+});
+
+draftMutation('retryDraft', {
+  description: 'Sends a FAILED draft back to drafting.',
+  act: (ctx, id) => retryDraft(ctx.core, id),
+});
 
 const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
   fields: (t) => ({
@@ -195,13 +201,7 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
 
 const ApproveDraftSuccess = builder.objectRef<FunnelOutcome & { draftId: string }>('ApproveDraftSuccess').implement({
   interfaces: [FunnelOutcomeRef],
-  fields: (t) => ({
-    draft: t.prismaField({
-      type: 'Draft',
-      resolve: (query, parent, _args, ctx) =>
-        ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id: parent.draftId } }),
-    }),
-  }),
+  fields: (t) => ({ draft: rowField(t, 'Draft', (p) => p.draftId) }),
 });
 
 builder.mutationField('approveDraft', (t) =>
@@ -262,17 +262,6 @@ builder.mutationField('redraftDraft', (t) =>
     resolve: async (_root, { input }, ctx) => ({
       draftId: (await redraftDraft(ctx.core, { ...input, draftId: String(input.draftId) }, signedIn(ctx))).id,
     }),
-  }),
-);
-
-builder.mutationField('retryDraft', (t) =>
-  t.field({
-    type: RetryDraftSuccess,
-    authScopes: { reviewer: true },
-    description: 'Sends a FAILED draft back to drafting.',
-    errors: { types: ROW_ERRORS },
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => ({ draftId: (await retryDraft(ctx.core, String(args.id))).id }),
   }),
 );
 

@@ -2,6 +2,7 @@ import { InvalidStateError, NotFoundError } from '../../errors.js';
 import { dismissFailedJob, retryFailedJob } from '../../jobs/failures.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 
 builder.prismaObject('JobFailure', {
   name: 'FailedJob',
@@ -39,13 +40,7 @@ builder.queryField('failedJobs', (t) =>
 
 const failedJobResult = (name: string) =>
   builder.objectRef<{ id: string }>(name).implement({
-    fields: (t) => ({
-      failedJob: t.prismaField({
-        type: 'JobFailure',
-        resolve: (query, parent, _args, ctx) =>
-          ctx.core.analytics.jobFailure.findUniqueOrThrow({ ...query, where: { id: parent.id } }),
-      }),
-    }),
+    fields: (t) => ({ failedJob: rowField(t, 'JobFailure', (p) => p.id) }),
   });
 
 const RetryFailedJobSuccess = failedJobResult('RetryFailedJobSuccess');

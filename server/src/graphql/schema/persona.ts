@@ -2,6 +2,7 @@ import { DEFAULT_PERSONA, savePersona } from '../../drafting/persona.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 
 builder.prismaObject('Persona', {
   description: 'A persona prompt drafting starts from; one is active at a time.',
@@ -35,13 +36,7 @@ const SavePersonaInput = builder.inputType('SavePersonaInput', {
 });
 
 const SavePersonaSuccess = builder.objectRef<{ personaId: string }>('SavePersonaSuccess').implement({
-  fields: (t) => ({
-    persona: t.prismaField({
-      type: 'Persona',
-      resolve: (query, parent, _args, ctx) =>
-        ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id: parent.personaId } }),
-    }),
-  }),
+  fields: (t) => ({ persona: rowField(t, 'Persona', (p) => p.personaId) }),
 });
 
 builder.mutationField('savePersona', (t) =>

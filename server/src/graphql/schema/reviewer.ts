@@ -3,6 +3,7 @@ import { signIn } from '../../auth/sign-in.js';
 import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
+import { rowField } from '../row-field.js';
 
 export const RoleEnum = builder.enumType('Role', { values: ['ADMIN', 'REVIEWER', 'VIEWER'] as const });
 
@@ -29,11 +30,7 @@ builder.queryField('me', (t) =>
 const LoginSuccess = builder.objectRef<{ token: string; reviewerId: string }>('LoginSuccess').implement({
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Send as Authorization: Bearer <token>.' }),
-    reviewer: t.prismaField({
-      type: 'Reviewer',
-      resolve: (query, parent, _args, ctx) =>
-        ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
-    }),
+    reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId),
   }),
 });
 
@@ -57,13 +54,7 @@ const CreateReviewerInput = builder.inputType('CreateReviewerInput', {
 });
 
 const CreateReviewerSuccess = builder.objectRef<{ reviewerId: string }>('CreateReviewerSuccess').implement({
-  fields: (t) => ({
-    reviewer: t.prismaField({
-      type: 'Reviewer',
-      resolve: (query, parent, _args, ctx) =>
-        ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id: parent.reviewerId } }),
-    }),
-  }),
+  fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId) }),
 });
 
 builder.mutationField('createReviewer', (t) =>

@@ -3,6 +3,7 @@ import { ValidationError } from '../../errors.js';
 import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
+import { rowField } from '../row-field.js';
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   fields: (t) => ({
@@ -20,12 +21,7 @@ const SandboxSendSuccess = builder
       duplicate: t.exposeBoolean('duplicate', {
         description: 'True when this clientMessageId had already been received.',
       }),
-      sent: t.prismaField({
-        type: 'Message',
-        description: 'The stored inbound message.',
-        resolve: (query, parent, _args, ctx) =>
-          ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: parent.messageId } }),
-      }),
+      sent: rowField(t, 'Message', (p) => p.messageId, 'The stored inbound message.'),
     }),
   });
 

@@ -1,0 +1,35 @@
+import type PrismaTypes from '../generated/analytics/pothos-types.js';
+import type { builder } from './builder.js';
+import type { Context } from './context.js';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type Model = 'Contact' | 'Draft' | 'JobFailure' | 'Message' | 'Persona' | 'Reviewer';
+
+type Query<M extends Model> = { include?: PrismaTypes[M]['Include']; select?: PrismaTypes[M]['Select'] };
+
+const findById: { [M in Model]: (ctx: Context, query: Query<M>, id: string) => Promise<PrismaTypes[M]['Shape']> } = {
+  Contact: (ctx, query, id) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id } }),
+  Draft: (ctx, query, id) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id } }),
+  JobFailure: (ctx, query, id) => ctx.core.analytics.jobFailure.findUniqueOrThrow({ ...query, where: { id } }),
+  Message: (ctx, query, id) => ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id } }),
+  Persona: (ctx, query, id) => ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id } }),
+  Reviewer: (ctx, query, id) => ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id } }),
+};
+
+/**
+ * A field of a mutation's success payload that loads the row the mutation touched, by the id the payload
+ * carries, with the selection the client asked for.
+ */
+export function rowField<Parent, M extends Model>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>,
+  type: M,
+  idOf: (parent: Parent) => string,
+  description?: string,
+) {
+  return t.prismaField({
+    type,
+    description,
+    // Pothos cannot follow a model name that is a type parameter; findById's own types hold per model.
+    resolve: (query, parent, _args, ctx) => findById[type](ctx, query, idOf(parent)) as never,
+  });
+}
