@@ -46,7 +46,7 @@ export interface ServerProcess {
 /** Starts the built server (`node server/dist/main.js`, as `pnpm start` runs it) and waits for /health. */
 export async function startServer(env: Record<string, string>, label = 'server'): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'server/dist/main.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

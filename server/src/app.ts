@@ -3,6 +3,7 @@ import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
 import { announceFirstAdmin, sweepExpiredSessions } from './auth/auth.js';
+import { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
@@ -58,6 +59,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cache: adapters.cache,
     attempts: adapters.attempts,
     pubsub: adapters.pubsub,
+    sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
     drafter: adapters.drafter,
   };
@@ -139,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();
+      core.sessions.close();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));

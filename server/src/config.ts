@@ -77,6 +77,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
   // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
   WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
+  SESSION_CACHE_SECONDS: int(10, 0, 300),
   // Sign-in and sessions: failed sign-ins per account and per client address within a sliding window,
   // the proxies whose X-Forwarded-For is believed, and how long an idle or old session stays valid.
   SIGNIN_MAX_PER_ACCOUNT: int(5, 1, 10_000),

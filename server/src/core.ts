@@ -1,3 +1,4 @@
+import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
@@ -18,6 +19,8 @@ export interface Core {
   /** Failed sign-ins per account and client address, shared by the processes of the deployment. */
   attempts: AttemptLimiter;
   pubsub: PubSub;
+  /** Session tokens to reviewers, cached briefly per token. */
+  sessions: Sessions;
   channel: Channel;
   drafter: Drafter;
 }

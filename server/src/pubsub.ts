@@ -8,10 +8,17 @@ export interface SandboxEvent {
   messageId: string;
 }
 
+/** Published when sessions end, so every process drops its cached copy. */
+export interface SessionsEnded {
+  tokenHash?: string;
+  reviewerId?: string;
+}
+
 export type Topics = {
   draftQueued: [DraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  sessionsEnded: [SessionsEnded];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
