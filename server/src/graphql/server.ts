@@ -12,6 +12,7 @@ import { corsFor } from '../http/cors.js';
 import type { Logger } from '../logger.js';
 import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
 import { limitPlugins, limitsOf } from './limits.js';
+import { useSharedSubscriptionResults } from './shared-results.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -67,6 +68,8 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     batching: false,
     plugins: [
       ...limitPlugins(limitsOf(core.config)),
+      // Each live event is resolved once per document and role, not once per subscriber.
+      useSharedSubscriptionResults(),
       // Integrators introspect with a session; anonymous callers get a validation error. Over graphql-ws
       // every connection is signed in (onConnect refuses the rest), so this only has HTTP requests to judge.
       useDisableIntrospection({
