@@ -55,23 +55,35 @@ async function take(db: AnalyticsTx | Core['analytics'], id: string, reviewer: R
 
 const leaseEnd = (core: Core, now: Date) => new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000);
 
-/** Takes (or renews) the review lease, so two reviewers never work on the same draft. */
-export async function claimDraft(core: Core, id: string, reviewer: Reviewer) {
+/**
+ * Takes (or renews) the review lease, so two reviewers never work on the same draft. One statement: the
+ * draft is renewed if the caller holds it, taken if nobody does (pending, or a lease that ran out), and
+ * left alone otherwise; `renewed` tells the two apart (a renewal keeps its claimedAt).
+ */
+export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Promise<{ id: string }> {
   requireDraftId(id);
   const now = new Date();
   const until = leaseEnd(core, now);
-  const renewed = await core.analytics.draft.updateMany({
-    where: { id, ...HELD_BY(reviewer, now) },
-    data: { claimExpiresAt: until },
-  });
-  if (renewed.count === 0 && !(await take(core.analytics, id, reviewer, now, until))) {
-    await explainUnavailable(core, id, reviewer);
-  }
-  if (renewed.count === 0) {
+  const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; renewed: boolean }>>`
+    UPDATE "Draft" d SET
+      "status" = 'CLAIMED',
+      "claimedById" = ${reviewer.id}::uuid,
+      "claimedAt" = CASE WHEN o.renewed THEN d."claimedAt" ELSE ${now} END,
+      "claimExpiresAt" = ${until},
+      "updatedAt" = ${now}
+    FROM (
+      SELECT "id", ("status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid AND "claimExpiresAt" > ${now}) AS renewed
+      FROM "Draft" WHERE "id" = ${id}::uuid
+    ) o
+    WHERE d."id" = o."id"
+      AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
+    RETURNING d."id", o.renewed`;
+  if (!claimed) return explainUnavailable(core, id, reviewer);
+  if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
     core.pubsub.publish('draftUpdated', { draftId: id });
   }
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  return { id };
 }
 
 /** After a decision or a release, messages that waited beside the draft become the person's next burst. */
