@@ -12,8 +12,8 @@ import { corsFor } from '../http/cors.js';
 import type { Logger } from '../logger.js';
 import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
 import { limitPlugins, limitsOf } from './limits.js';
-import { useSharedSubscriptionResults } from './shared-results.js';
 import { schema } from './schema/index.js';
+import { useSharedSubscriptionResults } from './shared-results.js';
 
 export const GRAPHQL_PATH = '/graphql';
 

@@ -54,7 +54,7 @@ export class Inbox {
             this.core,
             group.map((w) => w.arrival),
           );
-          group.forEach((w, i) => w.resolve(stored[i]!));
+          for (const [i, w] of group.entries()) w.resolve(stored[i]!);
         } catch (error) {
           if (group.length === 1) {
             group[0]!.reject(error);
