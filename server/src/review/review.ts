@@ -150,21 +150,16 @@ export async function approveDraft(
   const now = new Date();
   const decided = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    const { count } = await tx.draft.updateMany({
-      where: { id, ...HELD_BY(reviewer, now) },
-      data: {
-        status: 'APPROVED',
-        finalBubbles: bubbles,
-        editTags,
-        qualityScore: input.qualityScore ?? null,
-        notes,
-        reviewedById: reviewer.id,
-        reviewedAt: now,
-        claimExpiresAt: null,
-      },
-    });
-    if (count === 0) return null;
-    const draft = await tx.draft.findUniqueOrThrow({ where: { id } });
+    // Decided only from the caller's live claim; returns the person and whether messages wait beside it.
+    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean }>>`
+      UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
+        "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
+        "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
+      WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
+        AND "claimExpiresAt" > ${now}
+      RETURNING "contactId", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
+        AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
+    if (!draft) return null;
     const outcome = await applyFunnelChange(tx, {
       contactId: draft.contactId,
       status: input.customerStatus ?? null,
@@ -176,17 +171,17 @@ export async function approveDraft(
       draftId: id,
     });
     await tx.outboxBubble.createMany({ data: bubbles.map((text, index) => ({ draftId: id, index, text })) });
-    return { funnel: outcome, contactId: draft.contactId };
+    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);
-  const { funnel, contactId } = decided;
+  const { funnel, contactId, waiting } = decided;
   core.log.info(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
   await core.jobs.enqueue('deliver', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
-  await releaseWaiting(core, contactId);
+  if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
 
