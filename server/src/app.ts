@@ -14,7 +14,7 @@ import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
 import type { Role } from './jobs/handlers.js';
-import { Jobs } from './jobs/kinds.js';
+import { type JobKind, Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -47,7 +47,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   // The runner is built below; work enqueued in this process wakes it instead of waiting for its poll.
   let runner: JobRunner | null = null;
-  const queue = new WakingQueue(adapters.queue, () => runner?.nudge());
+  const queue = new WakingQueue(adapters.queue, (kind) => runner?.nudge(kind as JobKind));
   const { analytics, rapport } = adapters.databases;
   const core: Core = {
     config,
