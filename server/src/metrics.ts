@@ -76,35 +76,7 @@ export class Metrics {
     help: 'Bubbles that could not be sent after every retry and show as failed to reviewers.',
     registers: this.registers,
   });
-  private readonly queueJobs = new Gauge({
-    name: 'countersign_queue_jobs',
-    help: 'Jobs queued, scheduled or running, by job kind (whole deployment).',
-    labelNames: ['kind'] as const,
-    registers: this.registers,
-  });
-  private readonly queueDue = new Gauge({
-    name: 'countersign_queue_due_jobs',
-    help: 'Jobs due that no worker has claimed yet, by job kind: the backlog (whole deployment).',
-    labelNames: ['kind'] as const,
-    registers: this.registers,
-  });
-  private readonly draftsWaiting = new Gauge({
-    name: 'countersign_drafts_waiting',
-    help: 'Drafts PENDING in the review queue (whole deployment).',
-    registers: this.registers,
-  });
-  private readonly oldestWaiting = new Gauge({
-    name: 'countersign_oldest_waiting_draft_age_seconds',
-    help: 'Age of the oldest PENDING draft since it was created, 0 when none waits (whole deployment).',
-    registers: this.registers,
-  });
-
-  private deployment: {
-    read: () => Promise<DeploymentState>;
-    cacheMs: number;
-    log: Logger;
-    last: { startedAt: number; settled: boolean; state: Promise<DeploymentState | null> } | null;
-  } | null = null;
+  private deployment: DeploymentGauges | null = null;
 
   constructor(options: { processMetrics: boolean }) {
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
@@ -150,30 +122,74 @@ export class Metrics {
   }
 
   /**
-   * Reports the deployment-wide gauges from `read`, run when scraped: at most one read in flight, and its
-   * answer (or failure) reused for `cacheMs`, so a storm of scrapes costs the databases one read.
+   * Adds the deployment-wide gauges, read by `read` when scraped: at most one read in flight, and its answer
+   * (or failure) reused for `cacheMs`, so a storm of scrapes costs the databases one read.
    */
   watchDeployment(read: () => Promise<DeploymentState>, cacheMs: number, log: Logger): void {
-    this.deployment = { read, cacheMs, log, last: null };
+    this.deployment = new DeploymentGauges(this.registry, read, cacheMs, log);
   }
 
   /** The text exposition format of every metric, with the deployment-wide gauges brought up to date. */
   async exposition(): Promise<string> {
-    if (this.deployment) this.report(await this.deploymentState(this.deployment));
+    await this.deployment?.refresh();
     return this.registry.metrics();
   }
+}
 
-  private deploymentState(deployment: NonNullable<Metrics['deployment']>): Promise<DeploymentState | null> {
+/** Queue depth and waiting drafts: one answer for the whole deployment, from the databases. */
+class DeploymentGauges {
+  private readonly queueJobs: Gauge<'kind'>;
+  private readonly queueDue: Gauge<'kind'>;
+  private readonly draftsWaiting: Gauge;
+  private readonly oldestWaiting: Gauge;
+  private last: { startedAt: number; settled: boolean; state: Promise<DeploymentState | null> } | null = null;
+
+  constructor(
+    registry: Registry,
+    private readonly read: () => Promise<DeploymentState>,
+    private readonly cacheMs: number,
+    private readonly log: Logger,
+  ) {
+    const registers = [registry];
+    this.queueJobs = new Gauge({
+      name: 'countersign_queue_jobs',
+      help: 'Jobs queued, scheduled or running, by job kind (whole deployment).',
+      labelNames: ['kind'] as const,
+      registers,
+    });
+    this.queueDue = new Gauge({
+      name: 'countersign_queue_due_jobs',
+      help: 'Jobs due that no worker has claimed yet, by job kind: the backlog (whole deployment).',
+      labelNames: ['kind'] as const,
+      registers,
+    });
+    this.draftsWaiting = new Gauge({
+      name: 'countersign_drafts_waiting',
+      help: 'Drafts PENDING in the review queue (whole deployment).',
+      registers,
+    });
+    this.oldestWaiting = new Gauge({
+      name: 'countersign_oldest_waiting_draft_age_seconds',
+      help: 'Age of the oldest PENDING draft since it was created, 0 when none waits (whole deployment).',
+      registers,
+    });
+  }
+
+  async refresh(): Promise<void> {
+    this.report(await this.current());
+  }
+
+  private current(): Promise<DeploymentState | null> {
     const now = Date.now();
-    const last = deployment.last;
-    if (last && (!last.settled || now - last.startedAt < deployment.cacheMs)) return last.state;
+    const last = this.last;
+    if (last && (!last.settled || now - last.startedAt < this.cacheMs)) return last.state;
     const entry = {
       startedAt: now,
       settled: false,
-      state: deployment.read().then(
+      state: this.read().then(
         (state) => state,
         (error: unknown) => {
-          deployment.log.warn({ err: String(error) }, 'metrics: could not read the queue and review state');
+          this.log.warn({ err: String(error) }, 'metrics: could not read the queue and review state');
           return null;
         },
       ),
@@ -181,7 +197,7 @@ export class Metrics {
     void entry.state.then(() => {
       entry.settled = true;
     });
-    deployment.last = entry;
+    this.last = entry;
     return entry.state;
   }
 
