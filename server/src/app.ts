@@ -141,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           roles: config.ROLES,
           telegram: adapters.channel.name,
           llm: adapters.drafter.name,
+          metrics: config.METRICS_TOKEN ? '/metrics (token required)' : 'off',
         },
         'countersign listening',
       );
