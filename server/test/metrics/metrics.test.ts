@@ -38,7 +38,8 @@ describe('/metrics without METRICS_TOKEN', () => {
   const app = useApp('embedded');
 
   it('is not there: 404 with or without a token, and not the web app either', async () => {
-    for (const headers of [{}, { authorization: `Bearer ${TOKEN}` }]) {
+    const asked: Array<Record<string, string>> = [{}, { authorization: `Bearer ${TOKEN}` }];
+    for (const headers of asked) {
       const response = await scrape(app.t, { headers });
       expect(response.status).toBe(404);
       const body = await response.text();
@@ -52,7 +53,7 @@ describe.each(modes)('/metrics with METRICS_TOKEN (%s mode)', (mode) => {
   const app = useApp(mode, { METRICS_TOKEN: TOKEN, METRICS_CACHE_SECONDS: '0' });
 
   it('refuses a scrape without the token or with a wrong one (401), saying nothing of the metrics', async () => {
-    const refused = [
+    const refused: Array<Record<string, string>> = [
       {},
       { authorization: 'Bearer wrong-token-0123456789abcdef' },
       { authorization: `Bearer ${TOKEN}x` },
