@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
+import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
@@ -17,6 +18,7 @@ import type { Role } from './jobs/handlers.js';
 import { type JobKind, Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics, readDeployment } from './metrics.js';
 
 /** How often expired sessions are deleted (they are refused on use in any case). */
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -42,7 +44,11 @@ export interface BuildOptions {
 /** Builds the parts of the configured mode and roles; `start` and `stop` run them. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
-  const adapterOptions: AdapterOptions = options.telegram ? { telegram: options.telegram.port } : {};
+  const metrics = new Metrics({ processMetrics: config.METRICS_TOKEN !== undefined });
+  const adapterOptions: AdapterOptions = {
+    onLlmCall: (usage) => metrics.llmCall(usage),
+    ...(options.telegram ? { telegram: options.telegram.port } : {}),
+  };
   const adapters = await openAdapters(config, log, adapterOptions);
 
   // The runner is built below; work enqueued in this process wakes it instead of waiting for its poll.
@@ -52,6 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const core: Core = {
     config,
     log,
+    metrics,
     analytics,
     rapport,
     queue,
@@ -64,6 +71,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     drafter: adapters.drafter,
   };
   await announceFirstAdmin(core);
+  // Deployment-wide gauges come from the processes that serve the API, not from every worker.
+  if (config.ROLES.includes('api')) {
+    metrics.watchDeployment(readDeployment(core), config.METRICS_CACHE_SECONDS * 1000, log);
+  }
 
   const roles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
   runner = roles.length > 0 ? new JobRunner(core, roles) : null;
@@ -94,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       graphql,
       clientDir: options.clientDir ?? CLIENT_DIST,
       liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
+      metrics: metricsRoute(config.METRICS_TOKEN, metrics),
     },
     config,
     log,
@@ -131,6 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           roles: config.ROLES,
           telegram: adapters.channel.name,
           llm: adapters.drafter.name,
+          metrics: config.METRICS_TOKEN ? '/metrics (token required)' : 'off',
         },
         'countersign listening',
       );

@@ -100,6 +100,9 @@ const envSchema = z.object({
         z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'must be origins: scheme://host[:port], comma-separated')),
       ),
   ),
+  // Prometheus /metrics: off (404) without a token; with one, only `Authorization: Bearer <token>` may scrape.
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_CACHE_SECONDS: number(5, 0, 300),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

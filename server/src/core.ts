@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
@@ -10,6 +11,8 @@ import type { PubSub } from './pubsub.js';
 export interface Core {
   config: Config;
   log: Logger;
+  /** This process's Prometheus metrics: domain code observes, /metrics reports. */
+  metrics: Metrics;
   analytics: AnalyticsClient;
   rapport: RapportClient;
   /** The queue port itself, for the job runner; domain code enqueues through `jobs`. */

@@ -4,6 +4,10 @@ import { createPubSub } from 'graphql-yoga';
 export interface DraftEvent {
   draftId: string;
 }
+/** A draft entered the review queue; `queuedAt` (epoch ms) is when it became PENDING, for draft-to-screen time. */
+export interface QueuedDraftEvent extends DraftEvent {
+  queuedAt: number;
+}
 export interface SandboxEvent {
   messageId: string;
 }
@@ -15,7 +19,7 @@ export interface SessionsEnded {
 }
 
 export type Topics = {
-  draftQueued: [DraftEvent];
+  draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
   sessionsEnded: [SessionsEnded];

@@ -75,6 +75,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },
         alreadySent ? 'bubble had already been sent by an earlier attempt' : 'bubble sent',
       );
+      // A resend that finds the bubble already delivered does not know when it was.
+      if (messageId && !alreadySent && draft.reviewedAt) core.metrics.bubbleDelivered(draft.reviewedAt);
       if (messageId && target.account === SANDBOX_ACCOUNT)
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
     }
@@ -93,7 +95,7 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  await core.analytics.$transaction([
+  const [failed] = await core.analytics.$transaction([
     core.analytics.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
@@ -101,6 +103,7 @@ export async function failDelivery(core: Core, draftId: string, reason: string):
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
     core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 } }),
   ]);
+  core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
 }

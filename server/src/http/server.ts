@@ -8,6 +8,7 @@ import { GRAPHQL_PATH } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
 import { answer, graphqlRefusal } from './answer.js';
 import { securityHeaders } from './headers.js';
+import { METRICS_PATH } from './metrics.js';
 import { clientHandler } from './static.js';
 
 export interface Routes {
@@ -16,6 +17,8 @@ export interface Routes {
   clientDir: string;
   /** The body of `GET /health`, the liveness probe. */
   liveness(): Record<string, unknown>;
+  /** `/metrics` for Prometheus (http/metrics.ts). */
+  metrics: Handler;
 }
 
 export type HttpLimits = Pick<
@@ -25,7 +28,7 @@ export type HttpLimits = Pick<
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** One port for everything: the liveness probe, GraphQL over HTTP and WebSocket, and the web app. */
+/** One port for everything: the liveness probe, metrics, GraphQL over HTTP and WebSocket, and the web app. */
 export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger): Server {
   const client = clientHandler(routes.clientDir);
   const headers = securityHeaders();
@@ -40,6 +43,8 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
       const body = JSON.stringify(routes.liveness());
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
+    } else if (path === METRICS_PATH) {
+      await routes.metrics(req, res);
     } else if (path === GRAPHQL_PATH) {
       await graphql(req, res);
     } else {

@@ -116,6 +116,7 @@ export class JobRunner {
       Math.floor(LEASE_MS / 3),
     );
     let failure: unknown;
+    const started = performance.now();
     try {
       await handler.run(this.core, job.payload);
     } catch (error) {
@@ -123,6 +124,7 @@ export class JobRunner {
     } finally {
       clearInterval(heartbeat);
     }
+    this.core.metrics.jobRan(kind, failure === undefined, performance.now() - started);
     if (failure === undefined) {
       // A lost ack only means the job runs once more: every handler is idempotent.
       await queue
@@ -136,6 +138,7 @@ export class JobRunner {
     const reason = failure instanceof Error ? failure.message : String(failure);
     const maxAttempts =
       typeof handler.maxAttempts === 'function' ? handler.maxAttempts(this.core.config) : handler.maxAttempts;
+    this.core.metrics.jobFailed(kind, job.attempts >= maxAttempts);
     if (job.attempts < maxAttempts) {
       log.warn({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed; will retry');
       await this.retryLater(kind, job, reason);

@@ -176,6 +176,7 @@ describe('an unexpected throw in a request', () => {
       liveness: () => {
         throw new Error('boom in liveness');
       },
+      metrics: () => {},
     },
     limits,
     log,

@@ -1,4 +1,4 @@
-import type { JobQueue, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
 
 /**
  * Wraps a queue so that work added in this process for now wakes the local runner for that queue, instead of
@@ -47,6 +47,10 @@ export class WakingQueue implements JobQueue {
 
   size(queue: string): Promise<number> {
     return this.inner.size(queue);
+  }
+
+  counts(queues: readonly string[], now: Date): Promise<QueueCount[]> {
+    return this.inner.counts(queues, now);
   }
 
   close(): Promise<void> {
