@@ -4,20 +4,71 @@
  * its figures mean nothing. Results are written to .tmp/bench/<time>.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { login } from './lib/gql.js';
-import { ROOT, rssMiB, startServer } from './lib/server.js';
-import { scratch } from './lib/services.js';
+import { cpuMs, ROOT, rssMiB, startServer } from './lib/server.js';
+import { redisKeyFloor, scratch } from './lib/services.js';
 import { sleep } from './lib/stats.js';
+import { CHROMIUM, launchBrowser, queueRender, wholeQueue } from './scenarios/browser.js';
+import { bursts } from './scenarios/bursts.js';
+import { contextAssembly } from './scenarios/context.js';
 import { broadcastFloor, insertFloor } from './scenarios/floors.js';
-import { approveToDelivery, claimAndApprove, fanOut, intake, trivialRequests } from './scenarios/pipeline.js';
+import {
+  approveToDelivery,
+  claimAndApprove,
+  fanOut,
+  intake,
+  topUpQueue,
+  trivialRequests,
+} from './scenarios/pipeline.js';
+import { severalProcesses } from './scenarios/processes.js';
 
 const smoke = process.argv.includes('--smoke');
 const SIZE = smoke
-  ? { people: 10, perPerson: 2, concurrency: 5, subscribers: 3, fanOutPeople: 10, decisions: 5, deliveries: 3 }
-  : { people: 400, perPerson: 5, concurrency: 50, subscribers: 200, fanOutPeople: 400, decisions: 200, deliveries: 50 };
+  ? {
+      people: 10,
+      perPerson: 2,
+      concurrency: 5,
+      subscribers: 3,
+      fanOutPeople: 10,
+      decisions: 5,
+      deliveries: 3,
+      settleMs: 0,
+      contextPeople: 3,
+      contextExchanges: 26,
+      contextRounds: 3,
+      queuePending: 60,
+      queueLoads: 2,
+      burstPeople: 5,
+      burst: 3,
+      burstDebounce: 1,
+      subscribersPerApi: 2,
+      killPeople: 6,
+    }
+  : {
+      people: 400,
+      perPerson: 5,
+      concurrency: 50,
+      subscribers: 200,
+      fanOutPeople: 400,
+      decisions: 200,
+      deliveries: 50,
+      settleMs: 11_000,
+      contextPeople: 40,
+      contextExchanges: 26,
+      contextRounds: 5,
+      queuePending: 1000,
+      queueLoads: 5,
+      burstPeople: 200,
+      burst: 4,
+      burstDebounce: 5,
+      subscribersPerApi: 20,
+      killPeople: 100,
+    };
+/** Drafts per page of the web app's queue (client/src/pages/queue/QueuePage.tsx). */
+const QUEUE_PAGE_SIZE = 50;
 
 interface Row {
   what: string;
@@ -72,8 +123,10 @@ async function main(): Promise<void> {
     `# Countersign benchmark${smoke ? ' (smoke: tiny sizes, figures mean nothing)' : ''}\n` +
       `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
   );
-  console.log('building the server (pnpm --filter server build)…');
-  execFileSync('pnpm', ['--filter', 'server', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  console.log('building the web app and the server (pnpm build)…');
+  execFileSync('pnpm', ['build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
 
   console.log('\n| what | figure | floor (same run) | ratio | must reach | met |\n|---|---|---|---|---|---|');
   const services = await scratch('main');
@@ -84,16 +137,28 @@ async function main(): Promise<void> {
     ENABLE_TYPING_PACING: 'false',
   });
   const bare = Number(execFileSync(process.execPath, ['-e', 'console.log(process.memoryUsage().rss)']).toString());
+  let inboundCpuMs = Number.NaN;
+  let inboundPerSecond = Number.NaN;
   try {
+    const idleCpuBefore = cpuMs(server.pid);
     await sleep(2000);
+    const idleCpuMsPerSecond = (cpuMs(server.pid) - idleCpuBefore) / 2;
     const startRss = rssMiB(server.pid);
     const token = await login(server.url);
     const ctx = { server, token, analyticsDb: services.analytics };
 
+    // The queue page with nothing waiting: the floor of the 1,000-draft render below.
+    let browser = await launchBrowser();
+    const emptyQueue = await queueRender(browser, server, 0, QUEUE_PAGE_SIZE, SIZE.queueLoads).finally(() =>
+      browser.close(),
+    );
+
     const floorInsert = await insertFloor(smoke ? 200 : 5000, SIZE.concurrency);
     const trivial = await trivialRequests(ctx, smoke ? 50 : 2000, 10);
 
-    const inbound = await intake(ctx, SIZE.people, SIZE.perPerson, SIZE.concurrency);
+    const inbound = await intake(ctx, SIZE.people, SIZE.perPerson, SIZE.concurrency, SIZE.settleMs);
+    inboundCpuMs = inbound.pipelineCpuMsPerMessage;
+    inboundPerSecond = inbound.messagesPerSecond;
     row({
       what: `intake: ${SIZE.people} people × ${SIZE.perPerson} messages, concurrency ${SIZE.concurrency}`,
       figure: inbound.messagesPerSecond,
@@ -122,13 +187,15 @@ async function main(): Promise<void> {
     row({
       what: 'server CPU per inbound message (intake to pending draft)',
       figure: inbound.pipelineCpuMsPerMessage,
-      unit: `ms (intake alone ${round(inbound.intakeCpuMsPerMessage, 2)} ms)`,
+      unit:
+        `ms (${round(inbound.intakeCpuMsPerMessage, 2)} ms of it while the sends ran; idle server ` +
+        `${round(idleCpuMsPerSecond, 1)} ms/s, ${round((idleCpuMsPerSecond * inbound.pipelineSeconds) / inbound.messages, 2)} ms per message of it)`,
       floor: { what: 'CPU ms per { __typename } request', figure: trivial.cpuMsPerRequest },
       ratio: inbound.pipelineCpuMsPerMessage / trivial.cpuMsPerRequest,
     });
 
     const floorBroadcast = await broadcastFloor(SIZE.subscribers, smoke ? 5 : 50);
-    const fan = await fanOut(ctx, SIZE.subscribers, SIZE.fanOutPeople);
+    const fan = await fanOut(ctx, SIZE.subscribers, SIZE.fanOutPeople, SIZE.settleMs);
     row({
       what: `new draft → ${SIZE.subscribers} subscribed reviewers, ${SIZE.fanOutPeople} drafts (pending → frame)`,
       figure: fan.latency.p99,
@@ -165,6 +232,46 @@ async function main(): Promise<void> {
     const endRss = rssMiB(server.pid);
     memoryRow('server memory right after start', startRss, bare / 2 ** 20, 150);
     memoryRow('server memory after the run', endRss, bare / 2 ** 20, 300);
+
+    const context = await contextAssembly(services, SIZE.contextPeople, SIZE.contextExchanges, SIZE.contextRounds);
+    const history = `${SIZE.contextPeople} people, ${context.turnsRead} turns + a ${context.summaryChars}-character summary each`;
+    row({
+      what: `context assembly, cold (memory cache empty; ${history})`,
+      figure: context.cold.p50,
+      unit: `ms p50 (p99 ${round(context.cold.p99)} ms)`,
+      floor: { what: 'one indexed SELECT of the same turns, p50 ms', figure: context.floorSelect.p50 },
+      ratio: context.cold.p50 / context.floorSelect.p50,
+    });
+    row({
+      what: 'context assembly, warm (memory cache hit; the persona still read)',
+      figure: context.warm.p50,
+      unit: `ms p50 (p99 ${round(context.warm.p99)} ms)`,
+      floor: { what: 'one Redis GET of the same cached entry, p50 ms', figure: context.floorGet.p50 },
+      ratio: context.warm.p50 / context.floorGet.p50,
+    });
+
+    await topUpQueue(ctx, SIZE.queuePending);
+    browser = await launchBrowser();
+    try {
+      const full = await queueRender(browser, server, SIZE.queuePending, QUEUE_PAGE_SIZE, SIZE.queueLoads);
+      row({
+        what: `review queue in Chromium, ${SIZE.queuePending} pending: navigation → first ${full.cardsShown} cards`,
+        figure: full.firstPage.p50,
+        unit: `ms p50 of ${SIZE.queueLoads} loads (p99 ${round(full.firstPage.p99)} ms; long tasks ${round(full.longTaskMs.p50)} ms)`,
+        floor: { what: 'the same page with an empty queue, p50 ms', figure: emptyQueue.firstPage.p50 },
+        ratio: full.firstPage.p50 / emptyQueue.firstPage.p50,
+      });
+      const whole = await wholeQueue(browser, server, SIZE.queuePending);
+      row({
+        what: `review queue in Chromium: every one of the ${whole.cards} cards ("Show more" ×${whole.clicks})`,
+        figure: whole.ms,
+        unit: `ms (long tasks ${round(whole.longTaskMs)} ms)`,
+        floor: { what: 'the same cards as static HTML, ms', figure: whole.staticMs },
+        ratio: whole.ms / whole.staticMs,
+      });
+    } finally {
+      await browser.close();
+    }
   } catch (error) {
     console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error(server.output().slice(-4000));
@@ -173,7 +280,86 @@ async function main(): Promise<void> {
     await server.stop();
     await services.drop();
   }
+  if (process.exitCode) return writeResults();
 
+  try {
+    const keyFloor = (await redisKeyFloor(1000)) / 1024;
+    const b = await bursts({
+      people: SIZE.burstPeople,
+      burst: SIZE.burst,
+      concurrency: SIZE.concurrency,
+      debounceSeconds: SIZE.burstDebounce,
+      modelDelayMs: 50,
+    });
+    const per1000 = (bytes: number) => (bytes / SIZE.burstPeople) * 1000;
+    row({
+      what: `LLM calls per inbound message: ${SIZE.burstPeople} people × bursts of ${SIZE.burst} (debounce ${SIZE.burstDebounce} s, OpenAI-compatible fake)`,
+      figure: b.callsPerMessage,
+      unit: `calls (${b.calls} calls, ${b.drafted} draftings, ${b.messages} messages; rounds of ${round(b.roundSeconds, 2)} s)`,
+      floor: { what: 'one drafting per message, without debouncing: its calls', figure: b.callsPerDrafting },
+      ratio: b.callsPerMessage / b.callsPerDrafting,
+    });
+    row({
+      what: 'Redis per 1,000 active people, every burst buffered (MEMORY USAGE of the prefix’s keys, less idle)',
+      figure: per1000(b.redisBufferedBytes) / 1024,
+      unit: `KiB (settled, each with a pending draft: ${round(per1000(b.redisSettledBytes) / 1024)} KiB; keys ${b.redisKeys.before} → ${b.redisKeys.buffered} → ${b.redisKeys.settled})`,
+      floor: { what: 'one key holding a uuid per person, KiB per 1,000', figure: keyFloor },
+      ratio: per1000(b.redisBufferedBytes) / 1024 / keyFloor,
+    });
+
+    const multi = await severalProcesses({
+      people: SIZE.people,
+      perPerson: SIZE.perPerson,
+      concurrency: SIZE.concurrency,
+      subscribersPerApi: SIZE.subscribersPerApi,
+      killPeople: SIZE.killPeople,
+    });
+    row({
+      what: `several processes (2 api, 2 worker, 1 gateway): intake ${SIZE.people} × ${SIZE.perPerson} over both API processes`,
+      figure: multi.messagesPerSecond,
+      unit: 'msg/s',
+      floor: { what: 'one process, the same load above, msg/s', figure: inboundPerSecond },
+      ratio: inboundPerSecond / multi.messagesPerSecond,
+    });
+    row({
+      what: 'several processes: CPU per inbound message, summed over all five (intake to pending draft)',
+      figure: multi.cpuMsPerMessage,
+      unit: 'ms',
+      floor: { what: 'one process, ms', figure: inboundCpuMs },
+      ratio: multi.cpuMsPerMessage / inboundCpuMs,
+    });
+    const loaded = multi.loaded;
+    const unseen = multi.drafts - multi.seenByAll;
+    row({
+      what: 'several processes: messages lost or duplicated, people without one pending draft, drafts a subscriber missed',
+      figure: loaded.lost + loaded.duplicated + loaded.withoutOneDraft + unseen,
+      unit:
+        `(${loaded.stored}/${multi.messages} stored, ${loaded.lost} lost, ${loaded.duplicated} duplicated; ` +
+        `${SIZE.people - loaded.withoutOneDraft}/${SIZE.people} with one pending draft; ` +
+        `${multi.seenByAll}/${multi.drafts} drafts seen by all ${multi.subscribers} subscribers on both API processes)`,
+      target: '0',
+      met: loaded.lost + loaded.duplicated + loaded.withoutOneDraft + unseen === 0,
+    });
+    const k = multi.afterKill;
+    const killProblems = k.lost + k.duplicated + k.withoutOneDraft + (multi.recovered ? 0 : 1);
+    row({
+      what: `several processes: a worker SIGKILLed halfway through ${multi.killPeople} more people × ${SIZE.perPerson}`,
+      figure: killProblems,
+      unit:
+        `(${k.stored}/${multi.killMessages} stored, ${k.lost} lost, ${k.duplicated} duplicated; ` +
+        `${multi.killPeople - k.withoutOneDraft}/${multi.killPeople} with one pending draft, ` +
+        `${round(multi.killSeconds)} s from first message to last draft)`,
+      target: '0',
+      met: killProblems === 0,
+    });
+  } catch (error) {
+    console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+  writeResults();
+}
+
+function writeResults(): void {
   const out = path.join(ROOT, '.tmp', 'bench');
   mkdirSync(out, { recursive: true });
   const file = path.join(out, `${new Date().toISOString().replace(/[:.]/g, '-')}${smoke ? '-smoke' : ''}.json`);

@@ -41,6 +41,8 @@ export interface ServerProcess {
   pid: number;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-work, as on a crash; resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /** Starts the built server (`node server/dist/main.js`, as `pnpm start` runs it) and waits for /health. */
@@ -89,6 +91,12 @@ export async function startServer(env: Record<string, string>, label = 'server')
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
