@@ -21,6 +21,14 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
   return body.data;
 }
 
+/** A socket's close event, GraphQL errors or anything else, in one line. */
+export function describeError(error: unknown): string {
+  if (Array.isArray(error)) return error.map((e: { message?: string }) => e.message ?? String(e)).join('; ');
+  const close = error as { code?: number; reason?: string; message?: string };
+  if (typeof close?.code === 'number') return `socket closed (${close.code}${close.reason ? ` ${close.reason}` : ''})`;
+  return close?.message ?? String(error);
+}
+
 export async function login(url: string): Promise<string> {
   const data = await gql<{ login: { __typename: string; token?: string } }>(
     url,
@@ -49,7 +57,7 @@ export function subscribe<T>(client: Client, query: string, onEvent: (data: T) =
       next: (value) => {
         if (value.data) onEvent(value.data as T);
       },
-      error: (error) => console.error('subscription error', error),
+      error: (error) => console.error(`subscription error: ${describeError(error)}`),
       complete: () => {},
     },
   );

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { gql, socket, subscribe } from '../lib/gql.js';
+import { describeError, gql, socket, subscribe } from '../lib/gql.js';
 import { cpuMs, type ServerProcess } from '../lib/server.js';
 import { committedTransactions, databaseUrl, query } from '../lib/services.js';
 import { pooled, type Summary, sleep, summarise, until } from '../lib/stats.js';
@@ -179,7 +179,7 @@ export async function approveToDelivery(
         next: () => {
           if (!deliveredAt.has(telegramUserId)) deliveredAt.set(telegramUserId, performance.now());
         },
-        error: (error) => console.error('sandboxMessage error', error),
+        error: (error) => console.error(`sandboxMessage error: ${describeError(error)}`),
         complete: () => {},
       },
     ),

@@ -1,6 +1,6 @@
 import type { Client } from 'graphql-ws';
 import { gql, login, socket, subscribe } from '../lib/gql.js';
-import { cpuMs, type ServerProcess, startServer } from '../lib/server.js';
+import { cpuMs, lastError, type ServerProcess, startServer } from '../lib/server.js';
 import { query, scratch } from '../lib/services.js';
 import { pooled, sleep, until } from '../lib/stats.js';
 import { DRAFT_QUEUED, pendingDrafts, people, SANDBOX_SEND } from './pipeline.js';
@@ -68,6 +68,7 @@ export async function severalProcesses(options: ProcessesOptions) {
   const processes: ServerProcess[] = [];
   const clients: Client[] = [];
   const disposers: Array<() => void> = [];
+  let killedWorker: ServerProcess | null = null;
   try {
     // The first creates the databases, migrates them and the first admin; the rest start together.
     processes.push(await startServer({ ...env, ROLES: 'api' }, 'api 1'));
@@ -99,6 +100,7 @@ export async function severalProcesses(options: ProcessesOptions) {
     const subscribers = clients.length;
     await sleep(1500);
 
+    let refused = 0;
     const send = (ids: string[]) => {
       const sends = Array.from({ length: options.perPerson }, (_, k) => ids.map((id) => ({ id, k }))).flat();
       return {
@@ -106,8 +108,19 @@ export async function severalProcesses(options: ProcessesOptions) {
         run: (onEach?: (done: number) => void) => {
           let done = 0;
           return pooled(sends, options.concurrency, async ({ id, k }, i) => {
-            const api = apis[i % apis.length] as ServerProcess;
-            await gql(api.url, SANDBOX_SEND, { input: { telegramUserId: id, text: `message ${k} from ${id}` } }, token);
+            // As a client does: a refused send is sent again, with the same id so it cannot be stored twice.
+            const input = { telegramUserId: id, text: `message ${k} from ${id}`, clientMessageId: `${id}-${k}` };
+            for (let attempt = 1; ; attempt++) {
+              const api = apis[(i + attempt - 1) % apis.length] as ServerProcess;
+              try {
+                await gql(api.url, SANDBOX_SEND, { input }, token);
+                break;
+              } catch (error) {
+                if (attempt >= 5) throw error;
+                refused++;
+                await sleep(100 * attempt);
+              }
+            }
             onEach?.(++done);
           });
         },
@@ -123,6 +136,7 @@ export async function severalProcesses(options: ProcessesOptions) {
     const started = performance.now();
     await load.run();
     const seconds = (performance.now() - started) / 1000;
+    const refusedUnderLoad = refused;
     const drafts = await until(
       async () => {
         const pending = await pendingDrafts(ctx, ids);
@@ -145,7 +159,10 @@ export async function severalProcesses(options: ProcessesOptions) {
     let killed: Promise<void> | null = null;
     const killStarted = performance.now();
     await killLoad.run((done) => {
-      if (!killed && done >= killLoad.sends.length / 2) killed = worker1.kill();
+      if (!killed && done >= killLoad.sends.length / 2) {
+        killedWorker = worker1;
+        killed = worker1.kill();
+      }
     });
     await killed;
     const recovered = await until(
@@ -160,6 +177,8 @@ export async function severalProcesses(options: ProcessesOptions) {
     const afterKill = await integrity(services.analytics, killIds, options.perPerson);
 
     return {
+      /** Sends the API processes answered with an error (and the client sent again), under load / while killing. */
+      refused: { load: refusedUnderLoad, kill: refused - refusedUnderLoad },
       messages: load.sends.length,
       messagesPerSecond: load.sends.length / seconds,
       cpuMsPerMessage: cpu / load.sends.length,
@@ -175,8 +194,12 @@ export async function severalProcesses(options: ProcessesOptions) {
       afterKill,
     };
   } catch (error) {
-    for (const p of processes) console.error(p.output().slice(-2000));
-    throw error;
+    // A process that died on its own is the finding; the client's error is only its echo.
+    const died = processes
+      .filter((p) => p.ended() && p !== killedWorker)
+      .map((p) => `${p.label} died (${p.ended()}): ${lastError(p.output())}`);
+    if (died.length === 0) throw error;
+    throw new Error(`${died.join('; ')} [the load then failed: ${error instanceof Error ? error.message : error}]`);
   } finally {
     for (const dispose of disposers) dispose();
     await Promise.all(clients.map((c) => c.dispose()));
