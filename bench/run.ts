@@ -148,6 +148,7 @@ async function main(): Promise<void> {
   const bare = Number(execFileSync(process.execPath, ['-e', 'console.log(process.memoryUsage().rss)']).toString());
   let inboundCpuMs = Number.NaN;
   let inboundPerSecond = Number.NaN;
+  let deliveryP99 = Number.NaN;
   try {
     await sleep(2000);
     const startRss = rssMiB(server.pid);
@@ -229,6 +230,7 @@ async function main(): Promise<void> {
     latencyRow('claimDraft latency, concurrency 10', decisions.claim, trivial.latency.p99, 30);
     latencyRow('approveDraft latency, concurrency 10', decisions.approve, trivial.latency.p99, 30);
     const delivery = await approveToDelivery(ctx, delivered, 10);
+    deliveryP99 = delivery.p99;
     latencyRow(
       `approve response → reply in the sandbox chat, ${delivered.length} approvals at concurrency 10`,
       delivery,
@@ -325,6 +327,7 @@ async function main(): Promise<void> {
       perPerson: SIZE.perPerson,
       concurrency: SIZE.concurrency,
       subscribersPerApi: SIZE.subscribersPerApi,
+      deliveries: SIZE.deliveries,
       killPeople: SIZE.killPeople,
     }).catch((error: unknown) => {
       // A process that dies under the load is a result, printed as one; the run still fails.
@@ -364,6 +367,15 @@ async function main(): Promise<void> {
           `${multi.refused.load} sends refused with an error and sent again)`,
         target: '0',
         met: loaded.lost + loaded.duplicated + loaded.withoutOneDraft + unseen === 0,
+      });
+      row({
+        what: `several processes: ${multi.approved} replies approved on API process 2, sent by the gateway, seen on API process 1`,
+        figure: multi.delivery.p99,
+        unit: `ms p99 approve → reply (${multi.delivery.delivered}/${multi.approved} delivered)`,
+        floor: { what: 'one process, p99 ms', figure: deliveryP99 },
+        ratio: multi.delivery.p99 / deliveryP99,
+        target: `all ${multi.approved} delivered`,
+        met: multi.delivery.delivered === multi.approved,
       });
       const k = multi.afterKill;
       const killProblems = k.lost + k.duplicated + k.withoutOneDraft + (multi.recovered ? 0 : 1);

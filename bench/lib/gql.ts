@@ -46,6 +46,8 @@ export function socket(wsUrl: string, token: string): Client {
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    // A closed socket is reported through each subscription's error sink instead of a dump of the event.
+    onNonLazyError: () => {},
   });
 }
 

@@ -163,13 +163,17 @@ export async function claimAndApprove(ctx: Context, draftIds: string[], concurre
   return { claim: summarise(claims), approve: summarise(approvals) };
 }
 
-/** From the approve response to the reply's frame in the person's sandbox chat. */
+/**
+ * From the approve response to the reply's frame in the person's sandbox chat, watched on `watchWsUrl` (the
+ * same server unless another process is named).
+ */
 export async function approveToDelivery(
   ctx: Context,
   drafts: Array<{ draftId: string; telegramUserId: string }>,
   concurrency: number,
+  watchWsUrl = ctx.server.wsUrl,
 ): Promise<Summary> {
-  const client = socket(ctx.server.wsUrl, ctx.token);
+  const client = socket(watchWsUrl, ctx.token);
   const approvedAt = new Map<string, number>();
   const deliveredAt = new Map<string, number>();
   const disposers = drafts.map(({ telegramUserId }) =>

@@ -3,7 +3,7 @@ import { gql, login, socket, subscribe } from '../lib/gql.js';
 import { cpuMs, lastError, type ServerProcess, startServer } from '../lib/server.js';
 import { query, scratch } from '../lib/services.js';
 import { pooled, sleep, until } from '../lib/stats.js';
-import { DRAFT_QUEUED, pendingDrafts, people, SANDBOX_SEND } from './pipeline.js';
+import { approveToDelivery, DRAFT_QUEUED, pendingDrafts, people, SANDBOX_SEND } from './pipeline.js';
 
 export interface ProcessesOptions {
   people: number;
@@ -11,6 +11,8 @@ export interface ProcessesOptions {
   concurrency: number;
   /** draftQueued subscribers on each API process. */
   subscribersPerApi: number;
+  /** Drafts approved on one API process whose replies are watched on the other. */
+  deliveries: number;
   /** People who write while a worker is killed. */
   killPeople: number;
 }
@@ -153,6 +155,19 @@ export async function severalProcesses(options: ProcessesOptions) {
     const seenByAll = everyoneSaw();
     const loaded = await integrity(services.analytics, ids, options.perPerson);
 
+    // Replies approved on one API process, delivered by the gateway process, seen live on the other.
+    const approved = [...drafts.entries()]
+      .slice(0, options.deliveries)
+      .map(([telegramUserId, draftId]) => ({ telegramUserId, draftId }));
+    const delivery = await approveToDelivery(
+      { server: api2, token, analyticsDb: services.analytics },
+      approved,
+      10,
+      api1.wsUrl,
+    )
+      .then((latency) => ({ delivered: latency.count, p99: latency.p99 }))
+      .catch(() => ({ delivered: 0, p99: Number.NaN }));
+
     // More people write, and one worker dies halfway through their messages.
     const killIds = people(700_000, options.killPeople);
     const killLoad = send(killIds);
@@ -186,6 +201,8 @@ export async function severalProcesses(options: ProcessesOptions) {
       drafts: drafts.size,
       seenByAll,
       loaded,
+      approved: approved.length,
+      delivery,
       killMessages: killLoad.sends.length,
       killPeople: killIds.length,
       recovered,
