@@ -51,15 +51,20 @@ export function socket(wsUrl: string, token: string): Client {
   });
 }
 
-/** Subscribes and hands every event to `onEvent`; resolves once the server has acknowledged the subscription. */
-export function subscribe<T>(client: Client, query: string, onEvent: (data: T) => void): () => void {
+/** Subscribes and hands every event to `onEvent`; an error goes to `onError`, printed when none is given. */
+export function subscribe<T>(
+  client: Client,
+  query: string,
+  onEvent: (data: T) => void,
+  onError: (error: unknown) => void = (error) => console.error(`subscription error: ${describeError(error)}`),
+): () => void {
   return client.subscribe<T>(
     { query },
     {
       next: (value) => {
         if (value.data) onEvent(value.data as T);
       },
-      error: (error) => console.error(`subscription error: ${describeError(error)}`),
+      error: onError,
       complete: () => {},
     },
   );

@@ -93,9 +93,15 @@ export async function severalProcesses(options: ProcessesOptions) {
         const client = socket(api.wsUrl, token);
         clients.push(client);
         disposers.push(
-          subscribe<{ draftQueued: { id: string } }>(client, DRAFT_QUEUED, ({ draftQueued }) => {
-            seen.set(draftQueued.id, (seen.get(draftQueued.id) ?? 0) + 1);
-          }),
+          subscribe<{ draftQueued: { id: string } }>(
+            client,
+            DRAFT_QUEUED,
+            ({ draftQueued }) => {
+              seen.set(draftQueued.id, (seen.get(draftQueued.id) ?? 0) + 1);
+            },
+            // A subscription that ends shows as drafts its subscriber missed (or as the process that died).
+            () => {},
+          ),
         );
       }
     }
