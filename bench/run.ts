@@ -351,7 +351,7 @@ async function main(): Promise<void> {
       row({
         what: 'several processes: CPU per inbound message, summed over all five (intake to pending draft)',
         figure: multi.cpuMsPerMessage,
-        unit: 'ms',
+        unit: `ms (the five at rest ${round(multi.idleCpuMsPerSecond)} ms/s, ${round(multi.idleCpuMsPerMessage, 2)} ms per message of it)`,
         floor: { what: 'one process, ms', figure: inboundCpuMs },
         ratio: multi.cpuMsPerMessage / inboundCpuMs,
       });

@@ -106,7 +106,10 @@ export async function severalProcesses(options: ProcessesOptions) {
       }
     }
     const subscribers = clients.length;
-    await sleep(1500);
+    // The subscriptions settle meanwhile; what the five burn at rest shows how much of the CPU figure it is.
+    const idleBefore = processes.reduce((sum, p) => sum + cpuMs(p.pid), 0);
+    await sleep(2000);
+    const idleCpuMsPerSecond = (processes.reduce((sum, p) => sum + cpuMs(p.pid), 0) - idleBefore) / 2;
 
     let refused = 0;
     const send = (ids: string[]) => {
@@ -154,6 +157,7 @@ export async function severalProcesses(options: ProcessesOptions) {
       'a draft for every person (several processes)',
     );
     const cpu = cpuOf(processes) - cpuBefore;
+    const pipelineSeconds = (performance.now() - started) / 1000;
     const everyoneSaw = () => [...drafts.values()].filter((id) => seen.get(id) === subscribers).length;
     await until(async () => everyoneSaw() === drafts.size, 30_000, 'every subscriber to see every draft').catch(
       () => undefined,
@@ -203,6 +207,9 @@ export async function severalProcesses(options: ProcessesOptions) {
       messages: load.sends.length,
       messagesPerSecond: load.sends.length / seconds,
       cpuMsPerMessage: cpu / load.sends.length,
+      idleCpuMsPerSecond,
+      /** Of the CPU per message, what the five would have burnt at rest over the same time. */
+      idleCpuMsPerMessage: (idleCpuMsPerSecond * pipelineSeconds) / load.sends.length,
       subscribers,
       drafts: drafts.size,
       seenByAll,
