@@ -9,7 +9,7 @@ export interface ProcessesOptions {
   people: number;
   perPerson: number;
   concurrency: number;
-  /** draftQueued subscribers on each API process. */
+  /** draftQueued subscribers on each API process, during a second run of the same load. */
   subscribersPerApi: number;
   /** Drafts approved on one API process whose replies are watched on the other. */
   deliveries: number;
@@ -17,7 +17,7 @@ export interface ProcessesOptions {
   killPeople: number;
 }
 
-interface Integrity {
+export interface Integrity {
   /** Messages sent that are not stored. */
   lost: number;
   /** Messages stored more than once. */
@@ -25,10 +25,28 @@ interface Integrity {
   /** People without exactly one open draft, pending. */
   withoutOneDraft: number;
   stored: number;
+  sent: number;
+  people: number;
+  /** Sends the API processes answered with an error, which the client sent again. */
+  refused: number;
+}
+
+/** What each part of the run found, handed over as soon as it is known (a later part may fail). */
+export interface ProcessesReport {
+  load(r: {
+    messagesPerSecond: number;
+    cpuMsPerMessage: number;
+    idleCpuMsPerSecond: number;
+    idleCpuMsPerMessage: number;
+    integrity: Integrity;
+  }): void;
+  live(r: { subscribers: number; drafts: number; seenByAll: number; integrity: Integrity }): void;
+  delivery(r: { approved: number; delivered: number; p99: number }): void;
+  kill(r: { recovered: boolean; seconds: number; integrity: Integrity }): void;
 }
 
 /** Every message stored once, and each person with exactly one open draft, which is pending. */
-async function integrity(database: string, ids: string[], perPerson: number): Promise<Integrity> {
+async function integrity(database: string, ids: string[], perPerson: number, refused: number): Promise<Integrity> {
   const messages = await query<{ stored: string; distinct: string }>(
     database,
     `SELECT count(*) AS stored, count(DISTINCT (c."telegramUserId", m.text)) AS distinct
@@ -51,15 +69,19 @@ async function integrity(database: string, ids: string[], perPerson: number): Pr
     duplicated: stored - distinct,
     withoutOneDraft: ids.length - Number(drafts[0]?.people ?? 0),
     stored,
+    sent: ids.length * perPerson,
+    people: ids.length,
+    refused,
   };
 }
 
 /**
  * The roles as separate processes against one PostgreSQL and Redis: two API processes (ROLES=api), two
- * workers, one gateway. The same intake load as the single process, spread over both API processes, with
- * draftQueued subscribers on each; then more people write while one worker is killed (SIGKILL).
+ * workers, one gateway. The single process's intake load, spread over both API processes (no subscriber, as
+ * there); the same load again with draftQueued subscribers on both API processes; replies approved on one API
+ * process and watched on the other; then more people write while one worker is killed (SIGKILL).
  */
-export async function severalProcesses(options: ProcessesOptions) {
+export async function severalProcesses(options: ProcessesOptions, report: ProcessesReport): Promise<void> {
   const services = await scratch('procs');
   const env = {
     ...services.env,
@@ -85,8 +107,63 @@ export async function severalProcesses(options: ProcessesOptions) {
     const [api1, api2, worker1] = processes as [ServerProcess, ServerProcess, ServerProcess];
     const apis = [api1, api2];
     const token = await login(api1.url);
+    const ctx = { analyticsDb: services.analytics };
+    const cpuOf = (list: ServerProcess[]) => list.reduce((sum, p) => sum + cpuMs(p.pid), 0);
 
-    // Subscribers on both API processes: how many saw each draft.
+    /** Every person's messages, round by round, alternating between the API processes. */
+    const load = async (ids: string[], onEach?: (done: number, total: number) => void) => {
+      const sends = Array.from({ length: options.perPerson }, (_, k) => ids.map((id) => ({ id, k }))).flat();
+      let done = 0;
+      let refused = 0;
+      await pooled(sends, options.concurrency, async ({ id, k }, i) => {
+        // As a client does: a refused send is sent again, with the same id so it cannot be stored twice.
+        const input = { telegramUserId: id, text: `message ${k} from ${id}`, clientMessageId: `${id}-${k}` };
+        for (let attempt = 1; ; attempt++) {
+          const api = apis[(i + attempt - 1) % apis.length] as ServerProcess;
+          try {
+            await gql(api.url, SANDBOX_SEND, { input }, token);
+            break;
+          } catch (error) {
+            if (attempt >= 5) throw error;
+            refused++;
+            await sleep(100 * attempt);
+          }
+        }
+        onEach?.(++done, sends.length);
+      });
+      return { messages: sends.length, refused };
+    };
+    const allPending = async (ids: string[], what: string) =>
+      until(
+        async () => {
+          const pending = await pendingDrafts(ctx, ids);
+          return pending.size === ids.length ? pending : null;
+        },
+        120_000,
+        `a draft for every person (${what})`,
+      );
+
+    // The load, as the single process had it; first what the five burn at rest, to show how much of it that is.
+    const idleBefore = cpuOf(processes);
+    await sleep(2000);
+    const idleCpuMsPerSecond = (cpuOf(processes) - idleBefore) / 2;
+    const ids = people(100_000, options.people);
+    const cpuBefore = cpuOf(processes);
+    const started = performance.now();
+    const sent = await load(ids);
+    const seconds = (performance.now() - started) / 1000;
+    const drafts = await allPending(ids, 'several processes');
+    const cpu = cpuOf(processes) - cpuBefore;
+    const pipelineSeconds = (performance.now() - started) / 1000;
+    report.load({
+      messagesPerSecond: sent.messages / seconds,
+      cpuMsPerMessage: cpu / sent.messages,
+      idleCpuMsPerSecond,
+      idleCpuMsPerMessage: (idleCpuMsPerSecond * pipelineSeconds) / sent.messages,
+      integrity: await integrity(services.analytics, ids, options.perPerson, sent.refused),
+    });
+
+    // The same load again, with subscribers on both API processes: how many saw each draft.
     const seen = new Map<string, number>();
     for (const api of apis) {
       for (let i = 0; i < options.subscribersPerApi; i++) {
@@ -105,67 +182,22 @@ export async function severalProcesses(options: ProcessesOptions) {
         );
       }
     }
-    const subscribers = clients.length;
-    // The subscriptions settle meanwhile; what the five burn at rest shows how much of the CPU figure it is.
-    const idleBefore = processes.reduce((sum, p) => sum + cpuMs(p.pid), 0);
-    await sleep(2000);
-    const idleCpuMsPerSecond = (processes.reduce((sum, p) => sum + cpuMs(p.pid), 0) - idleBefore) / 2;
-
-    let refused = 0;
-    const send = (ids: string[]) => {
-      const sends = Array.from({ length: options.perPerson }, (_, k) => ids.map((id) => ({ id, k }))).flat();
-      return {
-        sends,
-        run: (onEach?: (done: number) => void) => {
-          let done = 0;
-          return pooled(sends, options.concurrency, async ({ id, k }, i) => {
-            // As a client does: a refused send is sent again, with the same id so it cannot be stored twice.
-            const input = { telegramUserId: id, text: `message ${k} from ${id}`, clientMessageId: `${id}-${k}` };
-            for (let attempt = 1; ; attempt++) {
-              const api = apis[(i + attempt - 1) % apis.length] as ServerProcess;
-              try {
-                await gql(api.url, SANDBOX_SEND, { input }, token);
-                break;
-              } catch (error) {
-                if (attempt >= 5) throw error;
-                refused++;
-                await sleep(100 * attempt);
-              }
-            }
-            onEach?.(++done);
-          });
-        },
-      };
-    };
-    const ctx = { analyticsDb: services.analytics };
-    const cpuOf = (list: ServerProcess[]) => list.reduce((sum, p) => sum + cpuMs(p.pid), 0);
-
-    // The load, as the single process had it.
-    const ids = people(100_000, options.people);
-    const load = send(ids);
-    const cpuBefore = cpuOf(processes);
-    const started = performance.now();
-    await load.run();
-    const seconds = (performance.now() - started) / 1000;
-    const refusedUnderLoad = refused;
-    const drafts = await until(
-      async () => {
-        const pending = await pendingDrafts(ctx, ids);
-        return pending.size === ids.length ? pending : null;
-      },
-      120_000,
-      'a draft for every person (several processes)',
-    );
-    const cpu = cpuOf(processes) - cpuBefore;
-    const pipelineSeconds = (performance.now() - started) / 1000;
-    const everyoneSaw = () => [...drafts.values()].filter((id) => seen.get(id) === subscribers).length;
-    await until(async () => everyoneSaw() === drafts.size, 30_000, 'every subscriber to see every draft').catch(
+    await sleep(1500);
+    const liveIds = people(200_000, options.people);
+    const liveSent = await load(liveIds);
+    const liveDrafts = await allPending(liveIds, 'several processes, with subscribers');
+    const everyoneSaw = () => [...liveDrafts.values()].filter((id) => seen.get(id) === clients.length).length;
+    await until(async () => everyoneSaw() === liveDrafts.size, 30_000, 'every subscriber to see every draft').catch(
       () => undefined,
     );
-    const seenByAll = everyoneSaw();
-    const loaded = await integrity(services.analytics, ids, options.perPerson);
+    report.live({
+      subscribers: clients.length,
+      drafts: liveDrafts.size,
+      seenByAll: everyoneSaw(),
+      integrity: await integrity(services.analytics, liveIds, options.perPerson, liveSent.refused),
+    });
 
-    // Replies approved on one API process, delivered by the gateway process, seen live on the other.
+    // Replies approved on one API process, sent by the gateway process, seen live on the other.
     const approved = [...drafts.entries()]
       .slice(0, options.deliveries)
       .map(([telegramUserId, draftId]) => ({ telegramUserId, draftId }));
@@ -177,52 +209,28 @@ export async function severalProcesses(options: ProcessesOptions) {
     )
       .then((latency) => ({ delivered: latency.count, p99: latency.p99 }))
       .catch(() => ({ delivered: 0, p99: Number.NaN }));
+    report.delivery({ approved: approved.length, ...delivery });
 
     // More people write, and one worker dies halfway through their messages.
     const killIds = people(700_000, options.killPeople);
-    const killLoad = send(killIds);
     let killed: Promise<void> | null = null;
     const killStarted = performance.now();
-    await killLoad.run((done) => {
-      if (!killed && done >= killLoad.sends.length / 2) {
+    const killSent = await load(killIds, (done, total) => {
+      if (!killed && done >= total / 2) {
         killedWorker = worker1;
         killed = worker1.kill();
       }
     });
     await killed;
-    const recovered = await until(
-      async () => (await pendingDrafts(ctx, killIds)).size === killIds.length,
-      120_000,
-      'a draft for every person after a worker was killed',
-    ).then(
+    const recovered = await allPending(killIds, 'after a worker was killed').then(
       () => true,
       () => false,
     );
-    const killSeconds = (performance.now() - killStarted) / 1000;
-    const afterKill = await integrity(services.analytics, killIds, options.perPerson);
-
-    return {
-      /** Sends the API processes answered with an error (and the client sent again), under load / while killing. */
-      refused: { load: refusedUnderLoad, kill: refused - refusedUnderLoad },
-      messages: load.sends.length,
-      messagesPerSecond: load.sends.length / seconds,
-      cpuMsPerMessage: cpu / load.sends.length,
-      idleCpuMsPerSecond,
-      /** Of the CPU per message, what the five would have burnt at rest over the same time. */
-      idleCpuMsPerMessage: (idleCpuMsPerSecond * pipelineSeconds) / load.sends.length,
-      subscribers,
-      drafts: drafts.size,
-      seenByAll,
-      loaded,
-      approved: approved.length,
-      delivery,
-      killMessages: killLoad.sends.length,
-      killPeople: killIds.length,
+    report.kill({
       recovered,
-      /** From the first message of the kill phase until every one of its people had a pending draft. */
-      killSeconds,
-      afterKill,
-    };
+      seconds: (performance.now() - killStarted) / 1000,
+      integrity: await integrity(services.analytics, killIds, options.perPerson, killSent.refused),
+    });
   } catch (error) {
     // A process that died on its own is the finding; the client's error is only its echo.
     const died = processes
