@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { login } from './lib/gql.js';
 import { ROOT, rssMiB, startServer } from './lib/server.js';
-import { redisKeyFloor, scratch } from './lib/services.js';
+import { query, redisKeyFloor, scratch } from './lib/services.js';
 import { sleep } from './lib/stats.js';
 import { CHROMIUM, launchBrowser, queueRender, wholeQueue } from './scenarios/browser.js';
 import { bursts } from './scenarios/bursts.js';
@@ -45,6 +45,7 @@ const SIZE = smoke
       burst: 3,
       burstDebounce: 1,
       subscribersPerApi: 2,
+      livePeople: 10,
       killPeople: 6,
     }
   : {
@@ -65,6 +66,7 @@ const SIZE = smoke
       burst: 4,
       burstDebounce: 5,
       subscribersPerApi: 20,
+      livePeople: 200,
       killPeople: 100,
     };
 /** Drafts per page of the web app's queue (client/src/pages/queue/QueuePage.tsx). */
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
 
     const inbound = await intake(ctx, SIZE.people, SIZE.perPerson, SIZE.concurrency, SIZE.settleMs);
     inboundCpuMs = inbound.pipelineCpuMsPerMessage;
+    const [made] = await query<{ n: string }>(services.analytics, 'SELECT count(*) AS n FROM "Draft"');
     inboundPerSecond = inbound.messagesPerSecond;
     row({
       what: `intake: ${SIZE.people} people × ${SIZE.perPerson} messages, concurrency ${SIZE.concurrency}`,
@@ -212,7 +215,8 @@ async function main(): Promise<void> {
       figure: inbound.pipelineCpuMsPerMessage,
       unit:
         `ms (${round(inbound.intakeCpuMsPerMessage, 2)} ms of it while the sends ran; idle server ` +
-        `${round(inbound.idleCpuMsPerSecond, 1)} ms/s, ${round((inbound.idleCpuMsPerSecond * inbound.pipelineSeconds) / inbound.messages, 2)} ms per message of it)`,
+        `${round(inbound.idleCpuMsPerSecond, 1)} ms/s, ${round((inbound.idleCpuMsPerSecond * inbound.pipelineSeconds) / inbound.messages, 2)} ms per message of it; ` +
+        `${made?.n} drafts made for ${SIZE.people} people)`,
       floor: { what: 'CPU ms per { __typename } request', figure: trivial.cpuMsPerRequest },
       ratio: inbound.pipelineCpuMsPerMessage / trivial.cpuMsPerRequest,
     });
@@ -343,6 +347,7 @@ async function main(): Promise<void> {
         perPerson: SIZE.perPerson,
         concurrency: SIZE.concurrency,
         subscribersPerApi: SIZE.subscribersPerApi,
+        livePeople: SIZE.livePeople,
         deliveries: SIZE.deliveries,
         killPeople: SIZE.killPeople,
       },
@@ -358,7 +363,9 @@ async function main(): Promise<void> {
           row({
             what: 'several processes: CPU per inbound message, summed over all five (intake to pending draft)',
             figure: r.cpuMsPerMessage,
-            unit: `ms (the five at rest ${round(r.idleCpuMsPerSecond)} ms/s, ${round(r.idleCpuMsPerMessage, 2)} ms per message of it)`,
+            unit:
+              `ms (the five at rest ${round(r.idleCpuMsPerSecond)} ms/s, ${round(r.idleCpuMsPerMessage, 2)} ms per message of it; ` +
+              `${r.integrity.drafts} drafts made for ${r.integrity.people} people)`,
             floor: { what: 'one process, ms', figure: inboundCpuMs },
             ratio: r.cpuMsPerMessage / inboundCpuMs,
           });
@@ -370,7 +377,7 @@ async function main(): Promise<void> {
         live: (r) => {
           const missed = r.drafts - r.seenByAll;
           integrityRow(
-            `several processes, the same load again with ${r.subscribers} draftQueued subscribers on both API processes: the same, and drafts a subscriber missed`,
+            `several processes, ${SIZE.livePeople} more people × ${SIZE.perPerson} with ${r.subscribers} draftQueued subscribers on both API processes: the same, and drafts a subscriber missed`,
             r.integrity,
             `; ${r.seenByAll}/${r.drafts} pending drafts seen by every subscriber`,
             missed,

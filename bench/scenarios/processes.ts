@@ -9,8 +9,9 @@ export interface ProcessesOptions {
   people: number;
   perPerson: number;
   concurrency: number;
-  /** draftQueued subscribers on each API process, during a second run of the same load. */
+  /** draftQueued subscribers on each API process, during a second load of `livePeople` × `perPerson`. */
   subscribersPerApi: number;
+  livePeople: number;
   /** Drafts approved on one API process whose replies are watched on the other. */
   deliveries: number;
   /** People who write while a worker is killed. */
@@ -26,6 +27,8 @@ export interface Integrity {
   withoutOneDraft: number;
   stored: number;
   sent: number;
+  /** Drafts made for these people, superseded ones included. */
+  drafts: number;
   people: number;
   /** Sends the API processes answered with an error, which the client sent again. */
   refused: number;
@@ -54,6 +57,11 @@ async function integrity(database: string, ids: string[], perPerson: number, ref
      WHERE m.direction = 'INBOUND' AND c."telegramUserId" = ANY($1)`,
     [ids],
   );
+  const made = await query<{ n: string }>(
+    database,
+    `SELECT count(*) AS n FROM "Draft" d JOIN "Contact" c ON c.id = d."contactId" WHERE c."telegramUserId" = ANY($1)`,
+    [ids],
+  );
   const drafts = await query<{ people: string }>(
     database,
     `SELECT count(*) AS people FROM (
@@ -70,6 +78,7 @@ async function integrity(database: string, ids: string[], perPerson: number, ref
     withoutOneDraft: ids.length - Number(drafts[0]?.people ?? 0),
     stored,
     sent: ids.length * perPerson,
+    drafts: Number(made[0]?.n ?? 0),
     people: ids.length,
     refused,
   };
@@ -78,7 +87,7 @@ async function integrity(database: string, ids: string[], perPerson: number, ref
 /**
  * The roles as separate processes against one PostgreSQL and Redis: two API processes (ROLES=api), two
  * workers, one gateway. The single process's intake load, spread over both API processes (no subscriber, as
- * there); the same load again with draftQueued subscribers on both API processes; replies approved on one API
+ * there); a load of the same shape with draftQueued subscribers on both API processes; replies approved on one API
  * process and watched on the other; then more people write while one worker is killed (SIGKILL).
  */
 export async function severalProcesses(options: ProcessesOptions, report: ProcessesReport): Promise<void> {
@@ -183,7 +192,7 @@ export async function severalProcesses(options: ProcessesOptions, report: Proces
       }
     }
     await sleep(1500);
-    const liveIds = people(200_000, options.people);
+    const liveIds = people(200_000, options.livePeople);
     const liveSent = await load(liveIds);
     const liveDrafts = await allPending(liveIds, 'several processes, with subscribers');
     const everyoneSaw = () => [...liveDrafts.values()].filter((id) => seen.get(id) === clients.length).length;
