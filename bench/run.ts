@@ -61,12 +61,12 @@ const SIZE = smoke
       contextExchanges: 26,
       contextRounds: 5,
       queuePending: 1000,
-      queueLoads: 5,
+      queueLoads: 9,
       burstPeople: 100,
       burst: 4,
       burstDebounce: 5,
       subscribersPerApi: 20,
-      livePeople: 200,
+      livePeople: 400,
       killPeople: 100,
     };
 /** Drafts per page of the web app's queue (client/src/pages/queue/QueuePage.tsx). */
