@@ -15,7 +15,7 @@ import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
 import type { Role } from './jobs/handlers.js';
-import { type JobKind, Jobs } from './jobs/kinds.js';
+import { JOB_KINDS, type JobKind, Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, readDeployment } from './metrics.js';
@@ -51,9 +51,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
   const adapters = await openAdapters(config, log, adapterOptions);
 
-  // The runner is built below; work enqueued in this process wakes it instead of waiting for its poll.
+  // The runner is built below. Work due now wakes the runners of its kind instead of waiting for their poll:
+  // this process's directly, the other processes' through pub/sub (services mode runs roles apart).
   let runner: JobRunner | null = null;
-  const queue = new WakingQueue(adapters.queue, (kind) => runner?.nudge(kind as JobKind));
+  const queue = new WakingQueue(adapters.queue, (kind) => {
+    runner?.nudge(kind as JobKind);
+    if (config.mode === 'services') adapters.pubsub.publish('jobsDue', kind);
+  });
   const { analytics, rapport } = adapters.databases;
   const core: Core = {
     config,
@@ -115,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let listening = false;
   let sessionSweep: NodeJS.Timeout | null = null;
+  let stopHearingJobs: (() => void) | null = null;
   return {
     core,
     runner,
@@ -134,6 +139,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         sessionSweep = setInterval(sweep, SESSION_SWEEP_MS).unref();
       }
       await runner?.start();
+      if (runner && config.mode === 'services') stopHearingJobs = hearJobs(core, runner);
       await leader?.start();
       const bound = (server.address() as AddressInfo).port;
       log.info(
@@ -151,6 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     async stop() {
       if (sessionSweep) clearInterval(sessionSweep);
+      stopHearingJobs?.();
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();
@@ -162,4 +169,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await adapters.close();
     },
   };
+}
+
+/** Work another process enqueued for now wakes this process's runner for that kind; returns a stop function. */
+function hearJobs(core: Core, runner: JobRunner): () => void {
+  const events = core.pubsub.subscribe('jobsDue');
+  const iterator = events[Symbol.asyncIterator]();
+  void (async () => {
+    try {
+      for await (const kind of events)
+        if ((JOB_KINDS as readonly string[]).includes(kind)) runner.nudge(kind as JobKind);
+    } catch (err) {
+      core.log.warn({ err: String(err) }, 'stopped hearing about due jobs; polling finds them');
+    }
+  })();
+  return () => void iterator.return?.();
 }

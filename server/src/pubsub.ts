@@ -23,6 +23,8 @@ export type Topics = {
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
   sessionsEnded: [SessionsEnded];
+  /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
+  jobsDue: [kind: string];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
