@@ -4,6 +4,7 @@ import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
+import { bounded } from './live.js';
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   fields: (t) => ({
@@ -62,7 +63,7 @@ builder.subscriptionField('sandboxMessage', (t) =>
     args: { telegramUserId: t.arg.string({ required: true }) },
     subscribe: (_root, args, ctx) =>
       pipe(
-        ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim()),
+        bounded(ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim())),
         filter(
           async (e: { messageId: string }) =>
             (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
