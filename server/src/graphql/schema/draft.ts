@@ -111,9 +111,11 @@ builder.queryField('reviewQueue', (t) =>
   t.prismaConnection({
     type: 'Draft',
     cursor: 'id',
+    // The web app's "Show more" grows `first`; a page of up to 1,000 keeps every waiting draft reachable.
+    maxSize: 1000,
     description:
       'Drafts that need a person: pending, claimed or failed drafts, and approved replies that could not be ' +
-      'delivered (first), then by queueAt.',
+      'delivered (first), then by queueAt. Pages hold up to 1,000 drafts.',
     resolve: (query, _root, _args, ctx) =>
       ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
   }),
