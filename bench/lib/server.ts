@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sleep } from './stats.js';
 
@@ -54,27 +55,43 @@ export function lastError(output: string): string {
   return (lines.at(-1) ?? output.trim().split('\n').at(-1) ?? '').trim().slice(0, 300);
 }
 
-/** Starts the built server (`node server/dist/main.js`, as `pnpm start` runs it) and waits for /health. */
+/**
+ * The variables and node arguments of `pnpm start`'s last step (`NODE_ENV=… node --… server/dist/main.js`),
+ * so the benchmark runs the server as it is started, memory settings included (docs/operations.md).
+ */
+export function startCommand(): { env: Record<string, string>; args: string[] } {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split('&&').at(-1)?.trim().split(/\s+/) ?? [];
+  const node = words.indexOf('node');
+  if (node < 0 || words.at(-1) !== 'server/dist/main.js' || !words.slice(0, node).every((w) => w.includes('='))) {
+    throw new Error(`cannot read the server command of pnpm start: ${pkg.scripts.start}`);
+  }
+  const env = Object.fromEntries(
+    words.slice(0, node).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)]),
+  );
+  return { env, args: words.slice(node + 1) };
+}
+
+/** Starts the built server as `pnpm start` runs it (`node server/dist/main.js`) and waits for /health. */
 export async function startServer(env: Record<string, string>, label = 'server'): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'server/dist/main.js'],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ...env,
-        PORT: String(port),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const start = startCommand();
+  // BENCH_NODE_FLAGS adds node flags for a profile (--cpu-prof, --heap-prof), before pnpm start's own.
+  const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...flags, ...start.args], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      ...start.env,
+      LOG_LEVEL: 'warn',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      ...env,
+      PORT: String(port),
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -14,14 +14,13 @@ import { type Databases, embeddedTargets, openDatabases } from './db/clients.js'
 import { LocalLease } from './lease/local.js';
 import { RedisLease } from './lease/redis.js';
 import { OfflineDrafter } from './llm/offline.js';
-import { OpenAiDrafter } from './llm/openai.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { DatabaseJobQueue } from './queue/database.js';
 import { RedisJobQueue } from './queue/redis.js';
 import { FileSpool } from './spool/file.js';
 import { RedisSpool } from './spool/redis.js';
-import { createTelegramClient, GramjsTelegram } from './telegram/gramjs.js';
+import type { GramjsTelegram } from './telegram/gramjs.js';
 import { ChannelRouter } from './telegram/router.js';
 import { SandboxChannel } from './telegram/sandbox.js';
 
@@ -63,8 +62,13 @@ function gatewayIdentity(config: Config): string {
   return 'sandbox';
 }
 
-function openTelegram(config: Config): GramjsTelegram | null {
+/**
+ * gramjs and the OpenAI SDK are imported only when configured: loaded for nothing they would cost the
+ * sandbox-only, offline process about 25 MiB (see docs/decisions.md, "Memory").
+ */
+async function openTelegram(config: Config): Promise<GramjsTelegram | null> {
   if (!config.ROLES.includes('gateway') || config.telegram === 'sandbox') return null;
+  const { createTelegramClient, GramjsTelegram } = await import('./telegram/gramjs.js');
   const client = createTelegramClient({
     kind: config.telegram,
     apiId: Number(config.TELEGRAM_API_ID),
@@ -75,8 +79,9 @@ function openTelegram(config: Config): GramjsTelegram | null {
   return new GramjsTelegram(client, { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN });
 }
 
-function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Drafter {
+async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Promise<Drafter> {
   if (config.llm === 'offline') return new OfflineDrafter();
+  const { OpenAiDrafter } = await import('./llm/openai.js');
   return new OpenAiDrafter({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
@@ -142,9 +147,9 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     };
   }
 
-  const telegram = options.telegram ?? openTelegram(config);
+  const telegram = options.telegram ?? (await openTelegram(config));
   if (telegram) closers.unshift(() => telegram.disconnect());
-  const drafter = openDrafter(config, options.onLlmCall);
+  const drafter = await openDrafter(config, options.onLlmCall);
   probes.llm = async () =>
     config.llm === 'openai'
       ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { PrismaPGlite } from 'pglite-prisma-adapter';
 import { AnalyticsClient, RapportClient } from '../../db.js';
 import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from './migrate.js';
 
@@ -45,6 +44,11 @@ async function open<C>(
   log: (line: string) => void,
 ): Promise<Opened<C>> {
   if (target.kind === 'pglite') {
+    // Imported here so that services mode never loads PGlite.
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('pglite-prisma-adapter'),
+    ]);
     mkdirSync(target.dir, { recursive: true });
     const db = await PGlite.create(target.dir);
     await applyMigrations(pgliteExecutor(db), migrationsDir(schema), log);
