@@ -127,3 +127,18 @@ describe.each(adapters)('AttemptLimiter contract: $name', (adapter) => {
     });
   });
 });
+
+describe('the embedded attempt limiter under a flood of made-up emails', () => {
+  it('forgets keys whose attempts have left the window', async () => {
+    let now = 1_000_000;
+    const limiter = new MemoryAttemptLimiter(() => now);
+    const windowMs = 15 * 60_000;
+    for (let i = 0; i < 20_000; i++) {
+      await limiter.reserve(`a${i}`, [{ key: `account:nobody-${i}@example.com`, limit: 5 }], windowMs);
+      now += 1000;
+    }
+    // 20,000 keys were tried over 20,000 s; at most the last window's 900 (plus one sweep period) remain.
+    expect(limiter.size).toBeLessThanOrEqual(900 + 1000);
+    expect(limiter.size).toBeGreaterThan(0);
+  });
+});
