@@ -1,7 +1,9 @@
+import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { type AnalyticsTx, type CustomerStatus, lockContact, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
+import { normalisedEditDistance } from '../insights/edit-distance.js';
 import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
@@ -68,6 +70,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer) {
     await explainUnavailable(core, id, reviewer);
   }
   if (renewed.count === 0) {
+    await audit(core.analytics, 'draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} });
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
     core.pubsub.publish('draftUpdated', { draftId: id });
   }
@@ -138,6 +141,10 @@ export async function approveDraft(
   const now = new Date();
   const decided = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
+    // The suggestion is final once the draft can be held, so it is read before the decision is written.
+    const draft = await tx.draft.findUnique({ where: { id }, select: { contactId: true, bubbles: true } });
+    if (!draft) return null;
+    const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
     const { count } = await tx.draft.updateMany({
       where: { id, ...HELD_BY(reviewer, now) },
       data: {
@@ -149,10 +156,15 @@ export async function approveDraft(
         reviewedById: reviewer.id,
         reviewedAt: now,
         claimExpiresAt: null,
+        editDistance,
       },
     });
     if (count === 0) return null;
-    const draft = await tx.draft.findUniqueOrThrow({ where: { id } });
+    await audit(tx, 'draft.approve', {
+      actorId: reviewer.id,
+      subjectId: id,
+      detail: { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags },
+    });
     const outcome = await applyFunnelChange(tx, {
       contactId: draft.contactId,
       status: input.customerStatus ?? null,
@@ -192,6 +204,8 @@ export async function rejectDraft(
       where: { id, ...HELD_BY(reviewer, now) },
       data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
     });
+    if (rejected.count === 1)
+      await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
     return rejected.count;
   });
   return handedBack(core, id, reviewer, count, 'draft rejected');
@@ -200,9 +214,13 @@ export async function rejectDraft(
 /** Hands a claimed draft back to the queue without deciding. */
 export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
   requireDraftId(id);
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, status: 'CLAIMED', claimedById: reviewer.id },
-    data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
+  const count = await core.analytics.$transaction(async (tx) => {
+    const released = await tx.draft.updateMany({
+      where: { id, status: 'CLAIMED', claimedById: reviewer.id },
+      data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
+    });
+    if (released.count === 1) await audit(tx, 'draft.release', { actorId: reviewer.id, subjectId: id, detail: {} });
+    return released.count;
   });
   return handedBack(core, id, reviewer, count, 'draft released');
 }
@@ -251,6 +269,7 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
     await tx.message.updateMany({ where: { draftId: id }, data: { draftId: null, bufferedAt: now } });
     const claim = { reviewerId: reviewer.id, until: leaseEnd(core, now) };
     const next = await foldBuffer(core, tx, draft.contactId, now, { claim, previousEdit });
+    if (next) await audit(tx, 'draft.redraft', { actorId: reviewer.id, subjectId: id, detail: { nextDraftId: next } });
     return { next, contactId: draft.contactId };
   });
   if (!redrafted?.next) return explainUnavailable(core, id, reviewer);
@@ -263,11 +282,15 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
 }
 
 /** A FAILED draft goes back to drafting with the same id. */
-export async function retryDraft(core: Core, id: string) {
+export async function retryDraft(core: Core, id: string, actorId: string) {
   requireDraftId(id);
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, status: 'FAILED' },
-    data: { status: 'GENERATING', failureReason: null },
+  const count = await core.analytics.$transaction(async (tx) => {
+    const retried = await tx.draft.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { status: 'GENERATING', failureReason: null },
+    });
+    if (retried.count === 1) await audit(tx, 'draft.retry', { actorId, subjectId: id, detail: {} });
+    return retried.count;
   });
   if (count === 0) {
     const draft = await core.analytics.draft.findUnique({ where: { id } });
@@ -283,20 +306,23 @@ export async function retryDraft(core: Core, id: string) {
 }
 
 /** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
-export async function retryDelivery(core: Core, id: string) {
+export async function retryDelivery(core: Core, id: string, actorId: string) {
   requireDraftId(id);
   const draft = await core.analytics.draft.findUnique({ where: { id }, select: { status: true } });
   if (!draft) throw new NotFoundError('Draft', id);
   const refused = () =>
     new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
   if (draft.status !== 'APPROVED') throw refused();
-  const [{ count }] = await core.analytics.$transaction([
-    core.analytics.outboxBubble.updateMany({
+  const count = await core.analytics.$transaction(async (tx) => {
+    const requeued = await tx.outboxBubble.updateMany({
       where: { draftId: id, status: 'FAILED' },
       data: { status: 'QUEUED', failureReason: null },
-    }),
-    core.analytics.draft.update({ where: { id }, data: { priority: 0 } }),
-  ]);
+    });
+    if (requeued.count === 0) return 0;
+    await tx.draft.update({ where: { id }, data: { priority: 0 } });
+    await audit(tx, 'delivery.retry', { actorId, subjectId: id, detail: { bubbles: requeued.count } });
+    return requeued.count;
+  });
   if (count === 0) throw refused();
   await core.jobs.restart('deliver', { draftId: id });
   core.log.info({ draftId: id, bubbles: count }, 'delivery retried');

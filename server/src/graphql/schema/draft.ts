@@ -166,7 +166,7 @@ function draftMutation(
 draftMutation('retryDelivery', {
   arg: 'draftId',
   description: "Sends an approved draft's failed bubbles again.",
-  act: (ctx, id) => retryDelivery(ctx.core, id),
+  act: (ctx, id) => retryDelivery(ctx.core, id, signedIn(ctx).id),
 });
 
 draftMutation('releaseDraft', {
@@ -182,7 +182,7 @@ draftMutation('claimDraft', {
 
 draftMutation('retryDraft', {
   description: 'Sends a FAILED draft back to drafting.',
-  act: (ctx, id) => retryDraft(ctx.core, id),
+  act: (ctx, id) => retryDraft(ctx.core, id, signedIn(ctx).id),
 });
 
 const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
