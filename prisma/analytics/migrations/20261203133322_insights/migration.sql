@@ -5,6 +5,37 @@ ADD COLUMN     "firstClaimedAt" TIMESTAMP(3),
 ADD COLUMN     "pendingAt" TIMESTAMP(3);
 
 -- CreateTable
+CREATE TABLE "ReviewDay" (
+    "id" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "reviewerId" UUID,
+    "approved" INTEGER NOT NULL,
+    "rejected" INTEGER NOT NULL,
+    "edited" INTEGER NOT NULL,
+    "editDistanceSum" DOUBLE PRECISION NOT NULL,
+    "editDistanceCount" INTEGER NOT NULL,
+    "messages" INTEGER NOT NULL,
+    "llmCalls" INTEGER NOT NULL,
+    "llmTokens" BIGINT NOT NULL,
+    "llmCostUsd" DECIMAL(16,6) NOT NULL,
+    "reviewSeconds" DOUBLE PRECISION[],
+    "waitSeconds" DOUBLE PRECISION[],
+
+    CONSTRAINT "ReviewDay_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "StatsDay" (
+    "day" DATE NOT NULL,
+    "llmCalls" INTEGER NOT NULL,
+    "llmTokens" BIGINT NOT NULL,
+    "llmCostUsd" DECIMAL(16,6) NOT NULL,
+    "builtAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "StatsDay_pkey" PRIMARY KEY ("day")
+);
+
+-- CreateTable
 CREATE TABLE "Setting" (
     "key" TEXT NOT NULL,
     "value" TEXT NOT NULL,
@@ -12,6 +43,9 @@ CREATE TABLE "Setting" (
 
     CONSTRAINT "Setting_pkey" PRIMARY KEY ("key")
 );
+
+-- CreateIndex
+CREATE INDEX "ReviewDay_day_reviewerId_idx" ON "ReviewDay"("day", "reviewerId");
 
 -- CreateIndex
 CREATE INDEX "AuditEntry_createdAt_id_idx" ON "AuditEntry"("createdAt" DESC, "id");
@@ -39,7 +73,6 @@ CREATE INDEX "LtvPayment_createdAt_idx" ON "LtvPayment"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "StatusChange_createdAt_idx" ON "StatusChange"("createdAt");
-
 -- The first claim of a draft: every later claim overwrites claimedAt, so its first value is kept here, for
 -- whichever code path claims (claimDraft, approve with claim, a redraft created claimed).
 CREATE FUNCTION "draft_first_claim"() RETURNS trigger LANGUAGE plpgsql AS $$
