@@ -2,6 +2,7 @@ import { anonymiseAudit, audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { lockContact } from '../db.js';
 import { NotFoundError } from '../errors.js';
+import { forgetDaysOf } from '../insights/rollup.js';
 import { memoryCacheKey } from '../memory/memory.js';
 import { isId } from '../validate.js';
 
@@ -33,6 +34,8 @@ export async function eraseContact(
       const subjects = [contactId, ...draftIds];
       // Every rapport table hangs off the profile and cascades from it.
       await core.rapport.userProfile.deleteMany({ where: { contactId } });
+      // Summed statistics of the days their drafts touched are dropped, to be summed again without them.
+      await forgetDaysOf(tx, draftIds);
       await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
       await anonymiseAudit(tx, subjects);
       await tx.jobFailure.deleteMany({ where: { subjectId: { in: subjects } } });
