@@ -187,8 +187,7 @@ export async function reviewStats(core: Core, range: Range, reviewerId: string |
     ...measures(decisions, spendOf(decisions)),
     byReviewer: [...groupBy(decisions, (r) => r.reviewerId)]
       .filter((entry): entry is [string, DayRow[]] => entry[0] !== null)
-      .map(([id, rows]) => ({ reviewerId: id, ...measures(rows, sumLlm(rows)) }))
-      .sort((a, b) => b.decided - a.decided || a.reviewerId.localeCompare(b.reviewerId)),
+      .map(([id, rows]) => ({ reviewerId: id, ...measures(rows, sumLlm(rows)) })),
     daily: utcDays(range).map((day) => {
       const rows = byDay.get(dayKey(day)) ?? [];
       return { day, ...measures(rows, spendOf(rows, dayKey(day))) };

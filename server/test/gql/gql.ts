@@ -14,6 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query ReviewStatsScenario($from: DateTime, $to: DateTime, $reviewerId: ID) {\n    reviewStats(from: $from, to: $to, reviewerId: $reviewerId) {\n      ...Measures\n      byReviewer {\n        reviewer {\n          email\n        }\n        ...Measures\n      }\n      daily {\n        day\n        ...Measures\n      }\n    }\n  }\n  fragment Measures on ReviewMeasures {\n    decided\n    approved\n    rejected\n    edited\n    approvalRate\n    editedShare\n    meanEditDistance\n    medianReviewSeconds\n    p90ReviewSeconds\n    medianWaitSeconds\n    llmCalls\n    llmTokens\n    llmCostUsd\n    messagesPerDraft\n  }\n": typeof types.ReviewStatsScenarioDocument,
+    "\n  query FunnelStatsScenario($from: DateTime, $to: DateTime) {\n    funnelStats(from: $from, to: $to) {\n      byStatus {\n        status\n        contacts\n      }\n      transitions {\n        from\n        to\n        count\n        overrides\n      }\n      ltvAdded\n      ltvTotal\n      daily {\n        day\n        newCustomers\n        winBacks\n        ltvAdded\n      }\n    }\n  }\n": typeof types.FunnelStatsScenarioDocument,
+    "\n  query QueueStatsScenario {\n    queueStats {\n      pending\n      oldestPendingAt\n      claimedLastHour\n      medianWaitSeconds\n    }\n  }\n": typeof types.QueueStatsScenarioDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.LoginEmailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": typeof types.WhoAmIDocument,
@@ -58,6 +61,9 @@ type Documents = {
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.TelegramComponentsDocument,
 };
 const documents: Documents = {
+    "\n  query ReviewStatsScenario($from: DateTime, $to: DateTime, $reviewerId: ID) {\n    reviewStats(from: $from, to: $to, reviewerId: $reviewerId) {\n      ...Measures\n      byReviewer {\n        reviewer {\n          email\n        }\n        ...Measures\n      }\n      daily {\n        day\n        ...Measures\n      }\n    }\n  }\n  fragment Measures on ReviewMeasures {\n    decided\n    approved\n    rejected\n    edited\n    approvalRate\n    editedShare\n    meanEditDistance\n    medianReviewSeconds\n    p90ReviewSeconds\n    medianWaitSeconds\n    llmCalls\n    llmTokens\n    llmCostUsd\n    messagesPerDraft\n  }\n": types.ReviewStatsScenarioDocument,
+    "\n  query FunnelStatsScenario($from: DateTime, $to: DateTime) {\n    funnelStats(from: $from, to: $to) {\n      byStatus {\n        status\n        contacts\n      }\n      transitions {\n        from\n        to\n        count\n        overrides\n      }\n      ltvAdded\n      ltvTotal\n      daily {\n        day\n        newCustomers\n        winBacks\n        ltvAdded\n      }\n    }\n  }\n": types.FunnelStatsScenarioDocument,
+    "\n  query QueueStatsScenario {\n    queueStats {\n      pending\n      oldestPendingAt\n      claimedLastHour\n      medianWaitSeconds\n    }\n  }\n": types.QueueStatsScenarioDocument,
     "\n  mutation WrongPasswordLogin {\n    login(email: \"admin@example.com\", password: \"nope\") {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.WrongPasswordLoginDocument,
     "\n  mutation LoginEmail($email: String!) {\n    login(email: $email, password: \"x\") {\n      __typename\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.LoginEmailDocument,
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": types.WhoAmIDocument,
@@ -116,6 +122,18 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewStatsScenario($from: DateTime, $to: DateTime, $reviewerId: ID) {\n    reviewStats(from: $from, to: $to, reviewerId: $reviewerId) {\n      ...Measures\n      byReviewer {\n        reviewer {\n          email\n        }\n        ...Measures\n      }\n      daily {\n        day\n        ...Measures\n      }\n    }\n  }\n  fragment Measures on ReviewMeasures {\n    decided\n    approved\n    rejected\n    edited\n    approvalRate\n    editedShare\n    meanEditDistance\n    medianReviewSeconds\n    p90ReviewSeconds\n    medianWaitSeconds\n    llmCalls\n    llmTokens\n    llmCostUsd\n    messagesPerDraft\n  }\n"): (typeof documents)["\n  query ReviewStatsScenario($from: DateTime, $to: DateTime, $reviewerId: ID) {\n    reviewStats(from: $from, to: $to, reviewerId: $reviewerId) {\n      ...Measures\n      byReviewer {\n        reviewer {\n          email\n        }\n        ...Measures\n      }\n      daily {\n        day\n        ...Measures\n      }\n    }\n  }\n  fragment Measures on ReviewMeasures {\n    decided\n    approved\n    rejected\n    edited\n    approvalRate\n    editedShare\n    meanEditDistance\n    medianReviewSeconds\n    p90ReviewSeconds\n    medianWaitSeconds\n    llmCalls\n    llmTokens\n    llmCostUsd\n    messagesPerDraft\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FunnelStatsScenario($from: DateTime, $to: DateTime) {\n    funnelStats(from: $from, to: $to) {\n      byStatus {\n        status\n        contacts\n      }\n      transitions {\n        from\n        to\n        count\n        overrides\n      }\n      ltvAdded\n      ltvTotal\n      daily {\n        day\n        newCustomers\n        winBacks\n        ltvAdded\n      }\n    }\n  }\n"): (typeof documents)["\n  query FunnelStatsScenario($from: DateTime, $to: DateTime) {\n    funnelStats(from: $from, to: $to) {\n      byStatus {\n        status\n        contacts\n      }\n      transitions {\n        from\n        to\n        count\n        overrides\n      }\n      ltvAdded\n      ltvTotal\n      daily {\n        day\n        newCustomers\n        winBacks\n        ltvAdded\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query QueueStatsScenario {\n    queueStats {\n      pending\n      oldestPendingAt\n      claimedLastHour\n      medianWaitSeconds\n    }\n  }\n"): (typeof documents)["\n  query QueueStatsScenario {\n    queueStats {\n      pending\n      oldestPendingAt\n      claimedLastHour\n      medianWaitSeconds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

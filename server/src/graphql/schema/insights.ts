@@ -90,7 +90,8 @@ const ReviewStatsRef = builder.objectRef<ReviewStatsOut>('ReviewStats').implemen
     to: t.expose('to', { type: 'DateTime' }),
     byReviewer: t.expose('byReviewer', {
       type: [ReviewerStatsRef],
-      description: 'Per reviewer, most decisions first. Admins see everyone; others see their own row only.',
+      description:
+        'Per reviewer, most decisions first, then by name. Admins see everyone; others see their own row only.',
     }),
     daily: t.expose('daily', {
       type: [DailyReviewStatsRef],
@@ -126,10 +127,12 @@ builder.queryField('reviewStats', (t) =>
       const byId = new Map(reviewers.map((r) => [r.id, r]));
       return {
         ...stats,
-        byReviewer: visible.flatMap((r) => {
-          const reviewer = byId.get(r.reviewerId);
-          return reviewer ? [{ ...r, reviewer }] : [];
-        }),
+        byReviewer: visible
+          .flatMap((r) => {
+            const reviewer = byId.get(r.reviewerId);
+            return reviewer ? [{ ...r, reviewer }] : [];
+          })
+          .sort((a, b) => b.decided - a.decided || a.reviewer.displayName.localeCompare(b.reviewer.displayName)),
       };
     },
   }),
