@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
+import { trainingExport } from './http/export.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       graphql,
       clientDir: options.clientDir ?? CLIENT_DIST,
       liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
+      trainingExport: trainingExport(core),
     },
     config,
     log,

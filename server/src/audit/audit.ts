@@ -31,6 +31,15 @@ export interface AuditDetails {
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
+  /** No subject: the filters of a training data download and how many examples it held. */
+  'export.training': {
+    format: string;
+    from: string | null;
+    to: string | null;
+    tags: string[];
+    minScore: number | null;
+    examples: number;
+  };
 }
 
 export type AuditAction = keyof AuditDetails;
@@ -58,6 +67,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'persona.save',
   'job.retry',
   'job.dismiss',
+  'export.training',
 ];
 
 export interface AuditInput<A extends AuditAction> {

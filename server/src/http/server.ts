@@ -7,6 +7,7 @@ import type { GraphQLServer } from '../graphql/server.js';
 import { GRAPHQL_PATH } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
 import { answer, graphqlRefusal } from './answer.js';
+import { EXPORT_PATH } from './export.js';
 import { securityHeaders } from './headers.js';
 import { clientHandler } from './static.js';
 
@@ -16,6 +17,8 @@ export interface Routes {
   clientDir: string;
   /** The body of `GET /health`, the liveness probe. */
   liveness(): Record<string, unknown>;
+  /** `GET /export/training.jsonl`: the training data download (http/export.ts). */
+  trainingExport: Handler;
 }
 
 export type HttpLimits = Pick<
@@ -42,6 +45,8 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
       res.end(body);
     } else if (path === GRAPHQL_PATH) {
       await graphql(req, res);
+    } else if (path === EXPORT_PATH) {
+      await routes.trainingExport(req, res);
     } else {
       client(req, res);
     }
