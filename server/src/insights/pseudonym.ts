@@ -32,7 +32,7 @@ export interface KnownNames {
 /** The display names intake makes up when Telegram gives none: they are not the person's name. */
 const MADE_UP = /^(@\S+|(Sandbox |Telegram )?user \d+)$/i;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literally = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Replaces a person's known names inside a text by placeholders: the display name by {{displayName}}, its
@@ -60,7 +60,7 @@ export function nameScrubber(names: KnownNames): (text: string) => string {
   pairs.sort((a, b) => b[0].length - a[0].length);
   const placeholders = new Map(pairs.map(([name, placeholder]) => [name.toLowerCase(), placeholder]));
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_@])(?:${pairs.map(([name]) => escape(name)).join('|')})(?![\\p{L}\\p{N}_])`,
+    `(?<![\\p{L}\\p{N}_@])(?:${pairs.map(([name]) => literally(name)).join('|')})(?![\\p{L}\\p{N}_])`,
     'giu',
   );
   return (text) => text.replace(pattern, (match) => placeholders.get(match.toLowerCase()) ?? '{{displayName}}');
