@@ -12,12 +12,14 @@ import { ROOT, rssMiB, startServer } from './lib/server.js';
 import { scratch } from './lib/services.js';
 import { sleep } from './lib/stats.js';
 import { broadcastFloor, insertFloor } from './scenarios/floors.js';
+import { insightsQueries, seedDecisions } from './scenarios/insights.js';
 import { approveToDelivery, claimAndApprove, fanOut, intake, trivialRequests } from './scenarios/pipeline.js';
 
 const smoke = process.argv.includes('--smoke');
 const SIZE = smoke
   ? { people: 10, perPerson: 2, concurrency: 5, subscribers: 3, fanOutPeople: 10, decisions: 5, deliveries: 3 }
   : { people: 400, perPerson: 5, concurrency: 50, subscribers: 200, fanOutPeople: 400, decisions: 200, deliveries: 50 };
+const INSIGHTS = smoke ? { drafts: 1000, rounds: 3 } : { drafts: 100_000, rounds: 20 };
 
 interface Row {
   what: string;
@@ -165,6 +167,22 @@ async function main(): Promise<void> {
     const endRss = rssMiB(server.pid);
     memoryRow('server memory right after start', startRss, bare / 2 ** 20, 150);
     memoryRow('server memory after the run', endRss, bare / 2 ** 20, 300);
+
+    // After the memory rows: these only read what was seeded, and must not move the figures above.
+    await seedDecisions(services.analytics, INSIGHTS.drafts);
+    const insights = await insightsQueries(ctx, INSIGHTS.rounds);
+    row({
+      what: `reviewStats, 90 days over ${insights.decided} decided drafts, first request (sums the settled days)`,
+      figure: insights.first,
+      unit: 'ms',
+    });
+    latencyRow(
+      `reviewStats, 90 days over ${insights.decided} decided drafts`,
+      insights.reviewStats,
+      trivial.latency.p99,
+      200,
+    );
+    latencyRow('funnelStats, 90 days', insights.funnelStats, trivial.latency.p99, 200);
   } catch (error) {
     console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error(server.output().slice(-4000));
