@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import type { Prisma } from '../db.js';
 import { readMemory } from '../memory/memory.js';
 import { activePersona } from './persona.js';
 import type { DraftContext } from './prompt.js';
@@ -29,12 +30,16 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       UPDATE "Draft" SET
         "status" = (CASE WHEN "claimedById" IS NOT NULL AND "claimExpiresAt" > ${now} THEN 'CLAIMED' ELSE 'PENDING' END)::"DraftStatus",
         "bubbles" = ${bubbles}, "drafter" = ${result.drafter}, "safety" = ${JSON.stringify(safety)}::jsonb,
-        "context" = ${JSON.stringify(context)}::jsonb, "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now}
+        "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${draftId}::uuid AND "status" = 'GENERATING'
       RETURNING "status"`;
     // What the model was paid for counts even when the draft was superseded while it was being written.
     if (result.usage.length > 0 && (ready.length > 0 || (await tx.draft.count({ where: { id: draftId } })) > 0)) {
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
+    }
+    // Once per draft: only the one run that moved it out of GENERATING gets here.
+    if (ready.length > 0) {
+      await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
     }
     return ready.length > 0;
   });

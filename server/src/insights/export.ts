@@ -59,7 +59,7 @@ const PAGE_SELECT = {
   notes: true,
   drafter: true,
   editDistance: true,
-  context: true,
+  context: { select: { snapshot: true } },
   contact: { select: { id: true, displayName: true, username: true, telegramUserId: true } },
 } satisfies Prisma.DraftSelect;
 
@@ -67,7 +67,7 @@ type Decision = Prisma.DraftGetPayload<{ select: typeof PAGE_SELECT }>;
 
 /** One approved decision as a line of JSON, with the person pseudonymised (see nameScrubber). */
 function exampleLine(decision: Decision, format: ExportFormat, salt: string): string | null {
-  const context = decision.context as DraftContext | null;
+  const context = (decision.context?.snapshot ?? null) as unknown as DraftContext | null;
   const { contact } = decision;
   const scrub = nameScrubber({
     displayName: contact.displayName,

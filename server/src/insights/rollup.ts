@@ -18,8 +18,12 @@ export interface DayRow {
   llmCalls: number;
   llmTokens: bigint;
   llmCostUsd: Prisma.Decimal;
-  reviewSeconds: number[];
-  waitSeconds: number[];
+  /**
+   * Base64 of big-endian float8 values back to back (PostgreSQL's float8send), one per draft: base64 text
+   * crosses both drivers about ten times faster than bytea or float8[] (PGlite) and decodes natively.
+   */
+  reviewSeconds: string;
+  waitSeconds: string;
 }
 
 /** Every LLM call of one UTC day, summed. */
@@ -79,10 +83,10 @@ const decidedDays = (where: Prisma.Sql) => Prisma.sql`
     coalesce(sum(l."calls"), 0)::int AS "llmCalls",
     coalesce(sum(l."tokens"), 0)::bigint AS "llmTokens",
     coalesce(sum(l."cost"), 0)::numeric(16, 6) AS "llmCostUsd",
-    coalesce(array_agg(EXTRACT(EPOCH FROM d."reviewedAt" - d."claimedAt")::float8)
-      FILTER (WHERE d."claimedAt" IS NOT NULL), '{}') AS "reviewSeconds",
-    coalesce(array_agg(EXTRACT(EPOCH FROM d."firstClaimedAt" - d."pendingAt")::float8)
-      FILTER (WHERE d."firstClaimedAt" >= d."pendingAt"), '{}') AS "waitSeconds"
+    coalesce(string_agg(float8send(EXTRACT(EPOCH FROM d."reviewedAt" - d."claimedAt")::float8), ''::bytea)
+      FILTER (WHERE d."claimedAt" IS NOT NULL), ''::bytea) AS "reviewSeconds",
+    coalesce(string_agg(float8send(EXTRACT(EPOCH FROM d."firstClaimedAt" - d."pendingAt")::float8), ''::bytea)
+      FILTER (WHERE d."firstClaimedAt" >= d."pendingAt"), ''::bytea) AS "waitSeconds"
   FROM "Draft" d
   LEFT JOIN LATERAL (
     SELECT count(*) AS "n" FROM "Message" m
@@ -101,6 +105,11 @@ const llmDays = (where: Prisma.Sql) => Prisma.sql`
     coalesce(sum(c."costUsd"), 0)::numeric(16, 6) AS "llmCostUsd"
   FROM "LlmCall" c WHERE ${where}
   GROUP BY 1`;
+
+/** A summed row as DayRow reads it, from ReviewDay or from decidedDays (as `s`). */
+const SUMMED_COLUMNS = Prisma.sql`s."day", s."reviewerId", s."approved", s."rejected", s."edited",
+  s."editDistanceSum", s."editDistanceCount", s."messages", s."llmCalls", s."llmTokens", s."llmCostUsd",
+  encode(s."reviewSeconds", 'base64') AS "reviewSeconds", encode(s."waitSeconds", 'base64') AS "waitSeconds"`;
 
 const dayList = (days: Date[]) => Prisma.sql`${days.map((d) => d.toISOString().slice(0, 10))}::date[]`;
 
@@ -146,21 +155,20 @@ export async function dayRows(
     const built = await core.analytics.statsDay.count({ where: { day: { in: days } } });
     if (built < days.length) await buildDays(core, days);
   }
-  const reviewer = reviewerId === null ? Prisma.empty : Prisma.sql`AND "reviewerId" = ${reviewerId}::uuid`;
+  const reviewer = reviewerId === null ? Prisma.empty : Prisma.sql`AND s."reviewerId" = ${reviewerId}::uuid`;
   const liveReviewer = reviewerId === null ? Prisma.empty : Prisma.sql`AND d."reviewedById" = ${reviewerId}::uuid`;
   const first = days[0];
   const last = days.at(-1);
   const [summed, fresh, llmSummed, llmFresh] = await Promise.all([
     first && last
       ? core.analytics.$queryRaw<DayRow[]>`
-          SELECT "day", "reviewerId", "approved", "rejected", "edited", "editDistanceSum", "editDistanceCount",
-            "messages", "llmCalls", "llmTokens", "llmCostUsd", "reviewSeconds", "waitSeconds"
-          FROM "ReviewDay" WHERE "day" >= ${first}::date AND "day" <= ${last}::date ${reviewer}`
+          SELECT ${SUMMED_COLUMNS} FROM "ReviewDay" s
+          WHERE s."day" >= ${first}::date AND s."day" <= ${last}::date ${reviewer}`
       : [],
     live.length > 0
-      ? core.analytics.$queryRaw<DayRow[]>`${decidedDays(
-          Prisma.sql`(${within(Prisma.sql`d."reviewedAt"`, live)}) ${liveReviewer}`,
-        )}`
+      ? core.analytics.$queryRaw<DayRow[]>`
+          SELECT ${SUMMED_COLUMNS}
+          FROM (${decidedDays(Prisma.sql`(${within(Prisma.sql`d."reviewedAt"`, live)}) ${liveReviewer}`)}) s`
       : [],
     first && last && reviewerId === null
       ? core.analytics.$queryRaw<LlmDayRow[]>`

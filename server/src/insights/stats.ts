@@ -103,10 +103,15 @@ export function percentile(values: Float64Array, p: number): number | null {
   return below + (above - below) * (at - low);
 }
 
-function valuesOf(rows: DayRow[], pick: (r: DayRow) => number[]): Float64Array {
-  const values = new Float64Array(rows.reduce((n, r) => n + pick(r).length, 0));
+/** The float8 values the rows hold (base64 of big-endian values, back to back), in one array. */
+function valuesOf(rows: DayRow[], pick: (r: DayRow) => string): Float64Array {
+  const decoded = rows.map((r) => Buffer.from(pick(r), 'base64'));
+  const values = new Float64Array(decoded.reduce((n, bytes) => n + bytes.byteLength / 8, 0));
   let i = 0;
-  for (const r of rows) for (const v of pick(r)) values[i++] = v;
+  for (const bytes of decoded) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let at = 0; at < bytes.byteLength; at += 8) values[i++] = view.getFloat64(at, false);
+  }
   return values;
 }
 

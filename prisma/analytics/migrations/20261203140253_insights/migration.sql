@@ -1,8 +1,15 @@
 -- AlterTable
-ALTER TABLE "Draft" ADD COLUMN     "context" JSONB,
-ADD COLUMN     "editDistance" DOUBLE PRECISION,
+ALTER TABLE "Draft" ADD COLUMN     "editDistance" DOUBLE PRECISION,
 ADD COLUMN     "firstClaimedAt" TIMESTAMP(3),
 ADD COLUMN     "pendingAt" TIMESTAMP(3);
+
+-- CreateTable
+CREATE TABLE "DraftContext" (
+    "draftId" UUID NOT NULL,
+    "snapshot" JSONB NOT NULL,
+
+    CONSTRAINT "DraftContext_pkey" PRIMARY KEY ("draftId")
+);
 
 -- CreateTable
 CREATE TABLE "ReviewDay" (
@@ -18,8 +25,8 @@ CREATE TABLE "ReviewDay" (
     "llmCalls" INTEGER NOT NULL,
     "llmTokens" BIGINT NOT NULL,
     "llmCostUsd" DECIMAL(16,6) NOT NULL,
-    "reviewSeconds" DOUBLE PRECISION[],
-    "waitSeconds" DOUBLE PRECISION[],
+    "reviewSeconds" BYTEA NOT NULL,
+    "waitSeconds" BYTEA NOT NULL,
 
     CONSTRAINT "ReviewDay_pkey" PRIMARY KEY ("id")
 );
@@ -73,6 +80,9 @@ CREATE INDEX "LtvPayment_createdAt_idx" ON "LtvPayment"("createdAt");
 
 -- CreateIndex
 CREATE INDEX "StatusChange_createdAt_idx" ON "StatusChange"("createdAt");
+
+-- AddForeignKey
+ALTER TABLE "DraftContext" ADD CONSTRAINT "DraftContext_draftId_fkey" FOREIGN KEY ("draftId") REFERENCES "Draft"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 -- The first claim of a draft: every later claim overwrites claimedAt, so its first value is kept here, for
 -- whichever code path claims (claimDraft, approve with claim, a redraft created claimed).
 CREATE FUNCTION "draft_first_claim"() RETURNS trigger LANGUAGE plpgsql AS $$
