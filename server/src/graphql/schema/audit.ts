@@ -43,34 +43,38 @@ builder.queryField('auditActions', (t) =>
 );
 
 builder.queryField('auditLog', (t) =>
-  t.prismaConnection({
-    type: 'AuditEntry',
-    cursor: 'id',
-    authScopes: { admin: true },
-    description:
-      'The audit log, newest first (admins only). `action` is one action, or a family ending in a dot ("draft."); ' +
-      '`actorId` the reviewer who acted; [from, to) the time.',
-    args: {
-      action: t.arg.string(),
-      actorId: t.arg.id(),
-      from: t.arg({ type: 'DateTime' }),
-      to: t.arg({ type: 'DateTime' }),
+  t.prismaConnection(
+    {
+      type: 'AuditEntry',
+      cursor: 'id',
+      authScopes: { admin: true },
+      description:
+        'The audit log, newest first (admins only). `action` is one action, or a family ending in a dot ("draft."); ' +
+        '`actorId` the reviewer who acted; [from, to) the time.',
+      args: {
+        action: t.arg.string(),
+        actorId: t.arg.id(),
+        from: t.arg({ type: 'DateTime' }),
+        to: t.arg({ type: 'DateTime' }),
+      },
+      resolve: (query, _root, args, ctx) => {
+        const actorId = args.actorId == null ? null : String(args.actorId);
+        if (actorId !== null && !isId(actorId)) throw new BadInputError('actorId', 'No reviewer has this id');
+        const where: Prisma.AuditEntryWhereInput = {
+          ...(args.action ? { action: args.action.endsWith('.') ? { startsWith: args.action } : args.action } : {}),
+          ...(actorId ? { reviewerId: actorId } : {}),
+          ...(args.from || args.to
+            ? { createdAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } }
+            : {}),
+        };
+        return ctx.core.analytics.auditEntry.findMany({
+          ...query,
+          where,
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        });
+      },
     },
-    resolve: (query, _root, args, ctx) => {
-      const actorId = args.actorId == null ? null : String(args.actorId);
-      if (actorId !== null && !isId(actorId)) throw new BadInputError('actorId', 'No reviewer has this id');
-      const where: Prisma.AuditEntryWhereInput = {
-        ...(args.action ? { action: args.action.endsWith('.') ? { startsWith: args.action } : args.action } : {}),
-        ...(actorId ? { reviewerId: actorId } : {}),
-        ...(args.from || args.to
-          ? { createdAt: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } }
-          : {}),
-      };
-      return ctx.core.analytics.auditEntry.findMany({
-        ...query,
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      });
-    },
-  }),
+    { name: 'AuditEntryConnection' },
+    { name: 'AuditEntryEdge' },
+  ),
 );
