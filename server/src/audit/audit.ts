@@ -38,7 +38,9 @@ export interface AuditDetails {
     to: string | null;
     tags: string[];
     minScore: number | null;
+    /** Lines written; `complete` is false for a download cut short. */
     examples: number;
+    complete: boolean;
   };
 }
 

@@ -55,23 +55,29 @@ export function trainingExport(core: Core) {
       return;
     }
     let examples = 0;
-    for await (const line of trainingLines(core, options)) {
-      if (res.destroyed) return;
-      examples++;
-      if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+    try {
+      for await (const line of trainingLines(core, options)) {
+        if (res.destroyed) break;
+        examples++;
+        if (!res.write(line)) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      }
+      res.end();
+    } finally {
+      // Whatever left the server is recorded, a download cut short or failed included.
+      const complete = res.writableEnded && !res.destroyed;
+      await audit(core.analytics, 'export.training', {
+        actorId: reviewer.id,
+        detail: {
+          format: options.format,
+          from: options.from?.toISOString() ?? null,
+          to: options.to?.toISOString() ?? null,
+          tags: options.tags,
+          minScore: options.minScore,
+          examples,
+          complete,
+        },
+      });
+      core.log.info({ reviewerId: reviewer.id, format: options.format, examples, complete }, 'training data exported');
     }
-    res.end();
-    await audit(core.analytics, 'export.training', {
-      actorId: reviewer.id,
-      detail: {
-        format: options.format,
-        from: options.from?.toISOString() ?? null,
-        to: options.to?.toISOString() ?? null,
-        tags: options.tags,
-        minScore: options.minScore,
-        examples,
-      },
-    });
-    core.log.info({ reviewerId: reviewer.id, format: options.format, examples }, 'training data exported');
   };
 }
