@@ -67,6 +67,8 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
   const now = new Date();
   const until = leaseEnd(core, now);
   // A new claim (not a renewal) is audited by the same statement.
+  const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
+  const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
   const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; renewed: boolean }>>`
     WITH claimed AS (
       UPDATE "Draft" d SET
@@ -82,9 +84,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
       WHERE d."id" = o."id"
         AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
       RETURNING d."id", o.renewed
-    ), audited AS (
-      ${auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`)}
-    )
+    ), audited AS (${audited})
     SELECT "id", renewed FROM claimed`;
   if (!claimed) return explainUnavailable(core, id, reviewer);
   if (!claimed.renewed) {
