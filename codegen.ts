@@ -12,7 +12,7 @@ const out = (process.env.CODEGEN_OUT_DIR ?? 'client/src/gql').replace(/\/+$/, ''
 const testsOut = (process.env.CODEGEN_TEST_OUT_DIR ?? 'server/test/gql').replace(/\/+$/, '');
 
 const scalarsAndEnums = {
-  scalars: { DateTime: 'string' },
+  scalars: { DateTime: 'string', Date: 'string', JSON: 'unknown' },
   useTypeImports: true,
   enumsAsTypes: true,
 };

@@ -15,6 +15,7 @@ import { CHROMIUM, launchBrowser, queueRender, wholeQueue } from './scenarios/br
 import { bursts } from './scenarios/bursts.js';
 import { contextAssembly } from './scenarios/context.js';
 import { broadcastFloor, insertFloor } from './scenarios/floors.js';
+import { insightsQueries, seedDecisions } from './scenarios/insights.js';
 import {
   approveToDelivery,
   claimAndApprove,
@@ -69,6 +70,7 @@ const SIZE = smoke
       livePeople: 400,
       killPeople: 100,
     };
+const INSIGHTS = smoke ? { drafts: 1000, rounds: 3 } : { drafts: 100_000, rounds: 20 };
 /** Drafts per page of the web app's queue (client/src/pages/queue/QueuePage.tsx). */
 const QUEUE_PAGE_SIZE = 50;
 
@@ -305,6 +307,15 @@ async function main(): Promise<void> {
       await browser.close();
     }
     phaseDone('review queue in Chromium');
+
+    // Last on this server: 100,000 decided drafts would change every figure above.
+    await seedDecisions(services.analytics, INSIGHTS.drafts);
+    const insights = await insightsQueries(ctx, INSIGHTS.rounds);
+    const span = `90 days over ${insights.decided} decided drafts`;
+    row({ what: `reviewStats, ${span}, first request (sums the settled days)`, figure: insights.first, unit: 'ms' });
+    latencyRow(`reviewStats, ${span}`, insights.reviewStats, trivial.latency.p99, 200);
+    latencyRow('funnelStats, 90 days', insights.funnelStats, trivial.latency.p99, 200);
+    phaseDone('insights');
   } catch (error) {
     console.error(`\nbenchmark failed: ${error instanceof Error ? error.message : String(error)}`);
     console.error(server.output().slice(-4000));

@@ -7,7 +7,7 @@
  * Each person first gets a history through the server's own write path (`rememberExchange`, as the remember
  * job writes it), past MEMORY_MAX_HISTORY so older turns are summarised into the context object. Then, one
  * assembly at a time, what `generateDraft` reads before calling the drafter: `readMemory` (context object +
- * last turns, behind the cache) beside `activePersonaPrompt`. Cold: the person's cache entry deleted first.
+ * last turns, behind the cache) beside `activePersona`. Cold: the person's cache entry deleted first.
  * Warm: read again with the entry in place. Floors: one indexed SELECT of the same turns (pg, no Prisma), and
  * one Redis GET of the same cached entry.
  */
@@ -49,8 +49,8 @@ async function main(): Promise<void> {
   const { openDatabases } = await dist('adapters/db/clients.js');
   const { RedisCache } = await dist('adapters/cache/redis.js');
   const memory = (await dist('memory/memory.js')) as MemoryModule;
-  const { activePersonaPrompt } = (await dist('drafting/persona.js')) as {
-    activePersonaPrompt(core: Core): Promise<string>;
+  const { activePersona } = (await dist('drafting/persona.js')) as {
+    activePersona(core: Core): Promise<{ name: string; prompt: string }>;
   };
 
   const config = loadConfig({ ...input.env, LOG_LEVEL: 'warn' });
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const floorGet: number[] = [];
   let turnsRead = 0;
   let summaryChars = 0;
-  const assemble = (contactId: string) => Promise.all([memory.readMemory(core, contactId), activePersonaPrompt(core)]);
+  const assemble = (contactId: string) => Promise.all([memory.readMemory(core, contactId), activePersona(core)]);
   const time = async <T>(samples: number[], work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const value = await work();

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
+import { trainingExport } from './http/export.js';
 import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       graphql,
       clientDir: options.clientDir ?? CLIENT_DIST,
       liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
+      trainingExport: trainingExport(core),
       metrics: metricsRoute(config.METRICS_TOKEN, metrics),
     },
     config,

@@ -100,6 +100,11 @@ const envSchema = z.object({
         z.array(z.string().regex(/^https?:\/\/[^/\s,]+$/, 'must be origins: scheme://host[:port], comma-separated')),
       ),
   ),
+  // Training export: the secret behind the pseudonyms of people (generated and kept in the database when unset).
+  EXPORT_PSEUDONYM_SALT: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   // Prometheus /metrics: off (404) without a token; with one, only `Authorization: Bearer <token>` may scrape.
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   METRICS_CACHE_SECONDS: number(5, 0, 300),
@@ -198,7 +203,7 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
 
 /** The configuration with secrets masked, for logs and diagnostics. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const secret = /PASSWORD|SECRET|TOKEN|KEY|SESSION|HASH/;
+  const secret = /PASSWORD|SECRET|TOKEN|KEY|SESSION|HASH|SALT/;
   const url = /_URL$/;
   return Object.fromEntries(
     Object.entries(config).map(([k, v]) => [

@@ -71,6 +71,16 @@ export class ForbiddenError extends GraphQLError {
   }
 }
 
+/**
+ * A bad argument of a read field whose type has no error union (reviewStats' range): a top-level error with
+ * code BAD_USER_INPUT naming the argument, passed through error masking as the refusals are.
+ */
+export class BadInputError extends GraphQLError {
+  constructor(field: string, message: string) {
+    super(message, { extensions: { code: 'BAD_USER_INPUT', field } });
+  }
+}
+
 /** Too many failed sign-ins for this account or from this address; the attempt was not checked. */
 export class TooManyAttemptsError extends AppError {
   constructor(readonly retryAfterSeconds: number) {

@@ -1,5 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
+import { audit, auditRow } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { AnalyticsClient, Reviewer, Role } from '../db.js';
 import { ValidationError } from '../errors.js';
@@ -86,9 +87,7 @@ export async function addReviewer(
   if (await db.reviewer.findUnique({ where: { email } }))
     throw new ValidationError('email', 'A reviewer with this email already exists');
   const reviewer = await createReviewer(db, { ...input, email, displayName });
-  await db.auditEntry.create({
-    data: { action: 'reviewer.create', reviewerId: admin.id, subjectId: reviewer.id, detail: { role: reviewer.role } },
-  });
+  await audit(db, 'reviewer.create', { actorId: admin.id, subjectId: reviewer.id, detail: { role: reviewer.role } });
   return reviewer;
 }
 
@@ -114,6 +113,9 @@ export async function changePassword(
     db.reviewer.update({ where: { id: reviewerId }, data: { passwordHash: await hashPassword(next) } }),
     db.session.deleteMany({
       where: { reviewerId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) },
+    }),
+    db.auditEntry.create({
+      data: auditRow('reviewer.password', { actorId: reviewerId, subjectId: reviewerId, detail: {} }),
     }),
   ]);
   await core.sessions.forget({ reviewerId });

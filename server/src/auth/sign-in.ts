@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { audit, auditRow } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../errors.js';
@@ -59,16 +60,18 @@ export async function signIn(
   const reviewer = await db.reviewer.findUnique({ where: { email } });
   const valid = reviewer ? await verifyPassword(input.password, reviewer.passwordHash) : await verifyNothing();
   if (!reviewer || !valid) {
-    const detail = { reason: reviewer ? 'wrong-password' : 'unknown-email', email, address: origin.address };
+    const actorId = reviewer?.id ?? null;
+    const reason = reviewer ? 'wrong-password' : 'unknown-email';
     const full = WINDOW_KINDS.filter((_, i) => reservation.remaining[i] === 0);
     await db.auditEntry.createMany({
       data: [
-        { action: 'signin.failure', reviewerId: reviewer?.id ?? null, detail },
-        ...full.map((limit) => ({
-          action: 'signin.locked',
-          reviewerId: reviewer?.id ?? null,
-          detail: { limit, email, address: origin.address, minutes: config.SIGNIN_WINDOW_MINUTES },
-        })),
+        auditRow('signin.failure', { actorId, detail: { reason, email, address: origin.address } }),
+        ...full.map((limit) =>
+          auditRow('signin.locked', {
+            actorId,
+            detail: { limit, email, address: origin.address, minutes: config.SIGNIN_WINDOW_MINUTES },
+          }),
+        ),
       ],
     });
     // Same message either way, so sign-in does not reveal which emails exist.
@@ -81,8 +84,6 @@ export async function signIn(
   );
   await attempts.clear(windows[0]!.key);
   const token = await startSession(core, reviewer.id);
-  await db.auditEntry.create({
-    data: { action: 'signin.success', reviewerId: reviewer.id, detail: { address: origin.address } },
-  });
+  await audit(db, 'signin.success', { actorId: reviewer.id, detail: { address: origin.address } });
   return { token, reviewer };
 }

@@ -1,6 +1,8 @@
 import type { Core } from '../core.js';
+import type { Prisma } from '../db.js';
 import { readMemory } from '../memory/memory.js';
-import { activePersonaPrompt } from './persona.js';
+import { activePersona } from './persona.js';
+import type { DraftContext } from './prompt.js';
 import { reviewSafety } from './safety.js';
 
 export const MAX_DRAFT_ATTEMPTS = 3;
@@ -9,16 +11,15 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
   if (draft?.status !== 'GENERATING') return;
-  const [memory, persona] = await Promise.all([readMemory(core, draft.contactId), activePersonaPrompt(core)]);
-  const result = await core.drafter.draft({
-    draftId,
+  const [memory, persona] = await Promise.all([readMemory(core, draft.contactId), activePersona(core)]);
+  const context: DraftContext = {
     persona,
     contactName: draft.contact.displayName,
     customerStatus: draft.contact.customerStatus,
     profileSummary: memory.summary,
     history: memory.turns,
-    inbound: draft.inboundText,
-  });
+  };
+  const result = await core.drafter.draft({ draftId, ...context, persona: persona.prompt, inbound: draft.inboundText });
   const bubbles = result.bubbles.map((b) => b.trim()).filter((b) => b.length > 0);
   if (bubbles.length === 0) throw new Error(`${result.drafter} returned no text`);
   const safety = reviewSafety(bubbles);
@@ -29,12 +30,16 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       UPDATE "Draft" SET
         "status" = (CASE WHEN "claimedById" IS NOT NULL AND "claimExpiresAt" > ${now} THEN 'CLAIMED' ELSE 'PENDING' END)::"DraftStatus",
         "bubbles" = ${bubbles}, "drafter" = ${result.drafter}, "safety" = ${JSON.stringify(safety)}::jsonb,
-        "failureReason" = NULL, "updatedAt" = ${now}
+        "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${draftId}::uuid AND "status" = 'GENERATING'
       RETURNING "status"`;
     // What the model was paid for counts even when the draft was superseded while it was being written.
     if (result.usage.length > 0 && (ready.length > 0 || (await tx.draft.count({ where: { id: draftId } })) > 0)) {
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
+    }
+    // Once per draft: only the one run that moved it out of GENERATING gets here.
+    if (ready.length > 0) {
+      await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
     }
     return ready.length > 0;
   });

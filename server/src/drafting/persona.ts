@@ -1,5 +1,6 @@
+import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
-import type { Reviewer } from '../db.js';
+import type { AnalyticsTx, Reviewer } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { isId, requireText } from '../validate.js';
 
@@ -7,10 +8,13 @@ export const DEFAULT_PERSONA =
   'You are a courteous assistant replying on behalf of the business that operates this Telegram account. ' +
   'Be warm, brief and accurate; never invent prices, promises or personal details.';
 
-/** The prompt drafting starts from: the active persona, or the default when none is set. */
-export async function activePersonaPrompt(core: Core): Promise<string> {
-  const persona = await core.analytics.persona.findFirst({ where: { active: true }, select: { prompt: true } });
-  return persona?.prompt ?? DEFAULT_PERSONA;
+/** The persona drafting starts from: the active one, or the default (named "default") when none is set. */
+export async function activePersona(core: Core): Promise<{ name: string; prompt: string }> {
+  const persona = await core.analytics.persona.findFirst({
+    where: { active: true },
+    select: { name: true, prompt: true },
+  });
+  return persona ?? { name: 'default', prompt: DEFAULT_PERSONA };
 }
 
 export interface SavePersona {
@@ -26,31 +30,31 @@ export async function savePersona(core: Core, input: SavePersona, reviewer: Revi
   const prompt = requireText('prompt', input.prompt, 8000, 'Prompt');
   if (input.id != null && !isId(input.id)) throw new NotFoundError('Persona', input.id);
   const persona = await core.analytics.$transaction(async (tx) => {
-    const clash = await tx.persona.findUnique({ where: { name } });
-    if (clash && clash.id !== input.id) throw new ValidationError('name', 'Another persona already has this name');
-    if (input.active)
-      await tx.persona.updateMany({
-        where: { active: true, NOT: { id: input.id ?? undefined } },
-        data: { active: false },
-      });
-    if (input.id) {
-      const existing = await tx.persona.findUnique({ where: { id: input.id } });
-      if (!existing) throw new NotFoundError('Persona', input.id);
-      return tx.persona.update({
-        where: { id: input.id },
-        data: { name, prompt, ...(input.active != null ? { active: input.active } : {}) },
-      });
-    }
-    return tx.persona.create({ data: { name, prompt, active: input.active ?? false } });
-  });
-  await core.analytics.auditEntry.create({
-    data: {
-      action: 'persona.save',
-      reviewerId: reviewer.id,
-      subjectId: persona.id,
-      detail: { name, active: persona.active },
-    },
+    const saved = await writePersona(tx, input.id ?? null, { name, prompt, active: input.active ?? null });
+    await audit(tx, 'persona.save', {
+      actorId: reviewer.id,
+      subjectId: saved.id,
+      detail: { name, active: saved.active, created: input.id == null },
+    });
+    return saved;
   });
   core.log.info({ personaId: persona.id, active: persona.active }, 'persona saved');
   return persona;
+}
+
+async function writePersona(
+  tx: AnalyticsTx,
+  id: string | null,
+  { name, prompt, active }: { name: string; prompt: string; active: boolean | null },
+) {
+  const clash = await tx.persona.findUnique({ where: { name } });
+  if (clash && clash.id !== id) throw new ValidationError('name', 'Another persona already has this name');
+  if (active)
+    await tx.persona.updateMany({ where: { active: true, NOT: { id: id ?? undefined } }, data: { active: false } });
+  if (id) {
+    const existing = await tx.persona.findUnique({ where: { id } });
+    if (!existing) throw new NotFoundError('Persona', id);
+    return tx.persona.update({ where: { id }, data: { name, prompt, ...(active != null ? { active } : {}) } });
+  }
+  return tx.persona.create({ data: { name, prompt, active: active ?? false } });
 }

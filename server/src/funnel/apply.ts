@@ -1,3 +1,4 @@
+import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { AnalyticsTx, CustomerStatus, Reviewer } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
@@ -56,16 +57,10 @@ export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): 
         override,
       },
     });
-    if (override) {
-      await tx.auditEntry.create({
-        data: {
-          action: 'funnel.override',
-          reviewerId: change.reviewerId,
-          subjectId: contact.id,
-          detail: { from: previousStatus, to: newStatus, reason: change.reason ?? '' },
-        },
-      });
-    }
+    const moved = { from: previousStatus, to: newStatus, draftId: change.draftId ?? null };
+    const entry = { actorId: change.reviewerId, subjectId: contact.id };
+    if (override) await audit(tx, 'funnel.override', { ...entry, detail: { ...moved, reason: change.reason ?? '' } });
+    else await audit(tx, 'funnel.status', { ...entry, detail: { ...moved, reason: change.reason ?? null } });
   }
   if (newStatus !== previousStatus || amount) {
     const updated = await tx.contact.update({
@@ -77,6 +72,11 @@ export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): 
   if (amount) {
     await tx.ltvPayment.create({
       data: { contactId: contact.id, amount, reviewerId: change.reviewerId, draftId: change.draftId ?? null },
+    });
+    await audit(tx, 'funnel.payment', {
+      actorId: change.reviewerId,
+      subjectId: contact.id,
+      detail: { amount, ltvTotal, draftId: change.draftId ?? null },
     });
   }
   return { previousStatus, newStatus, ltvTotal, ltvAdded: amount };

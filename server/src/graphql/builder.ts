@@ -3,7 +3,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import { DateTimeResolver } from 'graphql-scalars';
+import { DateResolver, DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import type PrismaTypes from '../generated/analytics/pothos-types.js';
 import { getDatamodel } from '../generated/analytics/pothos-types.js';
@@ -15,7 +15,11 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   AuthScopes: { viewer: boolean; reviewer: boolean; admin: boolean };
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+  };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin],
@@ -46,6 +50,8 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('Date', DateResolver, { description: 'A UTC calendar day, such as 2026-12-03.' });
+builder.addScalarType('JSON', JSONResolver);
 // Every root field needs a signed-in reviewer unless it opts out with skipTypeScopes (login, health, me).
 builder.queryType({ authScopes: { viewer: true } });
 builder.mutationType({ authScopes: { viewer: true } });

@@ -17,11 +17,11 @@ import { useSharedSubscriptionResults } from './shared-results.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
-type MaskableError = { extensions?: { code?: unknown }; originalError?: unknown; message?: string };
+type MaskableError = { extensions?: { code?: unknown; field?: unknown }; originalError?: unknown; message?: string };
 
 /**
- * What a client may see of an error: typed results never get here; graphql-js's own request errors
- * and sign-in or role refusals pass; anything else is logged and becomes "Unexpected error."
+ * What a client may see of an error: typed results never get here; graphql-js's own request errors,
+ * sign-in or role refusals and bad arguments (BadInputError) pass; anything else is logged and becomes "Unexpected error."
  */
 function maskError(log: Logger) {
   return (error: unknown, message: string): Error => {
@@ -30,9 +30,10 @@ function maskError(log: Logger) {
     if (error instanceof Error && error.name === 'GraphQLError' && !cause?.originalError) return error;
     while (cause) {
       const code = cause.extensions?.code;
-      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') {
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'BAD_USER_INPUT') {
         const top = error as GraphQLError;
-        return new GraphQLError(cause.message ?? message, { nodes: top.nodes, path: top.path, extensions: { code } });
+        const extensions = code === 'BAD_USER_INPUT' ? { code, field: cause.extensions?.field } : { code };
+        return new GraphQLError(cause.message ?? message, { nodes: top.nodes, path: top.path, extensions });
       }
       cause = cause.originalError as MaskableError | undefined;
     }

@@ -7,6 +7,7 @@ import type { GraphQLServer } from '../graphql/server.js';
 import { GRAPHQL_PATH } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
 import { answer, graphqlRefusal } from './answer.js';
+import { EXPORT_PATH } from './export.js';
 import { securityHeaders } from './headers.js';
 import { METRICS_PATH } from './metrics.js';
 import { clientHandler } from './static.js';
@@ -17,6 +18,8 @@ export interface Routes {
   clientDir: string;
   /** The body of `GET /health`, the liveness probe. */
   liveness(): Record<string, unknown>;
+  /** `GET /export/training.jsonl`: the training data download (http/export.ts). */
+  trainingExport: Handler;
   /** `/metrics` for Prometheus (http/metrics.ts). */
   metrics: Handler;
 }
@@ -47,6 +50,8 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
       await routes.metrics(req, res);
     } else if (path === GRAPHQL_PATH) {
       await graphql(req, res);
+    } else if (path === EXPORT_PATH) {
+      await routes.trainingExport(req, res);
     } else {
       client(req, res);
     }

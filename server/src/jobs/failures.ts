@@ -1,3 +1,4 @@
+import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { InvalidStateError, NotFoundError } from '../errors.js';
 import type { ComponentCheck } from '../health.js';
@@ -48,11 +49,11 @@ function isKind(kind: string): kind is JobKind {
 export async function retryFailedJob(core: Core, id: string, reviewerId: string) {
   const failure = await findFailure(core, id);
   if (failure.resolvedAt) throw new InvalidStateError(failure.resolution ?? 'resolved', 'This job is resolved already');
-  if (failure.kind === 'draft') await retryDraft(core, failure.subjectId);
-  else if (failure.kind === 'deliver') await retryDelivery(core, failure.subjectId);
+  if (failure.kind === 'draft') await retryDraft(core, failure.subjectId, reviewerId);
+  else if (failure.kind === 'deliver') await retryDelivery(core, failure.subjectId, reviewerId);
   else if (isKind(failure.kind)) await core.jobs.restart(failure.kind, failure.payload as never);
   core.log.info({ failedJobId: id, job: failure.jobKey, reviewerId }, 'failed job retried');
-  return core.analytics.jobFailure.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'retried' } });
+  return resolve(core, failure, reviewerId, 'retried');
 }
 
 /** An admin has seen the failure and needs nothing more done. */
@@ -60,7 +61,24 @@ export async function dismissFailedJob(core: Core, id: string, reviewerId: strin
   const failure = await findFailure(core, id);
   if (failure.resolvedAt) return failure;
   core.log.info({ failedJobId: id, job: failure.jobKey, reviewerId }, 'failed job dismissed');
-  return core.analytics.jobFailure.update({ where: { id }, data: { resolvedAt: new Date(), resolution: 'dismissed' } });
+  return resolve(core, failure, reviewerId, 'dismissed');
+}
+
+/** Marks a give-up resolved by an admin, audited with the job's subject (a draft, or a contact). */
+async function resolve(
+  core: Core,
+  failure: { id: string; kind: string; subjectId: string },
+  reviewerId: string,
+  resolution: 'retried' | 'dismissed',
+) {
+  return core.analytics.$transaction(async (tx) => {
+    await audit(tx, resolution === 'retried' ? 'job.retry' : 'job.dismiss', {
+      actorId: reviewerId,
+      subjectId: failure.subjectId,
+      detail: { kind: failure.kind, failedJobId: failure.id },
+    });
+    return tx.jobFailure.update({ where: { id: failure.id }, data: { resolvedAt: new Date(), resolution } });
+  });
 }
 
 /** The `jobs` health component: degraded while any give-up is unresolved. */

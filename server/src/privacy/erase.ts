@@ -1,6 +1,8 @@
+import { anonymiseAudit, audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { lockContact } from '../db.js';
 import { NotFoundError } from '../errors.js';
+import { forgetDaysOf } from '../insights/rollup.js';
 import { memoryCacheKey } from '../memory/memory.js';
 import { isId } from '../validate.js';
 
@@ -8,8 +10,9 @@ import { isId } from '../validate.js';
 const ERASE_TX_TIMEOUT_MS = 60_000;
 
 /**
- * GDPR erase: the contact, their messages, drafts, funnel history, audit lines, job failures, memory and
- * rapport, cached memory and queued work. Only an anonymous audit line says that an erase happened.
+ * GDPR erase: the contact, their messages, drafts, funnel history, job failures, memory and rapport, cached
+ * memory and queued work. Audit entries about them lose their subject and free text (anonymiseAudit), and one
+ * anonymous entry says that an erase happened.
  * It holds the person's lock throughout, as the memory write does, so a write in flight finishes first
  * (and is erased) and none can start after (it finds the draft gone).
  */
@@ -31,17 +34,16 @@ export async function eraseContact(
       const subjects = [contactId, ...draftIds];
       // Every rapport table hangs off the profile and cascades from it.
       await core.rapport.userProfile.deleteMany({ where: { contactId } });
+      // Summed statistics of the days their drafts touched are dropped, to be summed again without them.
+      await forgetDaysOf(tx, draftIds);
       await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
-      await tx.auditEntry.deleteMany({ where: { subjectId: { in: subjects } } });
+      await anonymiseAudit(tx, subjects);
       await tx.jobFailure.deleteMany({ where: { subjectId: { in: subjects } } });
       await tx.contact.delete({ where: { id: contactId } });
       // The audit line records that an erase happened and by whom, never who the person was.
-      await tx.auditEntry.create({
-        data: {
-          action: 'contact.erase',
-          reviewerId,
-          detail: { drafts: draftIds.length, messages: contact._count.messages },
-        },
+      await audit(tx, 'contact.erase', {
+        actorId: reviewerId,
+        detail: { drafts: draftIds.length, messages: contact._count.messages },
       });
       return { draftIds, messages: contact._count.messages };
     },

@@ -1,7 +1,9 @@
+import { audit, auditInsert } from '../audit/audit.js';
 import type { Core } from '../core.js';
-import { type AnalyticsTx, type CustomerStatus, lockContact, type Reviewer } from '../db.js';
+import { type AnalyticsTx, type CustomerStatus, lockContact, Prisma, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
+import { normalisedEditDistance } from '../insights/edit-distance.js';
 import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
@@ -64,20 +66,26 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
   requireDraftId(id);
   const now = new Date();
   const until = leaseEnd(core, now);
+  // A new claim (not a renewal) is audited by the same statement.
+  const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
+  const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
   const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; renewed: boolean }>>`
-    UPDATE "Draft" d SET
-      "status" = 'CLAIMED',
-      "claimedById" = ${reviewer.id}::uuid,
-      "claimedAt" = CASE WHEN o.renewed THEN d."claimedAt" ELSE ${now} END,
-      "claimExpiresAt" = ${until},
-      "updatedAt" = ${now}
-    FROM (
-      SELECT "id", ("status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid AND "claimExpiresAt" > ${now}) AS renewed
-      FROM "Draft" WHERE "id" = ${id}::uuid
-    ) o
-    WHERE d."id" = o."id"
-      AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
-    RETURNING d."id", o.renewed`;
+    WITH claimed AS (
+      UPDATE "Draft" d SET
+        "status" = 'CLAIMED',
+        "claimedById" = ${reviewer.id}::uuid,
+        "claimedAt" = CASE WHEN o.renewed THEN d."claimedAt" ELSE ${now} END,
+        "claimExpiresAt" = ${until},
+        "updatedAt" = ${now}
+      FROM (
+        SELECT "id", ("status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid AND "claimExpiresAt" > ${now}) AS renewed
+        FROM "Draft" WHERE "id" = ${id}::uuid
+      ) o
+      WHERE d."id" = o."id"
+        AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
+      RETURNING d."id", o.renewed
+    ), audited AS (${audited})
+    SELECT "id", renewed FROM claimed`;
   if (!claimed) return explainUnavailable(core, id, reviewer);
   if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
@@ -150,16 +158,23 @@ export async function approveDraft(
   const now = new Date();
   const decided = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    // Decided only from the caller's live claim; returns the person and whether messages wait beside it.
-    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean }>>`
+    // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
+    // suggestion (final once a draft can be held), to score the edit.
+    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean; bubbles: string[] }>>`
       UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
         "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
         "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
         AND "claimExpiresAt" > ${now}
-      RETURNING "contactId", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
+      RETURNING "contactId", "bubbles", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
         AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
     if (!draft) return null;
+    // The edit distance is stored with the decision and audited with it, in one statement.
+    const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
+    const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+    await tx.$executeRaw`
+      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid)
+      ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
     const outcome = await applyFunnelChange(tx, {
       contactId: draft.contactId,
       status: input.customerStatus ?? null,
@@ -199,6 +214,8 @@ export async function rejectDraft(
       where: { id, ...HELD_BY(reviewer, now) },
       data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
     });
+    if (rejected.count === 1)
+      await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
     return rejected.count;
   });
   return handedBack(core, id, reviewer, count, 'draft rejected');
@@ -207,9 +224,13 @@ export async function rejectDraft(
 /** Hands a claimed draft back to the queue without deciding. */
 export async function releaseDraft(core: Core, id: string, reviewer: Reviewer) {
   requireDraftId(id);
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, status: 'CLAIMED', claimedById: reviewer.id },
-    data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
+  const count = await core.analytics.$transaction(async (tx) => {
+    const released = await tx.draft.updateMany({
+      where: { id, status: 'CLAIMED', claimedById: reviewer.id },
+      data: { status: 'PENDING', claimedById: null, claimExpiresAt: null },
+    });
+    if (released.count === 1) await audit(tx, 'draft.release', { actorId: reviewer.id, subjectId: id, detail: {} });
+    return released.count;
   });
   return handedBack(core, id, reviewer, count, 'draft released');
 }
@@ -258,6 +279,7 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
     await tx.message.updateMany({ where: { draftId: id }, data: { draftId: null, bufferedAt: now } });
     const claim = { reviewerId: reviewer.id, until: leaseEnd(core, now) };
     const next = await foldBuffer(core, tx, draft.contactId, now, { claim, previousEdit });
+    if (next) await audit(tx, 'draft.redraft', { actorId: reviewer.id, subjectId: id, detail: { nextDraftId: next } });
     return { next, contactId: draft.contactId };
   });
   if (!redrafted?.next) return explainUnavailable(core, id, reviewer);
@@ -270,11 +292,15 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
 }
 
 /** A FAILED draft goes back to drafting with the same id. */
-export async function retryDraft(core: Core, id: string) {
+export async function retryDraft(core: Core, id: string, actorId: string) {
   requireDraftId(id);
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id, status: 'FAILED' },
-    data: { status: 'GENERATING', failureReason: null },
+  const count = await core.analytics.$transaction(async (tx) => {
+    const retried = await tx.draft.updateMany({
+      where: { id, status: 'FAILED' },
+      data: { status: 'GENERATING', failureReason: null },
+    });
+    if (retried.count === 1) await audit(tx, 'draft.retry', { actorId, subjectId: id, detail: {} });
+    return retried.count;
   });
   if (count === 0) {
     const draft = await core.analytics.draft.findUnique({ where: { id } });
@@ -290,20 +316,23 @@ export async function retryDraft(core: Core, id: string) {
 }
 
 /** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
-export async function retryDelivery(core: Core, id: string) {
+export async function retryDelivery(core: Core, id: string, actorId: string) {
   requireDraftId(id);
   const draft = await core.analytics.draft.findUnique({ where: { id }, select: { status: true } });
   if (!draft) throw new NotFoundError('Draft', id);
   const refused = () =>
     new InvalidStateError(draft.status, 'Only an approved draft with failed bubbles can be sent again');
   if (draft.status !== 'APPROVED') throw refused();
-  const [{ count }] = await core.analytics.$transaction([
-    core.analytics.outboxBubble.updateMany({
+  const count = await core.analytics.$transaction(async (tx) => {
+    const requeued = await tx.outboxBubble.updateMany({
       where: { draftId: id, status: 'FAILED' },
       data: { status: 'QUEUED', failureReason: null },
-    }),
-    core.analytics.draft.update({ where: { id }, data: { priority: 0 } }),
-  ]);
+    });
+    if (requeued.count === 0) return 0;
+    await tx.draft.update({ where: { id }, data: { priority: 0 } });
+    await audit(tx, 'delivery.retry', { actorId, subjectId: id, detail: { bubbles: requeued.count } });
+    return requeued.count;
+  });
   if (count === 0) throw refused();
   await core.jobs.restart('deliver', { draftId: id });
   core.log.info({ draftId: id, bubbles: count }, 'delivery retried');

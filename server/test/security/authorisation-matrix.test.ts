@@ -33,17 +33,22 @@ import {
  */
 const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
   query: {
+    auditActions: 'ADMIN',
+    auditLog: 'ADMIN',
     contact: 'VIEWER',
     contacts: 'VIEWER',
     defaultPersonaPrompt: 'VIEWER',
     draft: 'VIEWER',
     failedJobs: 'ADMIN',
+    funnelStats: 'VIEWER',
     health: 'public',
     me: 'public', // null without a valid token
     memoryStats: 'VIEWER',
     personas: 'VIEWER',
+    queueStats: 'VIEWER',
     reviewQueue: 'VIEWER',
     reviewers: 'ADMIN',
+    reviewStats: 'VIEWER', // reviewerId other than one's own: ADMIN (test/insights/review-stats.test.ts)
     sandboxChat: 'VIEWER',
   },
   mutation: {

@@ -176,6 +176,9 @@ describe('an unexpected throw in a request', () => {
       liveness: () => {
         throw new Error('boom in liveness');
       },
+      trainingExport: () => {
+        throw new Error('boom in the export');
+      },
       metrics: () => {},
     },
     limits,

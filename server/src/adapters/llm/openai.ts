@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { draftMessages } from '../../drafting/prompt.js';
 import type { Drafter, DraftRequest, DraftResult, LlmUsage } from '../../ports.js';
 
 /** USD per million tokens: input, cached input, output. Unknown models cost 0 and say so in logs. */
@@ -99,18 +100,7 @@ export class OpenAiDrafter implements Drafter {
 
   async draft(request: DraftRequest): Promise<DraftResult> {
     const usage: LlmUsage[] = [];
-    // The persona comes first and never changes per person, so provider prompt caching applies.
-    const system = `${request.persona}\n\nPerson: ${request.contactName} (status ${request.customerStatus}).${
-      request.profileSummary ? `\nWhat we know: ${request.profileSummary}` : ''
-    }`;
-    const history = request.history.map((t) => ({ role: t.role, content: t.text }) as const);
-    const draft = await this.complete(
-      'draft',
-      this.options.draftModel,
-      0.8,
-      [{ role: 'system', content: system }, ...history, { role: 'user', content: request.inbound }],
-      usage,
-    );
+    const draft = await this.complete('draft', this.options.draftModel, 0.8, draftMessages(request), usage);
     const refined = await this.complete(
       'refine',
       this.options.refineModel,

@@ -102,6 +102,24 @@ export const DraftRef = builder.prismaObject('Draft', {
           : [],
     }),
     deliveries: t.relation('outbox', { query: { orderBy: { index: 'asc' } } }),
+    pendingAt: t.expose('pendingAt', {
+      type: 'DateTime',
+      nullable: true,
+      description:
+        "When drafting finished and the draft entered the queue: a card's waiting time is now minus this. " +
+        'Null while generating (and for drafts from before it was recorded).',
+    }),
+    firstClaimedAt: t.expose('firstClaimedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'The first claim by any reviewer (claimedAt is the latest).',
+    }),
+    editDistance: t.exposeFloat('editDistance', {
+      nullable: true,
+      description:
+        'For an approved draft: Levenshtein distance in characters between the suggested and the final bubbles ' +
+        '(each joined with a newline) over the longer length; 0 unchanged, 1 rewritten.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -168,7 +186,7 @@ function draftMutation(
 draftMutation('retryDelivery', {
   arg: 'draftId',
   description: "Sends an approved draft's failed bubbles again.",
-  act: (ctx, id) => retryDelivery(ctx.core, id),
+  act: (ctx, id) => retryDelivery(ctx.core, id, signedIn(ctx).id),
 });
 
 draftMutation('releaseDraft', {
@@ -184,7 +202,7 @@ draftMutation('claimDraft', {
 
 draftMutation('retryDraft', {
   description: 'Sends a FAILED draft back to drafting.',
-  act: (ctx, id) => retryDraft(ctx.core, id),
+  act: (ctx, id) => retryDraft(ctx.core, id, signedIn(ctx).id),
 });
 
 const ApproveDraftInput = builder.inputType('ApproveDraftInput', {

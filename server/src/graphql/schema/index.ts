@@ -8,5 +8,7 @@ import './sandbox.js';
 import './memory.js';
 import './persona.js';
 import './failed-job.js';
+import './insights.js';
+import './audit.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

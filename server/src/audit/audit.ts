@@ -1,0 +1,122 @@
+import { type AnalyticsClient, type AnalyticsTx, type CustomerStatus, Prisma, type Role } from '../db.js';
+
+/**
+ * Every audited action and its detail: one table says who did what, when. Free text that may name a person
+ * goes only under `reason` or `notes`, and ids of a person's rows other than the subject only under
+ * `draftId` or `nextDraftId`: an erase removes exactly those keys (ERASED_KEYS) and the subject.
+ */
+export interface AuditDetails {
+  'signin.success': { address: string };
+  'signin.failure': { reason: 'wrong-password' | 'unknown-email'; email: string; address: string };
+  'signin.locked': { limit: 'account' | 'address'; email: string; address: string; minutes: number };
+  /** Subject: the draft, for every draft.* action. */
+  'draft.claim': Record<string, never>;
+  'draft.release': Record<string, never>;
+  'draft.approve': { editDistance: number; bubbles: number; qualityScore: number | null; editTags: string[] };
+  'draft.reject': { notes: string | null };
+  'draft.redraft': { nextDraftId: string };
+  'draft.retry': Record<string, never>;
+  'delivery.retry': { bubbles: number };
+  /** Subject: the contact, for every funnel.* action. */
+  'funnel.status': { from: CustomerStatus; to: CustomerStatus; reason: string | null; draftId: string | null };
+  'funnel.override': { from: CustomerStatus; to: CustomerStatus; reason: string; draftId: string | null };
+  'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
+  /** No subject: an erase says that it happened, never who was erased. */
+  'contact.erase': { drafts: number; messages: number };
+  /** Subject: the reviewer account. */
+  'reviewer.create': { role: Role };
+  'reviewer.password': Record<string, never>;
+  /** Subject: the persona. */
+  'persona.save': { name: string; active: boolean; created: boolean };
+  /** Subject: the job's subject (a draft, or a contact for debounce). */
+  'job.retry': { kind: string; failedJobId: string };
+  'job.dismiss': { kind: string; failedJobId: string };
+  /** No subject: the filters of a training data download and how many examples it held. */
+  'export.training': {
+    format: string;
+    from: string | null;
+    to: string | null;
+    tags: string[];
+    minScore: number | null;
+    /** Lines written; `complete` is false for a download cut short. */
+    examples: number;
+    complete: boolean;
+  };
+}
+
+export type AuditAction = keyof AuditDetails;
+
+/** The detail keys an erase removes from the entries about the erased person. */
+export const ERASED_KEYS = ['reason', 'notes', 'draftId', 'nextDraftId'] as const;
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'signin.success',
+  'signin.failure',
+  'signin.locked',
+  'draft.claim',
+  'draft.release',
+  'draft.approve',
+  'draft.reject',
+  'draft.redraft',
+  'draft.retry',
+  'delivery.retry',
+  'funnel.status',
+  'funnel.override',
+  'funnel.payment',
+  'contact.erase',
+  'reviewer.create',
+  'reviewer.password',
+  'persona.save',
+  'job.retry',
+  'job.dismiss',
+  'export.training',
+];
+
+export interface AuditInput<A extends AuditAction> {
+  /** The reviewer who acted; null when nobody signed in did (a failed sign-in with an unknown email). */
+  actorId: string | null;
+  subjectId?: string | null;
+  detail: AuditDetails[A];
+}
+
+/** One entry as a row to create (createMany takes several). */
+export function auditRow<A extends AuditAction>(action: A, entry: AuditInput<A>): Prisma.AuditEntryCreateManyInput {
+  return {
+    action,
+    reviewerId: entry.actorId,
+    subjectId: entry.subjectId ?? null,
+    detail: entry.detail as Prisma.InputJsonObject,
+  };
+}
+
+/** Appends one entry, inside the caller's transaction when `db` is one, so it commits with what it records. */
+export async function audit<A extends AuditAction>(
+  db: AnalyticsClient | AnalyticsTx,
+  action: A,
+  entry: AuditInput<A>,
+): Promise<void> {
+  await db.auditEntry.create({ data: auditRow(action, entry) });
+}
+
+/**
+ * One entry as an INSERT statement, for a hot path that writes it within a statement of its own (a CTE);
+ * with `when`, only if that condition holds.
+ */
+export function auditInsert<A extends AuditAction>(action: A, entry: AuditInput<A>, when?: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" ("id", "action", "reviewerId", "subjectId", "detail")
+    SELECT gen_random_uuid(), ${action}, ${entry.actorId}::uuid, ${entry.subjectId ?? null},
+      ${JSON.stringify(entry.detail)}::jsonb
+    ${when ? Prisma.sql`WHERE ${when}` : Prisma.empty}`;
+}
+
+/**
+ * The one change ever made to entries: an erase keeps who did what and when about the person, but no longer
+ * who they were (no subject, no free text, no ids of their rows). The table's trigger allows nothing else.
+ */
+export async function anonymiseAudit(tx: AnalyticsTx, subjects: string[]): Promise<void> {
+  if (subjects.length === 0) return;
+  await tx.$executeRaw`
+    UPDATE "AuditEntry" SET "subjectId" = NULL, "detail" = "detail" - ${[...ERASED_KEYS]}::text[]
+    WHERE "subjectId" = ANY(${subjects}::text[])`;
+}
