@@ -3,6 +3,8 @@ const MAX_VALUE = 160;
 
 function shown(value: unknown): string {
   if (typeof value === 'string') return value;
+  // An edit distance such as 0.7766990291262136 reads as 0.7767; the whole number is in the tooltip.
+  if (typeof value === 'number' && !Number.isInteger(value)) return String(Number(value.toFixed(4)));
   if (value === null || value === undefined) return '–';
   return JSON.stringify(value);
 }
@@ -11,7 +13,7 @@ function shown(value: unknown): string {
 export function AuditDetail({ detail }: { detail: unknown }) {
   const entries =
     detail && typeof detail === 'object' && !Array.isArray(detail)
-      ? Object.entries(detail as Record<string, unknown>)
+      ? Object.entries(detail as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b))
       : detail === null || detail === undefined
         ? []
         : [['value', detail] as const];
@@ -20,11 +22,12 @@ export function AuditDetail({ detail }: { detail: unknown }) {
     <dl className="audit-detail">
       {entries.map(([key, value]) => {
         const text = shown(value);
+        const whole = typeof value === 'string' || value == null ? text : JSON.stringify(value);
         const cut = text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
         return (
           <div key={key}>
             <dt>{key}</dt>
-            <dd title={cut === text ? undefined : text}>{cut}</dd>
+            <dd title={cut === whole ? undefined : whole}>{cut}</dd>
           </div>
         );
       })}
