@@ -247,6 +247,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
     expect(await tooltipOfLastDay(page, 'chart-decisions', 7)).toMatch(
       /Approved: 2 approved Rejected: 1 rejected Approval rate: 66\.7%/,
     );
+    await decisions.screenshot({ path: path.join(SHOTS, '20-insights-tooltip.png') });
 
     // One of the two approvals was edited.
     const edits = page.getByTestId('chart-edits');

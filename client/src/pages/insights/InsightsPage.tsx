@@ -29,7 +29,6 @@ const COLOR = {
 
 type Day = InsightsMeasuresFragment & { day: string };
 
-const dollars = (v: number) => `$${v < 0.1 && v !== 0 ? v.toPrecision(2) : v.toFixed(2)}`;
 const count = (noun: string) => (v: number) => `${whole(v)} ${noun}`;
 
 /** A CSV download button for one section: the same numbers the section shows, unrounded. */
@@ -87,7 +86,10 @@ export function InsightsPage() {
     const times = days.flatMap((d) => [d.medianReviewSeconds ?? 0, d.p90ReviewSeconds ?? 0, d.medianWaitSeconds ?? 0]);
     const unit = timeUnit(Math.max(0, ...times));
     const inUnit = (v: number | null) => (v === null ? null : v / unit.divisor);
-    let running = 0;
+    // The running sum is a line only when something was paid: a flat zero would hide the empty state.
+    const paid = funnelDays.some((d) => Number(d.ltvAdded) !== 0);
+    const runningSum: Array<number | null> = [];
+    for (const d of funnelDays) runningSum.push(paid ? (runningSum.at(-1) ?? 0) + Number(d.ltvAdded) : null);
     return {
       decisions: [
         {
@@ -175,7 +177,7 @@ export function InsightsPage() {
           label: 'Added since the first day',
           color: COLOR.accent,
           kind: 'line',
-          values: funnelDays.map((d) => (running += Number(d.ltvAdded))),
+          values: runningSum,
           format: amount,
         },
       ] satisfies ChartSeries[],
@@ -345,7 +347,7 @@ export function InsightsPage() {
               series={charts.cost}
               extra={charts.costExtra}
               yLabel="US dollars"
-              yTick={dollars}
+              yTick={usd}
               empty="No LLM calls cost anything in these days. Costs are recorded for each call to the model endpoint (OPENAI_BASE_URL); the offline drafter costs nothing."
               actions={
                 <CsvButton

@@ -47,8 +47,9 @@ const AXIS_FONT = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif
 const AXIS_COLOR = '#5f6878';
 const GRID_COLOR = '#eceff3';
 
+/** Something to draw: a bar above zero, or a line's point (0% edited is a measure; a day without one is null). */
 function hasData(series: readonly ChartSeries[]): boolean {
-  return series.some((s) => s.values.some((v) => v !== null && v !== 0));
+  return series.some((s) => s.values.some((v) => v !== null && (s.kind === 'line' || v !== 0)));
 }
 
 /**
