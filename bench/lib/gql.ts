@@ -21,6 +21,14 @@ export async function gql<T>(url: string, query: string, variables: Record<strin
   return body.data;
 }
 
+/** A socket's close event, GraphQL errors or anything else, in one line. */
+export function describeError(error: unknown): string {
+  if (Array.isArray(error)) return error.map((e: { message?: string }) => e.message ?? String(e)).join('; ');
+  const close = error as { code?: number; reason?: string; message?: string };
+  if (typeof close?.code === 'number') return `socket closed (${close.code}${close.reason ? ` ${close.reason}` : ''})`;
+  return close?.message ?? String(error);
+}
+
 export async function login(url: string): Promise<string> {
   const data = await gql<{ login: { __typename: string; token?: string } }>(
     url,
@@ -38,18 +46,25 @@ export function socket(wsUrl: string, token: string): Client {
     connectionParams: { authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: false,
+    // A closed socket is reported through each subscription's error sink instead of a dump of the event.
+    onNonLazyError: () => {},
   });
 }
 
-/** Subscribes and hands every event to `onEvent`; resolves once the server has acknowledged the subscription. */
-export function subscribe<T>(client: Client, query: string, onEvent: (data: T) => void): () => void {
+/** Subscribes and hands every event to `onEvent`; an error goes to `onError`, printed when none is given. */
+export function subscribe<T>(
+  client: Client,
+  query: string,
+  onEvent: (data: T) => void,
+  onError: (error: unknown) => void = (error) => console.error(`subscription error: ${describeError(error)}`),
+): () => void {
   return client.subscribe<T>(
     { query },
     {
       next: (value) => {
         if (value.data) onEvent(value.data as T);
       },
-      error: (error) => console.error('subscription error', error),
+      error: onError,
       complete: () => {},
     },
   );

@@ -36,30 +36,45 @@ export function cpuMs(pid: number): number {
 }
 
 export interface ServerProcess {
+  label: string;
   url: string;
   wsUrl: string;
   pid: number;
   output(): string;
+  /** How the process ended ("exit code 1", "signal SIGKILL"), or null while it runs. */
+  ended(): string | null;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-work, as on a crash; resolves once it has exited. */
+  kill(): Promise<void>;
+}
+
+/** The last line of a process's output that names an error, for a report that fits on one line. */
+export function lastError(output: string): string {
+  const lines = output.split('\n').filter((line) => /error/i.test(line) && !/^\s+at /.test(line));
+  return (lines.at(-1) ?? output.trim().split('\n').at(-1) ?? '').trim().slice(0, 300);
 }
 
 /** Starts the built server (`node server/dist/main.js`, as `pnpm start` runs it) and waits for /health. */
 export async function startServer(env: Record<string, string>, label = 'server'): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['server/dist/main.js'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '/tmp',
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      ...env,
-      PORT: String(port),
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), 'server/dist/main.js'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ...env,
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -79,16 +94,29 @@ export async function startServer(env: Record<string, string>, label = 'server')
     await sleep(100);
   }
   return {
+    label,
     url,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     pid: child.pid ?? 0,
     output: () => output,
+    ended: () =>
+      child.signalCode !== null
+        ? `signal ${child.signalCode}`
+        : child.exitCode !== null
+          ? `exit code ${child.exitCode}`
+          : null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

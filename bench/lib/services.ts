@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 
@@ -57,5 +57,59 @@ export async function committedTransactions(database: string): Promise<number> {
     return Number(rows[0]?.n ?? 0);
   } finally {
     await admin.end();
+  }
+}
+
+/** Bytes Redis holds for one prefix: MEMORY USAGE (every element counted: SAMPLES 0) summed over its keys. */
+export async function redisBytes(prefix: string): Promise<{ bytes: number; keys: number }> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let bytes = 0;
+    let keys = 0;
+    let cursor = '0';
+    do {
+      const [next, batch] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (batch.length === 0) continue;
+      const pipeline = redis.pipeline();
+      for (const key of batch) pipeline.memory('USAGE', key, 'SAMPLES', 0);
+      for (const [error, usage] of (await pipeline.exec()) ?? []) {
+        // A key that expired between SCAN and MEMORY USAGE answers null.
+        if (!error && typeof usage === 'number') {
+          bytes += usage;
+          keys++;
+        }
+      }
+    } while (cursor !== '0');
+    return { bytes, keys };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The least a person can cost in Redis: one key holding a uuid, per person; bytes for `people` of them. */
+export async function redisKeyFloor(people: number): Promise<number> {
+  const prefix = `csbench_keyfloor_${randomBytes(3).toString('hex')}`;
+  const redis = new Redis(REDIS_URL);
+  try {
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < people; i++) pipeline.set(`${prefix}:${i}`, randomUUID());
+    await pipeline.exec();
+    return (await redisBytes(prefix)).bytes;
+  } finally {
+    const keys = Array.from({ length: people }, (_, i) => `${prefix}:${i}`);
+    for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
+    redis.disconnect();
+  }
+}
+
+/** One query on a scratch database, on a connection of its own. */
+export async function query<R extends pg.QueryResultRow>(database: string, sql: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, params)).rows;
+  } finally {
+    await client.end();
   }
 }

@@ -1,14 +1,14 @@
 import pg from 'pg';
-import { gql, socket, subscribe } from '../lib/gql.js';
+import { describeError, gql, socket, subscribe } from '../lib/gql.js';
 import { cpuMs, type ServerProcess } from '../lib/server.js';
-import { committedTransactions, databaseUrl } from '../lib/services.js';
+import { committedTransactions, databaseUrl, query } from '../lib/services.js';
 import { pooled, type Summary, sleep, summarise, until } from '../lib/stats.js';
 
-const SANDBOX_SEND = `mutation SandboxSend($input: SandboxSendInput!) {
+export const SANDBOX_SEND = `mutation SandboxSend($input: SandboxSendInput!) {
   sandboxSend(input: $input) { __typename ... on SandboxSendSuccess { sent { id } } ... on Error { message } } }`;
 
 // The fields the web app's queue asks for, plus the time the draft entered the queue.
-const DRAFT_QUEUED = `subscription DraftQueued { draftQueued {
+export const DRAFT_QUEUED = `subscription DraftQueued { draftQueued {
   id status priority queueAt createdAt updatedAt inboundText failureReason
   contact { id displayName telegramUserId customerStatus }
   safety { recommendation risk } claimedBy { id displayName }
@@ -26,7 +26,11 @@ export interface Context {
   analyticsDb: string;
 }
 
-async function pendingDrafts(ctx: Context, telegramIds: string[]): Promise<Map<string, string>> {
+/** Each person's pending draft, by Telegram user id. */
+export async function pendingDrafts(
+  ctx: Pick<Context, 'analyticsDb'>,
+  telegramIds: string[],
+): Promise<Map<string, string>> {
   const client = new pg.Client({ connectionString: databaseUrl(ctx.analyticsDb) });
   await client.connect();
   try {
@@ -41,7 +45,8 @@ async function pendingDrafts(ctx: Context, telegramIds: string[]): Promise<Map<s
   }
 }
 
-function people(from: number, count: number): string[] {
+/** `count` sandbox Telegram user ids from `from` on. */
+export function people(from: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => String(from + i));
 }
 
@@ -58,7 +63,7 @@ export async function trivialRequests(ctx: Context, requests: number, concurrenc
  * `people × perPerson` messages through sandboxSend, `concurrency` at a time, each person's messages spread
  * through the run as bursts are; then waits until every person has a pending draft.
  */
-export async function intake(ctx: Context, count: number, perPerson: number, concurrency: number) {
+export async function intake(ctx: Context, count: number, perPerson: number, concurrency: number, settleMs = 11_000) {
   const ids = people(100_000, count);
   const sends = Array.from({ length: perPerson }, (_, k) => ids.map((id) => ({ id, k }))).flat();
   const txBefore = await committedTransactions(ctx.analyticsDb);
@@ -71,8 +76,13 @@ export async function intake(ctx: Context, count: number, perPerson: number, con
   const intakeCpu = cpuMs(ctx.server.pid) - cpuBefore;
   await until(async () => (await pendingDrafts(ctx, ids)).size === ids.length, 120_000, 'a draft for every person');
   const pipelineCpu = cpuMs(ctx.server.pid) - cpuBefore;
-  // Idle backends report their transaction counts within 10 s.
-  await sleep(11_000);
+  const pipelineSeconds = (performance.now() - started) / 1000;
+  // Idle backends report their transaction counts within 10 s (the smoke run waits 1 s). The server is idle
+  // meanwhile: what it burns then shows how much of the figure above is background work.
+  const idleBefore = cpuMs(ctx.server.pid);
+  const idleStarted = performance.now();
+  await sleep(Math.max(settleMs, 1000));
+  const idleCpuMsPerSecond = (cpuMs(ctx.server.pid) - idleBefore) / ((performance.now() - idleStarted) / 1000);
   const transactions = (await committedTransactions(ctx.analyticsDb)) - txBefore;
   return {
     messages: sends.length,
@@ -81,6 +91,9 @@ export async function intake(ctx: Context, count: number, perPerson: number, con
     transactionsPerMessage: transactions / sends.length,
     intakeCpuMsPerMessage: intakeCpu / sends.length,
     pipelineCpuMsPerMessage: pipelineCpu / sends.length,
+    /** From the first send until every person had a pending draft. */
+    pipelineSeconds,
+    idleCpuMsPerSecond,
   };
 }
 
@@ -88,7 +101,7 @@ export async function intake(ctx: Context, count: number, perPerson: number, con
  * `subscribers` sockets subscribed to draftQueued while `count` new people write once each: the time from a
  * draft entering the queue (its updatedAt) to its frame arriving on each socket.
  */
-export async function fanOut(ctx: Context, subscribers: number, count: number) {
+export async function fanOut(ctx: Context, subscribers: number, count: number, settleMs = 11_000) {
   const ids = people(200_000, count);
   const latencies: number[] = [];
   const seen = new Map<string, number>();
@@ -117,7 +130,7 @@ export async function fanOut(ctx: Context, subscribers: number, count: number) {
     60_000,
     'every subscriber to see every draft',
   ).catch(() => undefined);
-  await sleep(11_000);
+  await sleep(settleMs);
   const transactions = (await committedTransactions(ctx.analyticsDb)) - txBefore;
   const complete = [...drafts.values()].filter((id) => seen.get(id) === subscribers).length;
   for (const dispose of disposers) dispose();
@@ -150,13 +163,17 @@ export async function claimAndApprove(ctx: Context, draftIds: string[], concurre
   return { claim: summarise(claims), approve: summarise(approvals) };
 }
 
-/** From the approve response to the reply's frame in the person's sandbox chat. */
+/**
+ * From the approve response to the reply's frame in the person's sandbox chat, watched on `watchWsUrl` (the
+ * same server unless another process is named).
+ */
 export async function approveToDelivery(
   ctx: Context,
   drafts: Array<{ draftId: string; telegramUserId: string }>,
   concurrency: number,
+  watchWsUrl = ctx.server.wsUrl,
 ): Promise<Summary> {
-  const client = socket(ctx.server.wsUrl, ctx.token);
+  const client = socket(watchWsUrl, ctx.token);
   const approvedAt = new Map<string, number>();
   const deliveredAt = new Map<string, number>();
   const disposers = drafts.map(({ telegramUserId }) =>
@@ -166,7 +183,7 @@ export async function approveToDelivery(
         next: () => {
           if (!deliveredAt.has(telegramUserId)) deliveredAt.set(telegramUserId, performance.now());
         },
-        error: (error) => console.error('sandboxMessage error', error),
+        error: (error) => console.error(`sandboxMessage error: ${describeError(error)}`),
         complete: () => {},
       },
     ),
@@ -187,4 +204,22 @@ export async function approveToDelivery(
   for (const dispose of disposers) dispose();
   await client.dispose();
   return summarise(latencies);
+}
+
+async function pendingCount(ctx: Pick<Context, 'analyticsDb'>): Promise<number> {
+  const [row] = await query<{ n: string }>(
+    ctx.analyticsDb,
+    `SELECT count(*) AS n FROM "Draft" WHERE status = 'PENDING'`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** New people write once each until `target` drafts are pending (none are approved meanwhile). */
+export async function topUpQueue(ctx: Context, target: number): Promise<void> {
+  const missing = target - (await pendingCount(ctx));
+  if (missing <= 0) return;
+  await pooled(people(300_000, missing), 50, (id) =>
+    gql(ctx.server.url, SANDBOX_SEND, { input: { telegramUserId: id, text: `hello from ${id}` } }, ctx.token),
+  );
+  await until(async () => (await pendingCount(ctx)) >= target, 120_000, `${target} pending drafts`);
 }

@@ -3,20 +3,23 @@ import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
 import { announceFirstAdmin, sweepExpiredSessions } from './auth/auth.js';
+import { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
 import { trainingExport } from './http/export.js';
+import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
 import type { Role } from './jobs/handlers.js';
-import { Jobs } from './jobs/kinds.js';
+import { JOB_KINDS, type JobKind, Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
+import { Metrics, readDeployment } from './metrics.js';
 
 /** How often expired sessions are deleted (they are refused on use in any case). */
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -42,16 +45,25 @@ export interface BuildOptions {
 /** Builds the parts of the configured mode and roles; `start` and `stop` run them. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const log = options.logger ?? createLogger(config.LOG_LEVEL);
-  const adapterOptions: AdapterOptions = options.telegram ? { telegram: options.telegram.port } : {};
+  const metrics = new Metrics({ processMetrics: config.METRICS_TOKEN !== undefined });
+  const adapterOptions: AdapterOptions = {
+    onLlmCall: (usage) => metrics.llmCall(usage),
+    ...(options.telegram ? { telegram: options.telegram.port } : {}),
+  };
   const adapters = await openAdapters(config, log, adapterOptions);
 
-  // The runner is built below; work enqueued in this process wakes it instead of waiting for its poll.
+  // The runner is built below. Work due now wakes the runners of its kind instead of waiting for their poll:
+  // this process's directly, the other processes' through pub/sub (services mode runs roles apart).
   let runner: JobRunner | null = null;
-  const queue = new WakingQueue(adapters.queue, () => runner?.nudge());
+  const queue = new WakingQueue(adapters.queue, (kind) => {
+    runner?.nudge(kind as JobKind);
+    if (config.mode === 'services') adapters.pubsub.publish('jobsDue', kind);
+  });
   const { analytics, rapport } = adapters.databases;
   const core: Core = {
     config,
     log,
+    metrics,
     analytics,
     rapport,
     queue,
@@ -59,10 +71,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cache: adapters.cache,
     attempts: adapters.attempts,
     pubsub: adapters.pubsub,
+    sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
     drafter: adapters.drafter,
   };
   await announceFirstAdmin(core);
+  // Deployment-wide gauges come from the processes that serve the API, not from every worker.
+  if (config.ROLES.includes('api')) {
+    metrics.watchDeployment(readDeployment(core), config.METRICS_CACHE_SECONDS * 1000, log);
+  }
 
   const roles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
   runner = roles.length > 0 ? new JobRunner(core, roles) : null;
@@ -94,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       clientDir: options.clientDir ?? CLIENT_DIST,
       liveness: () => ({ status: 'ok', mode: config.mode, pid: process.pid }),
       trainingExport: trainingExport(core),
+      metrics: metricsRoute(config.METRICS_TOKEN, metrics),
     },
     config,
     log,
@@ -103,6 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let listening = false;
   let sessionSweep: NodeJS.Timeout | null = null;
+  let stopHearingJobs: (() => void) | null = null;
   return {
     core,
     runner,
@@ -122,6 +141,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         sessionSweep = setInterval(sweep, SESSION_SWEEP_MS).unref();
       }
       await runner?.start();
+      if (runner && config.mode === 'services') stopHearingJobs = hearJobs(core, runner);
       await leader?.start();
       const bound = (server.address() as AddressInfo).port;
       log.info(
@@ -131,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           roles: config.ROLES,
           telegram: adapters.channel.name,
           llm: adapters.drafter.name,
+          metrics: config.METRICS_TOKEN ? '/metrics (token required)' : 'off',
         },
         'countersign listening',
       );
@@ -138,9 +159,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     async stop() {
       if (sessionSweep) clearInterval(sessionSweep);
+      stopHearingJobs?.();
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();
+      core.sessions.close();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
@@ -148,4 +171,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await adapters.close();
     },
   };
+}
+
+/** Work another process enqueued for now wakes this process's runner for that kind; returns a stop function. */
+function hearJobs(core: Core, runner: JobRunner): () => void {
+  const events = core.pubsub.subscribe('jobsDue');
+  const iterator = events[Symbol.asyncIterator]();
+  void (async () => {
+    try {
+      for await (const kind of events)
+        if ((JOB_KINDS as readonly string[]).includes(kind)) runner.nudge(kind as JobKind);
+    } catch (err) {
+      core.log.warn({ err: String(err) }, 'stopped hearing about due jobs; polling finds them');
+    }
+  })();
+  return () => void iterator.return?.();
 }

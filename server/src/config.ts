@@ -77,6 +77,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
   // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
   WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
+  SESSION_CACHE_SECONDS: int(10, 0, 300),
   // Sign-in and sessions: failed sign-ins per account and per client address within a sliding window,
   // the proxies whose X-Forwarded-For is believed, and how long an idle or old session stays valid.
   SIGNIN_MAX_PER_ACCOUNT: int(5, 1, 10_000),
@@ -104,6 +105,9 @@ const envSchema = z.object({
     blankToUndefined,
     z.string().min(16, 'must be at least 16 characters').optional(),
   ),
+  // Prometheus /metrics: off (404) without a token; with one, only `Authorization: Bearer <token>` may scrape.
+  METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  METRICS_CACHE_SECONDS: number(5, 0, 300),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

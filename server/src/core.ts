@@ -1,7 +1,9 @@
+import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
 import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
@@ -9,6 +11,8 @@ import type { PubSub } from './pubsub.js';
 export interface Core {
   config: Config;
   log: Logger;
+  /** This process's Prometheus metrics: domain code observes, /metrics reports. */
+  metrics: Metrics;
   analytics: AnalyticsClient;
   rapport: RapportClient;
   /** The queue port itself, for the job runner; domain code enqueues through `jobs`. */
@@ -18,6 +22,8 @@ export interface Core {
   /** Failed sign-ins per account and client address, shared by the processes of the deployment. */
   attempts: AttemptLimiter;
   pubsub: PubSub;
+  /** Session tokens to reviewers, cached briefly per token. */
+  sessions: Sessions;
   channel: Channel;
   drafter: Drafter;
 }

@@ -8,6 +8,11 @@ export interface QueuedJob<P = unknown> {
   attempts: number;
 }
 
+export interface QueueCount {
+  total: number;
+  due: number;
+}
+
 export interface JobQueue {
   /** Adds a job unless one with the same key is already queued (idempotency). */
   enqueue(queue: string, key: string, payload: unknown, runAt?: Date): Promise<boolean>;
@@ -24,6 +29,8 @@ export interface JobQueue {
   remove(queue: string, key: string): Promise<void>;
   /** Number of jobs waiting or running in a queue. */
   size(queue: string): Promise<number>;
+  /** For each queue, in one round trip: its jobs (as `size`), and those due by `now` that nobody runs yet. */
+  counts(queues: readonly string[], now: Date): Promise<QueueCount[]>;
   close(): Promise<void>;
 }
 

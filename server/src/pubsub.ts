@@ -4,14 +4,27 @@ import { createPubSub } from 'graphql-yoga';
 export interface DraftEvent {
   draftId: string;
 }
+/** A draft entered the review queue; `queuedAt` (epoch ms) is when it became PENDING, for draft-to-screen time. */
+export interface QueuedDraftEvent extends DraftEvent {
+  queuedAt: number;
+}
 export interface SandboxEvent {
   messageId: string;
 }
 
+/** Published when sessions end, so every process drops its cached copy. */
+export interface SessionsEnded {
+  tokenHash?: string;
+  reviewerId?: string;
+}
+
 export type Topics = {
-  draftQueued: [DraftEvent];
+  draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  sessionsEnded: [SessionsEnded];
+  /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
+  jobsDue: [kind: string];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

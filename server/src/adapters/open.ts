@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Probe } from '../health.js';
 import type { Logger } from '../logger.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, InboundSpool, JobQueue, Lease } from '../ports.js';
+import type { AttemptLimiter, Cache, Channel, Drafter, InboundSpool, JobQueue, Lease, LlmUsage } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
 import { MemoryAttemptLimiter } from './attempts/memory.js';
 import { RedisAttemptLimiter } from './attempts/redis.js';
@@ -50,6 +50,8 @@ export interface Adapters {
 export interface AdapterOptions {
   /** A Telegram port built elsewhere (tests feed it gramjs updates). */
   telegram?: GramjsTelegram;
+  /** Told of every LLM call, failed ones too (metrics). */
+  onLlmCall?: (usage: LlmUsage) => void;
 }
 
 /** Names the Telegram account a gateway serves, without exposing its secrets. */
@@ -73,7 +75,7 @@ function openTelegram(config: Config): GramjsTelegram | null {
   return new GramjsTelegram(client, { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN });
 }
 
-function openDrafter(config: Config): Drafter {
+function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Drafter {
   if (config.llm === 'offline') return new OfflineDrafter();
   return new OpenAiDrafter({
     apiKey: config.OPENAI_API_KEY,
@@ -82,6 +84,7 @@ function openDrafter(config: Config): Drafter {
     refineModel: config.LLM_REFINE_MODEL,
     fallbackModel: config.LLM_FALLBACK_MODEL,
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
+    onCall,
   });
 }
 
@@ -141,7 +144,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
 
   const telegram = options.telegram ?? openTelegram(config);
   if (telegram) closers.unshift(() => telegram.disconnect());
-  const drafter = openDrafter(config);
+  const drafter = openDrafter(config, options.onLlmCall);
   probes.llm = async () =>
     config.llm === 'openai'
       ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`

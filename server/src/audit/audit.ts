@@ -1,4 +1,4 @@
-import type { AnalyticsClient, AnalyticsTx, CustomerStatus, Prisma, Role } from '../db.js';
+import { type AnalyticsClient, type AnalyticsTx, type CustomerStatus, Prisma, type Role } from '../db.js';
 
 /**
  * Every audited action and its detail: one table says who did what, when. Free text that may name a person
@@ -96,6 +96,18 @@ export async function audit<A extends AuditAction>(
   entry: AuditInput<A>,
 ): Promise<void> {
   await db.auditEntry.create({ data: auditRow(action, entry) });
+}
+
+/**
+ * One entry as an INSERT statement, for a hot path that writes it within a statement of its own (a CTE);
+ * with `when`, only if that condition holds.
+ */
+export function auditInsert<A extends AuditAction>(action: A, entry: AuditInput<A>, when?: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "AuditEntry" ("id", "action", "reviewerId", "subjectId", "detail")
+    SELECT gen_random_uuid(), ${action}, ${entry.actorId}::uuid, ${entry.subjectId ?? null},
+      ${JSON.stringify(entry.detail)}::jsonb
+    ${when ? Prisma.sql`WHERE ${when}` : Prisma.empty}`;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import { audit, auditRow } from '../audit/audit.js';
-import type { Config } from '../config.js';
 import type { Core } from '../core.js';
-import type { AnalyticsClient, Reviewer, Role, Session } from '../db.js';
+import type { AnalyticsClient, Reviewer, Role } from '../db.js';
 import { ValidationError } from '../errors.js';
+import { sessionPolicy, tokenHash } from './sessions.js';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -34,9 +34,6 @@ export async function verifyNothing(): Promise<false> {
   return false;
 }
 
-/** Only this hash is stored: a copy of the Session table holds no token that signs anyone in. */
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** Opens a session for the reviewer and returns its token, valid for SESSION_MAX_DAYS at most. */
 export async function startSession(core: Pick<Core, 'analytics' | 'config'>, reviewerId: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
@@ -48,57 +45,6 @@ export async function startSession(core: Pick<Core, 'analytics' | 'config'>, rev
     },
   });
   return token;
-}
-
-/** How long sessions last: idle since the last request, and in all since sign-in. */
-export interface SessionPolicy {
-  idleMs: number;
-  maxMs: number;
-}
-
-export const sessionPolicy = (config: Config): SessionPolicy => ({
-  idleMs: config.SESSION_IDLE_HOURS * 3_600_000,
-  maxMs: config.SESSION_MAX_DAYS * 86_400_000,
-});
-
-/** Activity is written at most this often per session, not on every request. */
-const touchEveryMs = (policy: SessionPolicy) => Math.min(60_000, policy.idleMs / 4);
-
-function ended(session: Session, now: number, policy?: SessionPolicy): boolean {
-  if (session.expiresAt.getTime() <= now) return true;
-  if (!policy) return false;
-  return session.lastSeenAt.getTime() + policy.idleMs <= now || session.createdAt.getTime() + policy.maxMs <= now;
-}
-
-/**
- * The reviewer of a session token, or null. A session past its idle or absolute limit is deleted on
- * the spot. Without `policy` only the absolute expiry fixed at sign-in is checked, and activity is not
- * recorded; with `touch: false` the policy is checked but the look is not counted as activity (an open
- * socket re-checking its session is not the reviewer at work).
- */
-export async function reviewerForToken(
-  db: AnalyticsClient,
-  token: string | null | undefined,
-  policy?: SessionPolicy,
-  { touch = true }: { touch?: boolean } = {},
-): Promise<Reviewer | null> {
-  if (!token) return null;
-  const hash = tokenHash(token);
-  const session = await db.session.findUnique({ where: { tokenHash: hash }, include: { reviewer: true } });
-  if (!session) return null;
-  const now = Date.now();
-  if (ended(session, now, policy)) {
-    await db.session.deleteMany({ where: { tokenHash: hash } });
-    return null;
-  }
-  if (policy && touch && now - session.lastSeenAt.getTime() >= touchEveryMs(policy)) {
-    // Conditional on the value read, so parallel requests write it once.
-    await db.session.updateMany({
-      where: { tokenHash: hash, lastSeenAt: session.lastSeenAt },
-      data: { lastSeenAt: new Date(now) },
-    });
-  }
-  return session.reviewer;
 }
 
 /** Deletes the sessions past their idle or absolute limit; returns how many. */
@@ -115,11 +61,6 @@ export async function sweepExpiredSessions(core: Pick<Core, 'analytics' | 'confi
     },
   });
   return count;
-}
-
-/** Ends the session of this token (sign-out); other sessions of the reviewer stay valid. */
-export async function logout(db: AnalyticsClient, token: string): Promise<void> {
-  await db.session.deleteMany({ where: { tokenHash: tokenHash(token) } });
 }
 
 /** Reads "Bearer <token>" from a header or connection parameter. */
@@ -157,12 +98,13 @@ function checkPassword(password: string, field: string): void {
 
 /** Changes one's own password; other sessions end, this one stays. */
 export async function changePassword(
-  db: AnalyticsClient,
+  core: Pick<Core, 'analytics' | 'sessions'>,
   reviewerId: string,
   current: string,
   next: string,
   keepToken: string | null,
 ): Promise<void> {
+  const db = core.analytics;
   const reviewer = await db.reviewer.findUniqueOrThrow({ where: { id: reviewerId } });
   if (!(await verifyPassword(current, reviewer.passwordHash)))
     throw new ValidationError('currentPassword', 'Current password is incorrect');
@@ -176,6 +118,7 @@ export async function changePassword(
       data: auditRow('reviewer.password', { actorId: reviewerId, subjectId: reviewerId, detail: {} }),
     }),
   ]);
+  await core.sessions.forget({ reviewerId });
 }
 
 export async function createReviewer(

@@ -1,5 +1,4 @@
 import type { Core } from '../core.js';
-import { Prisma } from '../db.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
@@ -55,39 +54,29 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await sleep(typing);
       }
       const { telegramMessageId, alreadySent } = await core.channel.send(target, bubble.text, bubble.id);
-      let messageId: string | null = null;
-      try {
-        messageId = await core.analytics.$transaction(async (tx) => {
-          const message = await tx.message.create({
-            data: {
-              contactId: draft.contactId,
-              account: target.account,
-              chatId: target.chatId,
-              direction: 'OUTBOUND',
-              telegramMessageId,
-              text: bubble.text,
-              sourceDraftId: draftId,
-              bubbleIndex: bubble.index,
-            },
-          });
-          await tx.outboxBubble.update({
-            where: { id: bubble.id },
-            data: { status: 'SENT', sentAt: message.sentAt, telegramMessageId, attempts: { increment: 1 } },
-          });
-          return message.id;
-        });
-      } catch (error) {
-        // The channel deduplicated a resend: the bubble had already been recorded as sent.
-        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-        await core.analytics.outboxBubble.update({
-          where: { id: bubble.id },
-          data: { status: 'SENT', telegramMessageId },
-        });
-      }
+      // One statement: the bubble enters the history and is marked sent together. A resend that the channel
+      // deduplicated finds its message already recorded (the unique key) and only marks the bubble.
+      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null }>>`
+        WITH m AS (
+          INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
+                                 "sourceDraftId", "bubbleIndex")
+          VALUES (gen_random_uuid(), ${draft.contactId}::uuid, ${target.account}, ${target.chatId},
+                  'OUTBOUND'::"MessageDirection", ${telegramMessageId}, ${bubble.text}, ${draftId}::uuid, ${bubble.index})
+          ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
+          RETURNING "id", "sentAt"
+        )
+        UPDATE "OutboxBubble" b SET "status" = 'SENT', "telegramMessageId" = ${telegramMessageId},
+          "sentAt" = COALESCE((SELECT "sentAt" FROM m), b."sentAt"),
+          "attempts" = b."attempts" + CASE WHEN EXISTS (SELECT 1 FROM m) THEN 1 ELSE 0 END
+        WHERE b."id" = ${bubble.id}::uuid
+        RETURNING (SELECT "id" FROM m) AS "id"`;
+      const messageId = recorded?.id ?? null;
       core.log.info(
         { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },
         alreadySent ? 'bubble had already been sent by an earlier attempt' : 'bubble sent',
       );
+      // A resend that finds the bubble already delivered does not know when it was.
+      if (messageId && !alreadySent && draft.reviewedAt) core.metrics.bubbleDelivered(draft.reviewedAt);
       if (messageId && target.account === SANDBOX_ACCOUNT)
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
     }
@@ -106,7 +95,7 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  await core.analytics.$transaction([
+  const [failed] = await core.analytics.$transaction([
     core.analytics.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
@@ -114,6 +103,7 @@ export async function failDelivery(core: Core, draftId: string, reason: string):
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
     core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 } }),
   ]);
+  core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
 }

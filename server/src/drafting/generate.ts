@@ -48,7 +48,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
     return;
   }
   core.log.info({ draftId, drafter: result.drafter, risk: safety.risk }, 'draft queued for review');
-  core.pubsub.publish('draftQueued', { draftId });
+  core.pubsub.publish('draftQueued', { draftId, queuedAt: now.getTime() });
   core.pubsub.publish('draftUpdated', { draftId });
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
+import { bearer } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -39,11 +39,10 @@ const reviewerByRequest = new WeakMap<Request, Promise<Reviewer | null>>();
  */
 export function reviewerOf(core: Core, server: ServerContext): Promise<Reviewer | null> {
   const { request } = server;
-  if (!request || server.connectionParams)
-    return reviewerForToken(core.analytics, tokenOf(server), sessionPolicy(core.config));
+  if (!request || server.connectionParams) return core.sessions.reviewerFor(tokenOf(server));
   let reviewer = reviewerByRequest.get(request);
   if (!reviewer) {
-    reviewer = reviewerForToken(core.analytics, tokenOf(server), sessionPolicy(core.config));
+    reviewer = core.sessions.reviewerFor(tokenOf(server));
     reviewerByRequest.set(request, reviewer);
   }
   return reviewer;

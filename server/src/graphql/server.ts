@@ -5,7 +5,7 @@ import { type DocumentNode, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
+import { bearer } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
 import { corsFor } from '../http/cors.js';
@@ -13,6 +13,7 @@ import type { Logger } from '../logger.js';
 import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
 import { limitPlugins, limitsOf } from './limits.js';
 import { schema } from './schema/index.js';
+import { useSharedSubscriptionResults } from './shared-results.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -68,6 +69,8 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     batching: false,
     plugins: [
       ...limitPlugins(limitsOf(core.config)),
+      // Each live event is resolved once per document and role, not once per subscriber.
+      useSharedSubscriptionResults(),
       // Integrators introspect with a session; anonymous callers get a validation error. Over graphql-ws
       // every connection is signed in (onConnect refuses the rest), so this only has HTTP requests to judge.
       useDisableIntrospection({
@@ -84,9 +87,7 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     const timer = setInterval(async () => {
       try {
         // Checked, not counted as activity: an open tab is not a reviewer at work.
-        const policy = sessionPolicy(core.config);
-        if ((await reviewerForToken(core.analytics, token, policy, { touch: false })) === null)
-          socket.close(4403, 'Forbidden');
+        if ((await core.sessions.reviewerFor(token, { touch: false })) === null) socket.close(4403, 'Forbidden');
       } catch (err) {
         log.warn({ err: String(err) }, 'could not re-check a WebSocket session; checking again later');
       }
@@ -105,7 +106,7 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
         onConnect: async (ctx) => {
           const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
           // Refusing here gives the client a clear close code (4403) instead of failing each operation.
-          if ((await reviewerForToken(core.analytics, token, sessionPolicy(core.config))) === null) return false;
+          if ((await core.sessions.reviewerFor(token)) === null) return false;
           watchSession(ctx.extra.socket, token);
           return true;
         },

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { audit } from '../audit/audit.js';
-import { bearer, reviewerForToken, sessionPolicy } from '../auth/auth.js';
+import { bearer } from '../auth/auth.js';
 import type { Core } from '../core.js';
 import { ValidationError } from '../errors.js';
 import { parseExportQuery, trainingLines } from '../insights/export.js';
@@ -20,11 +20,7 @@ export function trainingExport(core: Core) {
       answer(res, 405, 'Use GET.', { allow: 'GET, HEAD' });
       return;
     }
-    const reviewer = await reviewerForToken(
-      core.analytics,
-      bearer(req.headers.authorization),
-      sessionPolicy(core.config),
-    );
+    const reviewer = await core.sessions.reviewerFor(bearer(req.headers.authorization));
     if (!reviewer) {
       answer(res, 401, 'Sign in first: send Authorization: Bearer <token> from the login mutation.', {
         'www-authenticate': 'Bearer',

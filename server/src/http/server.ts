@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { answer, graphqlRefusal } from './answer.js';
 import { EXPORT_PATH } from './export.js';
 import { securityHeaders } from './headers.js';
+import { METRICS_PATH } from './metrics.js';
 import { clientHandler } from './static.js';
 
 export interface Routes {
@@ -19,6 +20,8 @@ export interface Routes {
   liveness(): Record<string, unknown>;
   /** `GET /export/training.jsonl`: the training data download (http/export.ts). */
   trainingExport: Handler;
+  /** `/metrics` for Prometheus (http/metrics.ts). */
+  metrics: Handler;
 }
 
 export type HttpLimits = Pick<
@@ -28,7 +31,7 @@ export type HttpLimits = Pick<
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** One port for everything: the liveness probe, GraphQL over HTTP and WebSocket, and the web app. */
+/** One port for everything: the liveness probe, metrics, GraphQL over HTTP and WebSocket, and the web app. */
 export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger): Server {
   const client = clientHandler(routes.clientDir);
   const headers = securityHeaders();
@@ -43,6 +46,8 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
       const body = JSON.stringify(routes.liveness());
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(body);
+    } else if (path === METRICS_PATH) {
+      await routes.metrics(req, res);
     } else if (path === GRAPHQL_PATH) {
       await graphql(req, res);
     } else if (path === EXPORT_PATH) {

@@ -41,7 +41,8 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   },
   deliver: {
     role: 'gateway',
-    concurrency: 8,
+    // Chats are delivered in parallel, and a delivery mostly waits (pacing, Telegram): many run at once.
+    concurrency: 32,
     // About 8 minutes of capped backoff before a bubble shows as failed (and can be retried).
     maxAttempts: 12,
     run: (core, p) => deliverDraft(core, p.draftId),

@@ -1,4 +1,4 @@
-import type { JobQueue } from '../ports.js';
+import type { JobQueue, QueueCount } from '../ports.js';
 
 /** Every kind of background job and its payload; the kind is also the queue's name. */
 export interface JobPayloads {
@@ -59,5 +59,11 @@ export class Jobs {
 
   size(kind: JobKind): Promise<number> {
     return this.queue.size(kind);
+  }
+
+  /** Every kind's jobs, and those due that nobody runs yet, in one round trip. */
+  async counts(now = new Date()): Promise<Record<JobKind, QueueCount>> {
+    const counts = await this.queue.counts(JOB_KINDS, now);
+    return Object.fromEntries(JOB_KINDS.map((kind, i) => [kind, counts[i]!])) as Record<JobKind, QueueCount>;
   }
 }

@@ -17,6 +17,8 @@ export class JobRunner {
   private timer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
+  /** Kinds with work added in this process since the loop last looked: only these are claimed when it wakes. */
+  private readonly hinted = new Set<JobKind>();
   /** Gateway work runs only while this process holds the gateway lease. */
   private gatewayActive = false;
 
@@ -42,24 +44,38 @@ export class JobRunner {
     void this.loop();
   }
 
-  /** Wakes the loop early (after an in-process enqueue) instead of waiting for the next poll. */
-  nudge(): void {
+  /**
+   * Wakes the loop early for `kind` (work enqueued in this process, or a slot freed) instead of waiting
+   * for the next poll; without a kind, every kind is looked at.
+   */
+  nudge(kind?: JobKind): void {
+    for (const k of kind ? [kind] : JOB_KINDS) this.hinted.add(k);
     this.wake?.();
   }
 
+  /**
+   * Polls every kind each `pollMs`; between polls, a nudge claims only the kinds it names, so a busy
+   * inbox does not make the runner ask the queue about every kind for every message.
+   */
   private async loop(): Promise<void> {
+    let kinds: readonly JobKind[] = JOB_KINDS;
     while (!this.stopped) {
-      let claimedAny = false;
-      for (const kind of JOB_KINDS) {
-        if (this.runs(HANDLERS[kind].role) && (await this.claimAll(kind))) claimedAny = true;
+      this.hinted.clear();
+      for (const kind of kinds) {
+        if (this.runs(HANDLERS[kind].role)) await this.claimAll(kind);
       }
-      if (!claimedAny) {
-        await new Promise<void>((resolve) => {
-          this.wake = resolve;
-          this.timer = setTimeout(resolve, this.pollMs);
-        });
-        this.wake = null;
+      if (this.hinted.size > 0) {
+        // Nudged while claiming (new work, or a job finished and freed its slot): look again at once.
+        kinds = [...this.hinted];
+        continue;
       }
+      const polled = await new Promise<boolean>((resolve) => {
+        this.wake = () => resolve(false);
+        this.timer = setTimeout(() => resolve(true), this.pollMs);
+      });
+      if (this.timer) clearTimeout(this.timer);
+      this.wake = null;
+      kinds = polled ? JOB_KINDS : [...this.hinted];
     }
   }
 
@@ -81,7 +97,8 @@ export class JobRunner {
       const task = this.execute(kind, handler, job).finally(() => {
         this.active.set(kind, (this.active.get(kind) ?? 1) - 1);
         this.running.delete(task);
-        this.nudge();
+        // A slot of this kind is free: more of its jobs may be waiting.
+        this.nudge(kind);
       });
       this.running.add(task);
     }
@@ -99,6 +116,7 @@ export class JobRunner {
       Math.floor(LEASE_MS / 3),
     );
     let failure: unknown;
+    const started = performance.now();
     try {
       await handler.run(this.core, job.payload);
     } catch (error) {
@@ -106,6 +124,7 @@ export class JobRunner {
     } finally {
       clearInterval(heartbeat);
     }
+    this.core.metrics.jobRan(kind, failure === undefined, performance.now() - started);
     if (failure === undefined) {
       // A lost ack only means the job runs once more: every handler is idempotent.
       await queue
@@ -119,6 +138,7 @@ export class JobRunner {
     const reason = failure instanceof Error ? failure.message : String(failure);
     const maxAttempts =
       typeof handler.maxAttempts === 'function' ? handler.maxAttempts(this.core.config) : handler.maxAttempts;
+    this.core.metrics.jobFailed(kind, job.attempts >= maxAttempts);
     if (job.attempts < maxAttempts) {
       log.warn({ queue: kind, job: job.key, attempts: job.attempts, err: reason }, 'job failed; will retry');
       await this.retryLater(kind, job, reason);

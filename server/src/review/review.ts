@@ -1,6 +1,6 @@
-import { audit } from '../audit/audit.js';
+import { audit, auditInsert } from '../audit/audit.js';
 import type { Core } from '../core.js';
-import { type AnalyticsTx, type CustomerStatus, lockContact, type Reviewer } from '../db.js';
+import { type AnalyticsTx, type CustomerStatus, lockContact, Prisma, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
 import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
 import { normalisedEditDistance } from '../insights/edit-distance.js';
@@ -57,24 +57,41 @@ async function take(db: AnalyticsTx | Core['analytics'], id: string, reviewer: R
 
 const leaseEnd = (core: Core, now: Date) => new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000);
 
-/** Takes (or renews) the review lease, so two reviewers never work on the same draft. */
-export async function claimDraft(core: Core, id: string, reviewer: Reviewer) {
+/**
+ * Takes (or renews) the review lease, so two reviewers never work on the same draft. One statement: the
+ * draft is renewed if the caller holds it, taken if nobody does (pending, or a lease that ran out), and
+ * left alone otherwise; `renewed` tells the two apart (a renewal keeps its claimedAt).
+ */
+export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Promise<{ id: string }> {
   requireDraftId(id);
   const now = new Date();
   const until = leaseEnd(core, now);
-  const renewed = await core.analytics.draft.updateMany({
-    where: { id, ...HELD_BY(reviewer, now) },
-    data: { claimExpiresAt: until },
-  });
-  if (renewed.count === 0 && !(await take(core.analytics, id, reviewer, now, until))) {
-    await explainUnavailable(core, id, reviewer);
-  }
-  if (renewed.count === 0) {
-    await audit(core.analytics, 'draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} });
+  // A new claim (not a renewal) is audited by the same statement.
+  const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
+  const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
+  const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; renewed: boolean }>>`
+    WITH claimed AS (
+      UPDATE "Draft" d SET
+        "status" = 'CLAIMED',
+        "claimedById" = ${reviewer.id}::uuid,
+        "claimedAt" = CASE WHEN o.renewed THEN d."claimedAt" ELSE ${now} END,
+        "claimExpiresAt" = ${until},
+        "updatedAt" = ${now}
+      FROM (
+        SELECT "id", ("status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid AND "claimExpiresAt" > ${now}) AS renewed
+        FROM "Draft" WHERE "id" = ${id}::uuid
+      ) o
+      WHERE d."id" = o."id"
+        AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
+      RETURNING d."id", o.renewed
+    ), audited AS (${audited})
+    SELECT "id", renewed FROM claimed`;
+  if (!claimed) return explainUnavailable(core, id, reviewer);
+  if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
     core.pubsub.publish('draftUpdated', { draftId: id });
   }
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  return { id };
 }
 
 /** After a decision or a release, messages that waited beside the draft become the person's next burst. */
@@ -141,30 +158,23 @@ export async function approveDraft(
   const now = new Date();
   const decided = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    // The suggestion is final once the draft can be held, so it is read before the decision is written.
-    const draft = await tx.draft.findUnique({ where: { id }, select: { contactId: true, bubbles: true } });
+    // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
+    // suggestion (final once a draft can be held), to score the edit.
+    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean; bubbles: string[] }>>`
+      UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
+        "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
+        "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
+      WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
+        AND "claimExpiresAt" > ${now}
+      RETURNING "contactId", "bubbles", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
+        AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
     if (!draft) return null;
+    // The edit distance is stored with the decision and audited with it, in one statement.
     const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
-    const { count } = await tx.draft.updateMany({
-      where: { id, ...HELD_BY(reviewer, now) },
-      data: {
-        status: 'APPROVED',
-        finalBubbles: bubbles,
-        editTags,
-        qualityScore: input.qualityScore ?? null,
-        notes,
-        reviewedById: reviewer.id,
-        reviewedAt: now,
-        claimExpiresAt: null,
-        editDistance,
-      },
-    });
-    if (count === 0) return null;
-    await audit(tx, 'draft.approve', {
-      actorId: reviewer.id,
-      subjectId: id,
-      detail: { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags },
-    });
+    const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+    await tx.$executeRaw`
+      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid)
+      ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
     const outcome = await applyFunnelChange(tx, {
       contactId: draft.contactId,
       status: input.customerStatus ?? null,
@@ -176,17 +186,17 @@ export async function approveDraft(
       draftId: id,
     });
     await tx.outboxBubble.createMany({ data: bubbles.map((text, index) => ({ draftId: id, index, text })) });
-    return { funnel: outcome, contactId: draft.contactId };
+    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);
-  const { funnel, contactId } = decided;
+  const { funnel, contactId, waiting } = decided;
   core.log.info(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
   await core.jobs.enqueue('deliver', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
-  await releaseWaiting(core, contactId);
+  if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
 

@@ -52,12 +52,17 @@ describe.each(pairs)('PubSub contract: $name', (pair) => {
   const { publisher, subscriber, close } = pair.open();
   afterAll(close);
 
-  it('delivers draft events in order, carrying ids only', async () => {
+  it('delivers draft events in order, carrying ids (and the time a draft was queued) only', async () => {
     const iterator = subscriber.subscribe('draftQueued')[Symbol.asyncIterator]();
     const pending = take(iterator, 3);
     await new Promise((r) => setTimeout(r, 150));
-    for (const draftId of ['d1', 'd2', 'd3']) publisher.publish('draftQueued', { draftId });
-    expect(await pending).toEqual([{ draftId: 'd1' }, { draftId: 'd2' }, { draftId: 'd3' }]);
+    const queuedAt = Date.now();
+    for (const draftId of ['d1', 'd2', 'd3']) publisher.publish('draftQueued', { draftId, queuedAt });
+    expect(await pending).toEqual([
+      { draftId: 'd1', queuedAt },
+      { draftId: 'd2', queuedAt },
+      { draftId: 'd3', queuedAt },
+    ]);
     await iterator.return?.();
   });
 
@@ -84,8 +89,8 @@ describe.skipIf(!servicesAvailable)('Redis pub/sub isolation', () => {
       const pendingB = take(heardByB, 1, 1000);
       const pendingA2 = take(heardByA2, 1, 3000);
       await new Promise((r) => setTimeout(r, 150));
-      a.pubsub.publish('draftQueued', { draftId: 'only-for-a' });
-      expect(await pendingA2).toEqual([{ draftId: 'only-for-a' }]);
+      a.pubsub.publish('draftQueued', { draftId: 'only-for-a', queuedAt: 1 });
+      expect(await pendingA2).toEqual([{ draftId: 'only-for-a', queuedAt: 1 }]);
       expect(await pendingB).toEqual([]);
       await heardByB.return?.();
       await heardByA2.return?.();

@@ -167,4 +167,17 @@ describe.each(adapters)('JobQueue contract: $name', (adapter) => {
     );
     expect(seen.sort()).toEqual(Array.from({ length: 30 }, (_, i) => `j${i}`).sort());
   });
+
+  it('counts the jobs of each queue, and those due that nobody runs yet, in one call', async () => {
+    await queue.enqueue('c1', 'c1:due-1', {}, past());
+    await queue.enqueue('c1', 'c1:due-2', {}, past());
+    await queue.enqueue('c1', 'c1:later', {}, new Date(Date.now() + 60_000));
+    await queue.enqueue('c2', 'c2:running', {}, past());
+    await queue.claim('c2', 60_000);
+    expect(await queue.counts(['c1', 'c2', 'empty'], new Date())).toEqual([
+      { total: 3, due: 2 },
+      { total: 1, due: 0 },
+      { total: 0, due: 0 },
+    ]);
+  });
 });

@@ -21,7 +21,15 @@ describe('configuration', () => {
       MEMORY_MAX_CONTEXT_KB: 100,
       ADMIN_TELEGRAM_IDS: [],
       RECOVERY_MAX_AGE_HOURS: 12,
+      METRICS_CACHE_SECONDS: 5,
     });
+    expect(c.METRICS_TOKEN).toBeUndefined();
+  });
+
+  it('refuses a metrics token short enough to guess, without repeating it', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN: must be at least 16/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).not.toThrow(/short-secret/);
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-secret' }).METRICS_TOKEN).toBe('a-long-enough-secret');
   });
 
   it('parses .env inline comments, quotes and blank values (the start-up failure of the earlier system)', () => {
@@ -95,8 +103,10 @@ describe('configuration', () => {
       DATABASE_URL: 'postgresql://u:pw@h/a',
       RAPPORT_DATABASE_URL: 'postgresql://u:pw@h/b',
       REDIS_URL: 'redis://:pw@h',
+      METRICS_TOKEN: 'metrics-secret-value',
     });
     const text = JSON.stringify(describeConfig(c));
+    expect(text).not.toContain('metrics-secret-value');
     expect(text).not.toContain('sk-secret-value');
     expect(text).not.toContain('hunter2');
     expect(text).not.toContain(':pw@');

@@ -66,15 +66,21 @@ describe('a decision needs the deciding reviewer’s live claim', () => {
 
   it('refuses A’s approval once A’s claim has expired and B holds the draft, and takes B’s', async () => {
     const draft = await pendingDraft('4001', 'Is the shop open on Sunday?');
-    const claimed = await claimDraft(core, draft.id, ana);
+    const row = (id: string) => core.analytics.draft.findUniqueOrThrow({ where: { id } });
+    await claimDraft(core, draft.id, ana);
+    const claimed = await row(draft.id);
     expect(claimed.claimedAt).toBeInstanceOf(Date);
+    // Renewing a lease moves its end, not the moment the claim began.
+    await claimDraft(core, draft.id, ana);
+    expect((await row(draft.id)).claimedAt).toEqual(claimed.claimedAt);
 
     // A's lease runs out (as if the tab was closed five minutes ago).
     await core.analytics.draft.update({
       where: { id: draft.id },
       data: { claimExpiresAt: new Date(Date.now() - 1000) },
     });
-    const byBen = await claimDraft(core, draft.id, ben);
+    await claimDraft(core, draft.id, ben);
+    const byBen = await row(draft.id);
     expect(byBen.claimedById).toBe(ben.id);
     expect(byBen.claimedAt?.getTime()).toBeGreaterThan(claimed.claimedAt?.getTime() ?? 0);
 

@@ -179,6 +179,7 @@ describe('an unexpected throw in a request', () => {
       trainingExport: () => {
         throw new Error('boom in the export');
       },
+      metrics: () => {},
     },
     limits,
     log,

@@ -11,7 +11,8 @@ const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'
 const closeCodes = (errors: unknown[]) => errors.map((error) => (error as { code?: number }).code);
 
 describe.each(modes)('a live subscription and its session (%s mode)', (mode) => {
-  const app = useApp(mode, { WS_SESSION_CHECK_SECONDS: '1' });
+  // The expiry below is written behind the session cache's back: it is seen within SESSION_CACHE_SECONDS.
+  const app = useApp(mode, { WS_SESSION_CHECK_SECONDS: '1', SESSION_CACHE_SECONDS: '1' });
 
   it('stops receiving drafts once its session is signed out or expires', { timeout: 30_000 }, async () => {
     const signedOut = await app.t.login();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sweepExpiredSessions, tokenHash } from '../../src/auth/auth.js';
+import { sweepExpiredSessions } from '../../src/auth/auth.js';
+import { tokenHash } from '../../src/auth/sessions.js';
 import { graphql } from '../gql/index.js';
 import { DraftQueuedSubscription } from '../support/documents.js';
 import { type Mode, type TestApp, useApp } from '../support/harness.js';
@@ -29,8 +30,10 @@ async function session(t: TestApp, token: string) {
   return t.app.core.analytics.session.findUnique({ where: { tokenHash: tokenHash(token) } });
 }
 
+/** Moves a session's times into the past, as time passing would; the process's cached copy is told. */
 async function move(t: TestApp, token: string, data: { createdAt?: Date; lastSeenAt?: Date; expiresAt?: Date }) {
   await t.app.core.analytics.session.update({ where: { tokenHash: tokenHash(token) }, data });
+  t.app.core.sessions.forget({ tokenHash: tokenHash(token) });
 }
 
 async function signedInAs(t: TestApp, token: string): Promise<string | null> {

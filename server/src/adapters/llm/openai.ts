@@ -27,6 +27,8 @@ export interface OpenAiDrafterOptions {
   refineModel: string;
   fallbackModel?: string;
   timeoutMs: number;
+  /** Told of every call as it ends, failed ones too (the draft's result only carries a successful draft's). */
+  onCall?: (usage: LlmUsage) => void;
 }
 
 export class OpenAiDrafter implements Drafter {
@@ -40,6 +42,11 @@ export class OpenAiDrafter implements Drafter {
       timeout: options.timeoutMs,
       maxRetries: 2,
     });
+  }
+
+  private record(usage: LlmUsage[], call: LlmUsage): void {
+    usage.push(call);
+    this.options.onCall?.(call);
   }
 
   private async complete(
@@ -62,7 +69,7 @@ export class OpenAiDrafter implements Drafter {
         const input = u?.prompt_tokens ?? 0;
         const cached = u?.prompt_tokens_details?.cached_tokens ?? 0;
         const output = u?.completion_tokens ?? 0;
-        usage.push({
+        this.record(usage, {
           stage,
           model: m,
           inputTokens: input,
@@ -76,7 +83,7 @@ export class OpenAiDrafter implements Drafter {
         return text;
       } catch (error) {
         lastError = error;
-        usage.push({
+        this.record(usage, {
           stage,
           model: m,
           inputTokens: 0,

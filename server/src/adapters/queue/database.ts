@@ -1,5 +1,5 @@
 import type { AnalyticsClient } from '../../db.js';
-import type { JobQueue, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
 
 /** Jobs in the analytics database: durable in embedded mode with no other service. */
 export class DatabaseJobQueue implements JobQueue {
@@ -53,6 +53,14 @@ export class DatabaseJobQueue implements JobQueue {
 
   async size(queue: string): Promise<number> {
     return this.db.job.count({ where: { queue } });
+  }
+
+  async counts(queues: readonly string[], now: Date): Promise<QueueCount[]> {
+    const rows = await this.db.$queryRaw<Array<{ queue: string; total: number; due: number }>>`
+      SELECT "queue", count(*)::int AS "total", (count(*) FILTER (WHERE "runAt" <= ${now}))::int AS "due"
+      FROM "Job" GROUP BY "queue"`;
+    const byQueue = new Map(rows.map((r) => [r.queue, r]));
+    return queues.map((q) => ({ total: byQueue.get(q)?.total ?? 0, due: byQueue.get(q)?.due ?? 0 }));
   }
 
   async close(): Promise<void> {}

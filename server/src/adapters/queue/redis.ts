@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { JobQueue, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
 
 // Each queue is a sorted set scored by the time a job becomes visible, plus one hash per job.
 const CLAIM = `
@@ -133,6 +133,14 @@ export class RedisJobQueue implements JobQueue {
 
   async size(queue: string): Promise<number> {
     return this.redis.zcard(this.zkey(queue));
+  }
+
+  async counts(queues: readonly string[], now: Date): Promise<QueueCount[]> {
+    const pipeline = this.redis.pipeline();
+    for (const queue of queues) pipeline.zcard(this.zkey(queue)).zcount(this.zkey(queue), '-inf', now.getTime());
+    const replies = (await pipeline.exec()) ?? [];
+    for (const [error] of replies) if (error) throw error;
+    return queues.map((_, i) => ({ total: Number(replies[2 * i]![1]), due: Number(replies[2 * i + 1]![1]) }));
   }
 
   async close(): Promise<void> {}

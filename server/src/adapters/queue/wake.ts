@@ -1,21 +1,28 @@
-import type { JobQueue, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
 
-/** Wraps a queue so that work added in this process wakes the local runner instead of waiting for its poll. */
+/**
+ * Wraps a queue so that work added in this process for now wakes the local runner for that queue, instead of
+ * waiting for its poll. Work for later (a debounce window) wakes nobody: the poll finds it when it is due.
+ */
 export class WakingQueue implements JobQueue {
   constructor(
     private readonly inner: JobQueue,
-    private readonly wake: () => void,
+    private readonly wake: (queue: string) => void,
   ) {}
 
   async enqueue(queue: string, key: string, payload: unknown, runAt?: Date): Promise<boolean> {
     const added = await this.inner.enqueue(queue, key, payload, runAt);
-    this.wake();
+    this.wakeIfDue(queue, runAt);
     return added;
   }
 
   async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
     await this.inner.schedule(queue, key, payload, runAt);
-    this.wake();
+    this.wakeIfDue(queue, runAt);
+  }
+
+  private wakeIfDue(queue: string, runAt: Date | undefined): void {
+    if (!runAt || runAt.getTime() <= Date.now()) this.wake(queue);
   }
 
   claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
@@ -40,6 +47,10 @@ export class WakingQueue implements JobQueue {
 
   size(queue: string): Promise<number> {
     return this.inner.size(queue);
+  }
+
+  counts(queues: readonly string[], now: Date): Promise<QueueCount[]> {
+    return this.inner.counts(queues, now);
   }
 
   close(): Promise<void> {

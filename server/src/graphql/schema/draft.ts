@@ -288,7 +288,12 @@ builder.subscriptionField('draftQueued', (t) =>
     type: 'Draft',
     description: 'A new draft entered the review queue.',
     subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued')),
-    resolve: (query, payload, _args, ctx) => eventDraft(ctx, payload, query),
+    resolve: async (query, payload, _args, ctx) => {
+      const draft = await eventDraft(ctx, payload, query);
+      // The frame goes out as soon as this resolves: as near to the reviewer's screen as the server sees.
+      ctx.core.metrics.draftOnScreen(payload.queuedAt);
+      return draft;
+    },
   }),
 );
 

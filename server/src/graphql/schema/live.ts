@@ -27,10 +27,10 @@ export function oncePerEvent<T>(event: object, key: string, read: () => Promise<
  * Drops events for drafts that no longer exist (erased) so a non-null subscription never errors.
  * The check runs once per event, not once per subscriber.
  */
-export function liveRows(ctx: Context, events: AsyncIterable<{ draftId: string }>) {
+export function liveRows<E extends { draftId: string }>(ctx: Context, events: AsyncIterable<E>) {
   return pipe(
-    events as AsyncIterableIterator<{ draftId: string }>,
-    filter(async (event: { draftId: string }) =>
+    events as AsyncIterableIterator<E>,
+    filter(async (event: E) =>
       oncePerEvent(
         event,
         'exists',

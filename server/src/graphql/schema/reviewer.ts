@@ -1,4 +1,4 @@
-import { addReviewer, changePassword, logout } from '../../auth/auth.js';
+import { addReviewer, changePassword } from '../../auth/auth.js';
 import { signIn } from '../../auth/sign-in.js';
 import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
@@ -85,7 +85,7 @@ builder.mutationField('changePassword', (t) =>
     errors: { types: [ValidationError] },
     args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      await changePassword(ctx.core.analytics, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
+      await changePassword(ctx.core, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
     },
   }),
@@ -95,7 +95,7 @@ builder.mutationField('logout', (t) =>
   t.boolean({
     description: 'Ends the session of the token sent with this request.',
     resolve: async (_root, _args, ctx) => {
-      if (ctx.token) await logout(ctx.core.analytics, ctx.token);
+      if (ctx.token) await ctx.core.sessions.signOut(ctx.token);
       return true;
     },
   }),

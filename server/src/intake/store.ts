@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { Core } from '../core.js';
+import type { AnalyticsTx } from '../db.js';
+import type { InboundMessage } from '../ports.js';
+import { flushDeadline } from './debounce.js';
+
+/** An inbound message checked and ready to store: its text validated, its display name settled. */
+export interface Arrival extends InboundMessage {
+  text: string;
+  displayName: string;
+}
+
+export interface Stored {
+  messageId: string;
+  contactId: string;
+  duplicate: boolean;
+  /** Drafts of this person superseded by the message, and the draft a reviewer holds (sees it live). */
+  superseded: string[];
+  claimed: string | null;
+  /** When the person's burst is due (null for a duplicate). */
+  flushAt: Date | null;
+}
+
+/** At most this many messages share one transaction. */
+const MAX_GROUP = 200;
+
+/**
+ * Group commit for the inbox. Messages that arrive while a transaction is being written wait for it, then
+ * go together in the next one: a quiet inbox stores each message at once, a busy one stores dozens per
+ * transaction instead of one, with a fixed handful of statements whatever their number. Nothing is
+ * acknowledged before its transaction commits. If a group fails, each of its messages is tried alone,
+ * so one message's problem is its own.
+ */
+export class Inbox {
+  private waiting: Array<{ arrival: Arrival; resolve(stored: Stored): void; reject(error: unknown): void }> = [];
+  private writing = false;
+
+  constructor(private readonly core: Core) {}
+
+  store(arrival: Arrival): Promise<Stored> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ arrival, resolve, reject });
+      if (!this.writing) void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const group = this.waiting.splice(0, MAX_GROUP);
+        try {
+          const stored = await storeGroup(
+            this.core,
+            group.map((w) => w.arrival),
+          );
+          for (const [i, w] of group.entries()) w.resolve(stored[i]!);
+        } catch (error) {
+          if (group.length === 1) {
+            group[0]!.reject(error);
+            continue;
+          }
+          this.core.log.warn({ err: String(error), messages: group.length }, 'storing a group failed; one by one');
+          for (const w of group) await storeGroup(this.core, [w.arrival]).then(([s]) => w.resolve(s!), w.reject);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}
+
+const key = (account: string, telegramUserId: string) => `${account}\u0000${telegramUserId}`;
+const messageKey = (m: { account: string; chatId: string; telegramMessageId: string | null }) =>
+  `${m.account}\u0000${m.chatId}\u0000${m.telegramMessageId}`;
+
+/**
+ * Stores messages in one transaction: their people (created on first contact), the messages (idempotent
+ * on account + chat + Telegram id), the supersede of their open drafts, and when each person's burst is
+ * due. People are locked in one global order, so concurrent groups and other writers never deadlock.
+ */
+async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
+  // Distinct, strictly increasing arrival times keep a burst's order when its messages share a group.
+  let last = 0;
+  const stamps = arrivals.map(() => {
+    last = Math.max(Date.now(), last + 1);
+    return new Date(last);
+  });
+  const now = stamps.at(-1)!;
+  return core.analytics.$transaction(async (tx) => {
+    const contacts = await upsertContacts(tx, arrivals, now);
+    const contactIds = [...new Set(contacts.values())].sort();
+    await tx.$executeRaw`
+      SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext(id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) l`;
+
+    const ids = arrivals.map(() => randomUUID());
+    const rows = arrivals.map((a, i) => ({
+      ...a,
+      id: ids[i]!,
+      contactId: contacts.get(key(a.account, a.telegramUserId))!,
+    }));
+    const inserted = new Set(
+      (
+        await tx.$queryRaw<Array<{ id: string }>>`
+          INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
+                                 "sentAt", "createdAt", "bufferedAt")
+          SELECT m.id, m."contactId", m.account, m."chatId", 'INBOUND'::"MessageDirection", m."telegramMessageId",
+                 m.text, m."sentAt", m.at, m.at
+          FROM unnest(${ids}::uuid[], ${rows.map((r) => r.contactId)}::uuid[], ${rows.map((r) => r.account)}::text[],
+                      ${rows.map((r) => r.chatId)}::text[], ${rows.map((r) => r.telegramMessageId)}::text[],
+                      ${rows.map((r) => r.text)}::text[],
+                      ${rows.map((r, i) => (r.sentAt ?? stamps[i]!).toISOString())}::timestamp(3)[],
+                      ${stamps.map((s) => s.toISOString())}::timestamp(3)[])
+               AS m(id, "contactId", account, "chatId", "telegramMessageId", text, "sentAt", at)
+          ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
+          RETURNING "id"`
+      ).map((r) => r.id),
+    );
+    const duplicates = rows.filter((r) => !inserted.has(r.id));
+    const earlier = duplicates.length > 0 ? await storedBefore(tx, duplicates) : new Map<string, string>();
+
+    // Only people with a new message supersede their open drafts and have a burst to schedule.
+    const fresh = [...new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.contactId))];
+    const superseded = fresh.length > 0 ? await supersedeMany(tx, fresh, now) : new Map<string, string[]>();
+    const claimed = fresh.length > 0 ? await liveClaims(tx, fresh, now) : new Map<string, string>();
+    const due = fresh.length > 0 ? await burstsDue(core, tx, fresh, now) : new Map<string, Date>();
+
+    // A person's supersedes and claim are reported once, with their first new message.
+    const reported = new Set<string>();
+    return rows.map((r): Stored => {
+      if (!inserted.has(r.id)) {
+        // Telegram delivered it before, or twice in this group: the first copy stands.
+        const first =
+          earlier.get(messageKey(r)) ?? rows.find((o) => inserted.has(o.id) && messageKey(o) === messageKey(r))?.id;
+        return {
+          messageId: first ?? r.id,
+          contactId: r.contactId,
+          duplicate: true,
+          superseded: [],
+          claimed: null,
+          flushAt: null,
+        };
+      }
+      const firstReport = !reported.has(r.contactId);
+      reported.add(r.contactId);
+      return {
+        messageId: r.id,
+        contactId: r.contactId,
+        duplicate: false,
+        superseded: firstReport ? (superseded.get(r.contactId) ?? []) : [],
+        claimed: firstReport ? (claimed.get(r.contactId) ?? null) : null,
+        flushAt: due.get(r.contactId) ?? null,
+      };
+    });
+  });
+}
+
+/** Creates the people not seen before and returns every person's id by account and Telegram id. */
+async function upsertContacts(tx: AnalyticsTx, arrivals: Arrival[], now: Date): Promise<Map<string, string>> {
+  const people = new Map<string, Arrival>();
+  for (const a of arrivals)
+    if (!people.has(key(a.account, a.telegramUserId))) people.set(key(a.account, a.telegramUserId), a);
+  // Sorted, so concurrent groups insert new people in one order.
+  const list = [...people.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
+  // DO NOTHING takes no lock on an existing row: people are locked below, by id, in one order.
+  await tx.$executeRaw`
+    INSERT INTO "Contact" ("id", "account", "telegramUserId", "displayName", "username", "accessHash", "updatedAt")
+    SELECT gen_random_uuid(), p.account, p."telegramUserId", p."displayName", p.username, p."accessHash", ${now}
+    FROM unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[],
+                ${list.map((a) => a.displayName)}::text[], ${list.map((a) => a.username ?? null)}::text[],
+                ${list.map((a) => a.accessHash ?? null)}::text[])
+         AS p(account, "telegramUserId", "displayName", username, "accessHash")
+    ON CONFLICT ("account", "telegramUserId") DO NOTHING`;
+  const found = await tx.$queryRaw<
+    Array<{ id: string; account: string; telegramUserId: string; accessHash: string | null }>
+  >`
+    SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
+    JOIN unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[]) AS p(account, "telegramUserId")
+      ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"`;
+  const ids = new Map(found.map((c) => [key(c.account, c.telegramUserId), c.id]));
+  // Telegram's access hash for a person, kept current so replies work after a restart.
+  const newHashes = found.filter((c) => {
+    const hash = people.get(key(c.account, c.telegramUserId))?.accessHash;
+    return hash && hash !== c.accessHash;
+  });
+  for (const c of newHashes) {
+    await tx.contact.update({
+      where: { id: c.id },
+      data: { accessHash: people.get(key(c.account, c.telegramUserId))!.accessHash! },
+    });
+  }
+  return ids;
+}
+
+/** The messages Telegram delivered before, by account + chat + Telegram id. */
+async function storedBefore(
+  tx: AnalyticsTx,
+  rows: Array<{ account: string; chatId: string; telegramMessageId: string }>,
+) {
+  const found = await tx.message.findMany({
+    where: {
+      direction: 'INBOUND',
+      OR: rows.map((r) => ({ account: r.account, chatId: r.chatId, telegramMessageId: r.telegramMessageId })),
+    },
+    select: { id: true, account: true, chatId: true, telegramMessageId: true },
+  });
+  return new Map(found.map((m) => [messageKey(m), m.id]));
+}
+
+/**
+ * The people's open drafts become SUPERSEDED and their messages return to the buffer (see
+ * supersedeOpenDrafts, the same rule for one person); returns the drafts by person.
+ */
+async function supersedeMany(tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, string[]>> {
+  const superseded = await tx.$queryRaw<Array<{ id: string; contactId: string }>>`
+    UPDATE "Draft" SET "status" = 'SUPERSEDED', "claimedById" = NULL, "claimExpiresAt" = NULL, "updatedAt" = ${now}
+    WHERE "contactId" = ANY(${contactIds}::uuid[]) AND "createdAt" <= ${now}
+      AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))
+    RETURNING "id", "contactId"`;
+  const byPerson = new Map<string, string[]>();
+  for (const d of superseded) byPerson.set(d.contactId, [...(byPerson.get(d.contactId) ?? []), d.id]);
+  if (superseded.length > 0) {
+    await tx.message.updateMany({
+      where: { draftId: { in: superseded.map((d) => d.id) } },
+      data: { draftId: null, bufferedAt: now },
+    });
+  }
+  return byPerson;
+}
+
+/** The drafts reviewers hold a live claim on, by person: new messages wait beside them. */
+async function liveClaims(tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, string>> {
+  const claims = await tx.draft.findMany({
+    where: { contactId: { in: contactIds }, status: 'CLAIMED', claimExpiresAt: { gt: now } },
+    select: { id: true, contactId: true },
+  });
+  return new Map(claims.map((c) => [c.contactId, c.id]));
+}
+
+/** When each person's buffered burst is due, as this transaction leaves the buffers. */
+async function burstsDue(core: Core, tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, Date>> {
+  const buffers = await tx.message.groupBy({
+    by: ['contactId'],
+    where: { contactId: { in: contactIds }, direction: 'INBOUND', draftId: null },
+    _count: { _all: true },
+    _min: { bufferedAt: true },
+    _max: { bufferedAt: true },
+  });
+  const c = core.config;
+  const options = { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH };
+  const due = new Map<string, Date>();
+  for (const b of buffers) {
+    if (!b._min.bufferedAt || !b._max.bufferedAt) continue;
+    due.set(
+      b.contactId,
+      flushDeadline({ count: b._count._all, firstAt: b._min.bufferedAt, lastAt: b._max.bufferedAt }, now, options),
+    );
+  }
+  return due;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
+import type { AnalyticsClient } from '../../src/db.js';
+import { type Mode, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
+
+const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
+
+/** Counts the statements that insert inbound messages from now on (one per transaction that stores them). */
+function countMessageInserts(core: { analytics: AnalyticsClient }) {
+  const counted = { inserts: 0 };
+  const original = core.analytics;
+  core.analytics = original.$extends({
+    query: {
+      $allOperations({ operation, args, query }) {
+        const sql = (args as { strings?: readonly string[] } | undefined)?.strings?.join('?') ?? '';
+        if (operation === '$queryRaw' && sql.includes('INSERT INTO "Message"')) counted.inserts += 1;
+        return query(args);
+      },
+    },
+  }) as unknown as AnalyticsClient;
+  return { counted, restore: () => (core.analytics = original) };
+}
+
+describe.each(modes)('messages arriving together (%s mode)', (mode) => {
+  const app = useApp(mode, { TYPING_DEBOUNCE_DELAY: '30', DEBOUNCE_MAX_WAIT: '60' });
+
+  it('are stored in shared transactions, each once, duplicates answered as such', async () => {
+    const people = Array.from({ length: 40 }, (_, i) => String(880_000 + i));
+    // Every person writes twice at once, and Telegram delivers one message of every fourth person twice.
+    const sends = people.flatMap((id, i) => [
+      { telegramUserId: id, text: `first from ${id}`, clientMessageId: `${id}-1` },
+      { telegramUserId: id, text: `second from ${id}`, clientMessageId: `${id}-2` },
+      ...(i % 4 === 0 ? [{ telegramUserId: id, text: `first from ${id}`, clientMessageId: `${id}-1` }] : []),
+    ]);
+    const { counted, restore } = countMessageInserts(app.t.app.core);
+    let results: Array<{ __typename?: string; duplicate?: boolean; sent?: { id: string } }>;
+    try {
+      results = (await Promise.all(sends.map((input) => app.admin.execute(SandboxSendDocument, { input })))).map(
+        (r) => r.data?.sandboxSend as never,
+      );
+    } finally {
+      restore();
+    }
+    expect(results.map((r) => r.__typename)).toEqual(Array(sends.length).fill('SandboxSendSuccess'));
+    expect(results.filter((r) => r.duplicate)).toHaveLength(10);
+    // A duplicate is answered with the message first stored under its Telegram id.
+    for (const [i, send] of sends.entries()) {
+      const first = sends.findIndex((s) => s.clientMessageId === send.clientMessageId);
+      expect(results[i]!.sent!.id).toBe(results[first]!.sent!.id);
+    }
+    const stored = await app.t.app.core.analytics.message.findMany({
+      where: { contact: { telegramUserId: { in: people } } },
+      orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }],
+      include: { contact: true },
+    });
+    expect(stored).toHaveLength(80);
+    expect(new Set(stored.map((m) => m.contactId)).size).toBe(40);
+    // 90 sends over HTTP at once: far fewer transactions than messages (one each before).
+    expect(counted.inserts).toBeGreaterThan(0);
+    // PGlite has one connection: requests wait for it before they reach the inbox, so groups stay small there.
+    if (mode === 'services') expect(counted.inserts).toBeLessThan(sends.length / 3);
+  });
+});
