@@ -9,6 +9,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: api, ws: true, changeOrigin: true },
       '/health': { target: api, changeOrigin: true },
+      '/export': { target: api, changeOrigin: true },
     },
   },
   build: {

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useMutation } from 'urql';
 import { AnonymousApiProvider, SessionApiProvider } from './api';
 import { useAuth, useSession } from './auth';
@@ -6,6 +7,7 @@ import { graphql } from './gql';
 import { useLiveStatus } from './live';
 import { NoticeBar, NoticeProvider } from './notice';
 import { AccountPage } from './pages/account/AccountPage';
+import { AuditPage } from './pages/audit/AuditPage';
 import { ContactPage } from './pages/contacts/ContactPage';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { DraftPage } from './pages/draft/DraftPage';
@@ -15,6 +17,9 @@ import { SandboxPage } from './pages/sandbox/SandboxPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { TeamPage } from './pages/team/TeamPage';
 import { Link, matchRoute, usePathname } from './router';
+
+// The charts and their library load when the page is first opened, not with the app (README: first load).
+const InsightsPage = lazy(() => import('./pages/insights/InsightsPage').then((m) => ({ default: m.InsightsPage })));
 
 export function App() {
   const { session, signOut } = useAuth();
@@ -73,10 +78,18 @@ function Shell() {
           <Link to="/sandbox" aria-current={current('sandbox')}>
             Sandbox
           </Link>
+          <Link to="/insights" aria-current={current('insights')}>
+            Insights
+          </Link>
           {session.reviewer.role === 'ADMIN' && (
-            <Link to="/team" aria-current={current('team')}>
-              Team
-            </Link>
+            <>
+              <Link to="/team" aria-current={current('team')}>
+                Team
+              </Link>
+              <Link to="/audit" aria-current={current('audit')}>
+                Audit log
+              </Link>
+            </>
           )}
         </nav>
         <span className="spacer" />
@@ -102,6 +115,12 @@ function Shell() {
           {route.name === 'contact' && <ContactPage key={route.id} id={route.id} />}
           {route.name === 'sandbox' && <SandboxPage />}
           {route.name === 'team' && <TeamPage />}
+          {route.name === 'insights' && (
+            <Suspense fallback={<p className="page muted">Loading Insights…</p>}>
+              <InsightsPage />
+            </Suspense>
+          )}
+          {route.name === 'audit' && <AuditPage />}
           {route.name === 'account' && <AccountPage />}
           {route.name === 'notFound' && (
             <section className="page">

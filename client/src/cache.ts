@@ -162,7 +162,7 @@ export const cacheConfig: CacheExchangeOpts = {
   keys: embeddedTypes(),
   resolvers: {
     // "Load more" and "Show earlier messages" ask for one more page; these merge the pages.
-    Query: { contacts: relayPagination() },
+    Query: { contacts: relayPagination(), auditLog: relayPagination() },
     Contact: { messages: relayPagination() },
   },
   updates: {

@@ -30,6 +30,8 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'sandbox' }
   | { name: 'team' }
+  | { name: 'insights' }
+  | { name: 'audit' }
   | { name: 'account' }
   | { name: 'notFound' };
 
@@ -38,6 +40,8 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/contacts') return { name: 'contacts' };
   if (pathname === '/sandbox') return { name: 'sandbox' };
   if (pathname === '/team') return { name: 'team' };
+  if (pathname === '/insights') return { name: 'insights' };
+  if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/account') return { name: 'account' };
   const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
   if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };

@@ -6,7 +6,7 @@ import { type FragmentType, getFragmentData } from '../../gql';
 import { failureReasons } from '../../lib/delivery';
 import { describeCombinedError } from '../../lib/errors';
 import { statusLabel } from '../../lib/funnel';
-import { age } from '../../lib/time';
+import { age, duration } from '../../lib/time';
 import { draftPath, Link } from '../../router';
 import { QueueItemDraft, RetryDraftMutation } from './operations';
 
@@ -16,6 +16,12 @@ const PREVIEW_LENGTH = 160;
 function undeliveredBubbles(failed: number, total: number): string {
   if (failed < total) return `${failed} of ${total} bubbles`;
   return total === 1 ? 'the bubble' : `all ${total} bubbles`;
+}
+
+/** A card's wait to the minute (the card is redrawn every 30 s): "under 1 min", "4 min", "1 h 5 min". */
+function waitLabel(since: string, now: number): string {
+  const seconds = (now - Date.parse(since)) / 1000;
+  return seconds < 60 ? 'under 1 min' : duration(Math.floor(seconds / 60) * 60);
 }
 
 function preview(text: string): string {
@@ -44,6 +50,9 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       setRetryError(result.data?.retryDraft.message ?? 'Retry failed');
   };
 
+  // The person waits until a reply is approved: from the draft entering the queue, claimed or not.
+  const waiting =
+    (draft.status === 'PENDING' || draft.status === 'CLAIMED') && draft.pendingAt ? draft.pendingAt : null;
   const claimedByOther = draft.status === 'CLAIMED' && draft.claimedBy && draft.claimedBy.id !== currentReviewerId;
   // An approved reply that could not (all) be sent: the editor offers to send it again.
   const undelivered = draft.status === 'APPROVED' ? draft.deliveries.filter((d) => d.status === 'FAILED') : [];
@@ -67,9 +76,20 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
         <DraftStatusBadge status={draft.status} />
         {undelivered.length > 0 && <span className="badge status-failed">Not delivered</span>}
         <SafetyBadge recommendation={draft.safety?.recommendation} />
-        <time className="muted small" dateTime={draft.createdAt} title={new Date(draft.createdAt).toLocaleString()}>
-          {age(draft.createdAt, now)}
-        </time>
+        {waiting ? (
+          <time
+            className="queue-wait small"
+            dateTime={waiting}
+            title={`In the queue since ${new Date(waiting).toLocaleString()}`}
+            data-testid="queue-wait"
+          >
+            Waiting {waitLabel(waiting, now)}
+          </time>
+        ) : (
+          <time className="muted small" dateTime={draft.createdAt} title={new Date(draft.createdAt).toLocaleString()}>
+            {age(draft.createdAt, now)}
+          </time>
+        )}
       </div>
       <p className="queue-preview">{preview(draft.inboundText)}</p>
       {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}

@@ -8,6 +8,7 @@ import { useAfterReconnect, useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
 import { ReviewQueueQuery } from './operations';
 import { QueueItem } from './QueueItem';
+import { QueueWaitSummary } from './QueueWaitSummary';
 
 /** Drafts per page of the queue; QueueLiveUpdates refreshes this first page after a reconnect. */
 export const QUEUE_PAGE_SIZE = 50;
@@ -70,6 +71,7 @@ export function QueuePage() {
         <span className="muted" aria-live="polite" data-testid="queue-count">
           {data ? `${edges.length}${data.reviewQueue.pageInfo.hasNextPage ? '+' : ''} waiting` : ''}
         </span>
+        <QueueWaitSummary pending={edges.filter((edge) => edge.node.status === 'PENDING').length} />
         <span className="spacer" />
         <span className="muted small keys-hint">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open

@@ -9,6 +9,7 @@ export const QueueItemDraft = graphql(`
     priority
     queueAt
     createdAt
+    pendingAt
     inboundText
     failureReason
     contact {
@@ -95,6 +96,17 @@ export const ReviewQueueQuery = graphql(`
       pageInfo {
         hasNextPage
       }
+    }
+  }
+`);
+
+export const QueueStatsQuery = graphql(`
+  query QueueStats {
+    queueStats {
+      pending
+      claimedLastHour
+      medianWaitSeconds
+      oldestPendingAt
     }
   }
 `);
