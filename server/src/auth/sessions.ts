@@ -120,8 +120,14 @@ export class Sessions {
     void this.listening?.return?.();
   }
 
-  private read(hash: string): Promise<SessionWithReviewer | undefined> {
-    return this.cache ? this.cache.fetch(hash) : this.load(hash);
+  private async read(hash: string): Promise<SessionWithReviewer | undefined> {
+    if (!this.cache) return this.load(hash);
+    try {
+      return await this.cache.fetch(hash);
+    } catch {
+      // Evicted while it was being read (the session just ended somewhere): read it afresh.
+      return this.load(hash);
+    }
   }
 
   private async load(hash: string): Promise<SessionWithReviewer | undefined> {

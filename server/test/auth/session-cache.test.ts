@@ -67,3 +67,43 @@ describe.skipIf(!servicesAvailable)('cached sessions across processes (services 
     expect(await email(b, current)).toBe(ADMIN.email);
   });
 });
+
+describe('a session evicted while it is being read', () => {
+  it('is read afresh instead of failing the request', async () => {
+    const { Sessions } = await import('../../src/auth/sessions.js');
+    const { createMemoryPubSub } = await import('../../src/adapters/pubsub/memory.js');
+    const { loadConfig } = await import('../../src/config.js');
+    const { createLogger } = await import('../../src/logger.js');
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const row = {
+      tokenHash: 'x',
+      reviewerId: 'r',
+      createdAt: new Date(),
+      lastSeenAt: new Date(),
+      expiresAt: new Date(Date.now() + 60_000),
+      reviewer: { id: 'r', email: 'a@example.com' },
+    };
+    let reads = 0;
+    const db = {
+      session: {
+        findUnique: async () => {
+          reads += 1;
+          if (reads === 1) await gate;
+          return row;
+        },
+      },
+    };
+    const { pubsub } = createMemoryPubSub();
+    const sessions = new Sessions(db as never, loadConfig({}), pubsub, createLogger('silent'));
+    const pending = sessions.reviewerFor('token');
+    await new Promise((r) => setImmediate(r));
+    // Another process announces the end of this reviewer's other sessions while the read is in flight.
+    pubsub.publish('sessionsEnded', { reviewerId: 'r' });
+    sessions.forget({ tokenHash: (await import('../../src/auth/sessions.js')).tokenHash('token') });
+    release();
+    expect(await pending).toMatchObject({ id: 'r' });
+    expect(reads).toBe(2);
+    sessions.close();
+  });
+});
