@@ -80,18 +80,20 @@ const messageKey = (m: { account: string; chatId: string; telegramMessageId: str
  * due. People are locked in one global order, so concurrent groups and other writers never deadlock.
  */
 async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
-  // Distinct, strictly increasing arrival times keep a burst's order when its messages share a group.
-  let last = 0;
-  const stamps = arrivals.map(() => {
-    last = Math.max(Date.now(), last + 1);
-    return new Date(last);
-  });
-  const now = stamps.at(-1)!;
   return core.analytics.$transaction(async (tx) => {
-    const contacts = await upsertContacts(tx, arrivals, now);
+    const contacts = await upsertContacts(tx, arrivals, new Date());
     const contactIds = [...new Set(contacts.values())].sort();
     await tx.$executeRaw`
       SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext(id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) l`;
+    // Times are taken under the locks: a draft a worker made while this waited is older than these messages,
+    // so the supersede below replaces it. Distinct, strictly increasing times keep a burst's order when its
+    // messages share a group.
+    let last = 0;
+    const stamps = arrivals.map(() => {
+      last = Math.max(Date.now(), last + 1);
+      return new Date(last);
+    });
+    const now = stamps.at(-1)!;
 
     const ids = arrivals.map(() => randomUUID());
     const rows = arrivals.map((a, i) => ({
