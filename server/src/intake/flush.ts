@@ -67,7 +67,9 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
       _min: { bufferedAt: true },
     });
     const startedAt = first._min.bufferedAt;
-    const superseded = startedAt ? await supersedeOpenDrafts(tx, contactId, now, startedAt) : [];
+    const superseded = startedAt
+      ? ((await supersedeOpenDrafts(tx, [contactId], now, startedAt)).get(contactId) ?? [])
+      : [];
     return { waitUntil: null, superseded, draftId: await foldBuffer(core, tx, contactId, now) };
   });
   for (const draftId of outcome.superseded) core.pubsub.publish('draftUpdated', { draftId });

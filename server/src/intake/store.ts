@@ -3,6 +3,7 @@ import type { Core } from '../core.js';
 import type { AnalyticsTx } from '../db.js';
 import type { InboundMessage } from '../ports.js';
 import { flushDeadline } from './debounce.js';
+import { supersedeOpenDrafts } from './supersede.js';
 
 /** An inbound message checked and ready to store: its text validated, its display name settled. */
 export interface Arrival extends InboundMessage {
@@ -123,7 +124,7 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
 
     // Only people with a new message supersede their open drafts and have a burst to schedule.
     const fresh = [...new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.contactId))];
-    const superseded = fresh.length > 0 ? await supersedeMany(tx, fresh, now) : new Map<string, string[]>();
+    const superseded = fresh.length > 0 ? await supersedeOpenDrafts(tx, fresh, now) : new Map<string, string[]>();
     const claimed = fresh.length > 0 ? await liveClaims(tx, fresh, now) : new Map<string, string>();
     const due = fresh.length > 0 ? await burstsDue(core, tx, fresh, now) : new Map<string, Date>();
 
@@ -207,27 +208,6 @@ async function storedBefore(
     select: { id: true, account: true, chatId: true, telegramMessageId: true },
   });
   return new Map(found.map((m) => [messageKey(m), m.id]));
-}
-
-/**
- * The people's open drafts become SUPERSEDED and their messages return to the buffer (see
- * supersedeOpenDrafts, the same rule for one person); returns the drafts by person.
- */
-async function supersedeMany(tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, string[]>> {
-  const superseded = await tx.$queryRaw<Array<{ id: string; contactId: string }>>`
-    UPDATE "Draft" SET "status" = 'SUPERSEDED', "claimedById" = NULL, "claimExpiresAt" = NULL, "updatedAt" = ${now}
-    WHERE "contactId" = ANY(${contactIds}::uuid[]) AND "createdAt" <= ${now}
-      AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))
-    RETURNING "id", "contactId"`;
-  const byPerson = new Map<string, string[]>();
-  for (const d of superseded) byPerson.set(d.contactId, [...(byPerson.get(d.contactId) ?? []), d.id]);
-  if (superseded.length > 0) {
-    await tx.message.updateMany({
-      where: { draftId: { in: superseded.map((d) => d.id) } },
-      data: { draftId: null, bufferedAt: now },
-    });
-  }
-  return byPerson;
 }
 
 /** The drafts reviewers hold a live claim on, by person: new messages wait beside them. */

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ClaimDraftDocument,
   EraseContactDocument,
+  InsightsFunnelDocument,
+  QueueStatsDocument,
   RejectDraftDocument,
   SandboxSendDocument,
 } from '../../../client/src/gql/graphql.js';
@@ -49,42 +51,6 @@ const ReviewStatsQuery = graphql(`
     llmTokens
     llmCostUsd
     messagesPerDraft
-  }
-`);
-
-const FunnelStatsQuery = graphql(`
-  query FunnelStatsScenario($from: DateTime, $to: DateTime) {
-    funnelStats(from: $from, to: $to) {
-      byStatus {
-        status
-        contacts
-      }
-      transitions {
-        from
-        to
-        count
-        overrides
-      }
-      ltvAdded
-      ltvTotal
-      daily {
-        day
-        newCustomers
-        winBacks
-        ltvAdded
-      }
-    }
-  }
-`);
-
-const QueueStatsQuery = graphql(`
-  query QueueStatsScenario {
-    queueStats {
-      pending
-      oldestPendingAt
-      claimedLastHour
-      medianWaitSeconds
-    }
   }
 `);
 
@@ -298,8 +264,10 @@ describe.each(modes)('review and funnel statistics against a hand-computed day (
     const backwards = await admin.execute(ReviewStatsQuery, { from: settled.to, to: settled.from });
     expect(backwards.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'from' } });
 
-    const funnel = (await admin.execute(FunnelStatsQuery, settled)).data!.funnelStats;
+    const funnel = (await admin.execute(InsightsFunnelDocument, settled)).data!.funnelStats;
     expect(funnel).toEqual({
+      from: settled.from,
+      to: settled.to,
       byStatus: [
         { status: 'PROSPECT', contacts: 3 },
         { status: 'LEAD_QUALIFIED', contacts: 0 },
@@ -344,7 +312,7 @@ describe.each(modes)('review and funnel statistics against a hand-computed day (
       where: { id: claimed.id },
       data: { pendingAt: new Date(now - 90_000), firstClaimedAt: new Date(now - 30_000) },
     });
-    const queue = (await admin.execute(QueueStatsQuery)).data!.queueStats;
+    const queue = (await admin.execute(QueueStatsDocument)).data!.queueStats;
     const oldest = await core.analytics.draft.findUniqueOrThrow({ where: { id: waiting.id } });
     expect(queue).toEqual({
       pending: 1,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
+import { LoadMore } from '../../components/LoadMore';
 import { describeCombinedError } from '../../lib/errors';
 import { dayTime } from '../../lib/time';
 import { contactPath, draftPath, Link, useTitle } from '../../router';
@@ -210,17 +211,7 @@ export function AuditPage() {
         </div>
       )}
 
-      {pageInfo?.hasNextPage && pageInfo.endCursor && (
-        <p className="center">
-          <button
-            type="button"
-            onClick={() => setAfter({ key: filterKey, cursor: pageInfo.endCursor ?? '' })}
-            disabled={fetching}
-          >
-            {fetching ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      )}
+      <LoadMore pageInfo={pageInfo} fetching={fetching} onMore={(cursor) => setAfter({ key: filterKey, cursor })} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { type MouseEvent, useEffect, useState } from 'react';
 import { useQuery } from 'urql';
+import { LoadMore } from '../../components/LoadMore';
 import type { CustomerStatus } from '../../gql/graphql';
 import { describeCombinedError } from '../../lib/errors';
 import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
@@ -136,17 +137,7 @@ export function ContactsPage() {
         </div>
       )}
 
-      {pageInfo?.hasNextPage && pageInfo.endCursor && (
-        <p className="center">
-          <button
-            type="button"
-            onClick={() => setAfter({ key: filterKey, cursor: pageInfo.endCursor ?? '' })}
-            disabled={fetching}
-          >
-            {fetching ? 'Loading…' : 'Load more'}
-          </button>
-        </p>
-      )}
+      <LoadMore pageInfo={pageInfo} fetching={fetching} onMore={(cursor) => setAfter({ key: filterKey, cursor })} />
     </section>
   );
 }
