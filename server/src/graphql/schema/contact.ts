@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LENGTH, searchContactIds } from '../../contacts/search.js';
 import { InvalidTransitionError } from '../../errors.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
@@ -90,25 +91,33 @@ builder.queryField('contacts', (t) =>
   t.prismaConnection({
     type: 'Contact',
     cursor: 'id',
-    args: { status: t.arg({ type: CustomerStatusEnum }), search: t.arg.string() },
-    resolve: (query, _root, args, ctx) => {
-      const search = args.search?.trim().slice(0, 200);
-      return ctx.core.analytics.contact.findMany({
-        ...query,
-        where: {
-          ...(args.status ? { customerStatus: args.status } : {}),
-          ...(search
-            ? {
-                OR: [
-                  { displayName: { contains: search, mode: 'insensitive' } },
-                  { username: { contains: search, mode: 'insensitive' } },
-                  { telegramUserId: search },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    description:
+      'People, most recently updated first. `search` finds them by the start of any word of their name, username ' +
+      'or messages (every word typed must match: "ana mü" finds Ana Müller), or by their whole Telegram id; ' +
+      'punctuation is ignored, so a search of only punctuation finds no one.',
+    args: {
+      status: t.arg({ type: CustomerStatusEnum }),
+      search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      if (!args.search?.trim()) {
+        return ctx.core.analytics.contact.findMany({
+          ...query,
+          where: args.status ? { customerStatus: args.status } : {},
+          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        });
+      }
+      const { cursor, skip, take, ...selection } = query;
+      const ids = await searchContactIds(ctx.core, {
+        search: args.search,
+        status: args.status,
+        cursor: cursor?.id,
+        skip,
+        take,
       });
+      const rows = await ctx.core.analytics.contact.findMany({ ...selection, where: { id: { in: ids } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
   }),
 );
