@@ -14,7 +14,7 @@ const MAX_TERMS = 8;
  */
 export function prefixQuery(search: string): string | null {
   const terms = search
-    .replace(/\u0000/g, '')
+    .replaceAll(String.fromCharCode(0), '') // PostgreSQL text cannot hold NUL
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, MAX_TERMS)
