@@ -7,6 +7,7 @@ import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { ROW_ERRORS } from './errors.js';
+import { bounded, oncePerEvent } from './live.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
   values: ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'] as const,
@@ -169,3 +170,25 @@ builder.mutationField('eraseContact', (t) =>
     resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );
+
+builder.subscriptionField('contactUpdated', (t) =>
+  t.prismaField({
+    type: 'Contact',
+    nullable: true,
+    description:
+      "The contact, each time something its page shows changes: a message from the person, a draft's progress " +
+      '(drafted, claimed, decided, failed), each reply bubble as it is delivered, a customer status change. ' +
+      'Null once the person was erased.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) =>
+      isId(String(args.id)) ? bounded(ctx.core.pubsub.subscribe('contactUpdated', String(args.id))) : nothing(),
+    // Read once per event and selection, however many pages watch this person (see live.ts).
+    resolve: (query, event, _args, ctx) =>
+      oncePerEvent(event, JSON.stringify(query), () =>
+        ctx.core.analytics.contact.findUnique({ ...query, where: { id: event.contactId } }),
+      ),
+  }),
+);
+
+/** No events: an id that is not one can name no contact. */
+async function* nothing(): AsyncGenerator<never> {}
