@@ -71,9 +71,12 @@ export async function searchContactIds(core: Core, page: ContactSearch): Promise
         }`
     : Prisma.empty;
   const order = backwards ? Prisma.sql`c."updatedAt" ASC, c."id" DESC` : Prisma.sql`c."updatedAt" DESC, c."id" ASC`;
+  // The matches as an array: the planner then fetches them by primary key instead of joining the whole table
+  // (GIN's estimate of a prefix match is far above the few people a search usually finds).
   const rows = await core.analytics.$queryRaw<Array<{ id: string }>>`
-    SELECT c."id" FROM "Contact" c JOIN (${matched}) found ON found."id" = c."id" ${cursor}
-    ${page.status ? Prisma.sql`WHERE c."customerStatus" = ${page.status}::"CustomerStatus"` : Prisma.empty}
+    SELECT c."id" FROM "Contact" c ${cursor}
+    WHERE c."id" = ANY(ARRAY(${matched}))
+    ${page.status ? Prisma.sql`AND c."customerStatus" = ${page.status}::"CustomerStatus"` : Prisma.empty}
     ORDER BY ${order}
     OFFSET ${page.skip ?? 0} LIMIT ${Math.abs(take)}`;
   const ids = rows.map((r) => r.id);
