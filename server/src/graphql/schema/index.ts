@@ -4,6 +4,7 @@ import './reviewer.js';
 import './health.js';
 import './contact.js';
 import './draft.js';
+import './undo.js';
 import './sandbox.js';
 import './memory.js';
 import './persona.js';
