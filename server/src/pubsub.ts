@@ -1,4 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
+import type { DraftViewers } from './ports.js';
 
 /** Events carry ids only; subscribers re-read the row so types never drift in transit. */
 export interface DraftEvent {
@@ -22,6 +23,8 @@ export type Topics = {
   draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  /** Who has a draft open changed: the draft's viewers now, so subscribers read nothing. */
+  draftPresence: [DraftViewers];
   sessionsEnded: [SessionsEnded];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];

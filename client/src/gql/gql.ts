@@ -60,6 +60,10 @@ type Documents = {
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n          updatedAt\n          ...PersonaFormPersona\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      id\n      name\n      prompt\n      active\n      updatedAt\n      ...PersonaFormPersona\n    }\n    defaultPersonaPrompt\n  }\n": typeof types.PersonasDocument,
     "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n": typeof types.ReviewersDocument,
+    "\n  query DraftPresence {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n": typeof types.DraftPresenceDocument,
+    "\n  subscription DraftPresenceChanged {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n": typeof types.DraftPresenceChangedDocument,
+    "\n  mutation TouchDraftPresence($input: TouchDraftPresenceInput!) {\n    touchDraftPresence(input: $input) {\n      __typename\n      ... on TouchDraftPresenceSuccess {\n        ttlSeconds\n      }\n    }\n  }\n": typeof types.TouchDraftPresenceDocument,
+    "\n  mutation LeaveDraftPresence($draftId: ID!) {\n    leaveDraftPresence(draftId: $draftId) {\n      __typename\n    }\n  }\n": typeof types.LeaveDraftPresenceDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -108,6 +112,10 @@ const documents: Documents = {
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n          updatedAt\n          ...PersonaFormPersona\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      id\n      name\n      prompt\n      active\n      updatedAt\n      ...PersonaFormPersona\n    }\n    defaultPersonaPrompt\n  }\n": types.PersonasDocument,
     "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n": types.ReviewersDocument,
+    "\n  query DraftPresence {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n": types.DraftPresenceDocument,
+    "\n  subscription DraftPresenceChanged {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n": types.DraftPresenceChangedDocument,
+    "\n  mutation TouchDraftPresence($input: TouchDraftPresenceInput!) {\n    touchDraftPresence(input: $input) {\n      __typename\n      ... on TouchDraftPresenceSuccess {\n        ttlSeconds\n      }\n    }\n  }\n": types.TouchDraftPresenceDocument,
+    "\n  mutation LeaveDraftPresence($draftId: ID!) {\n    leaveDraftPresence(draftId: $draftId) {\n      __typename\n    }\n  }\n": types.LeaveDraftPresenceDocument,
 };
 
 /**
@@ -308,6 +316,22 @@ export function graphql(source: "\n  query Personas {\n    personas {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n"): (typeof documents)["\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DraftPresence {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n"): (typeof documents)["\n  query DraftPresence {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DraftPresenceChanged {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription DraftPresenceChanged {\n    draftPresence {\n      draftId\n      viewers {\n        reviewerId\n        displayName\n        editing\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TouchDraftPresence($input: TouchDraftPresenceInput!) {\n    touchDraftPresence(input: $input) {\n      __typename\n      ... on TouchDraftPresenceSuccess {\n        ttlSeconds\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation TouchDraftPresence($input: TouchDraftPresenceInput!) {\n    touchDraftPresence(input: $input) {\n      __typename\n      ... on TouchDraftPresenceSuccess {\n        ttlSeconds\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveDraftPresence($draftId: ID!) {\n    leaveDraftPresence(draftId: $draftId) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  mutation LeaveDraftPresence($draftId: ID!) {\n    leaveDraftPresence(draftId: $draftId) {\n      __typename\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

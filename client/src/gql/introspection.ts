@@ -1230,6 +1230,82 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "DraftPresence",
+        "fields": [
+          {
+            "name": "draftId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "viewers",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "DraftViewer",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DraftViewer",
+        "fields": [
+          {
+            "name": "displayName",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "editing",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "reviewerId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "EraseContactResult",
         "possibleTypes": [
@@ -1785,6 +1861,38 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "LeaveDraftPresenceResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "LeaveDraftPresenceSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "LeaveDraftPresenceSuccess",
+        "fields": [
+          {
+            "name": "draftId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "LoginResult",
         "possibleTypes": [
           {
@@ -2167,6 +2275,29 @@ export default {
             ]
           },
           {
+            "name": "leaveDraftPresence",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "LeaveDraftPresenceResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "draftId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "login",
             "type": {
               "kind": "NON_NULL",
@@ -2400,6 +2531,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "SetCustomerStatusResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "touchDraftPresence",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "TouchDraftPresenceResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -2790,6 +2944,24 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "draftPresence",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "DraftPresence",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
           },
           {
             "name": "failedJobs",
@@ -4554,6 +4726,18 @@ export default {
         "name": "Subscription",
         "fields": [
           {
+            "name": "draftPresence",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DraftPresence",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
             "name": "draftQueued",
             "type": {
               "kind": "NON_NULL",
@@ -4636,6 +4820,38 @@ export default {
             "name": "Error"
           }
         ]
+      },
+      {
+        "kind": "UNION",
+        "name": "TouchDraftPresenceResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TouchDraftPresenceSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "TouchDraftPresenceSuccess",
+        "fields": [
+          {
+            "name": "ttlSeconds",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "UNION",

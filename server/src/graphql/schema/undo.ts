@@ -24,7 +24,7 @@ builder.objectType(UndoRefusedError, {
   name: 'UndoRefusedError',
   description: 'The approval stands: it can no longer be undone, or not by you.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ reason: t.expose('reason', { type: UndoRefusalEnum }) }),
+  fields: (t) => ({ reason: t.expose('reason', { type: UndoRefusalEnum, description: 'Why the approval stands.' }) }),
 });
 
 builder.prismaObjectField(DraftRef, 'undoableUntil', (t) =>
