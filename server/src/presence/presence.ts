@@ -29,7 +29,12 @@ export async function touchPresence(
   editing: boolean,
 ): Promise<{ ttlSeconds: number }> {
   if (!isId(draftId)) throw new NotFoundError('Draft', draftId);
-  const viewer = { reviewerId: reviewer.id, displayName: reviewer.displayName, editing };
+  // A viewer cannot claim, so never shows as editing.
+  const viewer = {
+    reviewerId: reviewer.id,
+    displayName: reviewer.displayName,
+    editing: editing && reviewer.role !== 'VIEWER',
+  };
   const ttlMs = core.config.PRESENCE_TTL_SECONDS * 1000;
   const viewers = await core.presence.touch(draftId, viewer, ttlMs);
   if (viewers) announce(core, draftId, viewers);
