@@ -59,6 +59,8 @@ type Documents = {
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n          updatedAt\n          ...PersonaFormPersona\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      id\n      name\n      prompt\n      active\n      updatedAt\n      ...PersonaFormPersona\n    }\n    defaultPersonaPrompt\n  }\n": typeof types.PersonasDocument,
     "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n": typeof types.ReviewersDocument,
+    "\n  query ReviewerSettings {\n    me {\n      id\n      settings {\n        approveAndNext\n        sound\n        notifications\n      }\n    }\n  }\n": typeof types.ReviewerSettingsDocument,
+    "\n  mutation SaveSettings($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on SaveSettingsSuccess {\n        reviewer {\n          id\n          settings {\n            approveAndNext\n            sound\n            notifications\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": typeof types.SaveSettingsDocument,
 };
 const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
@@ -106,6 +108,8 @@ const documents: Documents = {
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n          updatedAt\n          ...PersonaFormPersona\n        }\n      }\n      ... on Error {\n        message\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query Personas {\n    personas {\n      id\n      name\n      prompt\n      active\n      updatedAt\n      ...PersonaFormPersona\n    }\n    defaultPersonaPrompt\n  }\n": types.PersonasDocument,
     "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n": types.ReviewersDocument,
+    "\n  query ReviewerSettings {\n    me {\n      id\n      settings {\n        approveAndNext\n        sound\n        notifications\n      }\n    }\n  }\n": types.ReviewerSettingsDocument,
+    "\n  mutation SaveSettings($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on SaveSettingsSuccess {\n        reviewer {\n          id\n          settings {\n            approveAndNext\n            sound\n            notifications\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n": types.SaveSettingsDocument,
 };
 
 /**
@@ -302,6 +306,14 @@ export function graphql(source: "\n  query Personas {\n    personas {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n"): (typeof documents)["\n  query Reviewers {\n    reviewers {\n      id\n      email\n      displayName\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReviewerSettings {\n    me {\n      id\n      settings {\n        approveAndNext\n        sound\n        notifications\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReviewerSettings {\n    me {\n      id\n      settings {\n        approveAndNext\n        sound\n        notifications\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSettings($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on SaveSettingsSuccess {\n        reviewer {\n          id\n          settings {\n            approveAndNext\n            sound\n            notifications\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveSettings($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on SaveSettingsSuccess {\n        reviewer {\n          id\n          settings {\n            approveAndNext\n            sound\n            notifications\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

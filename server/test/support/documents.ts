@@ -618,3 +618,14 @@ export const SavePersonaMutation = graphql(`
     }
   }
 `);
+
+export const ReviewersSettingsQuery = graphql(`
+  query ReviewersSettings {
+    reviewers {
+      email
+      settings {
+        approveAndNext
+      }
+    }
+  }
+`);
