@@ -117,7 +117,9 @@ const SaveSettingsInput = builder.inputType('SaveSettingsInput', {
   fields: (t) => ({
     approveAndNext: t.boolean({ description: 'After an approval or rejection, open the next waiting draft.' }),
     sound: t.boolean({ description: 'Play a short tone when a draft arrives while the tab is hidden.' }),
-    notifications: t.boolean({ description: 'Show a browser notification when a draft arrives while the tab is hidden.' }),
+    notifications: t.boolean({
+      description: 'Show a browser notification when a draft arrives while the tab is hidden.',
+    }),
   }),
 });
 
