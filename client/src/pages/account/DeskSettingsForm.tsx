@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { FormError } from '../../components/FormError';
-import type { SaveSettingsInput } from '../../gql/graphql';
 import { playTone } from '../../lib/tone';
-import { useSettings } from '../../settings';
+import { type DeskSettings, useSettings } from '../../settings';
 
 type Permission = NotificationPermission | 'unsupported';
 
@@ -10,15 +9,20 @@ const currentPermission = (): Permission => ('Notification' in window ? Notifica
 
 /** The reviewer's desk settings; each checkbox saves at once, for every device the reviewer signs in on. */
 export function DeskSettingsForm() {
-  const { settings, save } = useSettings();
+  const { settings: saved, save } = useSettings();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  // A box shows its new state at once, while it is saved; a refusal puts the saved state back.
+  const [pending, setPending] = useState<Partial<DeskSettings>>({});
+  const settings = { ...saved, ...pending };
   const [permission, setPermission] = useState<Permission>(currentPermission);
 
-  const change = async (next: SaveSettingsInput) => {
+  const change = async (next: Partial<DeskSettings>) => {
     setError(null);
     setSaving(true);
+    setPending(next);
     setError(await save(next));
+    setPending({});
     setSaving(false);
   };
 

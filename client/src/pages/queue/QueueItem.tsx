@@ -1,4 +1,4 @@
-import { type MouseEvent, type Ref, useState } from 'react';
+import { type MouseEvent, memo, type Ref, useState } from 'react';
 import { useMutation } from 'urql';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
 import { SafetyBadge } from '../../components/SafetyBadge';
@@ -43,10 +43,11 @@ interface Props {
   selected: boolean;
   now: number;
   currentReviewerId: string;
-  onSelect(): void;
+  onSelect(id: string): void;
 }
 
-export function QueueItem({
+/** Memoised: scrolling the virtualised list re-renders the page, and only cards that moved or changed need to. */
+export const QueueItem = memo(function QueueItem({
   ref,
   index,
   total,
@@ -96,7 +97,7 @@ export function QueueItem({
       data-draft-id={draft.id}
       data-status={draft.status}
       style={{ transform: `translateY(${offset}px)` }}
-      onMouseDown={onSelect}
+      onMouseDown={() => onSelect(draft.id)}
       onClick={onClick}
     >
       <div className="queue-item-head">
@@ -153,4 +154,4 @@ export function QueueItem({
       )}
     </li>
   );
-}
+});

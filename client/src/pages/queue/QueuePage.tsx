@@ -18,13 +18,18 @@ const CARD_ESTIMATE = 96;
 const CARD_GAP = 8;
 /** Scrolling to within this many cards of the last loaded one loads the next page. */
 const LOAD_AHEAD = 10;
+/** How many drafts the queue had loaded when it was last shown: coming back shows as many, from the cache. */
+let loadedBefore = QUEUE_PAGE_SIZE;
 
 export function QueuePage() {
   useTitle('Review queue');
   const session = useSession();
   const live = useLiveStatus();
   const now = useNow();
-  const [first, setFirst] = useState(QUEUE_PAGE_SIZE);
+  const [first, setFirst] = useState(loadedBefore);
+  useEffect(() => {
+    loadedBefore = first;
+  }, [first]);
   // Once loaded, the cached list is kept current by the subscriptions (QueueLiveUpdates, mounted for
   // the whole session), so coming back to this page needs no refetch, which could also race a
   // live insert. The network is asked only when the list is missing, after a reconnect, and to
@@ -53,6 +58,8 @@ export function QueuePage() {
     overscan: 6,
     scrollMargin,
     getItemKey: (index) => edges[index]?.node.id ?? index,
+    // React 19 batches the scroll updates itself; a synchronous flush per scroll event only costs frames.
+    useFlushSync: false,
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the list moves when the header above it changes.
   useLayoutEffect(() => {
@@ -143,7 +150,7 @@ export function QueuePage() {
                 selected={item.index === selectedIndex}
                 now={now}
                 currentReviewerId={session.reviewer.id}
-                onSelect={() => setSelectedId(edge.node.id)}
+                onSelect={setSelectedId}
               />
             );
           })}
