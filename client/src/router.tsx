@@ -80,7 +80,9 @@ let titleCount = '';
 
 function writeTitle(): void {
   const base = pageTitle ? `${pageTitle} · Countersign` : 'Countersign';
-  document.title = titleCount ? `(${titleCount}) ${base}` : base;
+  const next = titleCount ? `(${titleCount}) ${base}` : base;
+  // Setting the title reaches the browser's own process even when unchanged: only when it changes.
+  if (document.title !== next) document.title = next;
 }
 
 /** Sets the tab title for the current page. */
