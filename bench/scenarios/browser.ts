@@ -118,38 +118,39 @@ const LOADED_MORE = (n: number) =>
     ? [performance.now(), (window as unknown as { __longTaskMs: number }).__longTaskMs]
     : null;
 
+// The two below run in the page. They are source text: tsx names inner functions through a helper (`__name`)
+// that the page does not have.
+
 /** Clicks the top bar's "Queue" link (another page open, the queue cached) and times the frame with its cards. */
-const RENDER_QUEUE = (n: number) =>
-  new Promise<number>((resolve) => {
-    const start = performance.now();
-    (document.querySelector('nav a[href="/"]') as HTMLAnchorElement).click();
-    const check = () => {
-      if (document.querySelector(`ol.queue[data-loaded="${n}"] > li`)) resolve(performance.now() - start);
-      else if (performance.now() - start > 30_000) resolve(Number.POSITIVE_INFINITY);
-      else requestAnimationFrame(check);
-    };
-    requestAnimationFrame(check);
-  });
+const renderQueue = (n: number) => `new Promise((resolve) => {
+  const start = performance.now();
+  document.querySelector('nav a[href="/"]').click();
+  const check = () => {
+    if (document.querySelector('ol.queue[data-loaded="${n}"] > li')) resolve(performance.now() - start);
+    else if (performance.now() - start > 30000) resolve(Infinity);
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
 
 /** Scrolls the page from top to bottom, 200 px a frame, and returns every frame's duration. */
-const SCROLL_FRAMES = () =>
-  new Promise<number[]>((resolve) => {
-    window.scrollTo(0, 0);
-    const times: number[] = [];
-    let last = performance.now();
-    const step = () => {
-      const now = performance.now();
-      times.push(now - last);
-      last = now;
-      const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
-      if (end || times.length > 10_000) resolve(times);
-      else {
-        window.scrollBy(0, 200);
-        requestAnimationFrame(step);
-      }
-    };
-    requestAnimationFrame(step);
-  });
+const SCROLL_FRAMES = `new Promise((resolve) => {
+  window.scrollTo(0, 0);
+  const times = [];
+  let last = performance.now();
+  const step = () => {
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+    const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    if (end || times.length > 10000) resolve(times);
+    else {
+      window.scrollBy(0, 200);
+      requestAnimationFrame(step);
+    }
+  };
+  requestAnimationFrame(step);
+})`;
 
 export async function wholeQueue(
   browser: Browser,
@@ -184,9 +185,9 @@ export async function wholeQueue(
     for (let i = 0; i < renders; i++) {
       await page.getByRole('link', { name: 'Contacts' }).click();
       await page.getByRole('heading', { name: 'Contacts' }).waitFor();
-      times.push(await page.evaluate(RENDER_QUEUE, loaded));
+      times.push((await page.evaluate(renderQueue(loaded))) as number);
     }
-    const frames = await page.evaluate(SCROLL_FRAMES);
+    const frames = (await page.evaluate(SCROLL_FRAMES)) as number[];
 
     // The floor: the DOM the app ended with, served as a plain page (scripts removed) from the same origin.
     await page.evaluate(() => window.scrollTo(0, 0));
