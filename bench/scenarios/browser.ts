@@ -190,20 +190,19 @@ export async function wholeQueue(
     const frames = (await page.evaluate(SCROLL_FRAMES)) as number[];
 
     // The floor: the DOM the app ended with, served as a plain page (scripts removed) from the same origin.
-    await page.evaluate(() => window.scrollTo(0, 0));
-    const html = await page.evaluate(() => {
+    const { html, cards } = await page.evaluate(() => {
       const copy = document.documentElement.cloneNode(true) as HTMLElement;
       copy.querySelectorAll('script, link[rel="modulepreload"]').forEach((script) => {
         script.remove();
       });
-      return `<!doctype html>${copy.outerHTML}`;
+      return { html: `<!doctype html>${copy.outerHTML}`, cards: copy.querySelectorAll('ol.queue > li').length };
     });
     const staticUrl = `${server.url}/bench-static-queue`;
     await page.route(staticUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     await page.goto(staticUrl, { waitUntil: 'commit' });
     const staticHandle = await page.waitForFunction(
       (n) => (document.querySelectorAll('ol.queue > li').length >= n ? performance.now() : null),
-      inDom,
+      cards,
       { polling: 'raf', timeout: WAIT },
     );
     const staticMs = (await staticHandle.jsonValue()) as number;
