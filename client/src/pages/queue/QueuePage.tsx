@@ -8,6 +8,7 @@ import { useNow } from '../../lib/time';
 import { useAfterReconnect, useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
 import { ReviewQueueQuery } from './operations';
+import { QueueFilters, useQueueFilter } from './QueueFilters';
 import { QueueItem } from './QueueItem';
 import { QueueWaitSummary } from './QueueWaitSummary';
 
@@ -30,13 +31,15 @@ export function QueuePage() {
   useEffect(() => {
     loadedBefore = first;
   }, [first]);
+  const filter = useQueueFilter();
+  const filtered = Object.keys(filter).length > 0;
   // Once loaded, the cached list is kept current by the subscriptions (QueueLiveUpdates, mounted for
   // the whole session), so coming back to this page needs no refetch, which could also race a
   // live insert. The network is asked only when the list is missing, after a reconnect, and to
   // backfill a page that approvals have shortened.
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ReviewQueueQuery,
-    variables: { first },
+    variables: { first, ...filter },
     requestPolicy: 'cache-first',
   });
   const edges = data?.reviewQueue.edges ?? [];
@@ -61,10 +64,17 @@ export function QueuePage() {
     // React 19 batches the scroll updates itself; a synchronous flush per scroll event only costs frames.
     useFlushSync: false,
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the list moves when the header above it changes.
+  // Where the list starts on the page: it moves when anything above it changes size (a notice, the filters).
+  const hasList = edges.length > 0;
   useLayoutEffect(() => {
-    setScrollMargin(listRef.current ? listRef.current.getBoundingClientRect().top + window.scrollY : 0);
-  }, [edges.length > 0, data == null]);
+    const list = listRef.current;
+    if (!hasList || !list) return;
+    const update = () => setScrollMargin(list.getBoundingClientRect().top + window.scrollY);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [hasList]);
   const virtualItems = virtualizer.getVirtualItems();
   const lastShown = virtualItems[virtualItems.length - 1]?.index ?? -1;
   const nearEnd = hasNextPage && !fetching && edges.length > 0 && lastShown >= edges.length - LOAD_AHEAD;
@@ -108,6 +118,7 @@ export function QueuePage() {
         </span>
         <QueueWaitSummary pending={edges.filter((edge) => edge.node.status === 'PENDING').length} />
         <span className="spacer" />
+        <QueueFilters />
         <span className="muted small keys-hint">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>?</kbd> all shortcuts
         </span>
@@ -119,7 +130,12 @@ export function QueuePage() {
         </p>
       )}
       {!data && fetching && <p className="muted">Loading the queue…</p>}
-      {data && edges.length === 0 && (
+      {data && edges.length === 0 && filtered && (
+        <div className="empty">
+          <p>No draft matches these filters.</p>
+        </div>
+      )}
+      {data && edges.length === 0 && !filtered && (
         <div className="empty">
           <p>Nothing waiting for review.</p>
           <p className="muted small">
