@@ -619,6 +619,17 @@ export const SavePersonaMutation = graphql(`
   }
 `);
 
+export const ReviewersSettingsQuery = graphql(`
+  query ReviewersSettings {
+    reviewers {
+      email
+      settings {
+        approveAndNext
+      }
+    }
+  }
+`);
+
 export const FilteredDraftQueuedSubscription = graphql(`
   subscription FilteredDraftQueued(
     $status: [DraftStatus!]
