@@ -32,7 +32,12 @@ export function App() {
     );
   }
   return (
-    <SessionApiProvider key={session.token} token={session.token} onSessionEnded={signOut}>
+    <SessionApiProvider
+      key={session.token}
+      token={session.token}
+      reviewerId={session.reviewer.id}
+      onSessionEnded={signOut}
+    >
       <NoticeProvider>
         <PresenceProvider>
           <QueueLiveUpdates />

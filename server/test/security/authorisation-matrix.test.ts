@@ -75,6 +75,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     undoApproval: 'REVIEWER',
   },
   subscription: {
+    contactUpdated: 'VIEWER',
     draftPresence: 'VIEWER',
     draftQueued: 'VIEWER',
     draftUpdated: 'VIEWER',
