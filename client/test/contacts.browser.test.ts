@@ -135,13 +135,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
         input: { draftId, bubbles: ['Yes, every day, Porto included.'], customerStatus: 'LEAD_QUALIFIED' },
       });
       await page.locator('.message.outbound', { hasText: 'Porto included' }).waitFor();
-      await expect.poll(() => page.locator('.page-head .badge').innerText()).toBe('Qualified lead');
+      await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('Qualified lead');
 
       const contactId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
       await gql(admin.token, SetCustomerStatusDocument, {
         input: { contactId, status: 'CUSTOMER', ltvAmount: '40' },
       });
-      await expect.poll(() => page.locator('.page-head .badge').innerText()).toBe('Customer');
+      await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('Customer');
       expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
       await page.screenshot({ path: path.join(SHOTS, 'contact-live.png'), fullPage: true });
     });
