@@ -16,6 +16,7 @@ import { QueuePage } from './pages/queue/QueuePage';
 import { SandboxPage } from './pages/sandbox/SandboxPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { TeamPage } from './pages/team/TeamPage';
+import { PresenceProvider } from './presence';
 import { Link, matchRoute, usePathname } from './router';
 
 // The charts and their library load when the page is first opened, not with the app (README: first load).
@@ -38,8 +39,10 @@ export function App() {
       onSessionEnded={signOut}
     >
       <NoticeProvider>
-        <QueueLiveUpdates />
-        <Shell />
+        <PresenceProvider>
+          <QueueLiveUpdates />
+          <Shell />
+        </PresenceProvider>
       </NoticeProvider>
     </SessionApiProvider>
   );

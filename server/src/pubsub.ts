@@ -1,4 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
+import type { DraftViewers } from './ports.js';
 
 /** Events carry ids only; subscribers re-read the row so types never drift in transit. */
 export interface DraftEvent {
@@ -28,6 +29,8 @@ export type Topics = {
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
   /** Published per contact, so a process hears only the people its subscribers are looking at. */
   contactUpdated: [contactId: string, event: ContactEvent];
+  /** Who has a draft open changed: the draft's viewers now, so subscribers read nothing. */
+  draftPresence: [DraftViewers];
   sessionsEnded: [SessionsEnded];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];

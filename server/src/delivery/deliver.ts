@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
+import { undoDeadline } from '../review/undo.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,6 +37,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
     },
   });
   if (draft?.status !== 'APPROVED') return;
+  if (!draft.deliveryStartedAt && !(await startDelivery(core, draftId, draft.reviewedAt))) return;
   const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
   // Everything sent (perhaps by a run that died just after): only the memory write may be missing.
   if (queued.length === 0) return queueMemoryWrite(core, draftId);
@@ -86,6 +88,23 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   });
   core.pubsub.publish('draftUpdated', { draftId });
   await queueMemoryWrite(core, draftId);
+}
+
+/**
+ * Delivery begins only once the undo window has ended, and only if the approval still stands: one conditional
+ * statement marks the start, and the undo (review/undo.ts) requires that mark unset, so exactly one of them
+ * wins. False when the approval was undone meanwhile.
+ */
+async function startDelivery(core: Core, draftId: string, approvedAt: Date | null): Promise<boolean> {
+  const wait = approvedAt ? undoDeadline(core, approvedAt).getTime() - Date.now() : 0;
+  // Run early (a restart's reconcile, a retry): the job waits for the window here rather than send in it.
+  if (wait > 0) await sleep(wait);
+  const { count } = await core.analytics.draft.updateMany({
+    where: { id: draftId, status: 'APPROVED', deliveryStartedAt: null },
+    data: { deliveryStartedAt: new Date() },
+  });
+  if (count === 0) core.log.info({ draftId }, 'delivery not started: the approval was undone, or another run began it');
+  return count === 1;
 }
 
 /**

@@ -8,6 +8,7 @@ import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
 import { contactChanged } from '../pubsub.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
+import { undoDeadline } from './undo.js';
 
 export const MAX_BUBBLES = 10;
 
@@ -199,7 +200,8 @@ export async function approveDraft(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
-  await core.jobs.enqueue('deliver', { draftId: id });
+  // Delivery waits for the undo window to end (the job re-checks it: a restart's reconcile may run it early).
+  await core.jobs.schedule('deliver', { draftId: id }, undoDeadline(core, now));
   core.pubsub.publish('draftUpdated', { draftId: id });
   contactChanged(core.pubsub, contactId);
   if (waiting) await releaseWaiting(core, contactId);
