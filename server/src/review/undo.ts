@@ -70,6 +70,7 @@ export async function undoApproval(
   await core.jobs.remove('deliver', { draftId: id });
   core.log.info({ draftId: id, reviewerId: reviewer.id, approverId: undone.approverId }, 'approval undone');
   core.pubsub.publish('draftUpdated', { draftId: id });
+  // The status the approval set is taken back on the person's page too.
   contactChanged(core.pubsub, undone.contactId);
   return { draftId: id, funnel: undone.funnel };
 }
