@@ -14,6 +14,7 @@ import { type Databases, embeddedTargets, openDatabases } from './db/clients.js'
 import { LocalLease } from './lease/local.js';
 import { RedisLease } from './lease/redis.js';
 import { OfflineDrafter } from './llm/offline.js';
+import { estimatedBudget, promptLimit } from './llm/tokens.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { DatabaseJobQueue } from './queue/database.js';
@@ -80,14 +81,17 @@ async function openTelegram(config: Config): Promise<GramjsTelegram | null> {
 }
 
 async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Promise<Drafter> {
-  if (config.llm === 'offline') return new OfflineDrafter();
+  if (config.llm === 'offline') return new OfflineDrafter(estimatedBudget(config));
   const { OpenAiDrafter } = await import('./llm/openai.js');
+  const fallback = config.LLM_FALLBACK_MODEL ? [config.LLM_FALLBACK_MODEL] : [];
   return new OpenAiDrafter({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     draftModel: config.LLM_DRAFT_MODEL,
     refineModel: config.LLM_REFINE_MODEL,
     fallbackModel: config.LLM_FALLBACK_MODEL,
+    draftPromptTokens: promptLimit(config, [config.LLM_DRAFT_MODEL, ...fallback]),
+    refinePromptTokens: promptLimit(config, [config.LLM_REFINE_MODEL, ...fallback]),
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });
