@@ -240,9 +240,10 @@ export function fitPrompt(parts: PromptParts, budget: TokenBudget): FittedPrompt
   }
 
   // Pieces counted apart can merge into fewer or split into more tokens together: check the whole and, while
-  // it is over, leave out the least important piece left.
-  let request = assemble(parts, inbound, profile, turns, earlier);
-  let tokens = promptTokens(draftMessages(request), count);
+  // it is over, leave out the least important piece left; while it is under, take the next piece of each kind
+  // that now fits, in priority order.
+  const whole = () => promptTokens(draftMessages(assemble(parts, inbound, profile, turns, earlier)), count);
+  let tokens = whole();
   while (tokens > limit) {
     if (earlier.length > 0) earlier.shift();
     else if (turns.length > 0) turns.shift();
@@ -251,9 +252,37 @@ export function fitPrompt(parts: PromptParts, budget: TokenBudget): FittedPrompt
       inbound = clipToTokens(inbound, Math.max(1, count(inbound) - (tokens - limit)), count, 'tail');
       inboundClipped = true;
     }
-    request = assemble(parts, inbound, profile, turns, earlier);
-    tokens = promptTokens(draftMessages(request), count);
+    tokens = whole();
   }
+  const topUp = (take: () => boolean, undo: () => void) => {
+    while (take()) {
+      const next = whole();
+      if (next > limit) {
+        undo();
+        return;
+      }
+      tokens = next;
+    }
+  };
+  const profileComplete = () =>
+    profile.length === allProfile.length || profile.at(-1) !== allProfile[profile.length - 1];
+  topUp(
+    () => !profileComplete() && profile.push(allProfile[profile.length]!) > 0,
+    () => profile.pop(),
+  );
+  topUp(
+    () => turns.length < parts.turns.length && turns.unshift(parts.turns[parts.turns.length - turns.length - 1]!) > 0,
+    () => turns.shift(),
+  );
+  if (turns.length === parts.turns.length) {
+    topUp(
+      () =>
+        earlier.length < parts.earlier.length &&
+        earlier.unshift(parts.earlier[parts.earlier.length - earlier.length - 1]!) > 0,
+      () => earlier.shift(),
+    );
+  }
+  const request = assemble(parts, inbound, profile, turns, earlier);
 
   const trimming: Trimming = {
     inboundClipped,

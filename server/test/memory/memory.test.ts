@@ -114,7 +114,7 @@ describe('bounded memory in the rapport database', () => {
     expect(levels).not.toContain('essential');
     const row = await app.t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
     expect(row.context).toMatchObject({ identity: { name: 'Ana' }, counters: { exchanges: 12 } });
-    const summary = (row.context as MemoryContext).summary!.split('\n');
+    const summary = (row.context as unknown as MemoryContext).summary!.split('\n');
     expect(summary.at(-1)).toBe('We: answer 10');
     expect(summary.at(-2)).toMatch(/^They: long story 10 /);
     expect(summary.join('\n')).not.toContain('question 1');

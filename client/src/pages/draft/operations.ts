@@ -51,6 +51,15 @@ export const RetryDeliveryMutation = graphql(`
   }
 `);
 
+/** What the drafter could not use: read by the badges beside "Suggested by". */
+export const ContextBadgesDraft = graphql(`
+  fragment ContextBadgesDraft on Draft {
+    contextTrimmed
+    contextNote
+    draftedWithoutProfile
+  }
+`);
+
 export const DraftFormDraft = graphql(`
   fragment DraftFormDraft on Draft {
     id
@@ -62,6 +71,7 @@ export const DraftFormDraft = graphql(`
     }
     drafter
     failureReason
+    ...ContextBadgesDraft
     claimedBy {
       id
       displayName
