@@ -77,6 +77,20 @@ export const DraftQuery = graphql(`
   }
 `);
 
+export const DraftContextQuery = graphql(`
+  query DraftContext($id: ID!) {
+    draft(id: $id) {
+      id
+      contextTrimmed
+      contextNote
+      draftedWithoutProfile
+      contact {
+        id
+      }
+    }
+  }
+`);
+
 export const ClaimDraftMutation = graphql(`
   mutation ClaimDraft($id: ID!) {
     claimDraft(id: $id) {
