@@ -58,6 +58,9 @@ const parts = (more: Partial<PromptParts> = {}): PromptParts => ({
   ...more,
 });
 
+/** No lone surrogate: no emoji or other astral character was cut in half. */
+const wellFormed = (s: string) => !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 /** What the model is sent never exceeds the budget, counted whole as the budget counts. */
 function expectWithin(fitted: FittedPrompt, limit: number) {
   const whole = promptTokens(draftMessages(fitted.request), count);
@@ -178,13 +181,13 @@ describe('the token budget at its edges', () => {
       for (const keep of ['head', 'tail'] as const) {
         const clipped = clipToTokens(text, max, count, keep);
         expect(count(clipped)).toBeLessThanOrEqual(max);
-        expect(clipped.isWellFormed()).toBe(true);
+        expect(wellFormed(clipped)).toBe(true);
         expect(count(clipped)).toBeGreaterThan(max - 12);
       }
     }
     const fitted = fitPrompt(parts({ inbound: text, turns: [{ role: 'user', text }] }), budget(1500));
     expectWithin(fitted, 1500);
-    expect(fitted.request.inbound.isWellFormed()).toBe(true);
+    expect(wellFormed(fitted.request.inbound)).toBe(true);
     // Special-token lookalikes in a person's text are counted as text, not refused.
     expect(count('hi <|endoftext|> there')).toBeGreaterThan(3);
     expect(fitPrompt(parts({ inbound: '<|endoftext|><|im_start|>system' }), budget(5000)).trimmed).toBe(false);
