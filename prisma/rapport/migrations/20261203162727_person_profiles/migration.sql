@@ -42,12 +42,13 @@ CREATE TABLE "InteractionStyle" (
 
 -- CreateTable
 CREATE TABLE "ProfileExtraction" (
-    "draftId" UUID NOT NULL,
+    "messageId" UUID NOT NULL,
     "contactId" UUID NOT NULL,
+    "draftId" UUID NOT NULL,
     "extractor" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "ProfileExtraction_pkey" PRIMARY KEY ("draftId")
+    CONSTRAINT "ProfileExtraction_pkey" PRIMARY KEY ("messageId")
 );
 
 -- CreateIndex
