@@ -48,6 +48,7 @@ const envSchema = z.object({
   LLM_DRAFT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_REFINE_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_FALLBACK_MODEL: optionalString,
+  LLM_EXTRACT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_TIMEOUT_SECONDS: number(30, 1, 600),
   // Token budget of every LLM call: the model's context size (per model where they differ), the part of it kept
   // for the reply, and a ceiling on any draft prompt so a long history does not make every draft expensive.

@@ -1,15 +1,9 @@
 import type { Core } from '../core.js';
 import { type MemoryView, readAnalyticsHistory, readMemory } from '../memory/memory.js';
 import type { TokenBudget } from '../ports.js';
-import type { ProfileView } from '../profile/view.js';
+import { readProfile } from '../profile/read.js';
 import { activePersona } from './persona.js';
 import { type FittedPrompt, fitPrompt } from './prompt.js';
-
-// Stand-in until the profile module's reader lands: the rapport row only, so an outage shows.
-async function readProfile(core: Core, contactId: string): Promise<ProfileView | null> {
-  await core.rapport.userProfile.findUnique({ where: { contactId }, select: { contactId: true } });
-  return null;
-}
 
 export interface DraftSubject {
   draftId: string;
