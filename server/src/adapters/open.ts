@@ -140,7 +140,10 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       return 'reachable';
     },
     rapport: async () => {
-      await databases.ping.rapport();
+      await databases.ping.rapport().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : 'no answer';
+        throw new Error(`unreachable (${reason}): drafts are written without profiles, from the analytics history`);
+      });
       return 'reachable';
     },
   };
