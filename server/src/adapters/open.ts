@@ -116,6 +116,7 @@ async function openExtractor(config: Config, onCall?: (usage: LlmUsage) => void)
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     model: config.LLM_EXTRACT_MODEL,
+    promptTokens: promptLimit(config, [config.LLM_EXTRACT_MODEL]),
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });

@@ -90,7 +90,7 @@ describe('the token budget at its edges', () => {
     expect(over.request.profileSummary).not.toContain('older topic 0');
     expect(over.request.profileSummary).toContain('older topic 5');
     expect(over.note).toBe(
-      "Context trimmed to the model's " + (full.tokens - 1) + '-token prompt budget: left out 1 of 6 summary lines.',
+      `Context trimmed to the model's ${full.tokens - 1}-token prompt budget: left out 1 of 6 summary lines.`,
     );
   });
 
