@@ -13,6 +13,7 @@ import {
 } from '../../src/drafting/prompt.js';
 import type { TokenBudget } from '../../src/ports.js';
 import type { ProfileView } from '../../src/profile/view.js';
+import { type ChatCall, fakeOpenAi } from '../support/openai.js';
 
 let count: (text: string) => number;
 beforeAll(async () => {
@@ -210,5 +211,79 @@ describe('the budget of each model', () => {
       /LLM_CONTEXT_TOKENS_BY_MODEL: small leaves no room/,
     );
     expect(() => loadConfig({ LLM_CONTEXT_TOKENS_BY_MODEL: 'small' })).toThrow(/model=tokens pairs/);
+  });
+});
+
+describe('the other calls keep to their budgets too', () => {
+  it('profile extraction: the oldest new messages give way, the newest is clipped when alone too long', async () => {
+    const { OpenAiExtractor } = await import('../../src/adapters/llm/openai-extract.js');
+    const calls: ChatCall[] = [];
+    const { server, url } = await fakeOpenAi((call) => {
+      calls.push(call);
+      return {
+        content: JSON.stringify({ preferences: [], mood: null, summary: null }),
+        usage: { prompt: 1, completion: 1 },
+      };
+    });
+    try {
+      const extractor = new OpenAiExtractor({ baseURL: url, model: 'gpt-4o-mini', promptTokens: 400, timeoutMs: 5000 });
+      const older = Array.from({ length: 30 }, (_, i) => `Message ${i}: I really love hiking in the mountains.`);
+      await extractor.extract({
+        contactName: 'Ana',
+        summary: null,
+        preferences: [],
+        messages: [...older, 'Newest: I hate rain.'],
+      });
+      await extractor.extract({
+        contactName: 'Ana',
+        summary: null,
+        preferences: [],
+        messages: ['🙂 "quoted" '.repeat(2000)],
+      });
+      for (const call of calls) {
+        const messages = call.messages.map((m) => ({ role: m.role as 'user', content: m.content }));
+        expect(promptTokens(messages, count)).toBeLessThanOrEqual(400);
+      }
+      const first = JSON.parse(calls[0]!.messages[1]!.content) as { newMessages: string[] };
+      expect(first.newMessages.at(-1)).toBe('Newest: I hate rain.');
+      expect(first.newMessages.length).toBeLessThan(31);
+      expect(first.newMessages.length).toBeGreaterThan(1);
+      const second = JSON.parse(calls[1]!.messages[1]!.content) as { newMessages: string[] };
+      expect(second.newMessages[0]!.startsWith('…')).toBe(true);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('the summary of turns leaving the history, and the refine stage: the newest turns kept', async () => {
+    const { OpenAiDrafter } = await import('../../src/adapters/llm/openai.js');
+    const calls: ChatCall[] = [];
+    const { server, url } = await fakeOpenAi((call) => {
+      calls.push(call);
+      return { content: 'They asked; we answered.', usage: { prompt: 1, completion: 1 } };
+    });
+    try {
+      const drafter = new OpenAiDrafter({
+        baseURL: url,
+        draftModel: 'gpt-4o-mini',
+        refineModel: 'gpt-4o-mini',
+        draftPromptTokens: 4000,
+        refinePromptTokens: 300,
+        timeoutMs: 5000,
+      });
+      const turns = Array.from({ length: 40 }, (_, i) => ({
+        role: 'user' as const,
+        text: `Turn ${i}: ${'words '.repeat(30)}`,
+      }));
+      const summary = await drafter.summarise({ contactName: 'Ana', turns });
+      expect(summary.text).toBe('They asked; we answered.');
+      expect(summary.usage.map((u) => u.stage)).toEqual(['summarise']);
+      const sent = calls[0]!.messages.map((m) => ({ role: m.role as 'user', content: m.content }));
+      expect(promptTokens(sent, count)).toBeLessThanOrEqual(300);
+      expect(sent[1]!.content.endsWith(turns.at(-1)!.text)).toBe(true);
+      expect(sent[1]!.content).not.toContain('Turn 0:');
+    } finally {
+      server.close();
+    }
   });
 });
