@@ -185,6 +185,19 @@ function assemble(
  */
 export function fitPrompt(parts: PromptParts, budget: TokenBudget): FittedPrompt {
   const { count, limit } = budget;
+  const allProfile = profileLines(parts.profile);
+  const untrimmed: Trimming = {
+    inboundClipped: false,
+    profileLinesLeftOut: 0,
+    turnsLeftOut: 0,
+    earlierLinesLeftOut: 0,
+  };
+  // Most prompts fit whole: one count, and no piece is counted on its own.
+  const everything = assemble(parts, parts.inbound, allProfile, parts.turns, parts.earlier);
+  const wholeTokens = promptTokens(draftMessages(everything), count);
+  if (wholeTokens <= limit) {
+    return { request: everything, tokens: wholeTokens, limit, trimming: untrimmed, trimmed: false, note: null };
+  }
   const message = (text: string) => count(text) + PER_MESSAGE;
   const line = (text: string) => count(text) + 1;
   const head = assemble(parts, '', [], [], []);
@@ -200,7 +213,6 @@ export function fitPrompt(parts: PromptParts, budget: TokenBudget): FittedPrompt
   }
   used += count(inbound);
 
-  const allProfile = profileLines(parts.profile);
   const profile: string[] = [];
   const knownHeader = count('\nWhat we know: ');
   for (const [i, text] of allProfile.entries()) {
