@@ -26,8 +26,9 @@ const LIKE_VERBS = `(?:\\s+(?:love|adore|like|enjoy|prefer|dig|can't get enough 
 const DISLIKE_VERBS = `(?:\\s+(?:hate|dislike|detest|loathe|despise|(?:can't|cannot|can not|couldn't) stand|(?:don't|do not|dont|never|no longer) (?:really |particularly |much |even |actually )?(?:like|love|enjoy|care for)|(?:never|no longer) (?:liked|loved|enjoyed))|${AM}(?:(?:not|no longer) (?:really |that |very |a )?(?:into|(?:big |huge )?fan of|fond of|crazy about|keen on)|(?:so |really )?(?:sick of|tired of|fed up with|done with)))`;
 
 const WORD = "[\\p{L}\\p{N}]+(?:['&+.-][\\p{L}\\p{N}]+)*";
-/** A topic: up to six words, ended by punctuation; a word that starts another clause cuts it later. */
-const TOPIC = `(${WORD}(?:\\s+${WORD}){0,5}(?:,\\s+${WORD}(?:\\s+${WORD}){0,5}){0,6})`;
+const NEXT = `\\s+(?!(?:i|i'm|i'd|we|we're)(?![\\p{L}']))${WORD}`;
+/** A topic: up to six words (never "I": that starts another clause), a comma list of such; see topicsOf. */
+const TOPIC = `(${WORD}(?:${NEXT}){0,5}(?:,${NEXT}(?:${NEXT}){0,5}){0,6})`;
 
 const STOP_AFTER =
   /\s+(?:and then|but|because|cause|cuz|since|when|whenever|so|though|although|if|or|which|who|while|now|anymore|any more|these days|lately|at all|right now|very much|so much|a lot|too|either|as well|more than|than|for me|to be honest|honestly|pero|porque|mas|mais|parce|aber|weil|ma|perché|но|потому|in the (?:morning|evening|afternoon)|at night|on (?:weekends|the weekend|sundays|saturdays)|every (?:day|morning|night)|at (?:home|work|our place|my place)|here|tbh|lol|haha|por la (?:mañana|tarde|noche)|de (?:manhã|noite)|le (?:matin|soir)|am (?:morgen|abend|wochenende))(?:\s|$).*/iu;
@@ -99,7 +100,7 @@ function cleanTopic(raw: string): string | null {
   let topic = raw.toLowerCase().replace(STOP_AFTER, '').trim();
   for (let i = 0; i < 3; i++) topic = topic.replace(LEADING, '');
   topic = topic
-    .replace(/\s+(?:so much|very much|a lot|too|really|sehr|muito|mucho|molto|beaucoup|очень)$/iu, '')
+    .replace(/\s+(?:so much|very much|a lot|too|really|sehr|muito|mucho|molto|beaucoup|очень|and|or|but|&)$/iu, '')
     .trim();
   if (topic.length < 2 || topic.length > 60 || NOT_TOPICS.has(topic)) return null;
   if (/^(?:that|when|how|if|what|about|you|it|i|it's|that's)\s/u.test(topic)) return null;
