@@ -126,9 +126,68 @@ export interface DraftResult {
   usage: LlmUsage[];
 }
 
+/** How many prompt tokens an LLM call may use, and how they are counted. */
+export interface TokenBudget {
+  /**
+   * Prompt tokens allowed: the smallest context of the models the call may go to (fallback included) less
+   * LLM_REPLY_RESERVE_TOKENS, and at most LLM_MAX_PROMPT_TOKENS.
+   */
+  limit: number;
+  /** What counts: a tokenizer's encoding, or `estimate` (UTF-8 bytes / 3, never fewer than a tokenizer). */
+  counter: string;
+  count(text: string): number;
+}
+
+/** Turns that left a person's history, to be summarised in a line or two. */
+export interface SummaryRequest {
+  contactName: string;
+  turns: DraftTurn[];
+}
+
+export interface SummaryResult {
+  /** Null when the model could not be reached; its failed calls are still in `usage`. */
+  text: string | null;
+  usage: LlmUsage[];
+}
+
 export interface Drafter {
   readonly name: string;
+  /** The draft stage's budget (a tokenizer is loaded on the first call, not at start). */
+  budget(): Promise<TokenBudget>;
   draft(request: DraftRequest): Promise<DraftResult>;
+  /** Writes the summary of turns leaving the history; absent offline, where a line per turn is kept instead. */
+  summarise?(request: SummaryRequest): Promise<SummaryResult>;
+}
+
+export interface ProfileRequest {
+  contactName: string;
+  /** The profile summary so far, if any. */
+  summary: string | null;
+  /** What is already known, so the model can confirm or contradict it. */
+  preferences: Array<{ topic: string; stance: 'LIKES' | 'DISLIKES' }>;
+  /** The person's new messages, oldest first. */
+  messages: string[];
+}
+
+/** What a model read from a person's new messages. */
+export interface ProfileUpdate {
+  preferences: Array<{ topic: string; stance: 'LIKES' | 'DISLIKES'; confidence: number }>;
+  mood: { label: string; valence: number; intensity: number } | null;
+  /** The whole summary rewritten with what is new; null when nothing changes. */
+  summary: string | null;
+}
+
+export interface ProfileExtraction {
+  /** Null when the model failed or answered outside the schema: the caller falls back to the offline extractor. */
+  update: ProfileUpdate | null;
+  /** The model that answered. */
+  extractor: string;
+  usage: LlmUsage[];
+}
+
+/** Reads preferences, mood and a summary update from a person's messages with an LLM (one structured call). */
+export interface ProfileExtractor {
+  extract(request: ProfileRequest): Promise<ProfileExtraction>;
 }
 
 /** One holder at a time across processes (the active gateway of a Telegram account). */

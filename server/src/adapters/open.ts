@@ -14,6 +14,7 @@ import type {
   Lease,
   LlmUsage,
   PresenceStore,
+  ProfileExtractor,
 } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
 import { MemoryAttemptLimiter } from './attempts/memory.js';
@@ -24,6 +25,7 @@ import { type Databases, embeddedTargets, openDatabases } from './db/clients.js'
 import { LocalLease } from './lease/local.js';
 import { RedisLease } from './lease/redis.js';
 import { OfflineDrafter } from './llm/offline.js';
+import { estimatedBudget, promptLimit } from './llm/tokens.js';
 import { MemoryPresence } from './presence/memory.js';
 import { RedisPresence } from './presence/redis.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
@@ -55,6 +57,8 @@ export interface Adapters {
   /** Sandbox chats go to the sandbox, the rest to `telegram`. */
   channel: Channel;
   drafter: Drafter;
+  /** Reads profiles with the LLM; null offline (the deterministic extractor of src/profile runs instead). */
+  extractor: ProfileExtractor | null;
   /** Health probes of the storage and LLM adapters. */
   probes: Record<string, Probe>;
   close(): Promise<void>;
@@ -94,14 +98,30 @@ async function openTelegram(config: Config): Promise<GramjsTelegram | null> {
 }
 
 async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Promise<Drafter> {
-  if (config.llm === 'offline') return new OfflineDrafter();
+  if (config.llm === 'offline') return new OfflineDrafter(estimatedBudget(config));
   const { OpenAiDrafter } = await import('./llm/openai.js');
+  const fallback = config.LLM_FALLBACK_MODEL ? [config.LLM_FALLBACK_MODEL] : [];
   return new OpenAiDrafter({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     draftModel: config.LLM_DRAFT_MODEL,
     refineModel: config.LLM_REFINE_MODEL,
     fallbackModel: config.LLM_FALLBACK_MODEL,
+    draftPromptTokens: promptLimit(config, [config.LLM_DRAFT_MODEL, ...fallback]),
+    refinePromptTokens: promptLimit(config, [config.LLM_REFINE_MODEL, ...fallback]),
+    timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
+    onCall,
+  });
+}
+
+async function openExtractor(config: Config, onCall?: (usage: LlmUsage) => void): Promise<ProfileExtractor | null> {
+  if (config.llm === 'offline') return null;
+  const { OpenAiExtractor } = await import('./llm/openai-extract.js');
+  return new OpenAiExtractor({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.LLM_EXTRACT_MODEL,
+    promptTokens: promptLimit(config, [config.LLM_EXTRACT_MODEL]),
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });
@@ -126,7 +146,10 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       return 'reachable';
     },
     rapport: async () => {
-      await databases.ping.rapport();
+      await databases.ping.rapport().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : 'no answer';
+        throw new Error(`unreachable (${reason}): drafts are written without profiles, from the analytics history`);
+      });
       return 'reachable';
     },
   };
@@ -166,6 +189,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
   const telegram = options.telegram ?? (await openTelegram(config));
   if (telegram) closers.unshift(() => telegram.disconnect());
   const drafter = await openDrafter(config, options.onLlmCall);
+  const extractor = await openExtractor(config, options.onLlmCall);
   probes.llm = async () =>
     config.llm === 'openai'
       ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`
@@ -177,6 +201,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     telegram,
     channel: new ChannelRouter(new SandboxChannel(), telegram),
     drafter,
+    extractor,
     probes,
     async close() {
       for (const close of closers) await close().catch((err) => log.warn({ err: String(err) }, 'close failed'));

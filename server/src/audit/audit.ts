@@ -25,6 +25,8 @@ export interface AuditDetails {
   'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
   /** An undone approval's status move and payment, removed: the contact is back at `to`. */
   'funnel.undo': { from: CustomerStatus; to: CustomerStatus; amount: string | null; ltvTotal: string; draftId: string };
+  /** Subject: the contact. Counts, and what changed under `notes` (an erase removes it). */
+  'profile.correct': { removed: number; pinned: number; added: number; summaryEdited: boolean; notes: string };
   /** No subject: an erase says that it happened, never who was erased. */
   'contact.erase': { drafts: number; messages: number };
   /** Subject: the reviewer account. */
@@ -69,6 +71,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'funnel.override',
   'funnel.payment',
   'funnel.undo',
+  'profile.correct',
   'contact.erase',
   'reviewer.create',
   'reviewer.password',

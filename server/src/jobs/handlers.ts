@@ -5,6 +5,7 @@ import { failDraft, generateDraft, MAX_DRAFT_ATTEMPTS, reconcileDrafting } from 
 import { reconcileBuffers } from '../intake/debounce.js';
 import { flushBuffer } from '../intake/flush.js';
 import { rememberDelivered } from '../memory/memory.js';
+import { extractTurn, reconcileExtraction } from '../profile/extract.js';
 import type { JobKind, JobPayloads } from './kinds.js';
 
 export type Role = 'worker' | 'gateway';
@@ -55,5 +56,14 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
     // MEMORY_WRITE_ATTEMPTS, 70 by default: about an hour of capped backoff, to ride out a rapport outage.
     maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
     run: (core, p) => rememberDelivered(core, p.draftId),
+  },
+  extract: {
+    role: 'worker',
+    concurrency: 2,
+    // Never gives up: a rapport outage only delays it (capped backoff), and nothing an admin could do is missing.
+    // The sweep re-enqueues a draft whose extractedAt is unset after a crash between its commit and the enqueue.
+    maxAttempts: Number.POSITIVE_INFINITY,
+    run: (core, p) => extractTurn(core, p.draftId),
+    reconcile: reconcileExtraction,
   },
 };

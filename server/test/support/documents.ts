@@ -77,6 +77,20 @@ export const DraftQuery = graphql(`
   }
 `);
 
+export const DraftContextQuery = graphql(`
+  query DraftContext($id: ID!) {
+    draft(id: $id) {
+      id
+      contextTrimmed
+      contextNote
+      draftedWithoutProfile
+      contact {
+        id
+      }
+    }
+  }
+`);
+
 export const ClaimDraftMutation = graphql(`
   mutation ClaimDraft($id: ID!) {
     claimDraft(id: $id) {
@@ -640,6 +654,100 @@ export const FilteredDraftQueuedSubscription = graphql(`
     draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {
       id
       inboundText
+    }
+  }
+`);
+
+export const ContactProfileQuery = graphql(`
+  query ContactProfile($id: ID!, $last: Int) {
+    contact(id: $id) {
+      id
+      profile {
+        summary
+        language
+        preferences {
+          id
+          topic
+          stance
+          confidence
+          lastSeenAt
+          pinned
+        }
+        mood {
+          label
+          valence
+          intensity
+          at
+        }
+        moodHistory(last: $last) {
+          label
+          valence
+          intensity
+          at
+        }
+        style {
+          messages
+          meanLength
+          emojiRate
+          questionRate
+          formality
+          typicalReplySeconds
+          activeHoursUtc
+        }
+        updatedAt
+      }
+    }
+  }
+`);
+
+export const ContactsProfilesQuery = graphql(`
+  query ContactsProfiles($first: Int!) {
+    contacts(first: $first) {
+      edges {
+        node {
+          id
+          profile {
+            language
+            preferences {
+              topic
+              stance
+            }
+            moodHistory(last: 3) {
+              label
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CorrectProfileMutation = graphql(`
+  mutation CorrectProfile($input: CorrectProfileInput!) {
+    correctProfile(input: $input) {
+      __typename
+      ... on CorrectProfileSuccess {
+        contact {
+          id
+          profile {
+            summary
+            preferences {
+              id
+              topic
+              stance
+              confidence
+              pinned
+            }
+          }
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+      ... on NotFoundError {
+        entity
+      }
     }
   }
 `);
