@@ -5,19 +5,16 @@ import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
 import { useNotice } from '../../notice';
 import { Link, navigate, useTitle } from '../../router';
+import { ContactHistory } from './ContactHistory';
 import { ContactSummary } from './ContactSummary';
-import { Conversation } from './Conversation';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
 import { ContactPageQuery } from './operations';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
 
-/**
- * The latest messages are shown first; "Show earlier messages" asks for the page before them
- * (cache.ts merges them).
- */
-const MESSAGES_PAGE_SIZE = 50;
+/** The latest turns are shown first; "Load older" asks for the page before them (cache.ts merges them). */
+const TURNS_PAGE_SIZE = 20;
 
 export function ContactPage({ id }: { id: string }) {
   const session = useSession();
@@ -25,7 +22,9 @@ export function ContactPage({ id }: { id: string }) {
   const [before, setBefore] = useState<string | null>(null);
   const [{ data, error, fetching }] = useQuery({
     query: ContactPageQuery,
-    variables: { id, last: MESSAGES_PAGE_SIZE, before },
+    variables: { id, last: TURNS_PAGE_SIZE, before },
+    // The history and the profile change while the page is away (approvals, deliveries, extraction).
+    requestPolicy: 'cache-and-network',
   });
   const [erasing, setErasing] = useState(false);
   const contact = data?.contact;
@@ -51,7 +50,7 @@ export function ContactPage({ id }: { id: string }) {
         <>
           <ContactSummary contact={contact} />
           <div className="contact-grid">
-            <Conversation contact={contact} loading={fetching} onEarlier={setBefore} />
+            <ContactHistory contact={contact} loading={fetching} onOlder={setBefore} />
             <div className="column">
               {session.reviewer.role === 'VIEWER' ? (
                 <p className="muted small">Viewers can read contacts; reviewers and admins change their status.</p>

@@ -9,7 +9,7 @@ export const ContactPageQuery = graphql(`
       displayName
       customerStatus
       ...ContactSummaryContact
-      ...ConversationContact
+      ...ContactHistoryContact
       ...StatusFormContact
       ...StatusHistoryContact
     }
@@ -47,17 +47,14 @@ export const ContactsQuery = graphql(`
   }
 `);
 
-export const ConversationContact = graphql(`
-  fragment ConversationContact on Contact {
+export const ContactHistoryContact = graphql(`
+  fragment ContactHistoryContact on Contact {
     displayName
-    messages(last: $last, before: $before) {
+    history(last: $last, before: $before) {
       edges {
         node {
           id
-          direction
-          text
-          sentAt
-          draftId
+          ...ConversationTurnDraft
         }
       }
       pageInfo {

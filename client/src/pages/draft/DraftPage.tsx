@@ -5,6 +5,7 @@ import { describeCombinedError } from '../../lib/errors';
 import { Link, useTitle } from '../../router';
 import { DeliveryPanel } from './DeliveryPanel';
 import { DraftForm } from './DraftForm';
+import { DraftHistory } from './DraftHistory';
 import { InboundBurst } from './InboundBurst';
 import { DraftEditorQuery, DraftEditorUpdatedSubscription } from './operations';
 import { SafetyPanel } from './SafetyPanel';
@@ -41,6 +42,7 @@ export function DraftPage({ id }: { id: string }) {
       {draft && (
         <div className="editor-grid">
           <div className="column">
+            <DraftHistory draftId={draft.id} />
             <InboundBurst draft={draft} />
             <SafetyPanel draft={draft} />
           </div>

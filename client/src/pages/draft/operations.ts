@@ -239,3 +239,27 @@ export const ReleaseDraftMutation = graphql(`
     }
   }
 `);
+
+export const DraftHistoryQuery = graphql(`
+  query DraftHistory($id: ID!, $last: Int!, $before: String) {
+    draft(id: $id) {
+      id
+      contact {
+        id
+        displayName
+      }
+      history(last: $last, before: $before) {
+        edges {
+          node {
+            id
+            ...ConversationTurnDraft
+          }
+        }
+        pageInfo {
+          hasPreviousPage
+          startCursor
+        }
+      }
+    }
+  }
+`);

@@ -1,6 +1,7 @@
 import { InvalidTransitionError } from '../../errors.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
+import { TURN_ORDER, TURNS } from '../../review/order.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
@@ -68,6 +69,14 @@ builder.prismaObject('Contact', {
     messages: t.relatedConnection('messages', {
       cursor: 'id',
       query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
+    }),
+    history: t.relatedConnection('drafts', {
+      cursor: 'id',
+      description:
+        'The conversation turn by turn, oldest first: each turn is a draft with the burst it answers and, once ' +
+        "approved, the reply (who approved it, when, and each bubble's delivery). Superseded drafts are left out " +
+        '(their messages moved to the draft that replaced them). Page back with `last` and `before`.',
+      query: { where: TURNS, orderBy: TURN_ORDER },
     }),
     statusHistory: t.relation('statusChanges', { query: { orderBy: { createdAt: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
