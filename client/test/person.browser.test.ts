@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import {
+  ApproveDraftDocument,
+  DraftEditorDocument,
+  LoginDocument,
+  ReviewQueueDocument,
+  SandboxSendDocument,
+} from '../src/gql/graphql';
+import { type RunningServer, repoRoot, startServer } from './server';
+
+const WAIT = 15_000;
+const SHOTS = path.join(repoRoot, 'client/test-results');
+const XSS = '<img src=x onerror="window.__pwned=1">';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HUGO = '91000001';
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+const pageErrors: string[] = [];
+
+interface Session {
+  token: string;
+  reviewer: { id: string; email: string; displayName: string; role: string };
+}
+
+/** One GraphQL request over HTTP, with the web app's own generated documents. */
+async function gql<R, V>(token: string | null, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  const response = await fetch(`${server.baseUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: print(document), variables }),
+  });
+  const body = (await response.json()) as { data?: R; errors?: unknown };
+  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function send(token: string, text: string): Promise<void> {
+  const sent = await gql(token, SandboxSendDocument, { input: { telegramUserId: HUGO, firstName: 'Hugo', text } });
+  expect(sent.sandboxSend.__typename).toBe('SandboxSendSuccess');
+}
+
+/** The editor's document selects these through fragments: there at run time, masked in the type. */
+interface EditorDraft {
+  id: string;
+  status: string;
+  inboundText: string;
+  deliveries: Array<{ status: string }>;
+  contact: { id: string; telegramUserId: string };
+}
+
+async function editorDraft(token: string, id: string): Promise<EditorDraft> {
+  return (await gql(token, DraftEditorDocument, { id })).draft as unknown as EditorDraft;
+}
+
+/** Hugo's pending draft once its burst holds every one of `texts`. */
+async function pendingDraft(token: string, texts: string[]): Promise<EditorDraft> {
+  const deadline = Date.now() + WAIT;
+  for (;;) {
+    const { reviewQueue } = await gql(token, ReviewQueueDocument, { first: 50 });
+    for (const { node } of reviewQueue.edges) {
+      if (node.status !== 'PENDING') continue;
+      const draft = await editorDraft(token, node.id);
+      if (draft.contact.telegramUserId === HUGO && texts.every((t) => draft.inboundText.includes(t))) return draft;
+    }
+    if (Date.now() > deadline) throw new Error(`no pending draft with ${JSON.stringify(texts)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function until(probe: () => Promise<boolean>, what = 'the condition'): Promise<void> {
+  const deadline = Date.now() + WAIT;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function watch(page: Page, label: string): Page {
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
+/** Wider than the viewport: the page scrolls sideways on a phone. */
+const overflowsSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+
+describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation history, in a real browser', () => {
+  let admin: Session;
+  let page: Page;
+  let openDraft: EditorDraft;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const [started, launched] = await Promise.allSettled([
+      startServer(),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] }),
+    ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
+
+    const { login } = await gql(null, LoginDocument, { email: server.adminEmail, password: server.adminPassword });
+    if (login.__typename !== 'LoginSuccess') throw new Error(`sign-in failed: ${login.__typename}`);
+    admin = { token: login.token, reviewer: login.reviewer };
+
+    // Hugo's first turn is answered and delivered; his second one waits for review.
+    await send(admin.token, 'I love hiking in the mountains.');
+    await send(admin.token, XSS);
+    const first = await pendingDraft(admin.token, ['I love hiking in the mountains.', XSS]);
+    const approved = await gql(admin.token, ApproveDraftDocument, {
+      input: {
+        draftId: first.id,
+        claim: true,
+        bubbles: ['Hiking sounds wonderful!', 'Which trail is your favourite?'],
+      },
+    });
+    expect(approved.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    await until(async () => (await editorDraft(admin.token, first.id)).deliveries.every((d) => d.status === 'SENT'));
+    await send(admin.token, 'Any tips for a trail near Porto?');
+    openDraft = await pendingDraft(admin.token, ['Any tips for a trail near Porto?']);
+
+    page = watch(await context.newPage(), 'person');
+    await page.addInitScript((stored) => localStorage.setItem('countersign.session', stored), JSON.stringify(admin));
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  function explainFailure(testName: string): void {
+    onTestFailed(async () => {
+      await page
+        ?.screenshot({ path: path.join(SHOTS, `failure-person-${testName}.png`), fullPage: true })
+        .catch(() => undefined);
+      const errors = pageErrors.join('\n') || '(none)';
+      console.error(`--- page errors ---\n${errors}\n--- server output ---\n${server?.output() || '(none)'}`);
+    });
+  }
+
+  it('shows the earlier turn above the burst, its approved reply marked, all of it as text', async () => {
+    explainFailure('history');
+    await page.goto(`/drafts/${openDraft.id}`);
+    await page.getByRole('heading', { name: 'Reply to Hugo' }).waitFor();
+    const history = page.getByRole('region', { name: 'Earlier in the conversation' });
+    await history.getByText('I love hiking in the mountains.', { exact: true }).waitFor();
+    await history.getByText(XSS, { exact: true }).waitFor();
+    expect(await page.locator('.editor img').count()).toBe(0);
+    expect(await pwned(page)).toBeUndefined();
+
+    const reply = history.getByTestId('approved-reply');
+    await reply.getByText('Hiking sounds wonderful!', { exact: true }).waitFor();
+    await reply.getByText('Which trail is your favourite?', { exact: true }).waitFor();
+    const mark = await reply.locator('.reply-mark').textContent();
+    expect(mark).toContain('Approved');
+    expect(mark).toContain(`by ${admin.reviewer.displayName}`);
+    expect(mark).toContain('delivered');
+    expect(mark).not.toContain('not delivered');
+    // The history sits above the burst the reviewer answers, which is not repeated in it.
+    const historyBox = await history.boundingBox();
+    const burstBox = await page.getByTestId('inbound-burst').boundingBox();
+    expect(historyBox && burstBox && historyBox.y < burstBox.y).toBe(true);
+    expect(await history.getByText('Any tips for a trail near Porto?').count()).toBe(0);
+    await shot(page, 'person-01-editor-history');
+    expect(pageErrors).toEqual([]);
+  });
+});
