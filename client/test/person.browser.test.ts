@@ -185,4 +185,23 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     await shot(page, 'person-01-editor-history');
     expect(pageErrors).toEqual([]);
   });
+
+  it('keeps the editor usable on a phone: one column, nothing wider than the screen', async () => {
+    explainFailure('narrow');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`/drafts/${openDraft.id}`);
+    const history = page.getByRole('region', { name: 'Earlier in the conversation' });
+    await history.getByText('Hiking sounds wonderful!', { exact: true }).waitFor();
+    const firstBubble = page.getByLabel('Bubble 1', { exact: true });
+    await expect.poll(() => firstBubble.isEnabled(), { timeout: WAIT }).toBe(true);
+    expect(await overflowsSideways(page)).toBe(false);
+    // The history scrolls inside its own box, so the burst and the reply form stay close.
+    const list = await history.locator('.conversation').boundingBox();
+    expect(list && list.height <= 844 * 0.45 + 1).toBe(true);
+    await firstBubble.fill('Try the Paiva walkways, Hugo!');
+    expect(await firstBubble.inputValue()).toBe('Try the Paiva walkways, Hugo!');
+    await shot(page, 'person-02-editor-narrow');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
 });

@@ -117,7 +117,7 @@ function Profile({ profile }: { profile: PersonProfileData }) {
       <h3>How they write</h3>
       <p className="small person-style" data-testid="person-style">
         {style.messages} messages · about {Math.round(style.meanLength)} characters · {percent(style.questionRate)}{' '}
-        questions · {style.emojiRate.toFixed(1)} emoji a message
+        questions · {percent(style.emojiRate)} with emoji
         {style.formality != null && ` · ${formalityWord(style.formality)}`}
         {style.typicalReplySeconds != null && ` · answers in about ${duration(style.typicalReplySeconds)}`}
         {style.activeHoursUtc.length > 0 && ` · writes at ${hoursRange(style.activeHoursUtc)}`}
