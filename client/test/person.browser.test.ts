@@ -9,6 +9,7 @@ import {
   ApproveDraftDocument,
   DraftEditorDocument,
   LoginDocument,
+  RejectDraftDocument,
   ReviewQueueDocument,
   SandboxSendDocument,
 } from '../src/gql/graphql';
@@ -19,6 +20,8 @@ const SHOTS = path.join(repoRoot, 'client/test-results');
 const XSS = '<img src=x onerror="window.__pwned=1">';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HUGO = '91000001';
+/** Earlier turns than the editor's first page (10) holds with the answered one. */
+const OLD_TURNS = 10;
 
 let server: RunningServer;
 let browser: Browser;
@@ -60,18 +63,18 @@ async function editorDraft(token: string, id: string): Promise<EditorDraft> {
   return (await gql(token, DraftEditorDocument, { id })).draft as unknown as EditorDraft;
 }
 
-/** Hugo's pending draft once its burst holds every one of `texts`. */
-async function pendingDraft(token: string, texts: string[]): Promise<EditorDraft> {
+/** Hugo's pending draft once its burst holds every one of `texts` (the queue's rows carry the burst). */
+async function pendingDraft(token: string, texts: string[]): Promise<{ id: string }> {
   const deadline = Date.now() + WAIT;
   for (;;) {
     const { reviewQueue } = await gql(token, ReviewQueueDocument, { first: 50 });
     for (const { node } of reviewQueue.edges) {
-      if (node.status !== 'PENDING') continue;
-      const draft = await editorDraft(token, node.id);
-      if (draft.contact.telegramUserId === HUGO && texts.every((t) => draft.inboundText.includes(t))) return draft;
+      const draft = node as unknown as EditorDraft;
+      if (draft.status !== 'PENDING' || draft.contact.telegramUserId !== HUGO) continue;
+      if (texts.every((t) => draft.inboundText.includes(t))) return draft;
     }
     if (Date.now() > deadline) throw new Error(`no pending draft with ${JSON.stringify(texts)}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -79,7 +82,7 @@ async function until(probe: () => Promise<boolean>, what = 'the condition'): Pro
   const deadline = Date.now() + WAIT;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -105,7 +108,7 @@ const overflowsSideways = (page: Page) =>
 describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation history, in a real browser', () => {
   let admin: Session;
   let page: Page;
-  let openDraft: EditorDraft;
+  let openDraft: { id: string };
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -123,7 +126,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     if (login.__typename !== 'LoginSuccess') throw new Error(`sign-in failed: ${login.__typename}`);
     admin = { token: login.token, reviewer: login.reviewer };
 
-    // Hugo's first turn is answered and delivered; his second one waits for review.
+    // Ten early questions were turned down; then a turn answered and delivered; the latest one waits for review.
+    for (let i = 1; i <= OLD_TURNS; i++) {
+      await send(admin.token, `Old question ${i}`);
+      const old = await pendingDraft(admin.token, [`Old question ${i}`]);
+      const rejected = await gql(admin.token, RejectDraftDocument, { input: { draftId: old.id, claim: true } });
+      expect(rejected.rejectDraft.__typename).toBe('RejectDraftSuccess');
+    }
     await send(admin.token, 'I love hiking in the mountains.');
     await send(admin.token, XSS);
     const first = await pendingDraft(admin.token, ['I love hiking in the mountains.', XSS]);
@@ -182,7 +191,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     const burstBox = await page.getByTestId('inbound-burst').boundingBox();
     expect(historyBox && burstBox && historyBox.y < burstBox.y).toBe(true);
     expect(await history.getByText('Any tips for a trail near Porto?').count()).toBe(0);
+    // Ten turns at first: the answered one and nine of the rejected ones; Load older brings the first back.
+    expect(await history.locator('li.turn').count()).toBe(10);
+    expect(await history.getByText('Old question 1', { exact: true }).count()).toBe(0);
+    await history.getByText('Old question 2', { exact: true }).waitFor();
+    expect(await history.locator('li.turn[data-status="REJECTED"]').first().textContent()).toContain('Rejected by');
     await shot(page, 'person-01-editor-history');
+    await history.getByRole('button', { name: 'Load older' }).click();
+    await history.getByText('Old question 1', { exact: true }).waitFor();
+    expect(await history.locator('li.turn').count()).toBe(OLD_TURNS + 1);
+    expect(await history.getByRole('button', { name: 'Load older' }).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 
