@@ -74,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
     drafter: adapters.drafter,
+    extractor: adapters.extractor,
   };
   await announceFirstAdmin(core);
   // Deployment-wide gauges come from the processes that serve the API, not from every worker.

@@ -48,6 +48,7 @@ const envSchema = z.object({
   LLM_DRAFT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_REFINE_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_FALLBACK_MODEL: optionalString,
+  LLM_EXTRACT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_TIMEOUT_SECONDS: number(30, 1, 600),
   TYPING_DEBOUNCE_DELAY: number(5, 0, 300),
   DEBOUNCE_MAX_WAIT: number(30, 0, 3600),

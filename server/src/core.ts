@@ -4,7 +4,7 @@ import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue } from './ports.js';
+import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, ProfileExtractor } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
@@ -26,4 +26,6 @@ export interface Core {
   sessions: Sessions;
   channel: Channel;
   drafter: Drafter;
+  /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
+  extractor: ProfileExtractor | null;
 }

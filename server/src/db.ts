@@ -11,9 +11,11 @@ export {
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
 
 import type { Prisma as P } from './generated/analytics/client.js';
+import type { Prisma as R } from './generated/rapport/client.js';
 
 /** The transaction client handed to `$transaction(async (tx) => …)`. */
 export type AnalyticsTx = P.TransactionClient;
+export type RapportTx = R.TransactionClient;
 
 /**
  * Serialises the transactions that touch one person's buffer and open drafts (intake and flush),

@@ -131,6 +131,37 @@ export interface Drafter {
   draft(request: DraftRequest): Promise<DraftResult>;
 }
 
+export interface ProfileRequest {
+  contactName: string;
+  /** The profile summary so far, if any. */
+  summary: string | null;
+  /** What is already known, so the model can confirm or contradict it. */
+  preferences: Array<{ topic: string; stance: 'LIKES' | 'DISLIKES' }>;
+  /** The person's new messages, oldest first. */
+  messages: string[];
+}
+
+/** What a model read from a person's new messages. */
+export interface ProfileUpdate {
+  preferences: Array<{ topic: string; stance: 'LIKES' | 'DISLIKES'; confidence: number }>;
+  mood: { label: string; valence: number; intensity: number } | null;
+  /** The whole summary rewritten with what is new; null when nothing changes. */
+  summary: string | null;
+}
+
+export interface ProfileExtraction {
+  /** Null when the model failed or answered outside the schema: the caller falls back to the offline extractor. */
+  update: ProfileUpdate | null;
+  /** The model that answered. */
+  extractor: string;
+  usage: LlmUsage[];
+}
+
+/** Reads preferences, mood and a summary update from a person's messages with an LLM (one structured call). */
+export interface ProfileExtractor {
+  extract(request: ProfileRequest): Promise<ProfileExtraction>;
+}
+
 /** One holder at a time across processes (the active gateway of a Telegram account). */
 export interface Lease {
   /** Takes the lease if it is free, or renews it if we hold it; false while someone else holds it. */

@@ -4,7 +4,17 @@ import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Probe } from '../health.js';
 import type { Logger } from '../logger.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, InboundSpool, JobQueue, Lease, LlmUsage } from '../ports.js';
+import type {
+  AttemptLimiter,
+  Cache,
+  Channel,
+  Drafter,
+  InboundSpool,
+  JobQueue,
+  Lease,
+  LlmUsage,
+  ProfileExtractor,
+} from '../ports.js';
 import type { PubSub } from '../pubsub.js';
 import { MemoryAttemptLimiter } from './attempts/memory.js';
 import { RedisAttemptLimiter } from './attempts/redis.js';
@@ -41,6 +51,8 @@ export interface Adapters {
   /** Sandbox chats go to the sandbox, the rest to `telegram`. */
   channel: Channel;
   drafter: Drafter;
+  /** Reads profiles with the LLM; null offline (the deterministic extractor of src/profile runs instead). */
+  extractor: ProfileExtractor | null;
   /** Health probes of the storage and LLM adapters. */
   probes: Record<string, Probe>;
   close(): Promise<void>;
@@ -88,6 +100,18 @@ async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): 
     draftModel: config.LLM_DRAFT_MODEL,
     refineModel: config.LLM_REFINE_MODEL,
     fallbackModel: config.LLM_FALLBACK_MODEL,
+    timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
+    onCall,
+  });
+}
+
+async function openExtractor(config: Config, onCall?: (usage: LlmUsage) => void): Promise<ProfileExtractor | null> {
+  if (config.llm === 'offline') return null;
+  const { OpenAiExtractor } = await import('./llm/openai-extract.js');
+  return new OpenAiExtractor({
+    apiKey: config.OPENAI_API_KEY,
+    baseURL: config.OPENAI_BASE_URL,
+    model: config.LLM_EXTRACT_MODEL,
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });
@@ -150,6 +174,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
   const telegram = options.telegram ?? (await openTelegram(config));
   if (telegram) closers.unshift(() => telegram.disconnect());
   const drafter = await openDrafter(config, options.onLlmCall);
+  const extractor = await openExtractor(config, options.onLlmCall);
   probes.llm = async () =>
     config.llm === 'openai'
       ? `${config.LLM_DRAFT_MODEL} → ${config.LLM_REFINE_MODEL}`
@@ -161,6 +186,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     telegram,
     channel: new ChannelRouter(new SandboxChannel(), telegram),
     drafter,
+    extractor,
     probes,
     async close() {
       for (const close of closers) await close().catch((err) => log.warn({ err: String(err) }, 'close failed'));

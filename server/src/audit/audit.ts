@@ -21,6 +21,8 @@ export interface AuditDetails {
   'funnel.status': { from: CustomerStatus; to: CustomerStatus; reason: string | null; draftId: string | null };
   'funnel.override': { from: CustomerStatus; to: CustomerStatus; reason: string; draftId: string | null };
   'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
+  /** Subject: the contact. Counts, and what changed under `notes` (an erase removes it). */
+  'profile.correct': { removed: number; pinned: number; added: number; summaryEdited: boolean; notes: string };
   /** No subject: an erase says that it happened, never who was erased. */
   'contact.erase': { drafts: number; messages: number };
   /** Subject: the reviewer account. */
@@ -63,6 +65,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'funnel.status',
   'funnel.override',
   'funnel.payment',
+  'profile.correct',
   'contact.erase',
   'reviewer.create',
   'reviewer.password',

@@ -83,6 +83,8 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
   if (!outcome.draftId) return null;
   core.log.info({ draftId: outcome.draftId, contactId }, 'burst folded into a draft');
   await core.jobs.enqueue('draft', { draftId: outcome.draftId });
+  // The turn reaches the person's profile too; a crash before this line is caught by the extract sweep.
+  await core.jobs.enqueue('extract', { draftId: outcome.draftId });
   // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
   await scheduleFlush(core, contactId);
   return outcome.draftId;

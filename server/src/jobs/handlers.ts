@@ -5,6 +5,7 @@ import { failDraft, generateDraft, MAX_DRAFT_ATTEMPTS, reconcileDrafting } from 
 import { reconcileBuffers } from '../intake/debounce.js';
 import { flushBuffer } from '../intake/flush.js';
 import { rememberDelivered } from '../memory/memory.js';
+import { extractTurn, reconcileExtraction } from '../profile/extract.js';
 import type { JobKind, JobPayloads } from './kinds.js';
 
 export type Role = 'worker' | 'gateway';
@@ -55,5 +56,14 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
     // MEMORY_WRITE_ATTEMPTS, 70 by default: about an hour of capped backoff, to ride out a rapport outage.
     maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
     run: (core, p) => rememberDelivered(core, p.draftId),
+  },
+  extract: {
+    role: 'worker',
+    concurrency: 2,
+    // Like the memory write, to ride out a rapport outage; after a give-up the sweep (every 30 s) queues it
+    // again while the draft's extractedAt is unset, so an outage delays extraction and never loses it.
+    maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
+    run: (core, p) => extractTurn(core, p.draftId),
+    reconcile: reconcileExtraction,
   },
 };

@@ -10,17 +10,20 @@ export interface JobPayloads {
   deliver: { draftId: string };
   /** Writes a delivered exchange to the person's memory in rapport. */
   remember: { draftId: string };
+  /** Folds a draft's inbound messages into the person's profile (preferences, mood, summary, style). */
+  extract: { draftId: string };
 }
 
 export type JobKind = keyof JobPayloads;
 
-export const JOB_KINDS = ['debounce', 'draft', 'deliver', 'remember'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = ['debounce', 'draft', 'deliver', 'remember', 'extract'] as const satisfies readonly JobKind[];
 
 const SUBJECT: { [K in JobKind]: (payload: JobPayloads[K]) => string } = {
   debounce: (p) => p.contactId,
   draft: (p) => p.draftId,
   deliver: (p) => p.draftId,
   remember: (p) => p.draftId,
+  extract: (p) => p.draftId,
 };
 
 /** The id a job is about: a draft id, or a contact id for debounce. */

@@ -4,6 +4,7 @@ import { lockContact } from '../db.js';
 import { NotFoundError } from '../errors.js';
 import { forgetDaysOf } from '../insights/rollup.js';
 import { memoryCacheKey } from '../memory/memory.js';
+import { profileCacheKey } from '../profile/read.js';
 import { isId } from '../validate.js';
 
 /** Long enough to wait for a memory write in flight for the same person (it holds their lock). */
@@ -56,8 +57,10 @@ export async function eraseContact(
     await core.jobs.remove('draft', { draftId });
     await core.jobs.remove('deliver', { draftId });
     await core.jobs.remove('remember', { draftId });
+    await core.jobs.remove('extract', { draftId });
   }
   await core.cache.delete(memoryCacheKey(contactId));
+  await core.cache.delete(profileCacheKey(contactId));
   core.log.info({ contactId, drafts: draftIds.length }, 'contact erased');
   for (const draftId of draftIds) core.pubsub.publish('draftUpdated', { draftId });
   return { contactId, drafts: draftIds.length, messages: erased.messages };

@@ -289,6 +289,7 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
   core.log.info({ draftId: id, next: redrafted.next, reviewerId: reviewer.id }, 'draft redrafted by its reviewer');
   core.pubsub.publish('draftUpdated', { draftId: id });
   await core.jobs.enqueue('draft', { draftId: redrafted.next });
+  await core.jobs.enqueue('extract', { draftId: redrafted.next });
   // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
   await scheduleFlush(core, redrafted.contactId);
   return core.analytics.draft.findUniqueOrThrow({ where: { id: redrafted.next } });

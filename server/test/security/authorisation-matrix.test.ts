@@ -55,6 +55,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     approveDraft: 'REVIEWER',
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
+    correctProfile: 'REVIEWER',
     createReviewer: 'ADMIN',
     dismissFailedJob: 'ADMIN',
     eraseContact: 'ADMIN',

@@ -618,3 +618,97 @@ export const SavePersonaMutation = graphql(`
     }
   }
 `);
+
+export const ContactProfileQuery = graphql(`
+  query ContactProfile($id: ID!, $last: Int) {
+    contact(id: $id) {
+      id
+      profile {
+        summary
+        language
+        preferences {
+          id
+          topic
+          stance
+          confidence
+          lastSeenAt
+          pinned
+        }
+        mood {
+          label
+          valence
+          intensity
+          at
+        }
+        moodHistory(last: $last) {
+          label
+          valence
+          intensity
+          at
+        }
+        style {
+          messages
+          meanLength
+          emojiRate
+          questionRate
+          formality
+          typicalReplySeconds
+          activeHoursUtc
+        }
+        updatedAt
+      }
+    }
+  }
+`);
+
+export const ContactsProfilesQuery = graphql(`
+  query ContactsProfiles($first: Int!) {
+    contacts(first: $first) {
+      edges {
+        node {
+          id
+          profile {
+            language
+            preferences {
+              topic
+              stance
+            }
+            moodHistory(last: 3) {
+              label
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CorrectProfileMutation = graphql(`
+  mutation CorrectProfile($input: CorrectProfileInput!) {
+    correctProfile(input: $input) {
+      __typename
+      ... on CorrectProfileSuccess {
+        contact {
+          id
+          profile {
+            summary
+            preferences {
+              id
+              topic
+              stance
+              confidence
+              pinned
+            }
+          }
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+      ... on NotFoundError {
+        entity
+      }
+    }
+  }
+`);

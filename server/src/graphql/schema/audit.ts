@@ -18,7 +18,7 @@ builder.prismaObject('AuditEntry', {
     subjectId: t.exposeID('subjectId', {
       nullable: true,
       description:
-        'What it was done to: a draft (draft.*, delivery.retry), a contact (funnel.*), a reviewer (reviewer.*), ' +
+        'What it was done to: a draft (draft.*, delivery.retry), a contact (funnel.*, profile.correct), a reviewer (reviewer.*), ' +
         "a persona (persona.save), a job's subject (job.*); null for sign-ins, erases and erased people.",
     }),
     detail: t.field({

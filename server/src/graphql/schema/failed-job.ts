@@ -9,7 +9,7 @@ builder.prismaObject('JobFailure', {
   description: 'A background job that used up its retries; health shows jobs degraded while any is unresolved.',
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.exposeString('kind', { description: 'debounce, draft, deliver or remember.' }),
+    kind: t.exposeString('kind', { description: 'debounce, draft, deliver, remember or extract.' }),
     subjectId: t.exposeString('subjectId', { description: 'The draft it was about (the contact for debounce).' }),
     attempts: t.exposeInt('attempts'),
     lastError: t.exposeString('lastError'),

@@ -3,6 +3,7 @@ import './errors.js';
 import './reviewer.js';
 import './health.js';
 import './contact.js';
+import './profile.js';
 import './draft.js';
 import './sandbox.js';
 import './memory.js';
