@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
   ApproveDraftDocument,
+  ContactPageDocument,
   DraftEditorDocument,
   LoginDocument,
   RejectDraftDocument,
@@ -64,7 +65,7 @@ async function editorDraft(token: string, id: string): Promise<EditorDraft> {
 }
 
 /** Hugo's pending draft once its burst holds every one of `texts` (the queue's rows carry the burst). */
-async function pendingDraft(token: string, texts: string[]): Promise<{ id: string }> {
+async function pendingDraft(token: string, texts: string[]): Promise<EditorDraft> {
   const deadline = Date.now() + WAIT;
   for (;;) {
     const { reviewQueue } = await gql(token, ReviewQueueDocument, { first: 50 });
@@ -109,6 +110,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
   let admin: Session;
   let page: Page;
   let openDraft: { id: string };
+  let contactId: string;
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -145,8 +147,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     });
     expect(approved.approveDraft.__typename).toBe('ApproveDraftSuccess');
     await until(async () => (await editorDraft(admin.token, first.id)).deliveries.every((d) => d.status === 'SENT'));
-    await send(admin.token, 'Any tips for a trail near Porto?');
+    await send(admin.token, "Any tips for a trail near Porto? I can't stand crowded beaches.");
     openDraft = await pendingDraft(admin.token, ['Any tips for a trail near Porto?']);
+    // Extraction runs on the job queue after each turn; the panel reads what it has stored.
+    contactId = first.contact.id;
+    await until(async () => {
+      const { contact } = await gql(admin.token, ContactPageDocument, { id: contactId, last: 1, before: null });
+      const profile = (contact as unknown as { profile: { preferences: Array<{ topic: string }> } | null }).profile;
+      return profile?.preferences.some((p) => p.topic === 'crowded beaches') ?? false;
+    }, 'the profile to hold both turns');
 
     page = watch(await context.newPage(), 'person');
     await page.addInitScript((stored) => localStorage.setItem('countersign.session', stored), JSON.stringify(admin));
@@ -220,6 +229,89 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     expect(await firstBubble.inputValue()).toBe('Try the Paiva walkways, Hugo!');
     await shot(page, 'person-02-editor-narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows who the person is beside the burst: interests with confidence, language, mood and its trend, style', async () => {
+    explainFailure('panel');
+    await page.goto(`/drafts/${openDraft.id}`);
+    const panel = page.getByRole('region', { name: 'Who they are' });
+    const interests = panel.getByRole('list', { name: 'Interests' });
+    const hiking = interests.getByRole('listitem').filter({ hasText: 'hiking in the mountains' });
+    await hiking.waitFor();
+    expect(await hiking.textContent()).toContain('Likes hiking in the mountains');
+    expect(await hiking.getByRole('meter', { name: 'Confidence in hiking in the mountains' }).count()).toBe(1);
+    const beaches = interests.getByRole('listitem').filter({ hasText: 'crowded beaches' });
+    expect(await beaches.textContent()).toContain('Dislikes crowded beaches');
+    // Loved hiking, then could not stand the beaches: the mood went down.
+    const mood = await panel.getByTestId('person-mood').textContent();
+    expect(mood).toContain('negative');
+    expect(mood).toContain('worsening');
+    await panel.getByRole('img', { name: 'Mood over the last 2 readings' }).waitFor();
+    expect(await panel.getByText('English (en)').count()).toBe(1);
+    expect(await panel.getByTestId('person-style').textContent()).toContain('messages');
+    await panel.getByText('No summary yet.').waitFor();
+    await shot(page, 'person-03-editor-panel');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('lets a reviewer correct the profile on the contact page, field errors beside the field, and keeps it', async () => {
+    explainFailure('corrections');
+    await page.goto(`/contacts/${contactId}`);
+    await page.getByRole('heading', { name: 'Hugo', exact: true }).waitFor();
+    const panel = page.getByRole('region', { name: 'Who they are' });
+    const interests = panel.getByRole('list', { name: 'Interests' });
+    await interests.getByText('crowded beaches').waitFor();
+    const corrections = page.getByRole('region', { name: 'Correct the profile' });
+
+    // The contact page shows the same history, its approved reply marked.
+    const history = page.getByRole('region', { name: 'Conversation' });
+    const reply = history.getByTestId('approved-reply');
+    await reply.getByText('Hiking sounds wonderful!', { exact: true }).waitFor();
+    expect(await reply.locator('.reply-mark').textContent()).toContain(`by ${admin.reviewer.displayName}`);
+
+    // An empty topic: the server's message shows under the field, and nothing changes.
+    await corrections.getByRole('button', { name: 'Add interest' }).click();
+    const topicField = corrections.locator('.field', { has: page.getByLabel('Add an interest') });
+    await topicField.locator('.field-error', { hasText: 'must not be empty' }).waitFor();
+    expect(await page.getByLabel('Add an interest').getAttribute('aria-invalid')).toBe('true');
+
+    // Remove a wrong interest, pin a right one, add one, rewrite the summary (with markup, shown as text).
+    await corrections.getByRole('button', { name: 'Remove crowded beaches' }).click();
+    await corrections.getByRole('status').getByText('Removed crowded beaches.').waitFor();
+    await expect.poll(() => interests.getByText('crowded beaches').count(), { timeout: WAIT }).toBe(0);
+
+    await corrections.getByRole('button', { name: 'Pin hiking in the mountains' }).click();
+    await corrections.getByRole('status').getByText('Pinned hiking in the mountains.').waitFor();
+    const hiking = interests.getByRole('listitem').filter({ hasText: 'hiking in the mountains' });
+    await hiking.getByText('pinned').waitFor();
+    await hiking.getByText('100%').waitFor();
+
+    await page.getByLabel('Add an interest').fill('Chess');
+    await corrections.getByRole('button', { name: 'Add interest' }).click();
+    await corrections.getByRole('status').getByText('Added Chess.').waitFor();
+    await interests.getByRole('listitem').filter({ hasText: 'chess' }).waitFor();
+    expect(await page.getByLabel('Add an interest').inputValue()).toBe('');
+
+    const summary = `Hugo hikes and is planning a trail near Porto. ${XSS}`;
+    await corrections.getByLabel('Summary', { exact: true }).fill(summary);
+    await corrections.getByRole('button', { name: 'Save summary' }).click();
+    await corrections.getByRole('status').getByText('Saved the summary.').waitFor();
+    await panel.getByTestId('person-summary').getByText(summary, { exact: true }).waitFor();
+    expect(await page.locator('main img, .page img').count()).toBe(0);
+    expect(await pwned(page)).toBeUndefined();
+    await shot(page, 'person-04-contact-corrected');
+
+    // Still so after a reload, and in the draft editor.
+    await page.reload();
+    await panel.getByTestId('person-summary').getByText(summary, { exact: true }).waitFor();
+    await interests.getByRole('listitem').filter({ hasText: 'chess' }).waitFor();
+    await interests.getByRole('listitem').filter({ hasText: 'hiking in the mountains' }).getByText('pinned').waitFor();
+    expect(await interests.getByText('crowded beaches').count()).toBe(0);
+    await page.goto(`/drafts/${openDraft.id}`);
+    await panel.getByTestId('person-summary').getByText(summary, { exact: true }).waitFor();
+    await interests.getByRole('listitem').filter({ hasText: 'chess' }).waitFor();
+    expect(await pwned(page)).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
 });

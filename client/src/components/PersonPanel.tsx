@@ -1,44 +1,26 @@
+import { type FragmentType, getFragmentData } from '../gql';
+import type { PersonPanelContactFragment } from '../gql/graphql';
 import { formalityWord, hoursRange, languageName, moodTrend, percent, TREND_WORDS, valenceWord } from '../lib/person';
 import { duration } from '../lib/time';
+import { PersonPanelContact } from './fragments';
 import { MoodSparkline } from './MoodSparkline';
 
 /** Interests shown at a glance; the contact page's corrections list them all. */
 const TOP_INTERESTS = 6;
 
-export interface PersonProfileData {
-  summary: string | null;
-  language: string | null;
-  preferences: ReadonlyArray<{
-    id: string;
-    topic: string;
-    stance: 'LIKES' | 'DISLIKES';
-    confidence: number;
-    pinned: boolean;
-  }>;
-  mood: { label: string; valence: number; intensity: number; at: string } | null;
-  moodHistory: ReadonlyArray<{ label: string; valence: number; intensity: number; at: string }>;
-  style: {
-    messages: number;
-    meanLength: number;
-    emojiRate: number;
-    questionRate: number;
-    formality: number | null;
-    typicalReplySeconds: number | null;
-    activeHoursUtc: ReadonlyArray<number>;
-  };
-  updatedAt: string;
-}
+type Profile = NonNullable<PersonPanelContactFragment['profile']>;
 
 /**
  * Who the person is, as far as Countersign knows: summary, language, mood and its trend, top interests with
  * confidence, and how they write. All of it is plain text.
  */
-export function PersonPanel({ profile }: { profile: PersonProfileData | null }) {
+export function PersonPanel({ contact: contactRef }: { contact: FragmentType<typeof PersonPanelContact> }) {
+  const { profile } = getFragmentData(PersonPanelContact, contactRef);
   return (
     <section className="card person-panel" aria-labelledby="person-title" data-testid="person-panel">
       <h2 id="person-title">Who they are</h2>
       {profile ? (
-        <Profile profile={profile} />
+        <ProfileView profile={profile} />
       ) : (
         <p className="muted">Nothing known yet: the profile fills in as they write.</p>
       )}
@@ -46,7 +28,7 @@ export function PersonPanel({ profile }: { profile: PersonProfileData | null }) 
   );
 }
 
-function Profile({ profile }: { profile: PersonProfileData }) {
+function ProfileView({ profile }: { profile: Profile }) {
   const { mood, style } = profile;
   const trend = moodTrend(profile.moodHistory);
   const interests = profile.preferences.slice(0, TOP_INTERESTS);

@@ -28,3 +28,42 @@ export const ConversationTurnDraft = graphql(`
     }
   }
 `);
+
+export const PersonPanelContact = graphql(`
+  fragment PersonPanelContact on Contact {
+    id
+    profile {
+      summary
+      language
+      preferences {
+        id
+        topic
+        stance
+        confidence
+        pinned
+      }
+      mood {
+        label
+        valence
+        intensity
+        at
+      }
+      moodHistory(last: 20) {
+        label
+        valence
+        intensity
+        at
+      }
+      style {
+        messages
+        meanLength
+        emojiRate
+        questionRate
+        formality
+        typicalReplySeconds
+        activeHoursUtc
+      }
+      updatedAt
+    }
+  }
+`);

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
+import { PersonPanel } from '../../components/PersonPanel';
 import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
 import { useNotice } from '../../notice';
@@ -10,6 +11,7 @@ import { ContactSummary } from './ContactSummary';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
 import { ContactPageQuery } from './operations';
+import { ProfileCorrections } from './ProfileCorrections';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
 
@@ -52,10 +54,16 @@ export function ContactPage({ id }: { id: string }) {
           <div className="contact-grid">
             <ContactHistory contact={contact} loading={fetching} onOlder={setBefore} />
             <div className="column">
+              <PersonPanel contact={contact} />
               {session.reviewer.role === 'VIEWER' ? (
-                <p className="muted small">Viewers can read contacts; reviewers and admins change their status.</p>
+                <p className="muted small">
+                  Viewers can read contacts; reviewers and admins correct the profile and change their status.
+                </p>
               ) : (
-                <StatusForm key={contact.id} contact={contact} canOverride={session.reviewer.role === 'ADMIN'} />
+                <>
+                  <ProfileCorrections key={contact.id} contact={contact} />
+                  <StatusForm key={contact.id} contact={contact} canOverride={session.reviewer.role === 'ADMIN'} />
+                </>
               )}
               <StatusHistory contact={contact} />
               {session.reviewer.role === 'ADMIN' && (

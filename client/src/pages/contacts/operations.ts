@@ -10,6 +10,8 @@ export const ContactPageQuery = graphql(`
       customerStatus
       ...ContactSummaryContact
       ...ContactHistoryContact
+      ...PersonPanelContact
+      ...ProfileCorrectionsContact
       ...StatusFormContact
       ...StatusHistoryContact
     }
@@ -132,6 +134,43 @@ export const StatusHistoryContact = graphql(`
       by {
         id
         displayName
+      }
+    }
+  }
+`);
+
+export const ProfileCorrectionsContact = graphql(`
+  fragment ProfileCorrectionsContact on Contact {
+    id
+    profile {
+      summary
+      preferences {
+        id
+        topic
+        stance
+        confidence
+        pinned
+      }
+    }
+  }
+`);
+
+export const CorrectProfileMutation = graphql(`
+  mutation CorrectProfile($input: CorrectProfileInput!) {
+    correctProfile(input: $input) {
+      __typename
+      ... on CorrectProfileSuccess {
+        contact {
+          id
+          ...PersonPanelContact
+          ...ProfileCorrectionsContact
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
       }
     }
   }

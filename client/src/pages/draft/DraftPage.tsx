@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { PersonPanel } from '../../components/PersonPanel';
 import { describeCombinedError } from '../../lib/errors';
 import { Link, useTitle } from '../../router';
 import { DeliveryPanel } from './DeliveryPanel';
@@ -44,6 +45,7 @@ export function DraftPage({ id }: { id: string }) {
           <div className="column">
             <DraftHistory draftId={draft.id} />
             <InboundBurst draft={draft} />
+            <PersonPanel contact={draft.contact} />
             <SafetyPanel draft={draft} />
           </div>
           <div className="column">

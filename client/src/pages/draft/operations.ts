@@ -136,6 +136,7 @@ export const DraftEditorQuery = graphql(`
       contact {
         id
         displayName
+        ...PersonPanelContact
       }
       ...InboundBurstDraft
       ...SafetyPanelDraft
