@@ -31,7 +31,12 @@ export function App() {
     );
   }
   return (
-    <SessionApiProvider key={session.token} token={session.token} onSessionEnded={signOut}>
+    <SessionApiProvider
+      key={session.token}
+      token={session.token}
+      reviewerId={session.reviewer.id}
+      onSessionEnded={signOut}
+    >
       <NoticeProvider>
         <QueueLiveUpdates />
         <Shell />

@@ -8,6 +8,10 @@ export interface DraftEvent {
 export interface QueuedDraftEvent extends DraftEvent {
   queuedAt: number;
 }
+/** Something a contact's page shows changed: a message, a draft, a delivery, the customer status; or the erase. */
+export interface ContactEvent {
+  contactId: string;
+}
 export interface SandboxEvent {
   messageId: string;
 }
@@ -22,6 +26,8 @@ export type Topics = {
   draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  /** Published per contact, so a process hears only the people its subscribers are looking at. */
+  contactUpdated: [contactId: string, event: ContactEvent];
   sessionsEnded: [SessionsEnded];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];
@@ -30,6 +36,11 @@ export type Topics = {
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+
+/** Tells the pages open on a contact that it changed (from data the caller has: no read). */
+export function contactChanged(pubsub: PubSub, contactId: string): void {
+  pubsub.publish('contactUpdated', contactId, { contactId });
+}
 
 type EventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>['eventTarget'];
 

@@ -14,7 +14,9 @@ interface Props {
   hasOlder: boolean;
   loading: boolean;
   onOlder(): void;
-  /** Shown when there are no turns. */
+  /** Messages in no turn yet (the person is still writing), shown after the turns. */
+  waiting?: ReadonlyArray<{ id: string; text: string; sentAt: string }>;
+  /** Shown when there is nothing at all. */
   empty: string;
   title: string;
 }
@@ -58,10 +60,19 @@ function outcome(turn: ConversationTurnDraftFragment): string {
  * The conversation turn by turn, oldest at the top, as plain text: what the person wrote and how each turn
  * was answered. Approved replies are marked with who approved them, when, and whether they were delivered.
  */
-export function ConversationHistory({ turns: turnRefs, displayName, hasOlder, loading, onOlder, empty, title }: Props) {
+export function ConversationHistory({
+  turns: turnRefs,
+  displayName,
+  hasOlder,
+  loading,
+  onOlder,
+  waiting = [],
+  empty,
+  title,
+}: Props) {
   const turns = turnRefs.map((ref) => getFragmentData(ConversationTurnDraft, ref));
   const logRef = useRef<HTMLOListElement>(null);
-  const newestId = turns[turns.length - 1]?.id;
+  const newestId = waiting.at(-1)?.id ?? turns.at(-1)?.id;
 
   // Opens at the newest turn; older pages added above leave the view where it is.
   useLayoutEffect(() => {
@@ -69,7 +80,7 @@ export function ConversationHistory({ turns: turnRefs, displayName, hasOlder, lo
     if (log && newestId !== undefined) log.scrollTop = log.scrollHeight;
   }, [newestId]);
 
-  const messages = turns.reduce((sum, turn) => sum + turn.burst.length, 0);
+  const messages = turns.reduce((sum, turn) => sum + turn.burst.length, waiting.length);
   return (
     <section className="card" aria-label={title} data-testid="conversation-history">
       <h2>
@@ -78,7 +89,7 @@ export function ConversationHistory({ turns: turnRefs, displayName, hasOlder, lo
           {turns.length > 0 && (hasOlder ? `${messages}+ messages` : count(messages, 'message'))}
         </span>
       </h2>
-      {turns.length === 0 ? (
+      {turns.length === 0 && waiting.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
         <ol className="conversation" ref={logRef} aria-label="Conversation history">
@@ -91,16 +102,7 @@ export function ConversationHistory({ turns: turnRefs, displayName, hasOlder, lo
           )}
           {turns.map((turn) => (
             <li key={turn.id} className="turn" data-status={turn.status}>
-              <ol className="turn-messages">
-                {turn.burst.map((message) => (
-                  <li key={message.id} className="message inbound">
-                    <p className="bubble inbound">{message.text}</p>
-                    <span className="bubble-time">
-                      {displayName} · <When iso={message.sentAt} />
-                    </span>
-                  </li>
-                ))}
-              </ol>
+              <Inbound messages={turn.burst} displayName={displayName} />
               {turn.status === 'APPROVED' ? (
                 <Reply turn={turn} />
               ) : (
@@ -108,9 +110,36 @@ export function ConversationHistory({ turns: turnRefs, displayName, hasOlder, lo
               )}
             </li>
           ))}
+          {waiting.length > 0 && (
+            <li className="turn" data-status="WRITING">
+              <Inbound messages={waiting} displayName={displayName} />
+              <p className="turn-outcome muted small">Still writing: drafting starts when they pause.</p>
+            </li>
+          )}
         </ol>
       )}
     </section>
+  );
+}
+
+function Inbound({
+  messages,
+  displayName,
+}: {
+  messages: ReadonlyArray<{ id: string; text: string; sentAt: string }>;
+  displayName: string;
+}) {
+  return (
+    <ol className="turn-messages">
+      {messages.map((message) => (
+        <li key={message.id} className="message inbound">
+          <p className="bubble inbound">{message.text}</p>
+          <span className="bubble-time">
+            {displayName} · <When iso={message.sentAt} />
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
+import { contactChanged } from '../pubsub.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,6 +80,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       if (messageId && !alreadySent && draft.reviewedAt) core.metrics.bubbleDelivered(draft.reviewedAt);
       if (messageId && target.account === SANDBOX_ACCOUNT)
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
+      // Each bubble appears on the person's page as it is sent.
+      if (messageId) contactChanged(core.pubsub, draft.contactId);
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
@@ -95,17 +98,18 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  const [failed] = await core.analytics.$transaction([
+  const [failed, draft] = await core.analytics.$transaction([
     core.analytics.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
     }),
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
-    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 } }),
+    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } }),
   ]);
   core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
+  contactChanged(core.pubsub, draft.contactId);
 }
 
 /** After a crash: every approved draft with bubbles still queued is delivered. */

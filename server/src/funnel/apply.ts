@@ -2,6 +2,7 @@ import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { AnalyticsTx, CustomerStatus, Prisma, Reviewer } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { contactChanged } from '../pubsub.js';
 import { isId, optionalText } from '../validate.js';
 import { checkMove, parseLtvAmount } from './rules.js';
 
@@ -112,5 +113,6 @@ export async function setCustomerStatus(
     { contactId: input.contactId, reviewerId: reviewer.id, status: outcome.newStatus },
     'customer status set',
   );
+  contactChanged(core.pubsub, input.contactId);
   return { contactId: input.contactId, ...outcome };
 }

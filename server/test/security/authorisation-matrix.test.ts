@@ -72,6 +72,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     setCustomerStatus: 'REVIEWER',
   },
   subscription: {
+    contactUpdated: 'VIEWER',
     draftQueued: 'VIEWER',
     draftUpdated: 'VIEWER',
     sandboxMessage: 'VIEWER',

@@ -9,7 +9,7 @@ interface Props {
   onOlder(cursor: string): void;
 }
 
-/** The whole conversation with the person, turn by turn, the open draft's turn last. */
+/** The whole conversation with the person, turn by turn, the open draft's turn and what they are still writing last. */
 export function ContactHistory({ contact: contactRef, loading, onOlder }: Props) {
   const contact = getFragmentData(ContactHistoryContact, contactRef);
   const { edges, pageInfo } = contact.history;
@@ -22,6 +22,7 @@ export function ContactHistory({ contact: contactRef, loading, onOlder }: Props)
       hasOlder={pageInfo.hasPreviousPage && cursor != null}
       loading={loading}
       onOlder={() => cursor && onOlder(cursor)}
+      waiting={contact.pendingMessages}
       empty="No messages."
     />
   );

@@ -1,16 +1,17 @@
-import { useState } from 'react';
-import { useQuery } from 'urql';
+import { useCallback, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import { useSession } from '../../auth';
 import { PersonPanel } from '../../components/PersonPanel';
 import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
+import { useAfterReconnect } from '../../live';
 import { useNotice } from '../../notice';
 import { Link, navigate, useTitle } from '../../router';
 import { ContactHistory } from './ContactHistory';
 import { ContactSummary } from './ContactSummary';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
-import { ContactPageQuery } from './operations';
+import { ContactPageQuery, ContactUpdatedSubscription } from './operations';
 import { ProfileCorrections } from './ProfileCorrections';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
@@ -22,12 +23,16 @@ export function ContactPage({ id }: { id: string }) {
   const session = useSession();
   const { show } = useNotice();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: ContactPageQuery,
     variables: { id, last: TURNS_PAGE_SIZE, before },
     // The history and the profile change while the page is away (approvals, deliveries, extraction).
     requestPolicy: 'cache-and-network',
   });
+  // Live: each change brings the newest page of turns and the rest of the page; graphcache merges it
+  // with the earlier pages already shown.
+  useSubscription({ query: ContactUpdatedSubscription, variables: { id, last: TURNS_PAGE_SIZE, before: null } });
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
   const [erasing, setErasing] = useState(false);
   const contact = data?.contact;
   useTitle(contact ? contact.displayName : 'Contact');

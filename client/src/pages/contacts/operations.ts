@@ -18,6 +18,25 @@ export const ContactPageQuery = graphql(`
   }
 `);
 
+/**
+ * The contact page, live: every change to the person brings the page's fields again (the latest page of
+ * turns, `$before` null, and the profile extraction may have changed), and graphcache writes them where the page reads them.
+ */
+export const ContactUpdatedSubscription = graphql(`
+  subscription ContactUpdated($id: ID!, $last: Int!, $before: String) {
+    contactUpdated(id: $id) {
+      id
+      displayName
+      customerStatus
+      ...ContactSummaryContact
+      ...ContactHistoryContact
+      ...PersonPanelContact
+      ...StatusFormContact
+      ...StatusHistoryContact
+    }
+  }
+`);
+
 export const ContactSummaryContact = graphql(`
   fragment ContactSummaryContact on Contact {
     telegramUserId
@@ -52,6 +71,11 @@ export const ContactsQuery = graphql(`
 export const ContactHistoryContact = graphql(`
   fragment ContactHistoryContact on Contact {
     displayName
+    pendingMessages {
+      id
+      text
+      sentAt
+    }
     history(last: $last, before: $before) {
       edges {
         node {
