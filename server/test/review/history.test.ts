@@ -72,6 +72,18 @@ describe('conversation history (Contact.history, Draft.history)', () => {
         data: { contactId, status: 'SUPERSEDED', inboundText: `turn ${i} a`, createdAt: new Date(at.getTime() - 500) },
       });
     }
+    // Written after the open draft was made: in no draft yet, so in no turn.
+    await db.message.create({
+      data: {
+        contactId,
+        account: 'sandbox',
+        chatId: '4100',
+        direction: 'INBOUND',
+        telegramMessageId: 'still-writing',
+        text: 'one more thing',
+        sentAt: new Date(start + TURNS * 3_600_000),
+      },
+    });
     t.app.core.analytics = db.$extends({
       query: {
         async $allOperations({ args, query }) {
@@ -101,6 +113,10 @@ describe('conversation history (Contact.history, Draft.history)', () => {
       [`more ${TURNS - 2}`, 'QUEUED'],
     ]);
     expect(history.pageInfo.hasPreviousPage).toBe(true);
+    // The message in no draft yet is shown after the turns, and in none of them.
+    const contactHistory = getFragmentData(ContactHistoryContactFragmentDoc, first.data!.contact!);
+    expect(contactHistory.pendingMessages.map((m) => m.text)).toEqual(['one more thing']);
+    expect(turns.flatMap((turn) => turn.burst.map((m) => m.text))).not.toContain('one more thing');
 
     const older = await fixture.admin.execute(ContactPageDocument, {
       id: contactId,
