@@ -60,9 +60,9 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   extract: {
     role: 'worker',
     concurrency: 2,
-    // Like the memory write, to ride out a rapport outage; after a give-up the sweep (every 30 s) queues it
-    // again while the draft's extractedAt is unset, so an outage delays extraction and never loses it.
-    maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
+    // Never gives up: a rapport outage only delays it (capped backoff), and nothing an admin could do is missing.
+    // The sweep re-enqueues a draft whose extractedAt is unset after a crash between its commit and the enqueue.
+    maxAttempts: Number.POSITIVE_INFINITY,
     run: (core, p) => extractTurn(core, p.draftId),
     reconcile: reconcileExtraction,
   },

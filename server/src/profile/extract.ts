@@ -19,6 +19,7 @@ interface Fresh {
   messages: Array<StyleSample & { id: string }>;
   update: ProfileUpdate;
   extractor: string;
+  usage: LlmUsage[];
   language: string | null;
   letters: number;
   replySeconds: number | null;
@@ -49,23 +50,24 @@ export async function extractTurn(core: Core, draftId: string): Promise<void> {
   if (!draft || draft.extractedAt) return;
   const { contactId } = draft;
   const fresh = await readFresh(core, draftId, contactId, draft.contact.displayName, draft.messages);
-  let changed = false;
-  await core.analytics.$transaction(
+  const written = await core.analytics.$transaction(
     async (tx) => {
       await lockContact(tx, contactId);
-      if (!(await tx.draft.findUnique({ where: { id: draftId }, select: { id: true } }))) return;
+      if (!(await tx.draft.findUnique({ where: { id: draftId }, select: { id: true } }))) return false;
       if (fresh) {
-        changed = await core.rapport.$transaction((rtx) =>
+        await core.rapport.$transaction((rtx) =>
           writeProfile(rtx, contactId, draftId, draft.contact.displayName, fresh),
         );
-        const usage = fresh.usage;
-        if (usage.length > 0) await tx.llmCall.createMany({ data: usage.map((u) => ({ ...u, draftId })) });
+        if (fresh.usage.length > 0) {
+          await tx.llmCall.createMany({ data: fresh.usage.map((u) => ({ ...u, draftId })) });
+        }
       }
       await tx.draft.update({ where: { id: draftId }, data: { extractedAt: new Date() } });
+      return fresh !== null;
     },
     { timeout: EXTRACT_TX_TIMEOUT_MS, maxWait: EXTRACT_TX_TIMEOUT_MS },
   );
-  if (changed) {
+  if (written) {
     await core.cache.delete(profileCacheKey(contactId)).catch(() => {});
     core.log.info({ draftId, contactId, extractor: fresh?.extractor }, 'profile updated from a turn');
   }
@@ -78,7 +80,7 @@ async function readFresh(
   contactId: string,
   contactName: string,
   messages: Array<StyleSample & { id: string }>,
-): Promise<(Fresh & { usage: LlmUsage[] }) | null> {
+): Promise<Fresh | null> {
   if (messages.length === 0) return null;
   const done = await core.rapport.profileExtraction.findMany({
     where: { messageId: { in: messages.map((m) => m.id) } },
@@ -129,7 +131,7 @@ async function readFresh(
 /**
  * Merges one burst into the profile. Confidence rises with repetition (each statement closes part of the
  * remaining gap to 1, from the decayed value), a contrary statement flips the stance and starts over, and
- * a pinned preference is left as the reviewer set it. False when another run got there first.
+ * a pinned preference is left as the reviewer set it. Throws (to be retried) if another run got there first.
  */
 async function writeProfile(
   tx: RapportTx,
@@ -137,7 +139,7 @@ async function writeProfile(
   draftId: string,
   displayName: string,
   fresh: Fresh,
-): Promise<boolean> {
+): Promise<void> {
   const now = new Date();
   const lastAt = fresh.messages.at(-1)!.sentAt;
   const existing = await tx.userProfile.findUnique({ where: { contactId }, select: { language: true } });
@@ -215,7 +217,6 @@ async function writeProfile(
     hourCounts,
   };
   await tx.interactionStyle.upsert({ where: { contactId }, create: { contactId, ...totals }, update: totals });
-  return true;
 }
 
 /** After a crash or a long rapport outage: every draft whose messages are not yet in the profile. */

@@ -82,23 +82,30 @@ export function present(profile: ProfileView, now = new Date()): ProfileView {
 }
 
 /**
- * What is known about each person, from the rapport database in a fixed number of queries whatever the
- * number of people; a person appears once extraction or a reviewer has recorded something. Confidences
+ * What is known about each person, from the rapport database in a fixed number of queries (two, in parallel)
+ * whatever the number of people; a person appears once extraction or a reviewer has recorded something. Confidences
  * are as stored: `present` decays them. Throws when rapport is unreachable.
  */
 export async function readStoredProfiles(core: Core, contactIds: readonly string[]): Promise<Map<string, ProfileView>> {
   const found = new Map<string, ProfileView>();
   if (contactIds.length === 0) return found;
-  const rows = await core.rapport.userProfile.findMany({
-    where: { contactId: { in: [...new Set(contactIds)] }, profiledAt: { not: null } },
-    include: {
-      preferences: true,
-      style: true,
-      emotionalStates: { orderBy: { observedAt: 'desc' }, take: 1 },
-    },
-  });
+  const ids = [...new Set(contactIds)];
+  const [rows, moods] = await Promise.all([
+    core.rapport.userProfile.findMany({
+      where: { contactId: { in: ids }, profiledAt: { not: null } },
+      include: { preferences: true, style: true },
+    }),
+    // The latest reading only: a nested `take` would fetch every reading of every person.
+    core.rapport.$queryRaw<
+      Array<{ contactId: string; label: string; valence: number; intensity: number; observedAt: Date }>
+    >`
+      SELECT DISTINCT ON ("contactId") "contactId", "label", "valence", "intensity", "observedAt"
+      FROM "EmotionalState" WHERE "contactId" = ANY(${ids}::uuid[])
+      ORDER BY "contactId", "observedAt" DESC, "id"`,
+  ]);
+  const latestMood = new Map(moods.map((m) => [m.contactId, m]));
   for (const row of rows) {
-    const latest = row.emotionalStates[0];
+    const latest = latestMood.get(row.contactId);
     found.set(row.contactId, {
       summary: row.summary || null,
       language: row.language,
@@ -113,7 +120,7 @@ export async function readStoredProfiles(core: Core, contactIds: readonly string
         }),
       ),
       mood: latest
-        ? { label: latest.label, valence: latest.valence, intensity: latest.intensity, at: latest.observedAt }
+        ? { label: latest.label, valence: latest.valence, intensity: latest.intensity, at: new Date(latest.observedAt) }
         : null,
       style: styleOf(row.style),
       updatedAt: row.profiledAt ?? row.updatedAt,

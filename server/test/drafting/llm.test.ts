@@ -11,11 +11,13 @@ import {
 } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
 import { useApp } from '../support/harness.js';
-import { type ChatCall, type ChatReply, useFakeOpenAi } from '../support/openai.js';
+import { type ChatCall, type ChatReply, isExtraction, NO_PROFILE_UPDATE, useFakeOpenAi } from '../support/openai.js';
 
 /** A model that answers Maya, and refuses the models in `failModels`. */
 function modelReplies(behaviour: { failModels: Set<string>; calls: ChatCall[] }) {
   return (call: ChatCall): ChatReply => {
+    // Profile extraction runs beside drafting (test/profile/extract-llm.test.ts covers it).
+    if (isExtraction(call)) return { content: NO_PROFILE_UPDATE, usage: { prompt: 300, completion: 20 } };
     behaviour.calls.push(call);
     if (behaviour.failModels.has(call.model)) return { error: `model ${call.model} is unavailable` };
     const refine = call.temperature < 0.5;
@@ -54,7 +56,7 @@ describe('drafting through an OpenAI-compatible endpoint', () => {
     expect(refineCall).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3 });
 
     const calls = await app.t.app.core.analytics.llmCall.findMany({
-      where: { draftId: draft.id },
+      where: { draftId: draft.id, stage: { in: ['draft', 'refine'] } },
       orderBy: { createdAt: 'asc' },
     });
     expect(calls.map((c) => [c.stage, c.model, c.inputTokens, c.cachedTokens, c.outputTokens])).toEqual([

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { eventually, useApp } from '../support/harness.js';
-import { type ChatCall, type ChatReply, useFakeOpenAi } from '../support/openai.js';
+import { type ChatCall, type ChatReply, isExtraction, NO_PROFILE_UPDATE, useFakeOpenAi } from '../support/openai.js';
 
 /** A model that holds every answer until the test lets it go. */
 function gatedModel() {
@@ -15,6 +15,7 @@ function gatedModel() {
       for (const go of held.splice(0)) go();
     },
     async reply(call: ChatCall): Promise<ChatReply> {
+      if (isExtraction(call)) return { content: NO_PROFILE_UPDATE, usage: { prompt: 300, completion: 20 } };
       if (!open) await new Promise<void>((release) => held.push(release));
       const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['Sure, see you!'] }) : 'Sure, see you!';
       return { content, usage: { prompt: 900, completion: 30 } };
@@ -56,7 +57,9 @@ describe('the cost of drafts that were superseded while being written', () => {
     expect(second.inboundText).toBe('See you at 8?\nOr 9?');
     const calls = await eventually(
       async () => {
-        const rows = await core.analytics.llmCall.findMany({ where: { draftId: first.id } });
+        const rows = await core.analytics.llmCall.findMany({
+          where: { draftId: first.id, stage: { in: ['draft', 'refine'] } },
+        });
         return rows.length >= 2 ? rows : null;
       },
       15_000,

@@ -6,7 +6,7 @@ import { JOB_KINDS } from '../../src/jobs/kinds.js';
 import { ApproveDraftMutation, DraftQuery, DraftQueuedSubscription } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
 import { eventually, type Mode, type TestApp, useApp } from '../support/harness.js';
-import { useFakeOpenAi } from '../support/openai.js';
+import { isExtraction, NO_PROFILE_UPDATE, useFakeOpenAi } from '../support/openai.js';
 import { type Exposition, parseExposition } from '../support/prometheus.js';
 import { servicesAvailable } from '../support/services.js';
 
@@ -176,6 +176,7 @@ describe.skipIf(!servicesAvailable)('/metrics of a process without the api role 
 describe('/metrics with an LLM endpoint and no gateway', () => {
   // The draft model refuses, so the fallback model answers; the refine model answers at once.
   const endpoint = useFakeOpenAi((call) => {
+    if (isExtraction(call)) return { content: NO_PROFILE_UPDATE, usage: { prompt: 100, completion: 10 } };
     if (call.model === 'draft-model') return { error: 'model overloaded' };
     const content = call.temperature < 0.5 ? JSON.stringify({ bubbles: ['We are open until 6.'] }) : 'Open until 6.';
     return { content, usage: { prompt: 900, completion: 30, cached: 600 } };
@@ -188,6 +189,8 @@ describe('/metrics with an LLM endpoint and no gateway', () => {
     LLM_DRAFT_MODEL: 'draft-model',
     LLM_REFINE_MODEL: 'gpt-4o-mini',
     LLM_FALLBACK_MODEL: 'gpt-4o',
+    // Profile extraction's own model, so the drafting models' figures below are drafting's alone.
+    LLM_EXTRACT_MODEL: 'extract-model',
     // No gateway role: approved bubbles stay queued until a test fails them the way the job runner does.
     ROLES: 'api,worker',
   }));

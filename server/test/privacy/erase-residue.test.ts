@@ -201,13 +201,20 @@ describe.skipIf(!servicesAvailable)('GDPR erase racing a memory write in flight 
     const analyticsDb = databaseOf(env.DATABASE_URL!);
     const draft = await pendingDraft(t, admin, '918273645502', 'Zephyrine Quillfeather', 'Call me!');
 
+    // The turn's profile extraction has made the person's profile row; let it finish first.
+    await eventually(
+      async () => (await t.app.core.analytics.draft.findUniqueOrThrow({ where: { id: draft.id } })).extractedAt,
+      15_000,
+      'the profile extraction',
+    );
     // Another rapport transaction holds the person's profile row uncommitted: the memory write waits on it.
     const blocker = new pg.Client({ connectionString: postgresUrl(rapportDb) });
     await blocker.connect();
     try {
       await blocker.query('BEGIN');
       await blocker.query(
-        `INSERT INTO "UserProfile" ("contactId", "displayName", "updatedAt") VALUES ($1, 'someone', now())`,
+        `INSERT INTO "UserProfile" ("contactId", "displayName", "updatedAt") VALUES ($1, 'someone', now())
+         ON CONFLICT ("contactId") DO UPDATE SET "displayName" = 'someone'`,
         [draft.contactId],
       );
       const approved = await admin.execute(ApproveDraftMutation, {

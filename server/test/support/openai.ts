@@ -7,7 +7,15 @@ export interface ChatCall {
   model: string;
   temperature: number;
   messages: Array<{ role: string; content: string }>;
+  /** Set by structured-output calls (profile extraction: json_schema named profile_update). */
+  response_format?: { type: string; json_schema?: { name: string; strict?: boolean; schema: unknown } };
 }
+
+/** A profile extraction call, as opposed to the draft and refine stages. */
+export const isExtraction = (call: ChatCall) => call.response_format?.json_schema?.name === 'profile_update';
+
+/** A valid extraction answer that changes nothing, for tests about other stages. */
+export const NO_PROFILE_UPDATE = JSON.stringify({ preferences: [], mood: null, summary: null });
 
 /** Tokens a reply reports: the prompt's (`cached` of them from the cache, when given) and the completion's. */
 export interface Usage {
