@@ -169,7 +169,7 @@ function edgeKeys(cache: Cache, connection: unknown): string[] {
 
 /**
  * After a GDPR erase the person must not linger in the client either: every cached contacts
- * list (each page, search and filter), the contact and the messages cached under it are
+ * list (each page, search and filter), the contact and the messages and turns cached under it are
  * invalidated, so whatever still shows them (the contacts page, the queue, the sandbox chat, the
  * contact page) asks the server again, which no longer has them.
  */
@@ -181,10 +181,10 @@ function forgetContact(cache: Cache, contactId: string | null | undefined): void
     if (field.fieldName === 'contacts') cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
   }
   for (const field of cache.inspectFields(key)) {
-    if (field.fieldName !== 'messages') continue;
+    if (field.fieldName !== 'messages' && field.fieldName !== 'history') continue;
     for (const edge of edgeKeys(cache, cache.resolve(key, field.fieldKey))) {
-      const message = cache.resolve(edge, 'node');
-      if (typeof message === 'string') cache.invalidate(message);
+      const node = cache.resolve(edge, 'node');
+      if (typeof node === 'string') cache.invalidate(node);
     }
   }
   cache.invalidate(key);
@@ -197,9 +197,10 @@ export const cacheConfig: CacheExchangeOpts = {
   schema,
   keys: embeddedTypes(),
   resolvers: {
-    // "Load more" and "Show earlier messages" ask for one more page; these merge the pages.
+    // "Load more" and "Load older" ask for one more page; these merge the pages.
     Query: { contacts: relayPagination(), auditLog: relayPagination() },
-    Contact: { messages: relayPagination() },
+    Contact: { messages: relayPagination(), history: relayPagination() },
+    Draft: { history: relayPagination() },
   },
   updates: {
     Subscription: {

@@ -27,3 +27,10 @@ export const QUEUE_STATES = ['PENDING', 'CLAIMED', 'FAILED'] as const;
 export const NEEDS_ATTENTION = {
   OR: [{ status: { in: [...QUEUE_STATES] } }, { status: 'APPROVED' as const, priority: { gt: 0 } }],
 };
+
+/**
+ * A person's turns as the history shows them: their drafts in the order they were made, superseded ones
+ * left out (their messages moved to the draft that replaced them).
+ */
+export const TURNS = { status: { not: 'SUPERSEDED' as const } };
+export const TURN_ORDER = [{ createdAt: 'asc' as const }, { id: 'asc' as const }];

@@ -1,24 +1,23 @@
 import { useCallback, useState } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { useSession } from '../../auth';
+import { PersonPanel } from '../../components/PersonPanel';
 import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
 import { useAfterReconnect } from '../../live';
 import { useNotice } from '../../notice';
 import { Link, navigate, useTitle } from '../../router';
+import { ContactHistory } from './ContactHistory';
 import { ContactSummary } from './ContactSummary';
-import { Conversation } from './Conversation';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
 import { ContactPageQuery, ContactUpdatedSubscription } from './operations';
+import { ProfileCorrections } from './ProfileCorrections';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
 
-/**
- * The latest messages are shown first; "Show earlier messages" asks for the page before them
- * (cache.ts merges them).
- */
-const MESSAGES_PAGE_SIZE = 50;
+/** The latest turns are shown first; "Load older" asks for the page before them (cache.ts merges them). */
+const TURNS_PAGE_SIZE = 20;
 
 export function ContactPage({ id }: { id: string }) {
   const session = useSession();
@@ -26,11 +25,13 @@ export function ContactPage({ id }: { id: string }) {
   const [before, setBefore] = useState<string | null>(null);
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ContactPageQuery,
-    variables: { id, last: MESSAGES_PAGE_SIZE, before },
+    variables: { id, last: TURNS_PAGE_SIZE, before },
+    // The history and the profile change while the page is away (approvals, deliveries, extraction).
+    requestPolicy: 'cache-and-network',
   });
-  // Live: each change brings the newest page of messages and the rest of the page; graphcache merges it
+  // Live: each change brings the newest page of turns and the rest of the page; graphcache merges it
   // with the earlier pages already shown.
-  useSubscription({ query: ContactUpdatedSubscription, variables: { id, last: MESSAGES_PAGE_SIZE, before: null } });
+  useSubscription({ query: ContactUpdatedSubscription, variables: { id, last: TURNS_PAGE_SIZE, before: null } });
   useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
   const [erasing, setErasing] = useState(false);
   const contact = data?.contact;
@@ -56,12 +57,18 @@ export function ContactPage({ id }: { id: string }) {
         <>
           <ContactSummary contact={contact} />
           <div className="contact-grid">
-            <Conversation contact={contact} loading={fetching} onEarlier={setBefore} />
+            <ContactHistory contact={contact} loading={fetching} onOlder={setBefore} />
             <div className="column">
+              <PersonPanel contact={contact} />
               {session.reviewer.role === 'VIEWER' ? (
-                <p className="muted small">Viewers can read contacts; reviewers and admins change their status.</p>
+                <p className="muted small">
+                  Viewers can read contacts; reviewers and admins correct the profile and change their status.
+                </p>
               ) : (
-                <StatusForm key={contact.id} contact={contact} canOverride={session.reviewer.role === 'ADMIN'} />
+                <>
+                  <ProfileCorrections key={contact.id} contact={contact} />
+                  <StatusForm key={contact.id} contact={contact} canOverride={session.reviewer.role === 'ADMIN'} />
+                </>
               )}
               <StatusHistory contact={contact} />
               {session.reviewer.role === 'ADMIN' && (

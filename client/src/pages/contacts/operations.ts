@@ -9,7 +9,9 @@ export const ContactPageQuery = graphql(`
       displayName
       customerStatus
       ...ContactSummaryContact
-      ...ConversationContact
+      ...ContactHistoryContact
+      ...PersonPanelContact
+      ...ProfileCorrectionsContact
       ...StatusFormContact
       ...StatusHistoryContact
     }
@@ -18,7 +20,7 @@ export const ContactPageQuery = graphql(`
 
 /**
  * The contact page, live: every change to the person brings the page's fields again (the latest page of
- * messages, `$before` null), and graphcache writes them where the page reads them.
+ * turns, `$before` null, and the profile extraction may have changed), and graphcache writes them where the page reads them.
  */
 export const ContactUpdatedSubscription = graphql(`
   subscription ContactUpdated($id: ID!, $last: Int!, $before: String) {
@@ -27,7 +29,8 @@ export const ContactUpdatedSubscription = graphql(`
       displayName
       customerStatus
       ...ContactSummaryContact
-      ...ConversationContact
+      ...ContactHistoryContact
+      ...PersonPanelContact
       ...StatusFormContact
       ...StatusHistoryContact
     }
@@ -65,17 +68,19 @@ export const ContactsQuery = graphql(`
   }
 `);
 
-export const ConversationContact = graphql(`
-  fragment ConversationContact on Contact {
+export const ContactHistoryContact = graphql(`
+  fragment ContactHistoryContact on Contact {
     displayName
-    messages(last: $last, before: $before) {
+    pendingMessages {
+      id
+      text
+      sentAt
+    }
+    history(last: $last, before: $before) {
       edges {
         node {
           id
-          direction
-          text
-          sentAt
-          draftId
+          ...ConversationTurnDraft
         }
       }
       pageInfo {
@@ -153,6 +158,43 @@ export const StatusHistoryContact = graphql(`
       by {
         id
         displayName
+      }
+    }
+  }
+`);
+
+export const ProfileCorrectionsContact = graphql(`
+  fragment ProfileCorrectionsContact on Contact {
+    id
+    profile {
+      summary
+      preferences {
+        id
+        topic
+        stance
+        confidence
+        pinned
+      }
+    }
+  }
+`);
+
+export const CorrectProfileMutation = graphql(`
+  mutation CorrectProfile($input: CorrectProfileInput!) {
+    correctProfile(input: $input) {
+      __typename
+      ... on CorrectProfileSuccess {
+        contact {
+          id
+          ...PersonPanelContact
+          ...ProfileCorrectionsContact
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
       }
     }
   }

@@ -2,11 +2,13 @@ import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
 import { DraftPresence } from '../../components/DraftPresence';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
+import { PersonPanel } from '../../components/PersonPanel';
 import { describeCombinedError } from '../../lib/errors';
 import { usePresenceHeartbeat } from '../../presence';
 import { Link, useTitle } from '../../router';
 import { DeliveryPanel } from './DeliveryPanel';
 import { DraftForm } from './DraftForm';
+import { DraftHistory } from './DraftHistory';
 import { InboundBurst } from './InboundBurst';
 import { DraftEditorQuery, DraftEditorUpdatedSubscription } from './operations';
 import { SafetyPanel } from './SafetyPanel';
@@ -45,7 +47,9 @@ export function DraftPage({ id }: { id: string }) {
       {draft && (
         <div className="editor-grid">
           <div className="column">
+            <DraftHistory draftId={draft.id} />
             <InboundBurst draft={draft} />
+            <PersonPanel contact={draft.contact} />
             <SafetyPanel draft={draft} />
           </div>
           <div className="column">

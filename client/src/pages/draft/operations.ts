@@ -152,6 +152,7 @@ export const DraftEditorQuery = graphql(`
       contact {
         id
         displayName
+        ...PersonPanelContact
       }
       ...InboundBurstDraft
       ...SafetyPanelDraft
@@ -308,6 +309,30 @@ export const NextDraftsQuery = graphql(`
         node {
           id
           status
+        }
+      }
+    }
+  }
+`);
+
+export const DraftHistoryQuery = graphql(`
+  query DraftHistory($id: ID!, $last: Int!, $before: String) {
+    draft(id: $id) {
+      id
+      contact {
+        id
+        displayName
+      }
+      history(last: $last, before: $before) {
+        edges {
+          node {
+            id
+            ...ConversationTurnDraft
+          }
+        }
+        pageInfo {
+          hasPreviousPage
+          startCursor
         }
       }
     }

@@ -2,6 +2,7 @@ import { MAX_SEARCH_LENGTH, searchContactIds } from '../../contacts/search.js';
 import { InvalidTransitionError } from '../../errors.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
+import { TURN_ORDER, TURNS } from '../../review/order.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
@@ -70,6 +71,20 @@ builder.prismaObject('Contact', {
     messages: t.relatedConnection('messages', {
       cursor: 'id',
       query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
+    }),
+    history: t.relatedConnection('drafts', {
+      cursor: 'id',
+      description:
+        'The conversation turn by turn, oldest first: each turn is a draft with the burst it answers and, once ' +
+        "approved, the reply (who approved it, when, and each bubble's delivery). Superseded drafts are left out " +
+        '(their messages moved to the draft that replaced them). Page back with `last` and `before`.',
+      query: { where: TURNS, orderBy: TURN_ORDER },
+    }),
+    pendingMessages: t.relation('messages', {
+      description:
+        "The person's messages in no draft yet, oldest first: their burst is still open (drafting starts when they " +
+        'pause), or its draft was superseded and the next one is on its way. The history shows them after its turns.',
+      query: { where: { direction: 'INBOUND', draftId: null }, orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
     }),
     statusHistory: t.relation('statusChanges', { query: { orderBy: { createdAt: 'asc' } } }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

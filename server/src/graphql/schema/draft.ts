@@ -4,7 +4,7 @@ import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
 import type { FunnelOutcome } from '../../funnel/apply.js';
 import type { QueuedDraftEvent } from '../../pubsub.js';
 import { FILTERED_ROW, isFiltered, passesFilter, queueWhere } from '../../review/filter.js';
-import { QUEUE_ORDER } from '../../review/order.js';
+import { QUEUE_ORDER, TURN_ORDER, TURNS } from '../../review/order.js';
 import {
   approveDraft,
   claimDraft,
@@ -117,6 +117,23 @@ export const DraftRef = builder.prismaObject('Draft', {
           : [],
     }),
     deliveries: t.relation('outbox', { query: { orderBy: { index: 'asc' } } }),
+    burst: t.relation('messages', {
+      description: "The person's messages this draft answers, oldest first (inboundText joins their texts).",
+      query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
+    }),
+    history: t.prismaConnection({
+      type: 'Draft',
+      cursor: 'id',
+      description:
+        "The person's turns before this one, oldest first (as Contact.history): what the reviewer reads above " +
+        'the burst. Page back with `last` and `before`.',
+      resolve: (query, draft, _args, ctx) =>
+        ctx.core.analytics.draft.findMany({
+          ...query,
+          where: { ...TURNS, contactId: draft.contactId, createdAt: { lt: draft.createdAt } },
+          orderBy: TURN_ORDER,
+        }),
+    }),
     pendingAt: t.expose('pendingAt', {
       type: 'DateTime',
       nullable: true,
