@@ -441,6 +441,7 @@ export type LoginMutationVariables = Exact<{
 export type LoginMutation = { login:
     | { __typename: 'AuthenticationError', message: string }
     | { __typename: 'LoginSuccess', token: string, reviewer: { id: string, email: string, displayName: string, role: Role } }
+    | { __typename: 'PasswordChangeRequiredError', message: string }
     | { __typename: 'TooManyAttemptsError', message: string, retryAfterSeconds: number }
     | { __typename: 'ValidationError', message: string, field: string }
    };

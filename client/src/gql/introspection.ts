@@ -812,6 +812,75 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "DeactivateReviewerResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "DeactivateReviewerSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DeactivateReviewerSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "DeleteTemplateResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "DeleteTemplateSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DeleteTemplateSuccess",
+        "fields": [
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "Delivery",
         "fields": [
@@ -1222,6 +1291,65 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "EditTag",
+        "fields": [
+          {
+            "name": "color",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "retired",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "retiredAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "EraseContactResult",
         "possibleTypes": [
@@ -1319,11 +1447,23 @@ export default {
           },
           {
             "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "NotFoundError"
           },
           {
             "kind": "OBJECT",
+            "name": "PasswordChangeRequiredError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "TooManyAttemptsError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UnknownTemplateVariableError"
           },
           {
             "kind": "OBJECT",
@@ -1772,6 +1912,29 @@ export default {
         ]
       },
       {
+        "kind": "OBJECT",
+        "name": "LastAdminError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
         "kind": "UNION",
         "name": "LoginResult",
         "possibleTypes": [
@@ -1782,6 +1945,10 @@ export default {
           {
             "kind": "OBJECT",
             "name": "LoginSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "PasswordChangeRequiredError"
           },
           {
             "kind": "OBJECT",
@@ -2109,6 +2276,52 @@ export default {
             ]
           },
           {
+            "name": "deactivateReviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DeactivateReviewerResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "deleteTemplate",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DeleteTemplateResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "dismissFailedJob",
             "type": {
               "kind": "NON_NULL",
@@ -2176,6 +2389,13 @@ export default {
                 }
               },
               {
+                "name": "newPassword",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "password",
                 "type": {
                   "kind": "NON_NULL",
@@ -2197,6 +2417,29 @@ export default {
               }
             },
             "args": []
+          },
+          {
+            "name": "reactivateReviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReactivateReviewerResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
           },
           {
             "name": "redraftDraft",
@@ -2263,6 +2506,59 @@ export default {
                     "kind": "SCALAR",
                     "name": "Any"
                   }
+                }
+              }
+            ]
+          },
+          {
+            "name": "resetReviewerPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ResetReviewerPasswordResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "retireEditTag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RetireEditTagResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "retired",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
                 }
               }
             ]
@@ -2360,6 +2656,29 @@ export default {
             ]
           },
           {
+            "name": "saveEditTag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SaveEditTagResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "savePersona",
             "type": {
               "kind": "NON_NULL",
@@ -2383,11 +2702,57 @@ export default {
             ]
           },
           {
+            "name": "saveTemplate",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SaveTemplateResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setCustomerStatus",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "SetCustomerStatusResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "setReviewerRole",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetReviewerRoleResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -2497,6 +2862,40 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "PasswordChangeRequiredError",
+        "fields": [
+          {
+            "name": "field",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
       },
       {
         "kind": "OBJECT",
@@ -2752,6 +3151,32 @@ export default {
                     "kind": "SCALAR",
                     "name": "Any"
                   }
+                }
+              }
+            ]
+          },
+          {
+            "name": "editTags",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "EditTag",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": [
+              {
+                "name": "includeRetired",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
                 }
               }
             ]
@@ -3030,6 +3455,50 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "templateVariables",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "TemplateVariable",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "templates",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ReplyTemplate",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": [
+              {
+                "name": "draftId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           }
         ],
         "interfaces": []
@@ -3282,6 +3751,39 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "ReactivateReviewerResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ReactivateReviewerSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReactivateReviewerSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "RedraftDraftResult",
         "possibleTypes": [
           {
@@ -3406,6 +3908,142 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Draft",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReplyTemplate",
+        "fields": [
+          {
+            "name": "filled",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "text",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "updatedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "ResetReviewerPasswordResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ResetReviewerPasswordSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ResetReviewerPasswordSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "temporaryPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RetireEditTagResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RetireEditTagSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RetireEditTagSuccess",
+        "fields": [
+          {
+            "name": "tag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EditTag",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -3896,6 +4534,25 @@ export default {
         "name": "Reviewer",
         "fields": [
           {
+            "name": "active",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "deactivatedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "displayName",
             "type": {
               "kind": "NON_NULL",
@@ -3919,6 +4576,17 @@ export default {
           },
           {
             "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "mustChangePassword",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -4221,6 +4889,43 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "SaveEditTagResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SaveEditTagSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SaveEditTagSuccess",
+        "fields": [
+          {
+            "name": "tag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EditTag",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "SavePersonaResult",
         "possibleTypes": [
           {
@@ -4247,6 +4952,47 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Persona",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "SaveTemplateResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SaveTemplateSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UnknownTemplateVariableError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SaveTemplateSuccess",
+        "fields": [
+          {
+            "name": "template",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReplyTemplate",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4346,6 +5092,43 @@ export default {
             "name": "FunnelOutcome"
           }
         ]
+      },
+      {
+        "kind": "UNION",
+        "name": "SetReviewerRoleResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SetReviewerRoleSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SetReviewerRoleSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "OBJECT",
@@ -4570,6 +5353,35 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "TemplateVariable",
+        "fields": [
+          {
+            "name": "description",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "TooManyAttemptsError",
         "fields": [
           {
@@ -4590,6 +5402,57 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "UnknownTemplateVariableError",
+        "fields": [
+          {
+            "name": "field",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "variables",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
               }
             },
             "args": []

@@ -47,6 +47,7 @@ export class Sessions {
   private readonly cache: LRUCache<string, SessionWithReviewer> | null = null;
   private readonly policy: SessionPolicy;
   private readonly listening: AsyncIterator<unknown> | null = null;
+  private readonly listeners = new Set<(ended: SessionsEnded) => void>();
 
   constructor(
     private readonly db: AnalyticsClient,
@@ -62,16 +63,26 @@ export class Sessions {
         // Concurrent requests with one token share one read; a missing session is not cached.
         fetchMethod: (hash) => this.load(hash),
       });
-      const events = pubsub.subscribe('sessionsEnded');
-      this.listening = events[Symbol.asyncIterator]();
-      void (async () => {
-        try {
-          for await (const ended of events) this.evict(ended);
-        } catch (err) {
-          log.warn({ err: String(err) }, 'stopped hearing about ended sessions; the cache expires on its own');
-        }
-      })();
     }
+    // Heard even without a cache: open WebSockets re-check their session when it may have ended.
+    const events = pubsub.subscribe('sessionsEnded');
+    this.listening = events[Symbol.asyncIterator]();
+    void (async () => {
+      try {
+        for await (const ended of events) this.evict(ended);
+      } catch (err) {
+        log.warn({ err: String(err) }, 'stopped hearing about ended sessions; the cache expires on its own');
+      }
+    })();
+  }
+
+  /**
+   * Calls `listener` whenever sessions end or change here or in another process (sign-out, a password
+   * change or reset, a deactivation, a role change); returns the unsubscribe function.
+   */
+  onEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -85,6 +96,8 @@ export class Sessions {
     const session = await this.read(hash);
     if (!session) return null;
     const now = Date.now();
+    // A deactivation deletes the sessions too; this also covers a copy cached before it.
+    if (session.reviewer.deactivatedAt) return null;
     if (sessionEnded(session, now, this.policy)) {
       await this.end({ tokenHash: hash });
       return null;
@@ -140,12 +153,14 @@ export class Sessions {
   }
 
   private evict(ended: SessionsEnded): void {
-    if (!this.cache) return;
-    if (ended.tokenHash) this.cache.delete(ended.tokenHash);
-    if (ended.reviewerId) {
-      for (const [hash, session] of this.cache.entries()) {
-        if (session.reviewerId === ended.reviewerId) this.cache.delete(hash);
+    if (this.cache) {
+      if (ended.tokenHash) this.cache.delete(ended.tokenHash);
+      if (ended.reviewerId) {
+        for (const [hash, session] of this.cache.entries()) {
+          if (session.reviewerId === ended.reviewerId) this.cache.delete(hash);
+        }
       }
     }
+    for (const listener of this.listeners) listener(ended);
   }
 }
