@@ -21,7 +21,7 @@ async function withAdminsLocked<T>(
   if (!isId(reviewerId)) throw new NotFoundError('Reviewer', reviewerId);
   return core.analytics.$transaction(async (tx) => {
     const admins = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "Reviewer" WHERE "role" = 'ADMIN' AND "deactivatedAt" IS NULL FOR UPDATE`;
+      SELECT "id" FROM "Reviewer" WHERE "role" = 'ADMIN' AND "deactivatedAt" IS NULL ORDER BY "id" FOR UPDATE`;
     const reviewer = await tx.reviewer.findUnique({ where: { id: reviewerId } });
     if (!reviewer) throw new NotFoundError('Reviewer', reviewerId);
     return change(

@@ -9,8 +9,8 @@ import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useTitle } from '../../router';
 
 const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
+  mutation Login($email: String!, $password: String!, $newPassword: String) {
+    login(email: $email, password: $password, newPassword: $newPassword) {
       __typename
       ... on LoginSuccess {
         token
