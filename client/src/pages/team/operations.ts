@@ -98,6 +98,9 @@ export const SetReviewerRoleMutation = graphql(`
       ... on SetReviewerRoleSuccess {
         reviewer {
           id
+          role
+          active
+          mustChangePassword
           ...TeamReviewer
         }
       }
@@ -115,6 +118,9 @@ export const DeactivateReviewerMutation = graphql(`
       ... on DeactivateReviewerSuccess {
         reviewer {
           id
+          role
+          active
+          mustChangePassword
           ...TeamReviewer
         }
       }
@@ -132,6 +138,9 @@ export const ReactivateReviewerMutation = graphql(`
       ... on ReactivateReviewerSuccess {
         reviewer {
           id
+          role
+          active
+          mustChangePassword
           ...TeamReviewer
         }
       }
@@ -150,6 +159,9 @@ export const ResetReviewerPasswordMutation = graphql(`
         temporaryPassword
         reviewer {
           id
+          role
+          active
+          mustChangePassword
           ...TeamReviewer
         }
       }
