@@ -25,6 +25,8 @@ export type Topics = {
   sessionsEnded: [SessionsEnded];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];
+  /** A job gave up for good (its key): runners remember to resolve it when the job later succeeds. */
+  giveUpRecorded: [jobKey: string];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

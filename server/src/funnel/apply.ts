@@ -1,6 +1,6 @@
 import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
-import type { AnalyticsTx, CustomerStatus, Reviewer } from '../db.js';
+import type { AnalyticsTx, CustomerStatus, Prisma, Reviewer } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { isId, optionalText } from '../validate.js';
 import { checkMove, parseLtvAmount } from './rules.js';
@@ -28,8 +28,9 @@ export interface FunnelOutcome {
 export async function applyFunnelChange(tx: AnalyticsTx, change: FunnelChange): Promise<FunnelOutcome> {
   // One change at a time per contact, so each history row starts where the previous one ended and a payment
   // is only ever recorded beside CUSTOMER. NO KEY UPDATE leaves the key-share locks of message inserts alone.
-  await tx.$executeRaw`SELECT 1 FROM "Contact" WHERE "id" = ${change.contactId}::uuid FOR NO KEY UPDATE`;
-  const contact = await tx.contact.findUnique({ where: { id: change.contactId } });
+  // Locked and read in one round trip: this runs inside every approval.
+  const [contact] = await tx.$queryRaw<Array<{ id: string; customerStatus: CustomerStatus; ltvTotal: Prisma.Decimal }>>`
+    SELECT "id", "customerStatus", "ltvTotal" FROM "Contact" WHERE "id" = ${change.contactId}::uuid FOR NO KEY UPDATE`;
   if (!contact) throw new NotFoundError('Contact', change.contactId);
   const previousStatus = contact.customerStatus;
   const newStatus = change.status ?? previousStatus;

@@ -25,6 +25,7 @@ export async function recordGiveUp<K extends JobKind>(
       lastError: reason.slice(0, 2000),
     },
   });
+  core.pubsub.publish('giveUpRecorded', key);
 }
 
 /** A job that ran to the end resolves the give-ups recorded for it (a retry by a reviewer, say). */
@@ -33,6 +34,60 @@ export async function resolveGiveUps(core: Core, key: string): Promise<void> {
     where: { jobKey: key, resolvedAt: null },
     data: { resolvedAt: new Date(), resolution: 'succeeded' },
   });
+}
+
+/** Above this many open give-ups the set is not kept: every successful job asks the database. */
+const MAX_TRACKED_GIVE_UPS = 10_000;
+
+/**
+ * The job keys with an unresolved give-up, known to this process, so a successful job asks the database
+ * to resolve its give-ups only when it has one: almost every job has none, and the question was one write
+ * per job on the hot path. Loaded from the database on each sweep and told of new give-ups through pub/sub
+ * (`giveUpRecorded`) by whichever process records them; until the first load it knows nothing and every
+ * success asks.
+ */
+export class OpenGiveUps {
+  private keys: Set<string> | null = null;
+  /** Keys announced while a load was reading: the snapshot may have been taken before they were stored. */
+  private announcedDuringLoad: Set<string> | null = null;
+  private deaf = false;
+
+  /** Whether a success of this job may have a give-up to resolve. */
+  mayHave(key: string): boolean {
+    return this.keys === null || this.keys.has(key);
+  }
+
+  add(key: string): void {
+    this.keys?.add(key);
+    this.announcedDuringLoad?.add(key);
+  }
+
+  /** Not hearing announcements any more: every success asks the database again. */
+  forget(): void {
+    this.deaf = true;
+    this.keys = null;
+  }
+
+  resolved(key: string): void {
+    this.keys?.delete(key);
+  }
+
+  async load(core: Core): Promise<void> {
+    const announced = new Set<string>();
+    this.announcedDuringLoad = announced;
+    try {
+      const open = await core.analytics.jobFailure.findMany({
+        where: { resolvedAt: null },
+        select: { jobKey: true },
+        distinct: ['jobKey'],
+        take: MAX_TRACKED_GIVE_UPS + 1,
+      });
+      const tracked = !this.deaf && open.length <= MAX_TRACKED_GIVE_UPS;
+      this.keys = tracked ? new Set([...open.map((f) => f.jobKey), ...announced]) : null;
+    } finally {
+      if (this.announcedDuringLoad === announced) this.announcedDuringLoad = null;
+    }
+  }
 }
 
 async function findFailure(core: Core, id: string) {

@@ -1,6 +1,6 @@
 import type { Core } from '../core.js';
 import type { QueuedJob } from '../ports.js';
-import { recordGiveUp, resolveGiveUps } from './failures.js';
+import { OpenGiveUps, recordGiveUp, resolveGiveUps } from './failures.js';
 import { HANDLERS, type JobHandler, type Role } from './handlers.js';
 import { JOB_KINDS, type JobKind, type JobPayloads } from './kinds.js';
 
@@ -21,6 +21,8 @@ export class JobRunner {
   private readonly hinted = new Set<JobKind>();
   /** Gateway work runs only while this process holds the gateway lease. */
   private gatewayActive = false;
+  private readonly giveUps = new OpenGiveUps();
+  private stopHearingGiveUps: (() => void) | null = null;
 
   constructor(
     private readonly core: Core,
@@ -39,6 +41,7 @@ export class JobRunner {
   }
 
   async start(): Promise<void> {
+    this.stopHearingGiveUps = this.hearGiveUps();
     await this.reconcile();
     this.sweepTimer = setInterval(() => void this.reconcile(), 30_000);
     void this.loop();
@@ -130,9 +133,12 @@ export class JobRunner {
       await queue
         .ack(kind, job)
         .catch((error) => log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not acknowledge'));
-      await resolveGiveUps(this.core, job.key).catch((error) =>
-        log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not resolve earlier give-ups'),
-      );
+      if (this.giveUps.mayHave(job.key)) {
+        await resolveGiveUps(this.core, job.key).then(
+          () => this.giveUps.resolved(job.key),
+          (error) => log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not resolve earlier give-ups'),
+        );
+      }
       return;
     }
     const reason = failure instanceof Error ? failure.message : String(failure);
@@ -150,6 +156,7 @@ export class JobRunner {
       .catch((error) => log.error({ queue: kind, job: job.key, err: String(error) }, 'give-up handler failed'));
     try {
       await recordGiveUp(this.core, kind, job.key, job.payload, job.attempts, reason);
+      this.giveUps.add(job.key);
     } catch (error) {
       // Not recorded, so not acknowledged either: the job comes back and gives up again.
       log.error({ queue: kind, job: job.key, err: String(error) }, 'could not record a give-up; will try again');
@@ -169,8 +176,26 @@ export class JobRunner {
       );
   }
 
+  /** Give-ups recorded by any process (pub/sub reaches this one too) join the set a success consults. */
+  private hearGiveUps(): () => void {
+    const events = this.core.pubsub.subscribe('giveUpRecorded');
+    const iterator = events[Symbol.asyncIterator]();
+    void (async () => {
+      try {
+        for await (const key of events) this.giveUps.add(key);
+      } catch (err) {
+        this.core.log.warn({ err: String(err) }, 'stopped hearing about give-ups; every success asks the database');
+      }
+      this.giveUps.forget();
+    })();
+    return () => void iterator.return?.();
+  }
+
   /** Re-enqueues, for each kind this process runs, the work the database says is unfinished. */
   async reconcile(): Promise<void> {
+    await this.giveUps
+      .load(this.core)
+      .catch((error) => this.core.log.warn({ err: String(error) }, 'could not read open give-ups; will try again'));
     for (const kind of JOB_KINDS) {
       const handler = HANDLERS[kind];
       if (!handler.reconcile || !this.runs(handler.role)) continue;
@@ -185,6 +210,7 @@ export class JobRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopHearingGiveUps?.();
     if (this.timer) clearTimeout(this.timer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.nudge();

@@ -169,11 +169,15 @@ export async function approveDraft(
       RETURNING "contactId", "bubbles", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
         AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
     if (!draft) return null;
-    // The edit distance is stored with the decision and audited with it, in one statement.
+    // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
+    // in one statement.
     const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
     const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
     await tx.$executeRaw`
-      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid)
+      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid),
+        queued AS (INSERT INTO "OutboxBubble" ("id", "draftId", "index", "text")
+          SELECT gen_random_uuid(), ${id}::uuid, b.ordinality - 1, b.text
+          FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
       ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
     const outcome = await applyFunnelChange(tx, {
       contactId: draft.contactId,
@@ -185,7 +189,6 @@ export async function approveDraft(
       reviewerIsAdmin: reviewer.role === 'ADMIN',
       draftId: id,
     });
-    await tx.outboxBubble.createMany({ data: bubbles.map((text, index) => ({ draftId: id, index, text })) });
     return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);
