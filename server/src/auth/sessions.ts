@@ -38,8 +38,9 @@ const MAX_CACHED = 10_000;
  * time was most of what a small request cost, so a session is cached per token for
  * SESSION_CACHE_SECONDS. Its limits are still checked on every use, against the clock.
  *
- * Ending sessions here (sign-out, a password change) evicts them in this process and, through
- * pub/sub, in every other one, so they are refused at once everywhere. Anything that changes a
+ * Ending sessions here (sign-out, a password change or reset, a deactivation) evicts them in this process
+ * and, through pub/sub, in every other one, so they are refused at once everywhere; `onEnded` listeners
+ * (open WebSockets) hear of it too. A deactivated reviewer's session is refused even if still cached. Anything that changes a
  * session or its reviewer behind this class's back is seen within SESSION_CACHE_SECONDS.
  */
 export class Sessions {
