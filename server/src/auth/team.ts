@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { AnalyticsTx, Reviewer, Role } from '../db.js';
 import { LastAdminError, NotFoundError } from '../errors.js';
+import { releaseDraft } from '../review/review.js';
 import { isId } from '../validate.js';
 import { hashPassword } from './auth.js';
 
@@ -55,8 +56,11 @@ export async function setReviewerRole(core: TeamCore, reviewerId: string, role: 
   return updated;
 }
 
-/** Deactivates a reviewer: every session of theirs ends at once, everywhere, and they cannot sign in. */
-export async function deactivateReviewer(core: TeamCore, reviewerId: string, admin: Reviewer) {
+/**
+ * Deactivates a reviewer: every session of theirs ends at once, everywhere, they cannot sign in, and the drafts
+ * they held are released to the queue.
+ */
+export async function deactivateReviewer(core: Core, reviewerId: string, admin: Reviewer) {
   const updated = await withAdminsLocked(core, reviewerId, async (tx, reviewer, activeAdmins) => {
     if (reviewer.deactivatedAt) return reviewer;
     if (isLastAdmin(reviewer, activeAdmins)) throw new LastAdminError();
@@ -67,6 +71,17 @@ export async function deactivateReviewer(core: TeamCore, reviewerId: string, adm
   });
   core.sessions.forget({ reviewerId });
   core.log.info({ reviewerId }, 'reviewer deactivated');
+  // Their claims go back to the queue now rather than when the lease lapses.
+  const claimed = await core.analytics.draft.findMany({
+    where: { claimedById: reviewerId, status: 'CLAIMED' },
+    select: { id: true },
+  });
+  for (const { id } of claimed) {
+    // A draft decided or taken over meanwhile has nothing to release.
+    await releaseDraft(core, id, updated).catch((err: unknown) =>
+      core.log.info({ draftId: id, reviewerId, err: String(err) }, 'claim of a deactivated reviewer not released'),
+    );
+  }
   return updated;
 }
 

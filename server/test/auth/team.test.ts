@@ -10,6 +10,7 @@ import {
 import { createReviewer } from '../../src/auth/auth.js';
 import { deactivateReviewer, setReviewerRole } from '../../src/auth/team.js';
 import { LastAdminError } from '../../src/errors.js';
+import { sandboxSend } from '../../src/intake/sandbox.js';
 import { ClaimDraftMutation, DraftQueuedSubscription, MeQuery } from '../support/documents.js';
 import { expectTypename } from '../support/graphql.js';
 import { ADMIN, eventually, type Mode, modeEnv, startApp, type TestApp, useApp } from '../support/harness.js';
@@ -182,7 +183,17 @@ describe(`a deactivated reviewer and the last admin (${mode} mode)`, () => {
     const session = there.as(token);
     expect((await session.execute(MeQuery)).data!.me).toEqual({ email: dana.email });
     const live = session.subscribe(DraftQueuedSubscription);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sandboxSend(here.app.core, { telegramUserId: '8101', text: 'anyone there?' });
+    const draft = await eventually(
+      () =>
+        here.app.core.analytics.draft.findFirst({ where: { contact: { telegramUserId: '8101' }, status: 'PENDING' } }),
+      15_000,
+      'a pending draft',
+    );
+    await live.until((event) => event.draftQueued.id === draft.id);
+    expect((await session.execute(ClaimDraftMutation, { id: draft.id })).data!.claimDraft.__typename).toBe(
+      'ClaimDraftSuccess',
+    );
 
     const admin = here.as(await here.login());
     const done = await admin.execute(DeactivateReviewerDocument, { id: dana.id });
@@ -196,6 +207,11 @@ describe(`a deactivated reviewer and the last admin (${mode} mode)`, () => {
     await eventually(async () => live.errors.length > 0, 3000, 'the socket to close');
     expect(closeCodes(live.errors)).toEqual([4403]);
     expect(Date.now() - started).toBeLessThan(3000);
+    // The draft Dana held is back in the queue for the others.
+    expect(await here.app.core.analytics.draft.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({
+      status: 'PENDING',
+      claimedById: null,
+    });
 
     const signIn = await there.anonymous.execute(LoginDocument, { email: dana.email, password: dana.password });
     expect(expectTypename(signIn.data!.login, 'AuthenticationError').message).toMatch(/deactivated/);
