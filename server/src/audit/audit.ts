@@ -14,6 +14,8 @@ export interface AuditDetails {
   'draft.release': Record<string, never>;
   'draft.approve': { editDistance: number; bubbles: number; qualityScore: number | null; editTags: string[] };
   'draft.reject': { notes: string | null };
+  /** An approval taken back within its window: who approved it, and whether the funnel change went with it. */
+  'draft.undo': { approvedById: string; statusReverted: boolean; paymentRemoved: boolean };
   'draft.redraft': { nextDraftId: string };
   'draft.retry': Record<string, never>;
   'delivery.retry': { bubbles: number };
@@ -21,6 +23,8 @@ export interface AuditDetails {
   'funnel.status': { from: CustomerStatus; to: CustomerStatus; reason: string | null; draftId: string | null };
   'funnel.override': { from: CustomerStatus; to: CustomerStatus; reason: string; draftId: string | null };
   'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
+  /** An undone approval's status move and payment, removed: the contact is back at `to`. */
+  'funnel.undo': { from: CustomerStatus; to: CustomerStatus; amount: string | null; ltvTotal: string; draftId: string };
   /** No subject: an erase says that it happened, never who was erased. */
   'contact.erase': { drafts: number; messages: number };
   /** Subject: the reviewer account. */
@@ -68,12 +72,14 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'draft.release',
   'draft.approve',
   'draft.reject',
+  'draft.undo',
   'draft.redraft',
   'draft.retry',
   'delivery.retry',
   'funnel.status',
   'funnel.override',
   'funnel.payment',
+  'funnel.undo',
   'contact.erase',
   'reviewer.create',
   'reviewer.password',

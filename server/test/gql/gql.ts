@@ -57,6 +57,7 @@ type Documents = {
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
+    "\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n": typeof types.FilteredDraftQueuedDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.TelegramComponentsDocument,
 };
 const documents: Documents = {
@@ -103,6 +104,7 @@ const documents: Documents = {
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
     "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
+    "\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n": types.FilteredDraftQueuedDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.TelegramComponentsDocument,
 };
 
@@ -292,6 +294,10 @@ export function graphql(source: "\n  subscription SandboxMessage($telegramUserId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n"): (typeof documents)["\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

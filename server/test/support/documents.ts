@@ -618,3 +618,17 @@ export const SavePersonaMutation = graphql(`
     }
   }
 `);
+
+export const FilteredDraftQueuedSubscription = graphql(`
+  subscription FilteredDraftQueued(
+    $status: [DraftStatus!]
+    $safety: [SafetyRecommendation!]
+    $customerStatus: [CustomerStatus!]
+    $claimedByMe: Boolean
+  ) {
+    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {
+      id
+      inboundText
+    }
+  }
+`);

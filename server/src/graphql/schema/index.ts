@@ -4,6 +4,8 @@ import './reviewer.js';
 import './health.js';
 import './contact.js';
 import './draft.js';
+import './undo.js';
+import './presence.js';
 import './sandbox.js';
 import './memory.js';
 import './persona.js';
