@@ -190,12 +190,20 @@ function forgetContact(cache: Cache, contactId: string | null | undefined): void
   cache.invalidate(key);
 }
 
+/** Every cached copy of a Query field, whatever its arguments, is asked for again. */
+function invalidateQueryField(cache: Cache, name: string): void {
+  for (const field of cache.inspectFields('Query')) {
+    if (field.fieldName === name) cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
+  }
+}
+
 /** One field of an event's or a mutation's result, as the updater expects it. */
 const payload = <T>(data: Record<string, unknown>, name: string) => data[name] as T | null | undefined;
 
 export const cacheConfig: CacheExchangeOpts = {
   schema,
-  keys: embeddedTypes(),
+  // A template's `filled` text depends on the draft it was read for: each templates(draftId:) list keeps its own.
+  keys: { ...embeddedTypes(), ReplyTemplate: () => null },
   resolvers: {
     // "Load more" and "Load older" ask for one more page; these merge the pages.
     Query: { contacts: relayPagination(), auditLog: relayPagination() },
@@ -219,6 +227,18 @@ export const cacheConfig: CacheExchangeOpts = {
       },
       savePersona: (result, _args, cache) => {
         if (payload<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
+      },
+      saveTemplate: (result, _args, cache) => {
+        if (payload<{ template?: unknown }>(result, 'saveTemplate')?.template) invalidateQueryField(cache, 'templates');
+      },
+      deleteTemplate: (result, _args, cache) => {
+        if (payload<{ id?: unknown }>(result, 'deleteTemplate')?.id) invalidateQueryField(cache, 'templates');
+      },
+      saveEditTag: (result, _args, cache) => {
+        if (payload<{ tag?: unknown }>(result, 'saveEditTag')?.tag) invalidateQueryField(cache, 'editTags');
+      },
+      retireEditTag: (result, _args, cache) => {
+        if (payload<{ tag?: unknown }>(result, 'retireEditTag')?.tag) invalidateQueryField(cache, 'editTags');
       },
       sandboxSend: (result, args, cache) => {
         const input = args.input as { telegramUserId?: string } | undefined;

@@ -1,6 +1,14 @@
 /** The generated Prisma clients and their types, in one place for domain code. */
 
-export type { Contact, Draft, Message, Reviewer, Session } from './generated/analytics/client.js';
+export type {
+  Contact,
+  Draft,
+  EditTag,
+  Message,
+  ReplyTemplate,
+  Reviewer,
+  Session,
+} from './generated/analytics/client.js';
 export {
   CustomerStatus,
   DraftStatus,

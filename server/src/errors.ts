@@ -73,6 +73,34 @@ export class UndoRefusedError extends AppError {
 
 export class AuthenticationError extends AppError {}
 
+/** A template's text names variables that do not exist; `variables` lists them. */
+export class UnknownTemplateVariableError extends AppError {
+  readonly field = 'text';
+  constructor(readonly variables: string[]) {
+    super(
+      `Unknown template variable${variables.length === 1 ? '' : 's'}: ${variables.map((v) => `{{${v}}}`).join(', ')}`,
+    );
+  }
+}
+
+/** The change would leave no active admin (demoting or deactivating the last one). */
+export class LastAdminError extends AppError {
+  constructor() {
+    super('This is the last active admin: make another reviewer an admin first');
+  }
+}
+
+/**
+ * The password was right, but an admin reset it: sign in again with `newPassword` to choose one. No session
+ * exists until then.
+ */
+export class PasswordChangeRequiredError extends AppError {
+  readonly field = 'newPassword';
+  constructor() {
+    super('Your password was reset by an admin: choose a new password to sign in');
+  }
+}
+
 /** No valid token: scope-auth refuses every field except login, me and health. */
 export class UnauthenticatedError extends GraphQLError {
   constructor() {

@@ -984,6 +984,75 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "DeactivateReviewerResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "DeactivateReviewerSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DeactivateReviewerSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "DeleteTemplateResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "DeleteTemplateSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "DeleteTemplateSuccess",
+        "fields": [
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "Delivery",
         "fields": [
@@ -1634,6 +1703,65 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "EditTag",
+        "fields": [
+          {
+            "name": "color",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "retired",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "retiredAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "UNION",
         "name": "EraseContactResult",
         "possibleTypes": [
@@ -1731,7 +1859,15 @@ export default {
           },
           {
             "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "PasswordChangeRequiredError"
           },
           {
             "kind": "OBJECT",
@@ -1740,6 +1876,10 @@ export default {
           {
             "kind": "OBJECT",
             "name": "UndoRefusedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UnknownTemplateVariableError"
           },
           {
             "kind": "OBJECT",
@@ -2272,6 +2412,29 @@ export default {
         ]
       },
       {
+        "kind": "OBJECT",
+        "name": "LastAdminError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
         "kind": "UNION",
         "name": "LeaveDraftPresenceResult",
         "possibleTypes": [
@@ -2314,6 +2477,10 @@ export default {
           {
             "kind": "OBJECT",
             "name": "LoginSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "PasswordChangeRequiredError"
           },
           {
             "kind": "OBJECT",
@@ -2715,6 +2882,52 @@ export default {
             ]
           },
           {
+            "name": "deactivateReviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DeactivateReviewerResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "deleteTemplate",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "DeleteTemplateResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "dismissFailedJob",
             "type": {
               "kind": "NON_NULL",
@@ -2805,6 +3018,13 @@ export default {
                 }
               },
               {
+                "name": "newPassword",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "password",
                 "type": {
                   "kind": "NON_NULL",
@@ -2826,6 +3046,29 @@ export default {
               }
             },
             "args": []
+          },
+          {
+            "name": "reactivateReviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReactivateReviewerResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
           },
           {
             "name": "redraftDraft",
@@ -2892,6 +3135,59 @@ export default {
                     "kind": "SCALAR",
                     "name": "Any"
                   }
+                }
+              }
+            ]
+          },
+          {
+            "name": "resetReviewerPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ResetReviewerPasswordResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "retireEditTag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RetireEditTagResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "retired",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
                 }
               }
             ]
@@ -2989,6 +3285,29 @@ export default {
             ]
           },
           {
+            "name": "saveEditTag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SaveEditTagResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "savePersona",
             "type": {
               "kind": "NON_NULL",
@@ -3035,11 +3354,57 @@ export default {
             ]
           },
           {
+            "name": "saveTemplate",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SaveTemplateResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setCustomerStatus",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "SetCustomerStatusResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "setReviewerRole",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SetReviewerRoleResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -3195,6 +3560,40 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "PasswordChangeRequiredError",
+        "fields": [
+          {
+            "name": "field",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
       },
       {
         "kind": "OBJECT",
@@ -3645,6 +4044,32 @@ export default {
             "args": []
           },
           {
+            "name": "editTags",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "EditTag",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": [
+              {
+                "name": "includeRetired",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
+          },
+          {
             "name": "failedJobs",
             "type": {
               "kind": "NON_NULL",
@@ -3964,6 +4389,50 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "templateVariables",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "TemplateVariable",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "templates",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ReplyTemplate",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": [
+              {
+                "name": "draftId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              }
+            ]
           }
         ],
         "interfaces": []
@@ -4216,6 +4685,39 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "ReactivateReviewerResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ReactivateReviewerSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReactivateReviewerSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "RedraftDraftResult",
         "possibleTypes": [
           {
@@ -4340,6 +4842,142 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Draft",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReplyTemplate",
+        "fields": [
+          {
+            "name": "filled",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "text",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "updatedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "ResetReviewerPasswordResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ResetReviewerPasswordSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ResetReviewerPasswordSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "temporaryPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RetireEditTagResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RetireEditTagSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RetireEditTagSuccess",
+        "fields": [
+          {
+            "name": "tag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EditTag",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4830,6 +5468,25 @@ export default {
         "name": "Reviewer",
         "fields": [
           {
+            "name": "active",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "deactivatedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
             "name": "displayName",
             "type": {
               "kind": "NON_NULL",
@@ -4853,6 +5510,17 @@ export default {
           },
           {
             "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "mustChangePassword",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -5204,6 +5872,43 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "SaveEditTagResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SaveEditTagSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SaveEditTagSuccess",
+        "fields": [
+          {
+            "name": "tag",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "EditTag",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "SavePersonaResult",
         "possibleTypes": [
           {
@@ -5263,6 +5968,47 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "SaveTemplateResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SaveTemplateSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UnknownTemplateVariableError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SaveTemplateSuccess",
+        "fields": [
+          {
+            "name": "template",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ReplyTemplate",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -5362,6 +6108,43 @@ export default {
             "name": "FunnelOutcome"
           }
         ]
+      },
+      {
+        "kind": "UNION",
+        "name": "SetReviewerRoleResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "LastAdminError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SetReviewerRoleSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SetReviewerRoleSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "OBJECT",
@@ -5665,6 +6448,35 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "TemplateVariable",
+        "fields": [
+          {
+            "name": "description",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "TooManyAttemptsError",
         "fields": [
           {
@@ -5820,6 +6632,57 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "UnknownTemplateVariableError",
+        "fields": [
+          {
+            "name": "field",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "variables",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
               }
             },
             "args": []

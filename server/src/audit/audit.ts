@@ -7,7 +7,7 @@ import { type AnalyticsClient, type AnalyticsTx, type CustomerStatus, Prisma, ty
  */
 export interface AuditDetails {
   'signin.success': { address: string };
-  'signin.failure': { reason: 'wrong-password' | 'unknown-email'; email: string; address: string };
+  'signin.failure': { reason: 'wrong-password' | 'unknown-email' | 'deactivated'; email: string; address: string };
   'signin.locked': { limit: 'account' | 'address'; email: string; address: string; minutes: number };
   /** Subject: the draft, for every draft.* action. */
   'draft.claim': Record<string, never>;
@@ -32,6 +32,17 @@ export interface AuditDetails {
   /** Subject: the reviewer account. */
   'reviewer.create': { role: Role };
   'reviewer.password': Record<string, never>;
+  'reviewer.role': { from: Role; to: Role };
+  'reviewer.deactivate': Record<string, never>;
+  'reviewer.reactivate': Record<string, never>;
+  /** An admin set a temporary password; the reviewer must choose a new one at the next sign-in. */
+  'reviewer.password-reset': Record<string, never>;
+  /** Subject: the reply template. */
+  'template.save': { name: string; created: boolean };
+  'template.delete': { name: string };
+  /** Subject: the edit tag; `renamedFrom` with `drafts`, the drafts whose tags the rename rewrote. */
+  'tag.save': { name: string; color: string; created: boolean; renamedFrom: string | null; drafts: number };
+  'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
@@ -75,6 +86,14 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'contact.erase',
   'reviewer.create',
   'reviewer.password',
+  'reviewer.role',
+  'reviewer.deactivate',
+  'reviewer.reactivate',
+  'reviewer.password-reset',
+  'template.save',
+  'template.delete',
+  'tag.save',
+  'tag.retire',
   'persona.save',
   'job.retry',
   'job.dismiss',

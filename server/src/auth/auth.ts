@@ -91,7 +91,7 @@ export async function addReviewer(
   return reviewer;
 }
 
-function checkPassword(password: string, field: string): void {
+export function checkPassword(password: string, field: string): void {
   if (password.length < 8 || password.length > 1024)
     throw new ValidationError(field, 'Password must be 8 to 1024 characters');
 }
@@ -110,7 +110,10 @@ export async function changePassword(
     throw new ValidationError('currentPassword', 'Current password is incorrect');
   checkPassword(next, 'newPassword');
   await db.$transaction([
-    db.reviewer.update({ where: { id: reviewerId }, data: { passwordHash: await hashPassword(next) } }),
+    db.reviewer.update({
+      where: { id: reviewerId },
+      data: { passwordHash: await hashPassword(next), mustChangePassword: false },
+    }),
     db.session.deleteMany({
       where: { reviewerId, ...(keepToken ? { NOT: { tokenHash: tokenHash(keepToken) } } : {}) },
     }),

@@ -38,8 +38,9 @@ const MAX_CACHED = 10_000;
  * time was most of what a small request cost, so a session is cached per token for
  * SESSION_CACHE_SECONDS. Its limits are still checked on every use, against the clock.
  *
- * Ending sessions here (sign-out, a password change) evicts them in this process and, through
- * pub/sub, in every other one, so they are refused at once everywhere. Anything that changes a
+ * Ending sessions here (sign-out, a password change or reset, a deactivation) evicts them in this process
+ * and, through pub/sub, in every other one, so they are refused at once everywhere; `onEnded` listeners
+ * (open WebSockets) hear of it too. A deactivated reviewer's session is refused even if still cached. Anything that changes a
  * session or its reviewer behind this class's back is seen within SESSION_CACHE_SECONDS.
  */
 export class Sessions {
@@ -47,6 +48,7 @@ export class Sessions {
   private readonly cache: LRUCache<string, SessionWithReviewer> | null = null;
   private readonly policy: SessionPolicy;
   private readonly listening: AsyncIterator<unknown> | null = null;
+  private readonly listeners = new Set<(ended: SessionsEnded) => void>();
 
   constructor(
     private readonly db: AnalyticsClient,
@@ -62,16 +64,26 @@ export class Sessions {
         // Concurrent requests with one token share one read; a missing session is not cached.
         fetchMethod: (hash) => this.load(hash),
       });
-      const events = pubsub.subscribe('sessionsEnded');
-      this.listening = events[Symbol.asyncIterator]();
-      void (async () => {
-        try {
-          for await (const ended of events) this.evict(ended);
-        } catch (err) {
-          log.warn({ err: String(err) }, 'stopped hearing about ended sessions; the cache expires on its own');
-        }
-      })();
     }
+    // Heard even without a cache: open WebSockets re-check their session when it may have ended.
+    const events = pubsub.subscribe('sessionsEnded');
+    this.listening = events[Symbol.asyncIterator]();
+    void (async () => {
+      try {
+        for await (const ended of events) this.evict(ended);
+      } catch (err) {
+        log.warn({ err: String(err) }, 'stopped hearing about ended sessions; the cache expires on its own');
+      }
+    })();
+  }
+
+  /**
+   * Calls `listener` whenever sessions end or change here or in another process (sign-out, a password
+   * change or reset, a deactivation, a role change); returns the unsubscribe function.
+   */
+  onEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -85,6 +97,8 @@ export class Sessions {
     const session = await this.read(hash);
     if (!session) return null;
     const now = Date.now();
+    // A deactivation deletes the sessions too; this also covers a copy cached before it.
+    if (session.reviewer.deactivatedAt) return null;
     if (sessionEnded(session, now, this.policy)) {
       await this.end({ tokenHash: hash });
       return null;
@@ -140,12 +154,14 @@ export class Sessions {
   }
 
   private evict(ended: SessionsEnded): void {
-    if (!this.cache) return;
-    if (ended.tokenHash) this.cache.delete(ended.tokenHash);
-    if (ended.reviewerId) {
-      for (const [hash, session] of this.cache.entries()) {
-        if (session.reviewerId === ended.reviewerId) this.cache.delete(hash);
+    if (this.cache) {
+      if (ended.tokenHash) this.cache.delete(ended.tokenHash);
+      if (ended.reviewerId) {
+        for (const [hash, session] of this.cache.entries()) {
+          if (session.reviewerId === ended.reviewerId) this.cache.delete(hash);
+        }
       }
     }
+    for (const listener of this.listeners) listener(ended);
   }
 }

@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { audit, auditRow } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
-import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../errors.js';
-import { startSession, verifyNothing, verifyPassword } from './auth.js';
+import { AuthenticationError, PasswordChangeRequiredError, TooManyAttemptsError, ValidationError } from '../errors.js';
+import { checkPassword, hashPassword, startSession, verifyNothing, verifyPassword } from './auth.js';
 
 /** Where a sign-in comes from, for the per-address limit and the audit table. */
 export interface SignInOrigin {
@@ -39,12 +39,13 @@ const accountKey = (email: string) => `account:${createHash('sha256').update(ema
  */
 export async function signIn(
   core: Core,
-  input: { email: string; password: string },
+  input: { email: string; password: string; newPassword?: string | null },
   origin: SignInOrigin,
 ): Promise<{ token: string; reviewer: Reviewer }> {
   const { config, analytics: db, attempts } = core;
   if (input.email.length > 320 || input.password.length > 1024)
     throw new ValidationError('email', 'Email or password is too long');
+  if (input.newPassword != null) checkPassword(input.newPassword, 'newPassword');
   const email = input.email.trim().toLowerCase();
   const windows = [
     { key: accountKey(email), limit: config.SIGNIN_MAX_PER_ACCOUNT },
@@ -59,9 +60,9 @@ export async function signIn(
 
   const reviewer = await db.reviewer.findUnique({ where: { email } });
   const valid = reviewer ? await verifyPassword(input.password, reviewer.passwordHash) : await verifyNothing();
-  if (!reviewer || !valid) {
+  if (!reviewer || !valid || reviewer.deactivatedAt) {
     const actorId = reviewer?.id ?? null;
-    const reason = reviewer ? 'wrong-password' : 'unknown-email';
+    const reason = !reviewer ? 'unknown-email' : !valid ? 'wrong-password' : 'deactivated';
     const full = WINDOW_KINDS.filter((_, i) => reservation.remaining[i] === 0);
     await db.auditEntry.createMany({
       data: [
@@ -74,6 +75,8 @@ export async function signIn(
         ),
       ],
     });
+    // Only someone who knows the password learns that the account is deactivated.
+    if (reason === 'deactivated') throw new AuthenticationError('This account is deactivated: ask an admin');
     // Same message either way, so sign-in does not reveal which emails exist.
     throw new AuthenticationError('Email or password is incorrect');
   }
@@ -83,6 +86,19 @@ export async function signIn(
     windows.map((w) => w.key),
   );
   await attempts.clear(windows[0]!.key);
+  if (reviewer.mustChangePassword) {
+    if (input.newPassword == null) throw new PasswordChangeRequiredError();
+    if (input.newPassword === input.password)
+      throw new ValidationError('newPassword', 'Choose a password other than the one an admin set');
+    const passwordHash = await hashPassword(input.newPassword);
+    // Conditional on the hash that was checked, so a reset made meanwhile is not overwritten.
+    const { count } = await db.reviewer.updateMany({
+      where: { id: reviewer.id, passwordHash: reviewer.passwordHash, mustChangePassword: true },
+      data: { passwordHash, mustChangePassword: false },
+    });
+    if (count === 0) throw new AuthenticationError('Email or password is incorrect');
+    await audit(db, 'reviewer.password', { actorId: reviewer.id, subjectId: reviewer.id, detail: {} });
+  }
   const token = await startSession(core, reviewer.id);
   await audit(db, 'signin.success', { actorId: reviewer.id, detail: { address: origin.address } });
   return { token, reviewer };

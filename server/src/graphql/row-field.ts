@@ -3,13 +3,14 @@ import type { builder } from './builder.js';
 import type { Context } from './context.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-type Model = 'Contact' | 'Draft' | 'JobFailure' | 'Message' | 'Persona' | 'Reviewer';
+type Model = 'Contact' | 'Draft' | 'EditTag' | 'JobFailure' | 'Message' | 'Persona' | 'Reviewer';
 
 type Query<M extends Model> = { include?: PrismaTypes[M]['Include']; select?: PrismaTypes[M]['Select'] };
 
 const findById: { [M in Model]: (ctx: Context, query: Query<M>, id: string) => Promise<PrismaTypes[M]['Shape']> } = {
   Contact: (ctx, query, id) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id } }),
   Draft: (ctx, query, id) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id } }),
+  EditTag: (ctx, query, id) => ctx.core.analytics.editTag.findUniqueOrThrow({ ...query, where: { id } }),
   JobFailure: (ctx, query, id) => ctx.core.analytics.jobFailure.findUniqueOrThrow({ ...query, where: { id } }),
   Message: (ctx, query, id) => ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id } }),
   Persona: (ctx, query, id) => ctx.core.analytics.persona.findUniqueOrThrow({ ...query, where: { id } }),

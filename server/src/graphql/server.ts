@@ -6,6 +6,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { bearer } from '../auth/auth.js';
+import { tokenHash } from '../auth/sessions.js';
 import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
 import { corsFor } from '../http/cors.js';
@@ -86,17 +87,26 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
    * A subscription outlives the check made when it started: the socket re-checks its session and is
    * closed as forbidden (4403) once the session is signed out or expired, in any process.
    */
-  const watchSession = (socket: WebSocket, token: string | null) => {
-    const timer = setInterval(async () => {
+  const watchSession = (socket: WebSocket, token: string | null, reviewerId: string) => {
+    const check = async () => {
       try {
         // Checked, not counted as activity: an open tab is not a reviewer at work.
         if ((await core.sessions.reviewerFor(token, { touch: false })) === null) socket.close(4403, 'Forbidden');
       } catch (err) {
         log.warn({ err: String(err) }, 'could not re-check a WebSocket session; checking again later');
       }
-    }, core.config.WS_SESSION_CHECK_SECONDS * 1000);
+    };
+    const timer = setInterval(check, core.config.WS_SESSION_CHECK_SECONDS * 1000);
     timer.unref();
-    socket.once('close', () => clearInterval(timer));
+    // Sessions ended on purpose (sign-out, deactivation, a password reset) close the socket at once.
+    const hash = token ? tokenHash(token) : null;
+    const stopListening = core.sessions.onEnded((ended) => {
+      if (ended.reviewerId === reviewerId || (hash !== null && ended.tokenHash === hash)) void check();
+    });
+    socket.once('close', () => {
+      clearInterval(timer);
+      stopListening();
+    });
   };
 
   const attachWebSocket = (server: Server) => {
@@ -109,8 +119,9 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
         onConnect: async (ctx) => {
           const token = bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
           // Refusing here gives the client a clear close code (4403) instead of failing each operation.
-          if ((await core.sessions.reviewerFor(token)) === null) return false;
-          watchSession(ctx.extra.socket, token);
+          const reviewer = await core.sessions.reviewerFor(token);
+          if (reviewer === null) return false;
+          watchSession(ctx.extra.socket, token, reviewer.id);
           return true;
         },
         onSubscribe: async (ctx, _id, params) => {

@@ -162,6 +162,7 @@ export type WrongPasswordLoginMutationVariables = Exact<{ [key: string]: never; 
 export type WrongPasswordLoginMutation = { login:
     | { __typename: 'AuthenticationError', message: string }
     | { __typename: 'LoginSuccess' }
+    | { __typename: 'PasswordChangeRequiredError', message: string }
     | { __typename: 'TooManyAttemptsError', message: string }
     | { __typename: 'ValidationError', message: string }
    };
@@ -174,6 +175,7 @@ export type LoginEmailMutationVariables = Exact<{
 export type LoginEmailMutation = { login:
     | { __typename: 'AuthenticationError' }
     | { __typename: 'LoginSuccess' }
+    | { __typename: 'PasswordChangeRequiredError' }
     | { __typename: 'TooManyAttemptsError' }
     | { __typename: 'ValidationError', field: string }
    };
@@ -197,6 +199,7 @@ export type LoginMutationVariables = Exact<{
 export type LoginMutation = { login:
     | { __typename: 'AuthenticationError', message: string }
     | { __typename: 'LoginSuccess', token: string }
+    | { __typename: 'PasswordChangeRequiredError', message: string }
     | { __typename: 'TooManyAttemptsError', retryAfterSeconds: number, message: string }
     | { __typename: 'ValidationError', message: string }
    };

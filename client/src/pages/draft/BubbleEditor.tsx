@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { BubbleField } from './BubbleField';
 
 export const MAX_BUBBLES = 10;
 const MAX_BUBBLE_LENGTH = 4096;
@@ -17,10 +18,12 @@ interface Props {
   onChange(bubbles: EditableBubble[]): void;
   error?: string;
   disabled?: boolean;
+  /** The draft reply templates are filled for; typing `/` in a bubble inserts one. */
+  draftId?: string;
 }
 
-/** The reply as separate Telegram messages: edit, add and remove bubbles. */
-export function BubbleEditor({ bubbles, onChange, error, disabled }: Props) {
+/** The reply as separate Telegram messages: edit, add and remove bubbles; `/` in a bubble inserts a template. */
+export function BubbleEditor({ bubbles, onChange, error, disabled, draftId }: Props) {
   const listRef = useRef<HTMLOListElement>(null);
   const focusLast = useRef(false);
 
@@ -47,13 +50,13 @@ export function BubbleEditor({ bubbles, onChange, error, disabled }: Props) {
             <label className="visually-hidden" htmlFor={`bubble-${key}`}>
               Bubble {index + 1}
             </label>
-            <textarea
+            <BubbleField
               id={`bubble-${key}`}
-              value={text}
-              rows={Math.min(8, Math.max(2, Math.ceil(text.length / 60)))}
+              text={text}
               maxLength={MAX_BUBBLE_LENGTH}
-              onChange={(e) => update(key, e.target.value)}
-              aria-invalid={error ? true : undefined}
+              onChange={(next) => update(key, next)}
+              invalid={Boolean(error)}
+              draftId={draftId}
             />
             <div className="bubble-tools">
               <span className="muted small">{text.length}</span>

@@ -172,6 +172,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
               setBubbles(next);
             }}
             error={errors.bubbles}
+            draftId={draft.id}
           />
           <p className="muted small">
             Suggested by {draft.drafter}. <ContextBadges draft={draft} />

@@ -1,7 +1,7 @@
 import { type KeyboardEvent, useState } from 'react';
+import { useQuery } from 'urql';
 import { FieldError } from '../../components/FieldError';
-
-const SUGGESTED = ['tone', 'facts', 'length', 'personal touch', 'typo', 'rewrite'];
+import { EditTagSuggestionsQuery } from './operations';
 
 interface Props {
   id: string;
@@ -10,14 +10,24 @@ interface Props {
   error?: string;
 }
 
-/** Edit tags: what the reviewer had to change, for drafting quality reports. */
+/**
+ * Edit tags: what the reviewer had to change, for drafting quality reports. Suggests the tags admins manage
+ * (not the retired ones), narrowed to what is typed; a tag outside the list can still be typed.
+ */
 export function TagInput({ id, tags, onChange, error }: Props) {
   const [text, setText] = useState('');
+  const [{ data }] = useQuery({ query: EditTagSuggestionsQuery });
+  const managed = data?.editTags ?? [];
+  const colorOf = (name: string) => managed.find((t) => t.name === name)?.color;
+  const typed = text.trim().toLowerCase();
+  const suggested = managed.filter((t) => !tags.includes(t.name) && t.name.toLowerCase().includes(typed));
 
   const add = (raw: string) => {
     const fresh = raw
       .split(',')
       .map((t) => t.trim())
+      // A managed tag typed in another case is that tag.
+      .map((t) => managed.find((m) => m.name.toLowerCase() === t.toLowerCase())?.name ?? t)
       .filter((t) => t.length > 0 && !tags.includes(t));
     if (fresh.length > 0) onChange([...tags, ...new Set(fresh)]);
     setText('');
@@ -38,6 +48,9 @@ export function TagInput({ id, tags, onChange, error }: Props) {
       <div className="tags">
         {tags.map((tag) => (
           <span key={tag} className="tag">
+            {colorOf(tag) && (
+              <span className="tag-swatch" style={{ backgroundColor: colorOf(tag) }} aria-hidden="true" />
+            )}
             {tag}
             <button
               type="button"
@@ -56,14 +69,25 @@ export function TagInput({ id, tags, onChange, error }: Props) {
           maxLength={50}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
-          onBlur={() => add(text)}
+          // Moving to a suggestion keeps the typed text as a filter rather than adding it as a tag.
+          onBlur={(e) => {
+            if (!(e.relatedTarget instanceof Element && e.relatedTarget.closest('.suggestions'))) add(text);
+          }}
           aria-invalid={error ? true : undefined}
         />
       </div>
       <div className="suggestions">
-        {SUGGESTED.filter((t) => !tags.includes(t)).map((tag) => (
-          <button key={tag} type="button" className="chip" onClick={() => onChange([...tags, tag])}>
-            + {tag}
+        {suggested.map((tag) => (
+          <button
+            key={tag.id}
+            type="button"
+            className="chip"
+            onClick={() => {
+              onChange([...tags, tag.name]);
+              setText('');
+            }}
+          >
+            <span className="tag-swatch" style={{ backgroundColor: tag.color }} aria-hidden="true" />+ {tag.name}
           </button>
         ))}
       </div>

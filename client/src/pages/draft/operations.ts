@@ -338,3 +338,23 @@ export const DraftHistoryQuery = graphql(`
     }
   }
 `);
+
+export const ReplyTemplatesQuery = graphql(`
+  query ReplyTemplates($draftId: ID!) {
+    templates(draftId: $draftId) {
+      id
+      name
+      filled
+    }
+  }
+`);
+
+export const EditTagSuggestionsQuery = graphql(`
+  query EditTagSuggestions {
+    editTags {
+      id
+      name
+      color
+    }
+  }
+`);

@@ -3,10 +3,13 @@ import { useSession } from '../../auth';
 import { describeCombinedError } from '../../lib/errors';
 import { useTitle } from '../../router';
 import { AddReviewerForm } from './AddReviewerForm';
+import { EditTagsSection } from './EditTagsSection';
 import { ReviewersQuery } from './operations';
 import { PersonaSection } from './PersonaSection';
+import { ReviewerRow } from './ReviewerRow';
+import { TemplatesSection } from './TemplatesSection';
 
-/** Reviewer accounts and the drafting persona; only admins may see or change them. */
+/** Reviewer accounts, the drafting persona, reply templates and edit tags; only admins may see or change them. */
 export function TeamPage() {
   useTitle('Team');
   const session = useSession();
@@ -46,20 +49,15 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
                   <th scope="col">Name</th>
                   <th scope="col">Email</th>
                   <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {reviewers.map((reviewer) => (
-                  <tr key={reviewer.id}>
-                    <td>
-                      {reviewer.displayName}
-                      {reviewer.id === currentReviewerId && <span className="muted small"> (you)</span>}
-                    </td>
-                    <td className="cell-email">{reviewer.email}</td>
-                    <td>
-                      <span className={`badge role-${reviewer.role.toLowerCase()}`}>{reviewer.role.toLowerCase()}</span>
-                    </td>
-                  </tr>
+                  <ReviewerRow key={reviewer.id} reviewer={reviewer} isYou={reviewer.id === currentReviewerId} />
                 ))}
               </tbody>
             </table>
@@ -68,6 +66,8 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
         <AddReviewerForm />
       </div>
       <PersonaSection />
+      <TemplatesSection />
+      <EditTagsSection />
     </>
   );
 }

@@ -75,6 +75,206 @@ export const ReviewersQuery = graphql(`
       email
       displayName
       role
+      ...TeamReviewer
+    }
+  }
+`);
+
+export const TeamReviewer = graphql(`
+  fragment TeamReviewer on Reviewer {
+    id
+    email
+    displayName
+    role
+    active
+    mustChangePassword
+  }
+`);
+
+export const SetReviewerRoleMutation = graphql(`
+  mutation SetReviewerRole($input: SetReviewerRoleInput!) {
+    setReviewerRole(input: $input) {
+      __typename
+      ... on SetReviewerRoleSuccess {
+        reviewer {
+          id
+          role
+          active
+          mustChangePassword
+          ...TeamReviewer
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const DeactivateReviewerMutation = graphql(`
+  mutation DeactivateReviewer($id: ID!) {
+    deactivateReviewer(id: $id) {
+      __typename
+      ... on DeactivateReviewerSuccess {
+        reviewer {
+          id
+          role
+          active
+          mustChangePassword
+          ...TeamReviewer
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ReactivateReviewerMutation = graphql(`
+  mutation ReactivateReviewer($id: ID!) {
+    reactivateReviewer(id: $id) {
+      __typename
+      ... on ReactivateReviewerSuccess {
+        reviewer {
+          id
+          role
+          active
+          mustChangePassword
+          ...TeamReviewer
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const ResetReviewerPasswordMutation = graphql(`
+  mutation ResetReviewerPassword($id: ID!) {
+    resetReviewerPassword(id: $id) {
+      __typename
+      ... on ResetReviewerPasswordSuccess {
+        temporaryPassword
+        reviewer {
+          id
+          role
+          active
+          mustChangePassword
+          ...TeamReviewer
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const TemplatesAdminQuery = graphql(`
+  query TemplatesAdmin {
+    templates {
+      id
+      name
+      text
+      updatedAt
+    }
+    templateVariables {
+      name
+      description
+    }
+  }
+`);
+
+export const SaveTemplateMutation = graphql(`
+  mutation SaveTemplate($input: SaveTemplateInput!) {
+    saveTemplate(input: $input) {
+      __typename
+      ... on SaveTemplateSuccess {
+        template {
+          id
+          name
+          text
+          updatedAt
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+      ... on UnknownTemplateVariableError {
+        field
+        variables
+      }
+    }
+  }
+`);
+
+export const DeleteTemplateMutation = graphql(`
+  mutation DeleteTemplate($id: ID!) {
+    deleteTemplate(id: $id) {
+      __typename
+      ... on DeleteTemplateSuccess {
+        id
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const EditTagsAdminQuery = graphql(`
+  query EditTagsAdmin {
+    editTags(includeRetired: true) {
+      id
+      name
+      color
+      retired
+    }
+  }
+`);
+
+export const SaveEditTagMutation = graphql(`
+  mutation SaveEditTag($input: SaveEditTagInput!) {
+    saveEditTag(input: $input) {
+      __typename
+      ... on SaveEditTagSuccess {
+        tag {
+          id
+          name
+          color
+          retired
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on ValidationError {
+        field
+      }
+    }
+  }
+`);
+
+export const RetireEditTagMutation = graphql(`
+  mutation RetireEditTag($id: ID!, $retired: Boolean) {
+    retireEditTag(id: $id, retired: $retired) {
+      __typename
+      ... on RetireEditTagSuccess {
+        tag {
+          id
+          name
+          color
+          retired
+        }
+      }
+      ... on Error {
+        message
+      }
     }
   }
 `);

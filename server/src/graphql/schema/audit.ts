@@ -19,7 +19,8 @@ builder.prismaObject('AuditEntry', {
       nullable: true,
       description:
         'What it was done to: a draft (draft.*, delivery.retry), a contact (funnel.*, profile.correct), a reviewer (reviewer.*), ' +
-        "a persona (persona.save), a job's subject (job.*); null for sign-ins, erases and erased people.",
+        "a persona (persona.save), a reply template (template.*), an edit tag (tag.*), a job's subject (job.*); " +
+        'null for sign-ins, erases and erased people.',
     }),
     detail: t.field({
       type: 'JSON',
@@ -27,7 +28,8 @@ builder.prismaObject('AuditEntry', {
         'What else there is to know, by action: draft.approve has editDistance, bubbles, qualityScore and editTags; ' +
         'funnel.status and funnel.override have from, to and reason; funnel.payment has amount and ltvTotal; ' +
         'draft.undo has approvedById, statusReverted and paymentRemoved; funnel.undo has from, to, amount and ltvTotal; ' +
-        'signin.* have the address (and email on failure).',
+        'signin.* have the address (and email on failure); reviewer.role has from and to; template.* and tag.* have ' +
+        'the name (tag.save also renamedFrom and the drafts a rename rewrote).',
       select: { detail: true },
       resolve: (entry) => entry.detail ?? {},
     }),

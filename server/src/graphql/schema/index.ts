@@ -13,5 +13,7 @@ import './persona.js';
 import './failed-job.js';
 import './insights.js';
 import './audit.js';
+import './template.js';
+import './edit-tag.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

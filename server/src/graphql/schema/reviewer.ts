@@ -1,10 +1,19 @@
 import { addReviewer, changePassword } from '../../auth/auth.js';
 import { type DeskSettings, deskSettings, saveSettings } from '../../auth/settings.js';
 import { signIn } from '../../auth/sign-in.js';
-import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../../errors.js';
+import { deactivateReviewer, reactivateReviewer, resetReviewerPassword, setReviewerRole } from '../../auth/team.js';
+import {
+  AuthenticationError,
+  LastAdminError,
+  NotFoundError,
+  PasswordChangeRequiredError,
+  TooManyAttemptsError,
+  ValidationError,
+} from '../../errors.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
+import { ErrorInterface } from './errors.js';
 
 export const RoleEnum = builder.enumType('Role', { values: ['ADMIN', 'REVIEWER', 'VIEWER'] as const });
 
@@ -33,6 +42,14 @@ export const ReviewerRef = builder.prismaObject('Reviewer', {
       description: "Your own desk settings (defaults until you save some); null for another reviewer's account.",
       select: { settings: true },
       resolve: (reviewer, _args, ctx) => (reviewer.id === ctx.reviewer?.id ? deskSettings(reviewer.settings) : null),
+    }),
+    active: t.boolean({
+      description: 'False once an admin deactivated the account: it has no sessions and cannot sign in.',
+      resolve: (reviewer) => reviewer.deactivatedAt === null,
+    }),
+    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
+    mustChangePassword: t.exposeBoolean('mustChangePassword', {
+      description: 'An admin reset the password: the next sign-in must choose a new one.',
     }),
   }),
 });
@@ -157,11 +174,108 @@ builder.mutationField('login', (t) =>
     type: LoginSuccess,
     skipTypeScopes: true,
     description: 'Signs in. Failed attempts are limited per account and per client address (TooManyAttemptsError).',
-    errors: { types: [AuthenticationError, TooManyAttemptsError, ValidationError] },
-    args: { email: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    errors: { types: [AuthenticationError, TooManyAttemptsError, PasswordChangeRequiredError, ValidationError] },
+    args: {
+      email: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      newPassword: t.arg.string({
+        description:
+          'Only after an admin reset the password (PasswordChangeRequiredError): the new password, set as this sign-in succeeds.',
+      }),
+    },
     resolve: async (_root, args, ctx) => {
       const { token, reviewer } = await signIn(ctx.core, args, { address: ctx.address });
       return { token, reviewerId: reviewer.id };
+    },
+  }),
+);
+
+builder.objectType(LastAdminError, {
+  name: 'LastAdminError',
+  description: 'The change would leave no active admin.',
+  interfaces: [ErrorInterface],
+});
+
+builder.objectType(PasswordChangeRequiredError, {
+  name: 'PasswordChangeRequiredError',
+  description: 'The password was right but an admin reset it: sign in again with `newPassword`.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ field: t.exposeString('field', { description: 'Always "newPassword".' }) }),
+});
+
+/** A team mutation's success: the reviewer it changed. */
+const ReviewerSuccess = (name: string) =>
+  builder.objectRef<{ reviewerId: string }>(name).implement({
+    fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId) }),
+  });
+
+const SetReviewerRoleInput = builder.inputType('SetReviewerRoleInput', {
+  description: "A reviewer's new role.",
+  fields: (t) => ({ reviewerId: t.id({ required: true }), role: t.field({ type: RoleEnum, required: true }) }),
+});
+
+builder.mutationField('setReviewerRole', (t) =>
+  t.field({
+    type: ReviewerSuccess('SetReviewerRoleSuccess'),
+    authScopes: { admin: true },
+    description: "Changes a reviewer's role (admins only); the last active admin cannot be demoted.",
+    errors: { types: [NotFoundError, LastAdminError] },
+    args: { input: t.arg({ type: SetReviewerRoleInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      reviewerId: (await setReviewerRole(ctx.core, String(input.reviewerId), input.role, signedIn(ctx))).id,
+    }),
+  }),
+);
+
+builder.mutationField('deactivateReviewer', (t) =>
+  t.field({
+    type: ReviewerSuccess('DeactivateReviewerSuccess'),
+    authScopes: { admin: true },
+    description:
+      'Deactivates a reviewer (admins only): their sessions end at once and they cannot sign in. The last active admin cannot be deactivated.',
+    errors: { types: [NotFoundError, LastAdminError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => ({
+      reviewerId: (await deactivateReviewer(ctx.core, String(id), signedIn(ctx))).id,
+    }),
+  }),
+);
+
+builder.mutationField('reactivateReviewer', (t) =>
+  t.field({
+    type: ReviewerSuccess('ReactivateReviewerSuccess'),
+    authScopes: { admin: true },
+    description: 'Lets a deactivated reviewer sign in again (admins only).',
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => ({
+      reviewerId: (await reactivateReviewer(ctx.core, String(id), signedIn(ctx))).id,
+    }),
+  }),
+);
+
+const ResetReviewerPasswordSuccess = builder
+  .objectRef<{ reviewerId: string; temporaryPassword: string }>('ResetReviewerPasswordSuccess')
+  .implement({
+    fields: (t) => ({
+      reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId),
+      temporaryPassword: t.exposeString('temporaryPassword', {
+        description: 'Shown only here: the reviewer signs in with it once and must then choose a new password.',
+      }),
+    }),
+  });
+
+builder.mutationField('resetReviewerPassword', (t) =>
+  t.field({
+    type: ResetReviewerPasswordSuccess,
+    authScopes: { admin: true },
+    description:
+      "Sets a generated temporary password and ends the reviewer's sessions (admins only); their next sign-in must choose a new password.",
+    errors: { types: [NotFoundError] },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, ctx) => {
+      const { reviewer, temporaryPassword } = await resetReviewerPassword(ctx.core, String(id), signedIn(ctx));
+      return { reviewerId: reviewer.id, temporaryPassword };
     },
   }),
 );

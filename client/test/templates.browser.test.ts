@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { type RunningServer, repoRoot, startServer } from './server';
+
+const WAIT = 15_000;
+const SHOTS = path.join(repoRoot, 'client/test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI === 'true')
+  throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let ritaContext: BrowserContext | undefined;
+const pageErrors: string[] = [];
+
+function watch(page: Page, label: string): Page {
+  page.setDefaultTimeout(WAIT);
+  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a real browser', () => {
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    const [started, launched] = await Promise.allSettled([
+      startServer(),
+      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] }),
+    ]);
+    if (started.status === 'fulfilled') server = started.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (started.status === 'rejected') throw started.reason;
+    if (launched.status === 'rejected') throw new Error(`Chromium did not start: ${String(launched.reason)}`);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
+  });
+
+  afterAll(async () => {
+    await ritaContext?.close();
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  function explainFailure(name: string): void {
+    onTestFailed(async () => {
+      const pages = [...(context?.pages() ?? []), ...(ritaContext?.pages() ?? [])];
+      await Promise.all(
+        pages.map((page, i) =>
+          page.screenshot({ path: path.join(SHOTS, `failure-${name}-page${i + 1}.png`) }).catch(() => undefined),
+        ),
+      );
+      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server ---\n${server?.output()}`);
+    });
+  }
+
+  it('an admin writes a template and a tag; a reviewer inserts the template through / and takes the tag', async () => {
+    explainFailure('templates');
+    const page = watch(await context.newPage(), 'admin');
+    await signIn(page, server.adminEmail, server.adminPassword);
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+
+    // Templates on the Team page: an unknown variable is refused and named, then the template is saved.
+    await page.goto('/team');
+    const form = page.getByRole('form', { name: 'New template' });
+    await form.getByLabel('Name').fill('Greeting');
+    await form.getByLabel('Text').fill('Hi {{firstName|there}}, {{reviewerName}} here. Your price: {{price}}');
+    await form.getByRole('button', { name: 'Create template' }).click();
+    await form.getByText('Unknown template variable: {{price}}').waitFor();
+    await form.getByLabel('Text').fill('Hi {{firstName|there}}, {{reviewerName}} here. How can I help?');
+    await form.getByRole('button', { name: 'Create template' }).click();
+    await page.getByText('Saved Greeting.').waitFor();
+    await page
+      .getByRole('table', { name: 'Reply templates' })
+      .getByRole('cell', { name: 'Greeting', exact: true })
+      .waitFor();
+
+    // Edit tags: a new one, and a retired one that the editor no longer suggests.
+    const tagForm = page.getByRole('form', { name: 'New tag' });
+    await tagForm.getByLabel('Name').fill('empathy');
+    await tagForm.getByRole('button', { name: 'Create tag' }).click();
+    await page.getByText('Saved empathy.').waitFor();
+    await page.getByRole('button', { name: 'Retire rewrite' }).click();
+    await page
+      .getByRole('table', { name: 'Edit tags' })
+      .getByRole('row', { name: /rewrite/ })
+      .getByText('retired')
+      .waitFor();
+    await shot(page, 'templates-01-team-page');
+
+    // A person writes in the sandbox; the admin opens the draft.
+    await page.goto('/sandbox');
+    await page.getByLabel('Telegram user id').fill('777001');
+    await page.getByLabel('First name').fill('Ana Maria');
+    await page.locator('.chat-log[data-loaded="true"]').waitFor();
+    await page.getByLabel('Message', { exact: true }).fill('Hello, is anyone there?');
+    await page.getByLabel('Message', { exact: true }).press('Enter');
+    await page.locator('.chat-row.mine', { hasText: 'Hello, is anyone there?' }).waitFor();
+    await page.goto('/');
+    await page
+      .locator('.queue-item', { hasText: 'Hello, is anyone there?' })
+      .getByRole('link', { name: 'Ana Maria' })
+      .click();
+    const first = page.getByLabel('Bubble 1', { exact: true });
+    await expect.poll(() => first.isEnabled(), { timeout: WAIT }).toBe(true);
+
+    // One bubble to start from (the offline drafter suggests two).
+    const removeSecond = page.getByRole('button', { name: 'Remove bubble 2' });
+    while ((await removeSecond.count()) > 0) await removeSecond.click();
+
+    // Keyboard: "/gre" opens the list, narrowed by what follows the slash; Enter inserts the filled text.
+    await first.fill('');
+    await first.pressSequentially('Hello! /gre');
+    const list = page.getByRole('listbox', { name: 'Reply templates' });
+    await list.getByRole('option', { name: /Greeting/ }).waitFor();
+    await shot(page, 'templates-02-slash-list');
+    await first.press('Enter');
+    await expect.poll(() => first.inputValue()).toBe('Hello! Hi Ana, Admin here. How can I help?');
+    expect(await list.count()).toBe(0);
+    // A slash inside a word is text, not a command.
+    await first.pressSequentially(' and/or');
+    expect(await list.count()).toBe(0);
+
+    // Mouse: a "/" in a new bubble, then a click on the option; Esc closes the list without leaving the page.
+    await page.getByRole('button', { name: '+ Add bubble' }).click();
+    const second = page.getByLabel('Bubble 2', { exact: true });
+    await second.pressSequentially('/');
+    await list.waitFor();
+    await second.press('Escape');
+    expect(await list.count()).toBe(0);
+    expect(page.url()).toContain('/drafts/');
+    await second.pressSequentially('x');
+    await second.fill('');
+    await second.pressSequentially('/');
+    await list.getByRole('option', { name: /Greeting/ }).click();
+    await expect.poll(() => second.inputValue()).toBe('Hi Ana, Admin here. How can I help?');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toMatch(/^bubble-/);
+
+    // Tags: the managed list is suggested (not the retired tag), narrowed by what is typed.
+    const suggestions = page.locator('.suggestions');
+    await suggestions.getByRole('button', { name: '+ empathy' }).waitFor();
+    expect(await suggestions.getByRole('button', { name: '+ rewrite' }).count()).toBe(0);
+    await page.getByLabel('Edit tags').fill('emp');
+    expect(await suggestions.getByRole('button').count()).toBe(1);
+    await suggestions.getByRole('button', { name: '+ empathy' }).click();
+    await page.locator('.tags .tag', { hasText: 'empathy' }).waitFor();
+    expect(await page.locator('.tags .tag').count()).toBe(1);
+    await shot(page, 'templates-03-editor-with-template-and-tag');
+
+    await page.getByRole('button', { name: 'Approve and send' }).click();
+    await page.getByText(/Approved: 2 bubbles are on the way to Ana Maria/).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('a password reset makes the next sign-in choose a new password first', async () => {
+    explainFailure('password-reset');
+    const page = context.pages()[0]!;
+    await page.goto('/team');
+    const add = page.getByRole('form', { name: 'Add reviewer' });
+    await add.getByLabel('Email').fill('rita@example.com');
+    await add.getByLabel('Name').fill('Rita');
+    await add.getByLabel('Password').fill('ritas-first-password');
+    await add.getByRole('button', { name: /Add/ }).click();
+    const row = page.getByRole('table', { name: 'Reviewers' }).getByRole('row', { name: /Rita/ });
+    await row.waitFor();
+
+    await row.getByRole('button', { name: 'Reset password of Rita' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Reset the password of Rita?' });
+    await dialog.getByRole('button', { name: 'Reset password' }).click();
+    const temporary = (await dialog.getByTestId('temporary-password').textContent())?.trim() ?? '';
+    expect(temporary.length).toBeGreaterThanOrEqual(16);
+    await shot(page, 'templates-04-temporary-password');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await row.getByText('must choose a new password').waitFor();
+
+    ritaContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
+    const rita = watch(await ritaContext.newPage(), 'rita');
+    await signIn(rita, 'rita@example.com', temporary);
+    await rita.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    expect(await rita.evaluate(() => localStorage.getItem('countersign.session'))).toBeNull();
+    await rita.getByLabel('New password', { exact: true }).fill('ritas-new-password');
+    await rita.getByLabel('Repeat the new password').fill('ritas-new-password');
+    await shot(rita, 'templates-05-choose-new-password');
+    await rita.getByRole('button', { name: 'Set password and sign in' }).click();
+    await rita.getByRole('heading', { name: 'Review queue' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
