@@ -13,6 +13,8 @@ import { randomBytes } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { applyMigrations, migrationsDir, pgExecutor } from '../server/src/adapters/db/migrate.js';
+import { searchContactIds } from '../server/src/contacts/search.js';
+import type { Core } from '../server/src/core.js';
 import { AnalyticsClient } from '../server/src/db.js';
 import { NEEDS_ATTENTION, QUEUE_ORDER } from '../server/src/review/order.js';
 
@@ -77,6 +79,9 @@ INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "tel
 SELECT gen_random_uuid(), c.id, 'sandbox', c.n::text, 'INBOUND', 'long-' || m, 'message ' || m,
   now() - m * interval '1 hour', now() - m * interval '1 hour', now() - m * interval '1 hour', d.id
 FROM c JOIN d ON d.cn = c.n AND d.k = 1 CROSS JOIN generate_series(1, 20000) m WHERE c.n = 1;
+-- A word few people wrote: what a search of the messages looks for.
+UPDATE "Message" SET "text" = 'Happy birthday to my sister' WHERE "id" IN (
+  SELECT "id" FROM "Message" WHERE "direction" = 'INBOUND' ORDER BY "id" LIMIT 40);
 ANALYZE;
 `;
 
@@ -103,6 +108,8 @@ async function main(): Promise<void> {
     await applyMigrations(pgExecutor(migrator), migrationsDir('analytics'), () => {});
     const started = Date.now();
     await migrator.query(SEED);
+    // As autovacuum would have by then: the bulk insert left the full-text indexes' pending lists unmerged.
+    await migrator.query('VACUUM ANALYZE "Contact", "Message"');
     migrator.release();
     const counts = await pool.query(
       `SELECT (SELECT count(*) FROM "Contact") AS contacts, (SELECT count(*) FROM "Draft") AS drafts,
@@ -144,6 +151,18 @@ async function main(): Promise<void> {
       [
         'contacts, most recently updated first (graphql/schema/contact.ts contacts)',
         () => db.contact.findMany({ orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }], take: 51 }),
+      ],
+      [
+        'contact search as typed, name and id (contacts/search.ts searchContactIds, "person 4242")',
+        () => searchContactIds({ analytics: db } as unknown as Core, { search: 'person 4242', take: 51 }),
+      ],
+      [
+        'contact search, a Telegram id (also a word prefix) (contacts/search.ts, "50000")',
+        () => searchContactIds({ analytics: db } as unknown as Core, { search: '50000', take: 51 }),
+      ],
+      [
+        'contact search, a word of a long conversation (contacts/search.ts, "birthday")',
+        () => searchContactIds({ analytics: db } as unknown as Core, { search: 'birthday', take: 51 }),
       ],
       [
         'supersede: return a draft’s messages to the buffer (intake/supersede.ts)',

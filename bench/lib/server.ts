@@ -85,6 +85,8 @@ export async function startServer(env: Record<string, string>, label = 'server')
       HOME: process.env.HOME ?? '/tmp',
       ...start.env,
       LOG_LEVEL: 'warn',
+      // approve→delivered measures delivery, not the undo window.
+      APPROVAL_UNDO_SECONDS: '0',
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       ...env,

@@ -16,6 +16,7 @@ import { QueuePage } from './pages/queue/QueuePage';
 import { SandboxPage } from './pages/sandbox/SandboxPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { TeamPage } from './pages/team/TeamPage';
+import { PresenceProvider } from './presence';
 import { Link, matchRoute, usePathname } from './router';
 
 // The charts and their library load when the page is first opened, not with the app (README: first load).
@@ -31,10 +32,17 @@ export function App() {
     );
   }
   return (
-    <SessionApiProvider key={session.token} token={session.token} onSessionEnded={signOut}>
+    <SessionApiProvider
+      key={session.token}
+      token={session.token}
+      reviewerId={session.reviewer.id}
+      onSessionEnded={signOut}
+    >
       <NoticeProvider>
-        <QueueLiveUpdates />
-        <Shell />
+        <PresenceProvider>
+          <QueueLiveUpdates />
+          <Shell />
+        </PresenceProvider>
       </NoticeProvider>
     </SessionApiProvider>
   );

@@ -9,7 +9,7 @@ import {
   Provider,
   subscriptionExchange,
 } from 'urql';
-import { cacheConfig } from './cache';
+import { sessionCacheConfig } from './cache';
 import { LiveContext, LiveStore } from './live';
 
 /** Code the server closes the socket with when the token is missing or no longer valid. */
@@ -39,7 +39,7 @@ interface Api {
  * One urql client per signed-in session: graphcache (normalised, updated by subscriptions),
  * fetch for queries and mutations, and graphql-ws for subscriptions.
  */
-function connect(token: string, onSessionEnded: (why: string) => void): Api {
+function connect(token: string, reviewerId: string, onSessionEnded: (why: string) => void): Api {
   const live = new LiveStore();
   let ended = false;
   const endSession = () => {
@@ -80,7 +80,7 @@ function connect(token: string, onSessionEnded: (why: string) => void): Api {
           if (error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) endSession();
         },
       }),
-      cacheExchange(cacheConfig),
+      cacheExchange(sessionCacheConfig(reviewerId)),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -120,19 +120,21 @@ export function AnonymousApiProvider({ children }: { children: ReactNode }) {
 
 export function SessionApiProvider({
   token,
+  reviewerId,
   onSessionEnded,
   children,
 }: {
   token: string;
+  reviewerId: string;
   onSessionEnded: (why: string) => void;
   children: ReactNode;
 }) {
   const [api, setApi] = useState<Api | null>(null);
   useEffect(() => {
-    const next = connect(token, onSessionEnded);
+    const next = connect(token, reviewerId, onSessionEnded);
     setApi(next);
     return () => next.dispose();
-  }, [token, onSessionEnded]);
+  }, [token, reviewerId, onSessionEnded]);
   if (!api) return null;
   return (
     <LiveContext.Provider value={api.live}>

@@ -31,6 +31,28 @@ interface QueueDraft {
   priority?: number;
   queueAt?: string;
   deliveries?: ReadonlyArray<DeliveryState> | null;
+  safety?: { recommendation?: string | null } | null;
+  contact?: { customerStatus?: string | null } | null;
+  claimedBy?: { id: string } | null;
+}
+
+/**
+ * The server's queue filters (review/filter.ts) on a draft an event carried; `me` is the signed-in reviewer.
+ * Every event selects the whole queue row, so the fields are there.
+ */
+function passesFilter(draft: QueueDraft, filter: ReviewQueueOrderQueryVariables, me: string): boolean {
+  const given = <T>(list: T | readonly T[] | null | undefined): readonly T[] | null =>
+    list === null || list === undefined ? null : Array.isArray(list) ? (list.length > 0 ? list : null) : [list as T];
+  const status = given(filter.status);
+  const safety = given(filter.safety);
+  const customerStatus = given(filter.customerStatus);
+  if (status && !status.includes(draft.status as (typeof status)[number])) return false;
+  const recommendation = draft.safety?.recommendation;
+  if (safety && !(recommendation && safety.includes(recommendation as (typeof safety)[number]))) return false;
+  const person = draft.contact?.customerStatus;
+  if (customerStatus && !(person && customerStatus.includes(person as (typeof customerStatus)[number]))) return false;
+  if (filter.claimedByMe && !(draft.status === 'CLAIMED' && draft.claimedBy?.id === me)) return false;
+  return true;
 }
 
 /**
@@ -49,8 +71,20 @@ function belongsInQueue(draft: QueueDraft): boolean {
  * that placed it wrote with the whole row (see the queue's QueueLiveUpdates).
  */
 const ReviewQueueOrderQuery = graphql(`
-  query ReviewQueueOrder($first: Int!) {
-    reviewQueue(first: $first) {
+  query ReviewQueueOrder(
+    $first: Int!
+    $status: [DraftStatus!]
+    $safety: [SafetyRecommendation!]
+    $customerStatus: [CustomerStatus!]
+    $claimedByMe: Boolean
+  ) {
+    reviewQueue(
+      first: $first
+      status: $status
+      safety: $safety
+      customerStatus: $customerStatus
+      claimedByMe: $claimedByMe
+    ) {
       edges {
         node {
           id
@@ -73,15 +107,17 @@ function queueOrder(a: QueueDraft, b: QueueDraft): number {
 
 /**
  * Keeps every cached reviewQueue list in step with one draft an event carried: drops it once it
- * no longer belongs there (belongsInQueue) and adds it, in queue order, when it enters them.
+ * no longer belongs there (belongsInQueue and the list's filters) and adds it, in queue order, when it
+ * enters them. `me` is the signed-in reviewer, for the "claimed by me" lists.
  */
-function syncQueue(cache: Cache, draft: QueueDraft | null | undefined): void {
+function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, me: string): void {
   if (!draft?.id) return;
-  const belongs = belongsInQueue(draft);
+  const inQueue = belongsInQueue(draft);
   for (const field of cache.inspectFields('Query')) {
     if (field.fieldName !== 'reviewQueue') continue;
     const variables = field.arguments as ReviewQueueOrderQueryVariables | null;
     if (!variables || typeof variables.first !== 'number') continue;
+    const belongs = inQueue && passesFilter(draft, variables, me);
     cache.updateQuery({ query: ReviewQueueOrderQuery, variables }, (data) => {
       if (!data) return data;
       const edges = data.reviewQueue.edges;
@@ -167,9 +203,10 @@ export const cacheConfig: CacheExchangeOpts = {
   },
   updates: {
     Subscription: {
-      // Every change to a draft (a decision, a retry, a failed delivery) reaches the queue here.
-      draftQueued: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftQueued')),
-      draftUpdated: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftUpdated')),
+      // Another page (or process) erased the person this page shows.
+      contactUpdated: (result, args, cache) => {
+        if (payload(result, 'contactUpdated') === null) forgetContact(cache, String(args.id ?? ''));
+      },
       sandboxMessage: (result, args, cache) =>
         appendToChat(cache, String(args.telegramUserId ?? ''), payload<ChatMessage>(result, 'sandboxMessage')),
     },
@@ -192,3 +229,23 @@ export const cacheConfig: CacheExchangeOpts = {
     },
   },
 };
+
+/**
+ * cacheConfig for one signed-in reviewer. Every change to a draft (a decision, a retry, a failed delivery)
+ * reaches the queue lists here; the "claimed by me" lists need to know who is signed in.
+ */
+export function sessionCacheConfig(reviewerId: string): CacheExchangeOpts {
+  const updates = cacheConfig.updates ?? {};
+  return {
+    ...cacheConfig,
+    updates: {
+      ...updates,
+      Subscription: {
+        ...updates.Subscription,
+        draftQueued: (result, _args, cache) => syncQueue(cache, payload<QueueDraft>(result, 'draftQueued'), reviewerId),
+        draftUpdated: (result, _args, cache) =>
+          syncQueue(cache, payload<QueueDraft>(result, 'draftUpdated'), reviewerId),
+      },
+    },
+  };
+}

@@ -23,6 +23,11 @@ export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The query string of the current address ("?status=PENDING"), for state a page keeps in its URL. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 export type Route =
   | { name: 'queue' }
   | { name: 'draft'; id: string }

@@ -27,8 +27,9 @@ function exited(child: ChildProcess): Promise<void> {
 /**
  * Starts the real server in embedded mode (PGlite in a fresh temporary DATA_DIR, in-memory
  * pub/sub, sandbox Telegram, offline drafter) on a free port, and waits until /health answers.
+ * `env` adds to (or overrides) its configuration.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   if (!existsSync(path.join(repoRoot, 'client/dist/index.html'))) {
     throw new Error('client/dist is missing: run `pnpm --filter client build` before the browser test');
   }
@@ -63,6 +64,9 @@ export async function startServer(): Promise<RunningServer> {
       OPENAI_BASE_URL: '',
       ADMIN_TELEGRAM_IDS: '',
       ROLES: '',
+      // Delivery at once unless a test asks for an undo window.
+      APPROVAL_UNDO_SECONDS: '0',
+      ...env,
     },
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

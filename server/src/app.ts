@@ -20,6 +20,7 @@ import { JOB_KINDS, type JobKind, Jobs } from './jobs/kinds.js';
 import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, readDeployment } from './metrics.js';
+import { sweepIntervalMs, sweepPresence } from './presence/presence.js';
 
 /** How often expired sessions are deleted (they are refused on use in any case). */
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -70,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     jobs: new Jobs(queue),
     cache: adapters.cache,
     attempts: adapters.attempts,
+    presence: adapters.presence,
     pubsub: adapters.pubsub,
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
@@ -122,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let listening = false;
   let sessionSweep: NodeJS.Timeout | null = null;
+  let presenceSweep: NodeJS.Timeout | null = null;
   let stopHearingJobs: (() => void) | null = null;
   return {
     core,
@@ -140,6 +143,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           sweepExpiredSessions(core).catch((err) => log.warn({ err: String(err) }, 'session sweep failed'));
         void sweep();
         sessionSweep = setInterval(sweep, SESSION_SWEEP_MS).unref();
+        // Every API process sweeps; the store reports each expiry to one of them.
+        const sweepViewers = () =>
+          sweepPresence(core).catch((err) => log.warn({ err: String(err) }, 'presence sweep failed'));
+        presenceSweep = setInterval(sweepViewers, sweepIntervalMs(core)).unref();
       }
       await runner?.start();
       if (runner && config.mode === 'services') stopHearingJobs = hearJobs(core, runner);
@@ -160,6 +167,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     async stop() {
       if (sessionSweep) clearInterval(sessionSweep);
+      if (presenceSweep) clearInterval(presenceSweep);
       stopHearingJobs?.();
       await leader?.stop();
       await runner?.stop();

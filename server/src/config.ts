@@ -69,6 +69,10 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.preprocess(blankToUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
   RECOVERY_MAX_AGE_HOURS: number(12, 0, 24 * 30),
   CLAIM_LEASE_SECONDS: int(300, 5, 86_400),
+  // How long an approval can be taken back; delivery waits for it to end. 0: no undo, delivery at once.
+  APPROVAL_UNDO_SECONDS: int(5, 0, 60),
+  // A reviewer shown on a draft (presence) without a heartbeat for this long is gone.
+  PRESENCE_TTL_SECONDS: number(30, 1, 600),
   GATEWAY_LEASE_SECONDS: number(15, 1, 600),
   // GraphQL limits (graphql/limits.ts): a document over any of them is refused before it runs.
   GRAPHQL_MAX_DEPTH: int(20, 1, 1000),

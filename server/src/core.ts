@@ -4,7 +4,7 @@ import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, ProfileExtractor } from './ports.js';
+import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, PresenceStore, ProfileExtractor } from './ports.js';
 import type { PubSub } from './pubsub.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
@@ -22,6 +22,8 @@ export interface Core {
   /** Failed sign-ins per account and client address, shared by the processes of the deployment. */
   attempts: AttemptLimiter;
   pubsub: PubSub;
+  /** Who has which draft open (presence), shared by the API processes. */
+  presence: PresenceStore;
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
   channel: Channel;

@@ -53,6 +53,24 @@ export class InvalidStateError extends AppError {
   }
 }
 
+export type UndoRefusal =
+  | 'NOT_APPROVED'
+  | 'NOT_APPROVER'
+  | 'WINDOW_ENDED'
+  | 'DELIVERY_STARTED'
+  | 'STATUS_CHANGED'
+  | 'DISABLED';
+
+/** An approval that can no longer (or may not) be taken back; `reason` says which. */
+export class UndoRefusedError extends AppError {
+  constructor(
+    readonly reason: UndoRefusal,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export class AuthenticationError extends AppError {}
 
 /** No valid token: scope-auth refuses every field except login, me and health. */

@@ -67,7 +67,7 @@ export class Metrics {
   });
   private readonly approvalToDelivery = new Histogram({
     name: 'countersign_approval_to_delivery_seconds',
-    help: 'From a draft being approved to each of its bubbles being sent and recorded (typing pacing included).',
+    help: 'From a draft being approved to each of its bubbles being sent and recorded (the undo window and typing pacing included).',
     buckets: LATENCY_BUCKETS,
     registers: this.registers,
   });

@@ -239,3 +239,33 @@ export interface AttemptLimiter {
   /** Forgets every attempt under `key` (an account's failures after its successful sign-in). */
   clear(key: string): Promise<void>;
 }
+
+/** A reviewer who has a draft open: shown on its queue card and in its editor. */
+export interface Viewer {
+  reviewerId: string;
+  displayName: string;
+  /** Holds the claim and is editing; otherwise only looking. */
+  editing: boolean;
+}
+
+/** A draft and who has it open now. */
+export interface DraftViewers {
+  draftId: string;
+  viewers: Viewer[];
+}
+
+/**
+ * Who has which draft open, shared by the processes of one deployment. An entry lasts `ttlMs` after its last
+ * touch. Each change is answered to the one call that made it (touch, leave or sweep), which announces it:
+ * an expiry is reported once however many processes sweep.
+ */
+export interface PresenceStore {
+  /** Adds or refreshes an entry; the draft's viewers when that changed what is shown (someone new, or editing), else null. */
+  touch(draftId: string, viewer: Viewer, ttlMs: number): Promise<Viewer[] | null>;
+  /** Removes an entry; the draft's viewers when it was there, else null. */
+  leave(draftId: string, reviewerId: string): Promise<Viewer[] | null>;
+  /** Removes the entries whose time ran out; each draft that lost someone, with its viewers now. */
+  sweep(): Promise<DraftViewers[]>;
+  /** Every draft someone has open. */
+  list(): Promise<DraftViewers[]>;
+}

@@ -1,4 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
+import type { DraftViewers } from './ports.js';
 
 /** Events carry ids only; subscribers re-read the row so types never drift in transit. */
 export interface DraftEvent {
@@ -7,6 +8,10 @@ export interface DraftEvent {
 /** A draft entered the review queue; `queuedAt` (epoch ms) is when it became PENDING, for draft-to-screen time. */
 export interface QueuedDraftEvent extends DraftEvent {
   queuedAt: number;
+}
+/** Something a contact's page shows changed: a message, a draft, a delivery, the customer status; or the erase. */
+export interface ContactEvent {
+  contactId: string;
 }
 export interface SandboxEvent {
   messageId: string;
@@ -22,6 +27,10 @@ export type Topics = {
   draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
   sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  /** Published per contact, so a process hears only the people its subscribers are looking at. */
+  contactUpdated: [contactId: string, event: ContactEvent];
+  /** Who has a draft open changed: the draft's viewers now, so subscribers read nothing. */
+  draftPresence: [DraftViewers];
   sessionsEnded: [SessionsEnded];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];
@@ -30,6 +39,11 @@ export type Topics = {
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;
+
+/** Tells the pages open on a contact that it changed (from data the caller has: no read). */
+export function contactChanged(pubsub: PubSub, contactId: string): void {
+  pubsub.publish('contactUpdated', contactId, { contactId });
+}
 
 type EventTarget = NonNullable<Parameters<typeof createPubSub<Topics>>[0]>['eventTarget'];
 

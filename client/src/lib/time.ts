@@ -42,3 +42,22 @@ export function duration(seconds: number): string {
   const days = Math.floor(hours / 24);
   return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
 }
+
+const secondsLeft = (until: number | null) =>
+  until === null ? 0 : Math.max(0, Math.ceil((until - Date.now()) / 1000));
+
+/** Whole seconds left until `until` (epoch ms), counting down each second; 0 once it has passed. */
+export function useSecondsLeft(until: number | null): number {
+  const [seconds, setSeconds] = useState(() => secondsLeft(until));
+  useEffect(() => {
+    setSeconds(secondsLeft(until));
+    if (until === null) return;
+    const timer = setInterval(() => {
+      const next = secondsLeft(until);
+      setSeconds(next);
+      if (next === 0) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [until]);
+  return seconds;
+}

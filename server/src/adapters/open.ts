@@ -13,6 +13,7 @@ import type {
   JobQueue,
   Lease,
   LlmUsage,
+  PresenceStore,
   ProfileExtractor,
 } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
@@ -24,6 +25,8 @@ import { type Databases, embeddedTargets, openDatabases } from './db/clients.js'
 import { LocalLease } from './lease/local.js';
 import { RedisLease } from './lease/redis.js';
 import { OfflineDrafter } from './llm/offline.js';
+import { MemoryPresence } from './presence/memory.js';
+import { RedisPresence } from './presence/redis.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
 import { createRedisPubSub } from './pubsub/redis.js';
 import { DatabaseJobQueue } from './queue/database.js';
@@ -41,6 +44,8 @@ export interface Adapters {
   cache: Cache;
   /** Sliding windows of failed sign-ins. */
   attempts: AttemptLimiter;
+  /** Who has which draft open. */
+  presence: PresenceStore;
   /** Elects the one active gateway of this deployment's Telegram account. */
   gatewayLease: Lease;
   pubsub: PubSub;
@@ -141,7 +146,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     },
   };
 
-  let shared: Pick<Adapters, 'queue' | 'cache' | 'attempts' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
+  let shared: Pick<Adapters, 'queue' | 'cache' | 'attempts' | 'presence' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
   if (config.mode === 'services') {
     const url = String(config.REDIS_URL);
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -152,6 +157,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       queue: new RedisJobQueue(redis, config.REDIS_PREFIX),
       cache: new RedisCache(redis, config.REDIS_PREFIX),
       attempts: new RedisAttemptLimiter(redis, config.REDIS_PREFIX),
+      presence: new RedisPresence(redis, config.REDIS_PREFIX),
       gatewayLease: new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`),
       pubsub: pubsub.pubsub,
       inboundSpool: new RedisSpool(redis, `${config.REDIS_PREFIX}:spool:inbound`),
@@ -165,6 +171,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       queue: new DatabaseJobQueue(databases.analytics),
       cache: new MemoryCache(),
       attempts: new MemoryAttemptLimiter(),
+      presence: new MemoryPresence(),
       gatewayLease: new LocalLease(),
       pubsub: pubsub.pubsub,
       inboundSpool,

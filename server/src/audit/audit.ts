@@ -14,6 +14,8 @@ export interface AuditDetails {
   'draft.release': Record<string, never>;
   'draft.approve': { editDistance: number; bubbles: number; qualityScore: number | null; editTags: string[] };
   'draft.reject': { notes: string | null };
+  /** An approval taken back within its window: who approved it, and whether the funnel change went with it. */
+  'draft.undo': { approvedById: string; statusReverted: boolean; paymentRemoved: boolean };
   'draft.redraft': { nextDraftId: string };
   'draft.retry': Record<string, never>;
   'delivery.retry': { bubbles: number };
@@ -23,6 +25,8 @@ export interface AuditDetails {
   'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
   /** Subject: the contact. Counts, and what changed under `notes` (an erase removes it). */
   'profile.correct': { removed: number; pinned: number; added: number; summaryEdited: boolean; notes: string };
+  /** An undone approval's status move and payment, removed: the contact is back at `to`. */
+  'funnel.undo': { from: CustomerStatus; to: CustomerStatus; amount: string | null; ltvTotal: string; draftId: string };
   /** No subject: an erase says that it happened, never who was erased. */
   'contact.erase': { drafts: number; messages: number };
   /** Subject: the reviewer account. */
@@ -59,6 +63,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'draft.release',
   'draft.approve',
   'draft.reject',
+  'draft.undo',
   'draft.redraft',
   'draft.retry',
   'delivery.retry',
@@ -66,6 +71,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'funnel.override',
   'funnel.payment',
   'profile.correct',
+  'funnel.undo',
   'contact.erase',
   'reviewer.create',
   'reviewer.password',

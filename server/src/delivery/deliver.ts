@@ -1,5 +1,7 @@
 import type { Core } from '../core.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
+import { contactChanged } from '../pubsub.js';
+import { undoDeadline } from '../review/undo.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,6 +37,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
     },
   });
   if (draft?.status !== 'APPROVED') return;
+  if (!draft.deliveryStartedAt && !(await startDelivery(core, draftId, draft.reviewedAt))) return;
   const queued = draft.outbox.filter((b) => b.status === 'QUEUED');
   // Everything sent (perhaps by a run that died just after): only the memory write may be missing.
   if (queued.length === 0) return queueMemoryWrite(core, draftId);
@@ -79,10 +82,29 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       if (messageId && !alreadySent && draft.reviewedAt) core.metrics.bubbleDelivered(draft.reviewedAt);
       if (messageId && target.account === SANDBOX_ACCOUNT)
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
+      // Each bubble appears on the person's page as it is sent.
+      if (messageId) contactChanged(core.pubsub, draft.contactId);
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
   await queueMemoryWrite(core, draftId);
+}
+
+/**
+ * Delivery begins only once the undo window has ended, and only if the approval still stands: one conditional
+ * statement marks the start, and the undo (review/undo.ts) requires that mark unset, so exactly one of them
+ * wins. False when the approval was undone meanwhile.
+ */
+async function startDelivery(core: Core, draftId: string, approvedAt: Date | null): Promise<boolean> {
+  const wait = approvedAt ? undoDeadline(core, approvedAt).getTime() - Date.now() : 0;
+  // Run early (a restart's reconcile, a retry): the job waits for the window here rather than send in it.
+  if (wait > 0) await sleep(wait);
+  const { count } = await core.analytics.draft.updateMany({
+    where: { id: draftId, status: 'APPROVED', deliveryStartedAt: null },
+    data: { deliveryStartedAt: new Date() },
+  });
+  if (count === 0) core.log.info({ draftId }, 'delivery not started: the approval was undone, or another run began it');
+  return count === 1;
 }
 
 /**
@@ -95,17 +117,18 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  const [failed] = await core.analytics.$transaction([
+  const [failed, draft] = await core.analytics.$transaction([
     core.analytics.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
     }),
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
-    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 } }),
+    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } }),
   ]);
   core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
+  contactChanged(core.pubsub, draft.contactId);
 }
 
 /** After a crash: every approved draft with bubbles still queued is delivered. */

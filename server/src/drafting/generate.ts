@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import type { Prisma } from '../db.js';
 import { readMemory } from '../memory/memory.js';
+import { contactChanged } from '../pubsub.js';
 import { activePersona } from './persona.js';
 import type { DraftContext } from './prompt.js';
 import { reviewSafety } from './safety.js';
@@ -50,17 +51,20 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   core.log.info({ draftId, drafter: result.drafter, risk: safety.risk }, 'draft queued for review');
   core.pubsub.publish('draftQueued', { draftId, queuedAt: now.getTime() });
   core.pubsub.publish('draftUpdated', { draftId });
+  contactChanged(core.pubsub, draft.contactId);
 }
 
 /** After the last attempt the draft becomes FAILED with its reason, visible and retryable. */
 export async function failDraft(core: Core, draftId: string, reason: string): Promise<void> {
-  const { count } = await core.analytics.draft.updateMany({
+  const [failed] = await core.analytics.draft.updateManyAndReturn({
     where: { id: draftId, status: 'GENERATING' },
     data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
+    select: { contactId: true },
   });
-  if (count === 1) {
+  if (failed) {
     core.log.error({ draftId, reason }, 'draft generation failed');
     core.pubsub.publish('draftUpdated', { draftId });
+    contactChanged(core.pubsub, failed.contactId);
   }
 }
 

@@ -1,7 +1,8 @@
 import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { AnalyticsTx, CustomerStatus, Prisma, Reviewer } from '../db.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, UndoRefusedError, ValidationError } from '../errors.js';
+import { contactChanged } from '../pubsub.js';
 import { isId, optionalText } from '../validate.js';
 import { checkMove, parseLtvAmount } from './rules.js';
 
@@ -112,5 +113,53 @@ export async function setCustomerStatus(
     { contactId: input.contactId, reviewerId: reviewer.id, status: outcome.newStatus },
     'customer status set',
   );
+  contactChanged(core.pubsub, input.contactId);
   return { contactId: input.contactId, ...outcome };
+}
+
+/** An undone approval's funnel change: the status it leaves (`newStatus`) and the payment it removed. */
+export interface FunnelReversal extends FunnelOutcome {
+  ltvRemoved: string | null;
+}
+
+/**
+ * Takes back what an approval recorded in the funnel, inside the undo's transaction: its status move and its
+ * payment are removed (an undone approval never happened, so neither counts in the history or the totals) and
+ * the contact returns to the status before the move. Refused when the status has moved again since. Null when
+ * the approval recorded nothing.
+ */
+export async function revertDraftFunnel(
+  tx: AnalyticsTx,
+  undo: { contactId: string; draftId: string; actorId: string },
+): Promise<FunnelReversal | null> {
+  const { contactId, draftId } = undo;
+  await tx.$executeRaw`SELECT 1 FROM "Contact" WHERE "id" = ${contactId}::uuid FOR NO KEY UPDATE`;
+  const move = await tx.statusChange.findFirst({ where: { contactId, draftId }, orderBy: { createdAt: 'desc' } });
+  const payment = await tx.ltvPayment.findFirst({ where: { contactId, draftId } });
+  if (!move && !payment) return null;
+  const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId } });
+  if (move) {
+    const later = await tx.statusChange.count({ where: { contactId, createdAt: { gt: move.createdAt } } });
+    if (later > 0 || contact.customerStatus !== move.toStatus) {
+      throw new UndoRefusedError(
+        'STATUS_CHANGED',
+        "The person's customer status changed again after this approval, so it can no longer be undone",
+      );
+    }
+    await tx.statusChange.delete({ where: { id: move.id } });
+  }
+  if (payment) await tx.ltvPayment.delete({ where: { id: payment.id } });
+  const restored = move?.fromStatus ?? contact.customerStatus;
+  const updated = await tx.contact.update({
+    where: { id: contactId },
+    data: { customerStatus: restored, ...(payment ? { ltvTotal: { decrement: payment.amount } } : {}) },
+  });
+  const ltvTotal = updated.ltvTotal.toFixed(2);
+  const amount = payment ? payment.amount.toFixed(2) : null;
+  await audit(tx, 'funnel.undo', {
+    actorId: undo.actorId,
+    subjectId: contactId,
+    detail: { from: contact.customerStatus, to: restored, amount, ltvTotal, draftId },
+  });
+  return { previousStatus: contact.customerStatus, newStatus: restored, ltvTotal, ltvAdded: null, ltvRemoved: amount };
 }

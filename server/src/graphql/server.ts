@@ -29,6 +29,9 @@ function maskError(log: Logger) {
     let cause = error as MaskableError | undefined;
     if (error instanceof Error && error.name === 'GraphQLError' && !cause?.originalError) return error;
     while (cause) {
+      // A variable that does not fit its type: graphql-js wraps its own coercion error, which is safe to show.
+      if (cause !== error && isGraphQLError(cause) && !cause.originalError && (error as GraphQLError).nodes?.length)
+        return error as GraphQLError;
       const code = cause.extensions?.code;
       if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' || code === 'BAD_USER_INPUT') {
         const top = error as GraphQLError;

@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import { type AnalyticsTx, lockContact } from '../db.js';
+import { contactChanged } from '../pubsub.js';
 import { queueAt } from '../review/order.js';
 import { scheduleFlush } from './debounce.js';
 import { liveClaim, supersedeOpenDrafts } from './supersede.js';
@@ -73,6 +74,7 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
     return { waitUntil: null, superseded, draftId: await foldBuffer(core, tx, contactId, now) };
   });
   for (const draftId of outcome.superseded) core.pubsub.publish('draftUpdated', { draftId });
+  if (outcome.draftId || outcome.superseded.length > 0) contactChanged(core.pubsub, contactId);
   if (outcome.waitUntil) {
     // Checked again when the claim would run out; a decision or release reschedules it sooner. A decision
     // committed meanwhile may have rescheduled before this line, so look once more after writing.

@@ -1,5 +1,6 @@
 import type { Core } from '../core.js';
 import type { InboundMessage } from '../ports.js';
+import { contactChanged } from '../pubsub.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
 import { handleAdminCommand } from './admin-commands.js';
 import { scheduleFlush } from './debounce.js';
@@ -34,6 +35,7 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
   for (const draftId of superseded) core.pubsub.publish('draftUpdated', { draftId });
   // The reviewer holding the person's draft sees the new message in the editor.
   if (claimed) core.pubsub.publish('draftUpdated', { draftId: claimed });
+  contactChanged(core.pubsub, contactId);
   if (stored.flushAt) await core.jobs.schedule('debounce', { contactId }, stored.flushAt);
   return { messageId, contactId, duplicate: false, adminCommand: false };
 }

@@ -5,6 +5,7 @@ import { NotFoundError } from '../errors.js';
 import { forgetDaysOf } from '../insights/rollup.js';
 import { memoryCacheKey } from '../memory/memory.js';
 import { profileCacheKey } from '../profile/read.js';
+import { contactChanged } from '../pubsub.js';
 import { isId } from '../validate.js';
 
 /** Long enough to wait for a memory write in flight for the same person (it holds their lock). */
@@ -63,5 +64,6 @@ export async function eraseContact(
   await core.cache.delete(profileCacheKey(contactId));
   core.log.info({ contactId, drafts: draftIds.length }, 'contact erased');
   for (const draftId of draftIds) core.pubsub.publish('draftUpdated', { draftId });
+  contactChanged(core.pubsub, contactId);
   return { contactId, drafts: draftIds.length, messages: erased.messages };
 }

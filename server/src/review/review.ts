@@ -6,7 +6,9 @@ import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
 import { normalisedEditDistance } from '../insights/edit-distance.js';
 import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
+import { contactChanged } from '../pubsub.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
+import { undoDeadline } from './undo.js';
 
 export const MAX_BUBBLES = 10;
 
@@ -69,7 +71,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
   // A new claim (not a renewal) is audited by the same statement.
   const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
   const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
-  const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; renewed: boolean }>>`
+  const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; contactId: string; renewed: boolean }>>`
     WITH claimed AS (
       UPDATE "Draft" d SET
         "status" = 'CLAIMED',
@@ -83,13 +85,14 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
       ) o
       WHERE d."id" = o."id"
         AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
-      RETURNING d."id", o.renewed
+      RETURNING d."id", d."contactId", o.renewed
     ), audited AS (${audited})
-    SELECT "id", renewed FROM claimed`;
+    SELECT "id", "contactId", renewed FROM claimed`;
   if (!claimed) return explainUnavailable(core, id, reviewer);
   if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
     core.pubsub.publish('draftUpdated', { draftId: id });
+    contactChanged(core.pubsub, claimed.contactId);
   }
   return { id };
 }
@@ -197,8 +200,10 @@ export async function approveDraft(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
-  await core.jobs.enqueue('deliver', { draftId: id });
+  // Delivery waits for the undo window to end (the job re-checks it: a restart's reconcile may run it early).
+  await core.jobs.schedule('deliver', { draftId: id }, undoDeadline(core, now));
   core.pubsub.publish('draftUpdated', { draftId: id });
+  contactChanged(core.pubsub, contactId);
   if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
@@ -247,6 +252,7 @@ async function handedBack(core: Core, id: string, reviewer: Reviewer, count: num
   core.log.info({ draftId: id, reviewerId: reviewer.id }, what);
   core.pubsub.publish('draftUpdated', { draftId: id });
   const draft = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  contactChanged(core.pubsub, draft.contactId);
   await releaseWaiting(core, draft.contactId);
   return draft;
 }
@@ -288,6 +294,7 @@ export async function redraftDraft(core: Core, input: RedraftInput, reviewer: Re
   if (!redrafted?.next) return explainUnavailable(core, id, reviewer);
   core.log.info({ draftId: id, next: redrafted.next, reviewerId: reviewer.id }, 'draft redrafted by its reviewer');
   core.pubsub.publish('draftUpdated', { draftId: id });
+  contactChanged(core.pubsub, redrafted.contactId);
   await core.jobs.enqueue('draft', { draftId: redrafted.next });
   await core.jobs.enqueue('extract', { draftId: redrafted.next });
   // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
@@ -316,7 +323,9 @@ export async function retryDraft(core: Core, id: string, actorId: string) {
   }
   await core.jobs.restart('draft', { draftId: id });
   core.pubsub.publish('draftUpdated', { draftId: id });
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  const changed = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  contactChanged(core.pubsub, changed.contactId);
+  return changed;
 }
 
 /** Sends an approved draft's failed bubbles again, in order, with the same dedupe keys. */
@@ -341,5 +350,7 @@ export async function retryDelivery(core: Core, id: string, actorId: string) {
   await core.jobs.restart('deliver', { draftId: id });
   core.log.info({ draftId: id, bubbles: count }, 'delivery retried');
   core.pubsub.publish('draftUpdated', { draftId: id });
-  return core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  const changed = await core.analytics.draft.findUniqueOrThrow({ where: { id } });
+  contactChanged(core.pubsub, changed.contactId);
+  return changed;
 }

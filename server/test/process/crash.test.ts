@@ -92,4 +92,53 @@ describe.each(modes)('a process killed at any point loses nothing and sends noth
     expect(await draftsFor(admin, 'Kai')).toEqual([]);
     await server.kill();
   }, 180_000);
+
+  it('inside the undo window: the reply goes out once, and not before the window ends', async () => {
+    const m = await modeEnv(mode);
+    const previous = cleanup;
+    cleanup = async () => {
+      await previous();
+      await m.cleanup();
+    };
+    // Long enough that the restarted process is up inside it (its start-up reconciles the delivery at once).
+    const window = 12;
+    const env = { ...m.env, APPROVAL_UNDO_SECONDS: String(window), LOG_LEVEL: 'warn' };
+    const port = await freePort();
+
+    let server = await start(env, port);
+    let admin = await signIn(server);
+    const sent = await admin.execute(SandboxSendDocument, {
+      input: { telegramUserId: '8002', text: 'Do you deliver?', firstName: 'Noa' },
+    });
+    expect(sent.data!.sandboxSend.__typename).toBe('SandboxSendSuccess');
+    const [draft] = await eventually(
+      async () => {
+        const drafts = await draftsFor(admin, 'Noa');
+        return drafts.length > 0 ? drafts : null;
+      },
+      20_000,
+      'a draft',
+    );
+    const approved = await admin.execute(ApproveDraftMutation, {
+      input: { draftId: draft!.id, bubbles: ['We do, every weekday.'], claim: true },
+    });
+    expect(approved.data!.approveDraft.__typename).toBe('ApproveDraftSuccess');
+    const windowEnds = Date.now() + window * 1000;
+    // Killed inside the window: its delivery job is scheduled for the window's end and nothing was sent.
+    await new Promise((r) => setTimeout(r, 1000));
+    await server.kill();
+
+    server = await start(env, port);
+    admin = await signIn(server);
+    // The restarted process reconciles undelivered approvals at once; it must still wait for the window.
+    const firstSeen = await eventually(
+      async () => ((await outbound(admin, '8002')).length > 0 ? Date.now() : null),
+      40_000,
+      'the reply after the window',
+    );
+    expect(firstSeen).toBeGreaterThanOrEqual(windowEnds - 100);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await outbound(admin, '8002')).toEqual(['We do, every weekday.']);
+    await server.kill();
+  }, 120_000);
 });

@@ -712,3 +712,17 @@ export const CorrectProfileMutation = graphql(`
     }
   }
 `);
+
+export const FilteredDraftQueuedSubscription = graphql(`
+  subscription FilteredDraftQueued(
+    $status: [DraftStatus!]
+    $safety: [SafetyRecommendation!]
+    $customerStatus: [CustomerStatus!]
+    $claimedByMe: Boolean
+  ) {
+    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {
+      id
+      inboundText
+    }
+  }
+`);

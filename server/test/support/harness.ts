@@ -29,6 +29,8 @@ export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>
     TYPING_DEBOUNCE_DELAY: '0.3',
     DEBOUNCE_MAX_WAIT: '5',
     ENABLE_TYPING_PACING: 'false',
+    // Delivery at once; the undo tests set their own window.
+    APPROVAL_UNDO_SECONDS: '0',
   };
   if (mode === 'embedded') {
     const data = tempDir();

@@ -1,15 +1,16 @@
-import { useState } from 'react';
-import { useQuery } from 'urql';
+import { useCallback, useState } from 'react';
+import { useQuery, useSubscription } from 'urql';
 import { useSession } from '../../auth';
 import { count } from '../../lib/count';
 import { describeCombinedError } from '../../lib/errors';
+import { useAfterReconnect } from '../../live';
 import { useNotice } from '../../notice';
 import { Link, navigate, useTitle } from '../../router';
 import { ContactSummary } from './ContactSummary';
 import { Conversation } from './Conversation';
 import { CustomerStatusBadge } from './CustomerStatusBadge';
 import { EraseContactDialog } from './EraseContactDialog';
-import { ContactPageQuery } from './operations';
+import { ContactPageQuery, ContactUpdatedSubscription } from './operations';
 import { StatusForm } from './StatusForm';
 import { StatusHistory } from './StatusHistory';
 
@@ -23,10 +24,14 @@ export function ContactPage({ id }: { id: string }) {
   const session = useSession();
   const { show } = useNotice();
   const [before, setBefore] = useState<string | null>(null);
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error, fetching }, refetch] = useQuery({
     query: ContactPageQuery,
     variables: { id, last: MESSAGES_PAGE_SIZE, before },
   });
+  // Live: each change brings the newest page of messages and the rest of the page; graphcache merges it
+  // with the earlier pages already shown.
+  useSubscription({ query: ContactUpdatedSubscription, variables: { id, last: MESSAGES_PAGE_SIZE, before: null } });
+  useAfterReconnect(useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]));
   const [erasing, setErasing] = useState(false);
   const contact = data?.contact;
   useTitle(contact ? contact.displayName : 'Contact');

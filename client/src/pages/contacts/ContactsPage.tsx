@@ -61,7 +61,7 @@ export function ContactsPage() {
               type="search"
               autoComplete="off"
               maxLength={200}
-              placeholder="Name, username or Telegram id"
+              placeholder="Name, username, Telegram id or words they wrote"
               value={filter.search}
               onChange={(e) => setFilter({ ...filter, search: e.target.value })}
             />
@@ -93,7 +93,7 @@ export function ContactsPage() {
       {data && edges.length === 0 && (
         <div className="empty">
           {filtered ? (
-            <p>No contacts match.</p>
+            <p>{search ? `No contacts match “${search}”.` : 'No contacts match.'}</p>
           ) : (
             <>
               <p>No contacts yet.</p>

@@ -16,6 +16,24 @@ export const ContactPageQuery = graphql(`
   }
 `);
 
+/**
+ * The contact page, live: every change to the person brings the page's fields again (the latest page of
+ * messages, `$before` null), and graphcache writes them where the page reads them.
+ */
+export const ContactUpdatedSubscription = graphql(`
+  subscription ContactUpdated($id: ID!, $last: Int!, $before: String) {
+    contactUpdated(id: $id) {
+      id
+      displayName
+      customerStatus
+      ...ContactSummaryContact
+      ...ConversationContact
+      ...StatusFormContact
+      ...StatusHistoryContact
+    }
+  }
+`);
+
 export const ContactSummaryContact = graphql(`
   fragment ContactSummaryContact on Contact {
     telegramUserId

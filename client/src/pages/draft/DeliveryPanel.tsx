@@ -6,10 +6,11 @@ import { type FragmentType, getFragmentData } from '../../gql';
 import { hasFailedDelivery } from '../../lib/delivery';
 import { payloadOf } from '../../lib/errors';
 import { keyedByContent } from '../../lib/listKeys';
-import { dayTime } from '../../lib/time';
+import { dayTime, useSecondsLeft } from '../../lib/time';
 import { useNotice } from '../../notice';
 import { navigate } from '../../router';
 import { DeliveryPanelDraft, RetryDeliveryMutation } from './operations';
+import { useUndoApproval } from './useUndoApproval';
 
 const DELIVERY_TEXT: Record<string, string> = {
   QUEUED: 'Sending',
@@ -37,6 +38,11 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
   const { show } = useNotice();
   const [retry, executeRetry] = useMutation(RetryDeliveryMutation);
   const [error, setError] = useState<string | null>(null);
+  const undoApproval = useUndoApproval();
+  const [undoing, setUndoing] = useState(false);
+  const undoSeconds = useSecondsLeft(draft.undoableUntil ? Date.parse(draft.undoableUntil) : null);
+  const canUndo =
+    undoSeconds > 0 && (draft.reviewedBy?.id === session.reviewer.id || session.reviewer.role === 'ADMIN');
 
   const failed = draft.deliveries.filter((d) => d.status === 'FAILED');
   const canRetry = hasFailedDelivery(draft.deliveries) && session.reviewer.role !== 'VIEWER';
@@ -95,6 +101,23 @@ export function DeliveryPanel({ draft: draftRef }: { draft: FragmentType<typeof 
         </ol>
       )}
       <FormError message={error} />
+      {canUndo && (
+        <div className="actions">
+          <span className="muted small">Delivery starts when the countdown ends.</span>
+          <span className="spacer" />
+          <button
+            type="button"
+            disabled={undoing}
+            onClick={async () => {
+              setUndoing(true);
+              await undoApproval(draft.id);
+              setUndoing(false);
+            }}
+          >
+            {undoing ? 'Undoing…' : `Undo (${undoSeconds} s)`}
+          </button>
+        </div>
+      )}
       {hasFailedDelivery(draft.deliveries) && (
         <div className="actions">
           {session.reviewer.role === 'VIEWER' && <span className="muted small">Viewers cannot send replies.</span>}

@@ -18,6 +18,7 @@ import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
 import { TagInput } from './TagInput';
 import type { Claim } from './useClaim';
+import { useUndoApproval } from './useUndoApproval';
 
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
 const FORM_FIELDS: readonly FormField[] = [
@@ -57,15 +58,19 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
   const draft = getFragmentData(DraftFormDraft, draftRef);
   const session = useSession();
   const { show } = useNotice();
-  const [bubbles, setBubbles] = useState<EditableBubble[]>(() => draft.bubbles.map(editableBubble));
+  // An undone approval comes back with the edits it was approved with.
+  const [bubbles, setBubbles] = useState<EditableBubble[]>(() =>
+    (draft.finalBubbles.length > 0 ? draft.finalBubbles : draft.bubbles).map(editableBubble),
+  );
   const [funnel, setFunnel] = useState<FunnelValue>({ status: '', ltvAmount: '', reason: '' });
-  const [tags, setTags] = useState<string[]>([]);
-  const [score, setScore] = useState<number | null>(null);
-  const [notes, setNotes] = useState('');
+  const [tags, setTags] = useState<string[]>(() => [...draft.editTags]);
+  const [score, setScore] = useState<number | null>(draft.qualityScore ?? null);
+  const [notes, setNotes] = useState(draft.notes ?? '');
   const { errors, setErrors, clearError } = useFieldErrors<FormField>();
   const [rejecting, setRejecting] = useState(false);
   const [approval, approve] = useMutation(ApproveDraftMutation);
   const [redrafting, redraft] = useMutation(RedraftDraftMutation);
+  const undoApproval = useUndoApproval();
 
   const changeFunnel = (next: FunnelValue) => {
     clearError(...staleFunnelErrors(funnel, next));
@@ -102,7 +107,9 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
       `Approved: ${count} ${count === 1 ? 'bubble is' : 'bubbles are'} on the way to ${draft.contact.displayName}.`,
       ...describeFunnelOutcome(outcome),
     ];
-    show('success', parts.join(' '));
+    const until = outcome.draft.undoableUntil ? Date.parse(outcome.draft.undoableUntil) : null;
+    const undo = until ? { label: 'Undo', until, run: () => void undoApproval(draft.id) } : undefined;
+    show('success', parts.join(' '), undo);
     navigate('/');
   };
 

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
 import { useQuery, useSubscription } from 'urql';
+import { DraftPresence } from '../../components/DraftPresence';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
 import { describeCombinedError } from '../../lib/errors';
+import { usePresenceHeartbeat } from '../../presence';
 import { Link, useTitle } from '../../router';
 import { DeliveryPanel } from './DeliveryPanel';
 import { DraftForm } from './DraftForm';
@@ -20,6 +22,7 @@ export function DraftPage({ id }: { id: string }) {
     if (updated?.draftUpdated.id === id) reload({ requestPolicy: 'network-only' });
   }, [updated, id, reload]);
   const claim = useClaim(id, draft != null && CLAIMABLE.has(draft.status));
+  usePresenceHeartbeat(id, claim.state === 'held');
   useTitle(draft ? `Draft for ${draft.contact.displayName}` : 'Draft');
 
   return (
@@ -30,6 +33,7 @@ export function DraftPage({ id }: { id: string }) {
         </Link>
         <h1>{draft ? `Reply to ${draft.contact.displayName}` : 'Draft'}</h1>
         {draft && <DraftStatusBadge status={draft.status} />}
+        <DraftPresence draftId={id} />
       </header>
       {error && !data && (
         <p className="banner error" role="alert">

@@ -7,6 +7,7 @@ export const DeliveryPanelDraft = graphql(`
     id
     status
     finalBubbles
+    undoableUntil
     reviewedBy {
       id
       displayName
@@ -56,6 +57,10 @@ export const DraftFormDraft = graphql(`
     id
     status
     bubbles
+    finalBubbles
+    editTags
+    qualityScore
+    notes
     previousEdit
     newMessages {
       id
@@ -91,6 +96,7 @@ export const ApproveDraftMutation = graphql(`
           id
           status
           finalBubbles
+          undoableUntil
           contact {
             id
             customerStatus
@@ -236,6 +242,47 @@ export const ReleaseDraftMutation = graphql(`
   mutation ReleaseDraft($id: ID!) {
     releaseDraft(id: $id) {
       __typename
+    }
+  }
+`);
+
+export const UndoApprovalMutation = graphql(`
+  mutation UndoApproval($draftId: ID!) {
+    undoApproval(draftId: $draftId) {
+      __typename
+      ... on UndoApprovalSuccess {
+        customerStatus
+        ltvRemoved
+        ltvTotal
+        draft {
+          id
+          status
+          claimExpiresAt
+          claimedBy {
+            id
+            displayName
+          }
+          finalBubbles
+          editTags
+          qualityScore
+          notes
+          undoableUntil
+          deliveries {
+            id
+          }
+          contact {
+            id
+            customerStatus
+            ltv
+          }
+        }
+      }
+      ... on Error {
+        message
+      }
+      ... on UndoRefusedError {
+        reason
+      }
     }
   }
 `);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useMutation } from 'urql';
+import { DraftPresence } from '../../components/DraftPresence';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
 import { SafetyBadge } from '../../components/SafetyBadge';
 import { type FragmentType, getFragmentData } from '../../gql';
@@ -92,6 +93,7 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
         )}
       </div>
       <p className="queue-preview">{preview(draft.inboundText)}</p>
+      <DraftPresence draftId={draft.id} />
       {claimedByOther && <p className="muted small">Being reviewed by {draft.claimedBy?.displayName}</p>}
       {undelivered.length > 0 && (
         <fieldset className="queue-failure" aria-label="Delivery failed">

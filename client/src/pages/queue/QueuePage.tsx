@@ -7,6 +7,7 @@ import { useNow } from '../../lib/time';
 import { useAfterReconnect, useLiveStatus } from '../../live';
 import { draftPath, navigate, useTitle } from '../../router';
 import { ReviewQueueQuery } from './operations';
+import { QueueFilters, useQueueFilter } from './QueueFilters';
 import { QueueItem } from './QueueItem';
 import { QueueWaitSummary } from './QueueWaitSummary';
 
@@ -19,13 +20,15 @@ export function QueuePage() {
   const live = useLiveStatus();
   const now = useNow();
   const [first, setFirst] = useState(QUEUE_PAGE_SIZE);
+  const filter = useQueueFilter();
+  const filtered = Object.keys(filter).length > 0;
   // Once loaded, the cached list is kept current by the subscriptions (QueueLiveUpdates, mounted for
   // the whole session), so coming back to this page needs no refetch, which could also race a
   // live insert. The network is asked only when the list is missing, after a reconnect, and to
   // backfill a page that approvals have shortened.
   const [{ data, fetching, error }, refetch] = useQuery({
     query: ReviewQueueQuery,
-    variables: { first },
+    variables: { first, ...filter },
     requestPolicy: 'cache-first',
   });
   const edges = data?.reviewQueue.edges ?? [];
@@ -73,6 +76,7 @@ export function QueuePage() {
         </span>
         <QueueWaitSummary pending={edges.filter((edge) => edge.node.status === 'PENDING').length} />
         <span className="spacer" />
+        <QueueFilters />
         <span className="muted small keys-hint">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
         </span>
@@ -84,7 +88,12 @@ export function QueuePage() {
         </p>
       )}
       {!data && fetching && <p className="muted">Loading the queue…</p>}
-      {data && edges.length === 0 && (
+      {data && edges.length === 0 && filtered && (
+        <div className="empty">
+          <p>No draft matches these filters.</p>
+        </div>
+      )}
+      {data && edges.length === 0 && !filtered && (
         <div className="empty">
           <p>Nothing waiting for review.</p>
           <p className="muted small">

@@ -81,8 +81,20 @@ export const DraftUpdatedSubscription = graphql(`
 `);
 
 export const ReviewQueueQuery = graphql(`
-  query ReviewQueue($first: Int!) {
-    reviewQueue(first: $first) {
+  query ReviewQueue(
+    $first: Int!
+    $status: [DraftStatus!]
+    $safety: [SafetyRecommendation!]
+    $customerStatus: [CustomerStatus!]
+    $claimedByMe: Boolean
+  ) {
+    reviewQueue(
+      first: $first
+      status: $status
+      safety: $safety
+      customerStatus: $customerStatus
+      claimedByMe: $claimedByMe
+    ) {
       edges {
         node {
           id

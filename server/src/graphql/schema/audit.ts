@@ -26,6 +26,7 @@ builder.prismaObject('AuditEntry', {
       description:
         'What else there is to know, by action: draft.approve has editDistance, bubbles, qualityScore and editTags; ' +
         'funnel.status and funnel.override have from, to and reason; funnel.payment has amount and ltvTotal; ' +
+        'draft.undo has approvedById, statusReverted and paymentRemoved; funnel.undo has from, to, amount and ltvTotal; ' +
         'signin.* have the address (and email on failure).',
       select: { detail: true },
       resolve: (entry) => entry.detail ?? {},

@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LENGTH, searchContactIds } from '../../contacts/search.js';
 import { InvalidTransitionError } from '../../errors.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
@@ -6,6 +7,7 @@ import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { ROW_ERRORS } from './errors.js';
+import { bounded, oncePerEvent } from './live.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
   values: ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'] as const,
@@ -90,25 +92,33 @@ builder.queryField('contacts', (t) =>
   t.prismaConnection({
     type: 'Contact',
     cursor: 'id',
-    args: { status: t.arg({ type: CustomerStatusEnum }), search: t.arg.string() },
-    resolve: (query, _root, args, ctx) => {
-      const search = args.search?.trim().slice(0, 200);
-      return ctx.core.analytics.contact.findMany({
-        ...query,
-        where: {
-          ...(args.status ? { customerStatus: args.status } : {}),
-          ...(search
-            ? {
-                OR: [
-                  { displayName: { contains: search, mode: 'insensitive' } },
-                  { username: { contains: search, mode: 'insensitive' } },
-                  { telegramUserId: search },
-                ],
-              }
-            : {}),
-        },
-        orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+    description:
+      'People, most recently updated first. `search` finds them by the start of any word of their name, username ' +
+      'or messages (every word typed must match: "ana mü" finds Ana Müller), or by their whole Telegram id; ' +
+      'punctuation is ignored, so a search of only punctuation finds no one.',
+    args: {
+      status: t.arg({ type: CustomerStatusEnum }),
+      search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      if (!args.search?.trim()) {
+        return ctx.core.analytics.contact.findMany({
+          ...query,
+          where: args.status ? { customerStatus: args.status } : {},
+          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+        });
+      }
+      const { cursor, skip, take, ...selection } = query;
+      const ids = await searchContactIds(ctx.core, {
+        search: args.search,
+        status: args.status,
+        cursor: cursor?.id,
+        skip,
+        take,
       });
+      const rows = await ctx.core.analytics.contact.findMany({ ...selection, where: { id: { in: ids } } });
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.flatMap((id) => byId.get(id) ?? []);
     },
   }),
 );
@@ -160,3 +170,25 @@ builder.mutationField('eraseContact', (t) =>
     resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );
+
+builder.subscriptionField('contactUpdated', (t) =>
+  t.prismaField({
+    type: 'Contact',
+    nullable: true,
+    description:
+      "The contact, each time something its page shows changes: a message from the person, a draft's progress " +
+      '(drafted, claimed, decided, failed), each reply bubble as it is delivered, a customer status change. ' +
+      'Null once the person was erased.',
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) =>
+      isId(String(args.id)) ? bounded(ctx.core.pubsub.subscribe('contactUpdated', String(args.id))) : nothing(),
+    // Read once per event and selection, however many pages watch this person (see live.ts).
+    resolve: (query, event, _args, ctx) =>
+      oncePerEvent(event, JSON.stringify(query), () =>
+        ctx.core.analytics.contact.findUnique({ ...query, where: { id: event.contactId } }),
+      ),
+  }),
+);
+
+/** No events: an id that is not one can name no contact. */
+async function* nothing(): AsyncGenerator<never> {}

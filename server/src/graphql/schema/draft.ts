@@ -1,7 +1,10 @@
+import { filter, pipe } from 'graphql-yoga';
 import type { SafetyReport } from '../../drafting/safety.js';
 import { ClaimConflictError, InvalidTransitionError } from '../../errors.js';
 import type { FunnelOutcome } from '../../funnel/apply.js';
-import { NEEDS_ATTENTION, QUEUE_ORDER } from '../../review/order.js';
+import type { QueuedDraftEvent } from '../../pubsub.js';
+import { FILTERED_ROW, isFiltered, passesFilter, queueWhere } from '../../review/filter.js';
+import { QUEUE_ORDER } from '../../review/order.js';
 import {
   approveDraft,
   claimDraft,
@@ -17,7 +20,7 @@ import { type Context, signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { CustomerStatusEnum, FunnelOutcomeRef } from './contact.js';
 import { ROW_ERRORS } from './errors.js';
-import { eventDraft, liveRows } from './live.js';
+import { eventDraft, liveRows, oncePerEvent } from './live.js';
 
 export const DraftStatusEnum = builder.enumType('DraftStatus', {
   values: ['GENERATING', 'PENDING', 'CLAIMED', 'APPROVED', 'REJECTED', 'SUPERSEDED', 'FAILED'] as const,
@@ -125,6 +128,17 @@ export const DraftRef = builder.prismaObject('Draft', {
   }),
 });
 
+/** The queue's filters, the same on the list and on its live arrivals. */
+const queueFilterArgs = builder.args((t) => ({
+  status: t.field({ type: [DraftStatusEnum], description: 'Only drafts in these states.' }),
+  safety: t.field({
+    type: [SafetyRecommendationEnum],
+    description: 'Only drafts whose safety review recommends one of these (a failed draft has none).',
+  }),
+  customerStatus: t.field({ type: [CustomerStatusEnum], description: 'Only drafts of people with these statuses.' }),
+  claimedByMe: t.boolean({ description: 'When true, only the drafts you hold.' }),
+}));
+
 builder.queryField('reviewQueue', (t) =>
   t.prismaConnection({
     type: 'Draft',
@@ -133,9 +147,14 @@ builder.queryField('reviewQueue', (t) =>
     maxSize: 1000,
     description:
       'Drafts that need a person: pending, claimed or failed drafts, and approved replies that could not be ' +
-      'delivered (first), then by queueAt. Pages hold up to 1,000 drafts.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.core.analytics.draft.findMany({ ...query, where: NEEDS_ATTENTION, orderBy: QUEUE_ORDER }),
+      'delivered (first), then by queueAt. Pages hold up to 1,000 drafts. Each filter given narrows the list.',
+    args: queueFilterArgs,
+    resolve: (query, _root, args, ctx) =>
+      ctx.core.analytics.draft.findMany({
+        ...query,
+        where: queueWhere(args, signedIn(ctx).id),
+        orderBy: QUEUE_ORDER,
+      }),
   }),
 );
 
@@ -288,8 +307,25 @@ builder.mutationField('redraftDraft', (t) =>
 builder.subscriptionField('draftQueued', (t) =>
   t.prismaField({
     type: 'Draft',
-    description: 'A new draft entered the review queue.',
-    subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued')),
+    description:
+      'A new draft entered the review queue; with filters (as on reviewQueue), only one that passes them. ' +
+      'draftUpdated takes none: an update can move a draft into or out of a filtered list.',
+    args: queueFilterArgs,
+    subscribe: (_root, args, ctx) => {
+      const events = liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued'));
+      if (!isFiltered(args)) return events;
+      const reviewerId = signedIn(ctx).id;
+      // The row is read once per event; each subscriber only compares it with its own filter.
+      return pipe(
+        events,
+        filter(async (event: QueuedDraftEvent) => {
+          const row = await oncePerEvent(event, 'filtered row', () =>
+            ctx.core.analytics.draft.findUnique({ where: { id: event.draftId }, select: FILTERED_ROW }),
+          );
+          return !!row && passesFilter(row, args, reviewerId);
+        }),
+      );
+    },
     resolve: async (query, payload, _args, ctx) => {
       const draft = await eventDraft(ctx, payload, query);
       // The frame goes out as soon as this resolves: as near to the reviewer's screen as the server sees.

@@ -5,6 +5,8 @@ import './health.js';
 import './contact.js';
 import './profile.js';
 import './draft.js';
+import './undo.js';
+import './presence.js';
 import './sandbox.js';
 import './memory.js';
 import './persona.js';
