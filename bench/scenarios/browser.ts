@@ -37,12 +37,13 @@ async function signedIn(browser: Browser, server: ServerProcess): Promise<Browse
   return context;
 }
 
-const cardCount = () => document.querySelectorAll('ol.queue > li').length;
+/** Drafts the queue has loaded (the list is virtualised: only the cards on screen are in the DOM). */
+const loadedCount = () => Number(document.querySelector('ol.queue')?.getAttribute('data-loaded') ?? 0);
 
 /**
- * Navigates to the queue and waits for the first animation frame in which its first page of cards (or, for
- * an empty queue, "Nothing waiting") is in the DOM; returns that frame's time since navigation start and the
- * long-task time until then.
+ * Navigates to the queue and waits for the first animation frame in which its first page of drafts is loaded
+ * and its cards drawn (or, for an empty queue, "Nothing waiting"); returns that frame's time since navigation
+ * start and the long-task time until then.
  */
 async function openQueue(page: Page, cards: number): Promise<{ ms: number; longTaskMs: number }> {
   await page.goto('/', { waitUntil: 'commit' });
@@ -51,7 +52,8 @@ async function openQueue(page: Page, cards: number): Promise<{ ms: number; longT
       const ready =
         n === 0
           ? document.querySelector('section.page .empty') !== null
-          : document.querySelectorAll('ol.queue > li').length >= n;
+          : Number(document.querySelector('ol.queue')?.getAttribute('data-loaded') ?? 0) >= n &&
+            document.querySelector('ol.queue > li') !== null;
       return ready ? [performance.now(), (window as unknown as { __longTaskMs: number }).__longTaskMs] : null;
     },
     cards,
@@ -87,7 +89,7 @@ export async function queueRender(
     return {
       firstPage: summarise(loads.map((l) => l.ms)),
       longTaskMs: summarise(loads.map((l) => l.longTaskMs)),
-      cardsShown: await page.evaluate(cardCount),
+      cardsShown: await page.evaluate(loadedCount),
     };
   } finally {
     await context.close();
@@ -95,56 +97,105 @@ export async function queueRender(
 }
 
 export interface WholeQueue {
-  /** Navigation → the last card the queue would show on screen, pressing "Show more" as a reviewer would. */
+  /** Navigation → every pending draft loaded, scrolling to the end as a reviewer would (each page loads on the way). */
   ms: number;
   longTaskMs: number;
-  /** Cards shown in the end: fewer than pending when "Show more" stops adding any. */
-  cards: number;
-  /** "Show more" clicks that added cards. */
-  clicks: number;
-  /** The same cards as a static HTML page (the app's own markup and stylesheet, no script). */
+  /** Drafts loaded in the end: fewer than pending when scrolling stops adding any. */
+  loaded: number;
+  /** Cards in the DOM with all of them loaded (the virtualised list draws those on screen). */
+  inDom: number;
+  /** The same DOM as a static HTML page (the app's own markup and stylesheet, no script). */
   staticMs: number;
+  /** From the click on "Queue" on another page to the frame with the whole cached queue drawn, per round. */
+  render: Summary;
+  /** Frame times while the whole list scrolls top to bottom, 200 px a frame. */
+  scrollFrames: Summary;
+  worstFrameMs: number;
 }
 
-/** The moment (since navigation) of the first animation frame with more than `n` cards, and the long tasks so far. */
-const MORE_CARDS = (n: number) =>
-  document.querySelectorAll('ol.queue > li').length > n
+const LOADED_MORE = (n: number) =>
+  Number(document.querySelector('ol.queue')?.getAttribute('data-loaded') ?? 0) > n
     ? [performance.now(), (window as unknown as { __longTaskMs: number }).__longTaskMs]
     : null;
 
-export async function wholeQueue(browser: Browser, server: ServerProcess, pending: number): Promise<WholeQueue> {
+// The two below run in the page. They are source text: tsx names inner functions through a helper (`__name`)
+// that the page does not have.
+
+/** Clicks the top bar's "Queue" link (another page open, the queue cached) and times the frame with its cards. */
+const renderQueue = (n: number) => `new Promise((resolve) => {
+  const start = performance.now();
+  document.querySelector('nav a[href="/"]').click();
+  const check = () => {
+    if (document.querySelector('ol.queue[data-loaded="${n}"] > li')) resolve(performance.now() - start);
+    else if (performance.now() - start > 30000) resolve(Infinity);
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+/** Scrolls the page from top to bottom, 200 px a frame, and returns every frame's duration. */
+const SCROLL_FRAMES = `new Promise((resolve) => {
+  window.scrollTo(0, 0);
+  const times = [];
+  let last = performance.now();
+  const step = () => {
+    const now = performance.now();
+    times.push(now - last);
+    last = now;
+    const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    if (end || times.length > 10000) resolve(times);
+    else {
+      window.scrollBy(0, 200);
+      requestAnimationFrame(step);
+    }
+  };
+  requestAnimationFrame(step);
+})`;
+
+export async function wholeQueue(
+  browser: Browser,
+  server: ServerProcess,
+  pending: number,
+  renders: number,
+): Promise<WholeQueue> {
   const context = await signedIn(browser, server);
   try {
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT);
     await page.goto('/', { waitUntil: 'commit' });
     let [ms, longTaskMs] = (await (
-      await page.waitForFunction(MORE_CARDS, 0, { polling: 'raf', timeout: WAIT })
+      await page.waitForFunction(LOADED_MORE, 0, { polling: 'raf', timeout: WAIT })
     ).jsonValue()) as [number, number];
-    let clicks = 0;
     for (;;) {
-      const shown = await page.evaluate(cardCount);
-      const more = page.getByRole('button', { name: 'Show more' });
-      if (shown >= pending || !(await more.isVisible())) break;
-      await more.click();
-      // A click that adds no card within 5 s ends the walk: the queue shows no more than it has.
-      const grew = await page.waitForFunction(MORE_CARDS, shown, { polling: 'raf', timeout: 5_000 }).then(
+      const loaded = await page.evaluate(loadedCount);
+      if (loaded >= pending) break;
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      // Scrolling that loads no more within 5 s ends the walk: the queue shows no more than it has.
+      const grew = await page.waitForFunction(LOADED_MORE, loaded, { polling: 'raf', timeout: 5_000 }).then(
         (handle) => handle.jsonValue() as Promise<[number, number]>,
         () => null,
       );
       if (!grew) break;
-      clicks++;
       [ms, longTaskMs] = grew;
     }
-    const cards = await page.evaluate(cardCount);
+    const loaded = await page.evaluate(loadedCount);
+    const inDom = await page.evaluate(() => document.querySelectorAll('ol.queue > li').length);
+
+    const times: number[] = [];
+    for (let i = 0; i < renders; i++) {
+      await page.getByRole('link', { name: 'Contacts' }).click();
+      await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+      times.push((await page.evaluate(renderQueue(loaded))) as number);
+    }
+    const frames = (await page.evaluate(SCROLL_FRAMES)) as number[];
 
     // The floor: the DOM the app ended with, served as a plain page (scripts removed) from the same origin.
-    const html = await page.evaluate(() => {
+    const { html, cards } = await page.evaluate(() => {
       const copy = document.documentElement.cloneNode(true) as HTMLElement;
       copy.querySelectorAll('script, link[rel="modulepreload"]').forEach((script) => {
         script.remove();
       });
-      return `<!doctype html>${copy.outerHTML}`;
+      return { html: `<!doctype html>${copy.outerHTML}`, cards: copy.querySelectorAll('ol.queue > li').length };
     });
     const staticUrl = `${server.url}/bench-static-queue`;
     await page.route(staticUrl, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
@@ -155,7 +206,16 @@ export async function wholeQueue(browser: Browser, server: ServerProcess, pendin
       { polling: 'raf', timeout: WAIT },
     );
     const staticMs = (await staticHandle.jsonValue()) as number;
-    return { ms, longTaskMs, cards, clicks, staticMs };
+    return {
+      ms,
+      longTaskMs,
+      loaded,
+      inDom,
+      staticMs,
+      render: summarise(times),
+      scrollFrames: summarise(frames),
+      worstFrameMs: Math.max(...frames),
+    };
   } finally {
     await context.close();
   }

@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { AnonymousApiProvider, SessionApiProvider } from './api';
 import { useAuth, useSession } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { graphql } from './gql';
 import { useLiveStatus } from './live';
 import { NoticeBar, NoticeProvider } from './notice';
@@ -11,6 +12,7 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { ContactPage } from './pages/contacts/ContactPage';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { DraftPage } from './pages/draft/DraftPage';
+import { QueueAttention } from './pages/queue/QueueAttention';
 import { QueueLiveUpdates } from './pages/queue/QueueLiveUpdates';
 import { QueuePage } from './pages/queue/QueuePage';
 import { SandboxPage } from './pages/sandbox/SandboxPage';
@@ -41,6 +43,7 @@ export function App() {
       <NoticeProvider>
         <PresenceProvider>
           <QueueLiveUpdates />
+          <QueueAttention />
           <Shell />
         </PresenceProvider>
       </NoticeProvider>
@@ -102,6 +105,7 @@ function Shell() {
         </nav>
         <span className="spacer" />
         <LiveIndicator />
+        <KeyboardShortcuts />
         <Link
           to="/account"
           className="who"

@@ -80,9 +80,32 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
   return <a href={to} onClick={handleClick} {...rest} />;
 }
 
+let pageTitle = '';
+let titleCount = '';
+
+function writeTitle(): void {
+  const base = pageTitle ? `${pageTitle} · Countersign` : 'Countersign';
+  const next = titleCount ? `(${titleCount}) ${base}` : base;
+  // Setting the title reaches the browser's own process even when unchanged: only when it changes.
+  if (document.title !== next) document.title = next;
+}
+
 /** Sets the tab title for the current page. */
 export function useTitle(title: string): void {
   useEffect(() => {
-    document.title = title ? `${title} · Countersign` : 'Countersign';
+    pageTitle = title;
+    writeTitle();
   }, [title]);
+}
+
+/** Puts the number of waiting drafts in front of every page's tab title ("(3) Review queue · Countersign"). */
+export function useTitleCount(count: string): void {
+  useEffect(() => {
+    titleCount = count;
+    writeTitle();
+    return () => {
+      titleCount = '';
+      writeTitle();
+    };
+  }, [count]);
 }

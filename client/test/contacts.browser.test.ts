@@ -135,13 +135,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
         input: { draftId, bubbles: ['Yes, every day, Porto included.'], customerStatus: 'LEAD_QUALIFIED' },
       });
       await page.locator('.message.outbound', { hasText: 'Porto included' }).waitFor();
-      await expect.poll(() => page.locator('.page-head .badge').innerText()).toBe('Qualified lead');
+      await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('Qualified lead');
 
       const contactId = decodeURIComponent(new URL(page.url()).pathname.split('/').at(-1)!);
       await gql(admin.token, SetCustomerStatusDocument, {
         input: { contactId, status: 'CUSTOMER', ltvAmount: '40' },
       });
-      await expect.poll(() => page.locator('.page-head .badge').innerText()).toBe('Customer');
+      await expect.poll(() => page.locator('.page-head .badge').textContent()).toBe('Customer');
       expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
       await page.screenshot({ path: path.join(SHOTS, 'contact-live.png'), fullPage: true });
     });
@@ -157,7 +157,8 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await search.fill('7301');
       await expect.poll(names).toEqual(['Mira']);
       await search.fill("'&|!():*");
-      await page.getByText(`No contacts match “'&|!():*”.`).waitFor();
+      await page.getByText('No contacts match.').waitFor();
+      await page.getByText(`Searched for “'&|!():*”`).waitFor();
       await page.screenshot({ path: path.join(SHOTS, 'contacts-search.png'), fullPage: true });
     });
 
@@ -170,6 +171,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       await page.getByText('Filters').click();
       await page.getByLabel('Customer', { exact: true }).check();
       await expect.poll(() => new URL(page.url()).search).toBe('?customer=CUSTOMER');
+      await page.screenshot({ path: path.join(SHOTS, 'queue-filters-open.png') });
       await page.getByText('No draft matches these filters.').waitFor();
 
       // Kept across a reload; a customer's new draft arrives in the filtered list live.

@@ -2730,6 +2730,29 @@ export default {
             ]
           },
           {
+            "name": "saveSettings",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SaveSettingsResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "setCustomerStatus",
             "type": {
               "kind": "NON_NULL",
@@ -4567,6 +4590,55 @@ export default {
               }
             },
             "args": []
+          },
+          {
+            "name": "settings",
+            "type": {
+              "kind": "OBJECT",
+              "name": "ReviewerSettings",
+              "ofType": null
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ReviewerSettings",
+        "fields": [
+          {
+            "name": "approveAndNext",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "notifications",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "sound",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
           }
         ],
         "interfaces": []
@@ -4876,6 +4948,39 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "Persona",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "SaveSettingsResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "SaveSettingsSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SaveSettingsSuccess",
+        "fields": [
+          {
+            "name": "reviewer",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Reviewer",
                 "kind": "OBJECT",
                 "ofType": null
               }

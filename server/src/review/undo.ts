@@ -3,6 +3,7 @@ import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { NotFoundError, type UndoRefusal, UndoRefusedError } from '../errors.js';
 import { type FunnelReversal, revertDraftFunnel } from '../funnel/apply.js';
+import { contactChanged } from '../pubsub.js';
 import { isId } from '../validate.js';
 
 /** When an approval stops being undoable: its time plus the window. Delivery begins then, not before. */
@@ -62,13 +63,15 @@ export async function undoApproval(
         paymentRemoved: funnel?.ltvRemoved != null,
       },
     });
-    return { funnel, approverId: draft.approverId };
+    return { funnel, approverId: draft.approverId, contactId: draft.contactId };
   });
   if (!undone) return explainRefusal(core, id, reviewer, since);
   // The job would find the draft claimed and send nothing; removing it only saves the gateway a look.
   await core.jobs.remove('deliver', { draftId: id });
   core.log.info({ draftId: id, reviewerId: reviewer.id, approverId: undone.approverId }, 'approval undone');
   core.pubsub.publish('draftUpdated', { draftId: id });
+  // The status the approval set is taken back on the person's page too.
+  contactChanged(core.pubsub, undone.contactId);
   return { draftId: id, funnel: undone.funnel };
 }
 

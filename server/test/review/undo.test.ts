@@ -157,7 +157,7 @@ describe('undo disabled (APPROVAL_UNDO_SECONDS=0)', () => {
 describe.skipIf(!servicesAvailable)('undo racing the start of delivery (services mode)', () => {
   let core: Core;
   let reviewer: Reviewer;
-  useApp('services', { APPROVAL_UNDO_SECONDS: '1' }, async (t) => {
+  useApp('services', { APPROVAL_UNDO_SECONDS: '2' }, async (t) => {
     core = t.app.core;
     reviewer = await addReviewer(t, { email: 'race@example.com', password: 'long-password', displayName: 'Race' });
   });
@@ -166,17 +166,25 @@ describe.skipIf(!servicesAvailable)('undo racing the start of delivery (services
     const PEOPLE = 30;
     const ids = Array.from({ length: PEOPLE }, (_, i) => `${72_000 + i}`);
     const drafts = await Promise.all(ids.map((id) => pendingDraft(core, id, `question ${id}`)));
+    const refusals: string[] = [];
     const undos = await Promise.all(
       drafts.map(async (draft, i) => {
         await approveDraft(core, { draftId: draft.id, bubbles: [`answer ${i}`], claim: true }, reviewer);
-        // Spread around the end of the window (1 s), where the delivery job starts: some undos come before it.
-        await sleep(600 + (1000 * i) / PEOPLE);
+        const { reviewedAt } = await core.analytics.draft.findUniqueOrThrow({ where: { id: draft.id } });
+        // Spread from 1 s before the window's end to 0.6 s after, where the delivery job starts.
+        const at = reviewedAt!.getTime() + 2000 - 1000 + (1600 * i) / PEOPLE;
+        await sleep(Math.max(0, at - Date.now()));
         return undoApproval(core, draft.id, reviewer).then(
           () => true,
-          () => false,
+          (error: { reason?: string }) => {
+            refusals.push(String(error.reason));
+            return false;
+          },
         );
       }),
     );
+    // Refused only for being late, never for anything else.
+    expect(refusals.filter((r) => r !== 'WINDOW_ENDED' && r !== 'DELIVERY_STARTED')).toEqual([]);
     await sleep(3000);
     const outcomes = await Promise.all(
       drafts.map(async (draft) => {

@@ -71,6 +71,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     retryFailedJob: 'ADMIN',
     sandboxSend: 'VIEWER',
     savePersona: 'ADMIN',
+    saveSettings: 'VIEWER',
     setCustomerStatus: 'REVIEWER',
     touchDraftPresence: 'VIEWER',
     undoApproval: 'REVIEWER',

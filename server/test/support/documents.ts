@@ -713,6 +713,17 @@ export const CorrectProfileMutation = graphql(`
   }
 `);
 
+export const ReviewersSettingsQuery = graphql(`
+  query ReviewersSettings {
+    reviewers {
+      email
+      settings {
+        approveAndNext
+      }
+    }
+  }
+`);
+
 export const FilteredDraftQueuedSubscription = graphql(`
   subscription FilteredDraftQueued(
     $status: [DraftStatus!]

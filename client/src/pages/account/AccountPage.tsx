@@ -8,6 +8,7 @@ import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useFormValues } from '../../lib/useFormValues';
 import { useNotice } from '../../notice';
 import { useTitle } from '../../router';
+import { DeskSettingsForm } from './DeskSettingsForm';
 import { ChangePasswordMutation } from './operations';
 
 type PasswordField = 'currentPassword' | 'newPassword' | 'repeatPassword';
@@ -100,6 +101,7 @@ export function AccountPage() {
             {state.fetching ? 'Changing…' : 'Change password'}
           </button>
         </form>
+        <DeskSettingsForm />
       </div>
     </section>
   );

@@ -93,7 +93,15 @@ export function ContactsPage() {
       {data && edges.length === 0 && (
         <div className="empty">
           {filtered ? (
-            <p>{search ? `No contacts match “${search}”.` : 'No contacts match.'}</p>
+            <>
+              <p>No contacts match.</p>
+              {search && (
+                <p className="muted small">
+                  Searched for “{search}”: each word finds the start of a word of a name, username or message; a
+                  Telegram id is matched whole.
+                </p>
+              )}
+            </>
           ) : (
             <>
               <p>No contacts yet.</p>

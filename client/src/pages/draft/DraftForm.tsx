@@ -1,4 +1,4 @@
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useMutation } from 'urql';
 import { useSession } from '../../auth';
 import { Field } from '../../components/Field';
@@ -18,6 +18,7 @@ import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
 import { TagInput } from './TagInput';
 import type { Claim } from './useClaim';
+import { useOpenNext } from './useOpenNext';
 import { useUndoApproval } from './useUndoApproval';
 
 type FormField = 'bubbles' | 'editTags' | 'qualityScore' | 'notes' | 'customerStatus' | 'ltvAmount' | 'reason';
@@ -71,6 +72,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
   const [approval, approve] = useMutation(ApproveDraftMutation);
   const [redrafting, redraft] = useMutation(RedraftDraftMutation);
   const undoApproval = useUndoApproval();
+  const openNext = useOpenNext(draft.id);
 
   const changeFunnel = (next: FunnelValue) => {
     clearError(...staleFunnelErrors(funnel, next));
@@ -110,7 +112,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
     const until = outcome.draft.undoableUntil ? Date.parse(outcome.draft.undoableUntil) : null;
     const undo = until ? { label: 'Undo', until, run: () => void undoApproval(draft.id) } : undefined;
     show('success', parts.join(' '), undo);
-    navigate('/');
+    await openNext();
   };
 
   /** A new draft that also answers what the person wrote meanwhile; this edit stays beside it. */
@@ -125,16 +127,23 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
     navigate(draftPath(outcome.draft.id));
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+  // Ctrl+Enter approves from anywhere in the editor (not from an open dialog, which has its own keys).
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+      if ((event.target as Element | null)?.closest?.('dialog[open]')) return;
       event.preventDefault();
-      void submit();
-    }
-  };
+      void submitRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <>
-      <form className="card review-form" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Review">
+      <form className="card review-form" onSubmit={submit} aria-label="Review">
         {claim.state === 'claiming' && <p className="banner info">Taking this draft for review…</p>}
         {locked && (
           <p className="banner warn" role="status">
@@ -213,7 +222,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
               </button>
             )}
             <span className="spacer" />
-            <span className="muted small">Ctrl+Enter</span>
+            <kbd className="small">Ctrl+Enter</kbd>
             <button type="submit" className="primary" disabled={approval.fetching}>
               {approval.fetching ? 'Approving…' : 'Approve and send'}
             </button>
@@ -227,7 +236,7 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
         onRejected={() => {
           setRejecting(false);
           show('info', `Rejected the draft for ${draft.contact.displayName}; nothing was sent.`);
-          navigate('/');
+          void openNext();
         }}
       />
     </>

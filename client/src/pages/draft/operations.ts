@@ -286,3 +286,20 @@ export const UndoApprovalMutation = graphql(`
     }
   }
 `);
+
+/**
+ * The drafts waiting at the head of the queue, for "approve and next". The app keeps this first page
+ * of the queue (50 drafts, the queue's page size) cached and live, so reading it costs no request.
+ */
+export const NextDraftsQuery = graphql(`
+  query NextDrafts($first: Int!) {
+    reviewQueue(first: $first) {
+      edges {
+        node {
+          id
+          status
+        }
+      }
+    }
+  }
+`);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type MouseEvent, memo, type Ref, useState } from 'react';
 import { useMutation } from 'urql';
 import { DraftPresence } from '../../components/DraftPresence';
 import { DraftStatusBadge } from '../../components/DraftStatusBadge';
@@ -8,7 +8,7 @@ import { failureReasons } from '../../lib/delivery';
 import { describeCombinedError } from '../../lib/errors';
 import { statusLabel } from '../../lib/funnel';
 import { age, duration } from '../../lib/time';
-import { draftPath, Link } from '../../router';
+import { draftPath, Link, navigate } from '../../router';
 import { QueueItemDraft, RetryDraftMutation } from './operations';
 
 const PREVIEW_LENGTH = 160;
@@ -30,15 +30,35 @@ function preview(text: string): string {
   return flat.length > PREVIEW_LENGTH ? `${flat.slice(0, PREVIEW_LENGTH - 1)}…` : flat;
 }
 
+/** Clicks on these keep their own action instead of opening the draft. */
+const OWN_ACTION = 'a, button, input, select, textarea, label, summary, [role="button"]';
+
 interface Props {
+  ref: Ref<HTMLLIElement>;
+  /** The card's place in the whole queue (only the cards on screen are rendered). */
+  index: number;
+  total: number;
+  /** Where the card sits in the list, in px from its top. */
+  offset: number;
   draft: FragmentType<typeof QueueItemDraft>;
   selected: boolean;
   now: number;
   currentReviewerId: string;
-  onSelect(): void;
+  onSelect(id: string): void;
 }
 
-export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, onSelect }: Props) {
+/** Memoised: scrolling the virtualised list re-renders the page, and only cards that moved or changed need to. */
+export const QueueItem = memo(function QueueItem({
+  ref,
+  index,
+  total,
+  offset,
+  draft: draftRef,
+  selected,
+  now,
+  currentReviewerId,
+  onSelect,
+}: Props) {
   const draft = getFragmentData(QueueItemDraft, draftRef);
   const [retry, executeRetry] = useMutation(RetryDraftMutation);
   const [retryError, setRetryError] = useState<string | null>(null);
@@ -58,13 +78,28 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
   // An approved reply that could not (all) be sent: the editor offers to send it again.
   const undelivered = draft.status === 'APPROVED' ? draft.deliveries.filter((d) => d.status === 'FAILED') : [];
 
+  // A click anywhere on the card opens the draft, unless it selected text or hit a control of its own.
+  const onClick = (event: MouseEvent<HTMLLIElement>) => {
+    if (event.button !== 0 || event.defaultPrevented) return;
+    if ((event.target as Element).closest(OWN_ACTION)) return;
+    if (window.getSelection()?.toString()) return;
+    navigate(draftPath(draft.id));
+  };
+
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard opens the card with j/k and Enter, or its contact link.
     <li
+      ref={ref}
       className={`queue-item${selected ? ' selected' : ''}`}
       aria-current={selected ? true : undefined}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      data-index={index}
       data-draft-id={draft.id}
       data-status={draft.status}
-      onMouseDown={onSelect}
+      style={{ transform: `translateY(${offset}px)` }}
+      onMouseDown={() => onSelect(draft.id)}
+      onClick={onClick}
     >
       <div className="queue-item-head">
         <Link to={draftPath(draft.id)} className="queue-contact">
@@ -121,4 +156,4 @@ export function QueueItem({ draft: draftRef, selected, now, currentReviewerId, o
       )}
     </li>
   );
-}
+});

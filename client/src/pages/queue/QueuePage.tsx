@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
 import { describeCombinedError } from '../../lib/errors';
@@ -13,13 +14,23 @@ import { QueueWaitSummary } from './QueueWaitSummary';
 
 /** Drafts per page of the queue; QueueLiveUpdates refreshes this first page after a reconnect. */
 export const QUEUE_PAGE_SIZE = 50;
+/** A card's height before it is measured, and the space between cards (px). */
+const CARD_ESTIMATE = 96;
+const CARD_GAP = 8;
+/** Scrolling to within this many cards of the last loaded one loads the next page. */
+const LOAD_AHEAD = 10;
+/** How many drafts the queue had loaded when it was last shown: coming back shows as many, from the cache. */
+let loadedBefore = QUEUE_PAGE_SIZE;
 
 export function QueuePage() {
   useTitle('Review queue');
   const session = useSession();
   const live = useLiveStatus();
   const now = useNow();
-  const [first, setFirst] = useState(QUEUE_PAGE_SIZE);
+  const [first, setFirst] = useState(loadedBefore);
+  useEffect(() => {
+    loadedBefore = first;
+  }, [first]);
   const filter = useQueueFilter();
   const filtered = Object.keys(filter).length > 0;
   // Once loaded, the cached list is kept current by the subscriptions (QueueLiveUpdates, mounted for
@@ -38,6 +49,38 @@ export function QueuePage() {
   }, [shortPage, refetch]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const listRef = useRef<HTMLOListElement>(null);
+  const hasNextPage = data?.reviewQueue.pageInfo.hasNextPage === true;
+
+  // Only the cards on screen (and a few around them) are in the DOM, so a queue of 1,000 drafts
+  // renders and scrolls as fast as one of ten. The page itself scrolls, as before.
+  const [scrollMargin, setScrollMargin] = useState(0);
+  const virtualizer = useWindowVirtualizer({
+    count: edges.length,
+    estimateSize: () => CARD_ESTIMATE,
+    gap: CARD_GAP,
+    overscan: 6,
+    scrollMargin,
+    getItemKey: (index) => edges[index]?.node.id ?? index,
+    // React 19 batches the scroll updates itself; a synchronous flush per scroll event only costs frames.
+    useFlushSync: false,
+  });
+  // Where the list starts on the page: it moves when anything above it changes size (a notice, the filters).
+  const hasList = edges.length > 0;
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!hasList || !list) return;
+    const update = () => setScrollMargin(list.getBoundingClientRect().top + window.scrollY);
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, [hasList]);
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastShown = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  const nearEnd = hasNextPage && !fetching && edges.length > 0 && lastShown >= edges.length - LOAD_AHEAD;
+  useEffect(() => {
+    if (nearEnd) setFirst((n) => Math.max(n, edges.length + QUEUE_PAGE_SIZE));
+  }, [nearEnd, edges.length]);
 
   // After a reconnect, events sent while the socket was down are lost: fetch the list once
   // (QueueLiveUpdates does so for the first page whichever page is open; this covers "Show more").
@@ -55,9 +98,8 @@ export function QueuePage() {
       if (event.key === 'j' || event.key === 'k') {
         event.preventDefault();
         const next = Math.min(edges.length - 1, Math.max(0, selectedIndex + (event.key === 'j' ? 1 : -1)));
-        const id = edges[next]?.node.id ?? null;
-        setSelectedId(id);
-        listRef.current?.querySelector<HTMLElement>(`[data-draft-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+        setSelectedId(edges[next]?.node.id ?? null);
+        virtualizer.scrollToIndex(next, { align: 'auto' });
       } else if (event.key === 'Enter' && selected) {
         event.preventDefault();
         navigate(draftPath(selected.id));
@@ -65,7 +107,7 @@ export function QueuePage() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [edges, selectedIndex, selected]);
+  }, [edges, selectedIndex, selected, virtualizer]);
 
   return (
     <section className="page">
@@ -78,7 +120,7 @@ export function QueuePage() {
         <span className="spacer" />
         <QueueFilters />
         <span className="muted small keys-hint">
-          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open
+          <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>?</kbd> all shortcuts
         </span>
       </header>
 
@@ -103,17 +145,31 @@ export function QueuePage() {
       )}
 
       {edges.length > 0 && (
-        <ol className="queue" ref={listRef} aria-label="Drafts awaiting review">
-          {edges.map((edge, index) => (
-            <QueueItem
-              key={edge.node.id}
-              draft={edge.node}
-              selected={index === selectedIndex}
-              now={now}
-              currentReviewerId={session.reviewer.id}
-              onSelect={() => setSelectedId(edge.node.id)}
-            />
-          ))}
+        <ol
+          className="queue"
+          ref={listRef}
+          aria-label="Drafts awaiting review"
+          data-loaded={edges.length}
+          style={{ height: virtualizer.getTotalSize() }}
+        >
+          {virtualItems.map((item) => {
+            const edge = edges[item.index];
+            if (!edge) return null;
+            return (
+              <QueueItem
+                key={item.key}
+                ref={virtualizer.measureElement}
+                index={item.index}
+                total={edges.length}
+                offset={item.start - virtualizer.options.scrollMargin}
+                draft={edge.node}
+                selected={item.index === selectedIndex}
+                now={now}
+                currentReviewerId={session.reviewer.id}
+                onSelect={setSelectedId}
+              />
+            );
+          })}
         </ol>
       )}
 

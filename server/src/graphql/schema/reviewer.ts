@@ -1,4 +1,5 @@
 import { addReviewer, changePassword } from '../../auth/auth.js';
+import { type DeskSettings, deskSettings, saveSettings } from '../../auth/settings.js';
 import { signIn } from '../../auth/sign-in.js';
 import { AuthenticationError, TooManyAttemptsError, ValidationError } from '../../errors.js';
 import { builder } from '../builder.js';
@@ -7,12 +8,32 @@ import { rowField } from '../row-field.js';
 
 export const RoleEnum = builder.enumType('Role', { values: ['ADMIN', 'REVIEWER', 'VIEWER'] as const });
 
+const ReviewerSettingsRef = builder.objectRef<DeskSettings>('ReviewerSettings').implement({
+  description: "A reviewer's desk preferences, kept on the server so they follow the reviewer across devices.",
+  fields: (t) => ({
+    approveAndNext: t.exposeBoolean('approveAndNext', {
+      description: 'After an approval or rejection, the editor opens the next waiting draft.',
+    }),
+    sound: t.exposeBoolean('sound', { description: 'A short tone when a draft arrives while the tab is hidden.' }),
+    notifications: t.exposeBoolean('notifications', {
+      description: 'A browser notification when a draft arrives while the tab is hidden.',
+    }),
+  }),
+});
+
 export const ReviewerRef = builder.prismaObject('Reviewer', {
   fields: (t) => ({
     id: t.exposeID('id'),
     email: t.exposeString('email'),
     displayName: t.exposeString('displayName'),
     role: t.expose('role', { type: RoleEnum }),
+    settings: t.field({
+      type: ReviewerSettingsRef,
+      nullable: true,
+      description: "Your own desk settings (defaults until you save some); null for another reviewer's account.",
+      select: { settings: true },
+      resolve: (reviewer, _args, ctx) => (reviewer.id === ctx.reviewer?.id ? deskSettings(reviewer.settings) : null),
+    }),
   }),
 });
 
@@ -87,6 +108,36 @@ builder.mutationField('changePassword', (t) =>
     resolve: async (_root, { input }, ctx) => {
       await changePassword(ctx.core, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
+    },
+  }),
+);
+
+const SaveSettingsInput = builder.inputType('SaveSettingsInput', {
+  description: 'The settings to change; a field left out (or null) keeps its saved value.',
+  fields: (t) => ({
+    approveAndNext: t.boolean({ description: 'After an approval or rejection, open the next waiting draft.' }),
+    sound: t.boolean({ description: 'Play a short tone when a draft arrives while the tab is hidden.' }),
+    notifications: t.boolean({
+      description: 'Show a browser notification when a draft arrives while the tab is hidden.',
+    }),
+  }),
+});
+
+const SaveSettingsSuccess = builder.objectRef<{ reviewerId: string }>('SaveSettingsSuccess').implement({
+  description: 'The settings were saved.',
+  fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'You, with your saved settings.') }),
+});
+
+builder.mutationField('saveSettings', (t) =>
+  t.field({
+    type: SaveSettingsSuccess,
+    description: 'Saves your desk settings (approve and next, sound, notifications) for every device you sign in on.',
+    errors: { types: [ValidationError] },
+    args: { input: t.arg({ type: SaveSettingsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const reviewerId = signedIn(ctx).id;
+      await saveSettings(ctx.core.analytics, reviewerId, input);
+      return { reviewerId };
     },
   }),
 );
