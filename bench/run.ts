@@ -265,16 +265,16 @@ async function main(): Promise<void> {
     phaseDone('one process: intake to delivery');
 
     const context = await contextAssembly(services, SIZE.contextPeople, SIZE.contextExchanges, SIZE.contextRounds);
-    const history = `${SIZE.contextPeople} people, ${context.turnsRead} turns + a ${context.summaryChars}-character summary each`;
+    const history = `${SIZE.contextPeople} people with a profile, ${context.turnsRead} turns + ${context.summaryChars} characters of profile and summary each, fitted to ${context.promptTokens} tokens${context.trimmed ? ', trimmed' : ''}`;
     row({
-      what: `context assembly, cold (memory cache empty; ${history})`,
+      what: `context assembly, cold (memory and profile caches empty; ${history})`,
       figure: context.cold.p50,
       unit: `ms p50 (p99 ${round(context.cold.p99)} ms)`,
       floor: { what: 'one indexed SELECT of the same turns, p50 ms', figure: context.floorSelect.p50 },
       ratio: context.cold.p50 / context.floorSelect.p50,
     });
     row({
-      what: 'context assembly, warm (memory cache hit; the persona still read)',
+      what: 'context assembly, warm (memory and profile cache hits; the persona still read; the prompt counted and fitted)',
       figure: context.warm.p50,
       unit: `ms p50 (p99 ${round(context.warm.p99)} ms)`,
       floor: { what: 'one Redis GET of the same cached entry, p50 ms', figure: context.floorGet.p50 },

@@ -6,8 +6,8 @@
  *
  * Each person first gets a history through the server's own write path (`rememberExchange`, as the remember
  * job writes it), past MEMORY_MAX_HISTORY so older turns are summarised into the context object. Then, one
- * assembly at a time, what `generateDraft` reads before calling the drafter: `readMemory` (context object +
- * last turns, behind the cache) beside `activePersona`. Cold: the person's cache entry deleted first.
+ * assembly at a time, what `generateDraft` does before calling the drafter: `assembleContext` (the persona,
+ * memory and profile behind their caches, the prompt fitted to an o200k-counted budget). Cold: the person's cache entry deleted first.
  * Warm: read again with the entry in place. Floors: one indexed SELECT of the same turns (pg, no Prisma), and
  * one Redis GET of the same cached entry.
  */
@@ -31,13 +31,30 @@ interface Core {
   config: { MEMORY_MAX_HISTORY: number; REDIS_PREFIX: string };
   log: unknown;
   analytics: unknown;
-  rapport: unknown;
+  rapport: RapportWrites;
   cache: unknown;
 }
+interface RapportWrites {
+  userProfile: { update(args: unknown): Promise<unknown> };
+  userPreference: { createMany(args: unknown): Promise<unknown> };
+  emotionalState: { create(args: unknown): Promise<unknown> };
+  interactionStyle: { upsert(args: unknown): Promise<unknown> };
+}
 interface MemoryModule {
-  readMemory(core: Core, contactId: string): Promise<{ summary: string; turns: unknown[] }>;
   rememberExchange(core: Core, exchange: Record<string, unknown>): Promise<void>;
   memoryCacheKey(contactId: string): string;
+}
+interface Budget {
+  limit: number;
+  counter: string;
+  count(text: string): number;
+}
+interface ContextModule {
+  assembleContext(
+    core: Core,
+    subject: Record<string, string>,
+    budget: Budget,
+  ): Promise<{ prompt: { tokens: number; trimmed: boolean; request: { history: unknown[]; profileSummary: string } } }>;
 }
 
 const dist = (file: string) => import(pathToFileURL(path.join(ROOT, 'server/dist', file)).href);
@@ -49,8 +66,11 @@ async function main(): Promise<void> {
   const { openDatabases } = await dist('adapters/db/clients.js');
   const { RedisCache } = await dist('adapters/cache/redis.js');
   const memory = (await dist('memory/memory.js')) as MemoryModule;
-  const { activePersona } = (await dist('drafting/persona.js')) as {
-    activePersona(core: Core): Promise<{ name: string; prompt: string }>;
+  const { assembleContext } = (await dist('drafting/context.js')) as ContextModule;
+  const { profileCacheKey } = (await dist('profile/read.js')) as { profileCacheKey(contactId: string): string };
+  const { tokenizerOf, promptLimit } = (await dist('adapters/llm/tokens.js')) as {
+    tokenizerOf(model: string): Promise<(text: string) => number>;
+    promptLimit(config: unknown, models: string[]): number;
   };
 
   const config = loadConfig({ ...input.env, LOG_LEVEL: 'warn' });
@@ -94,7 +114,51 @@ async function main(): Promise<void> {
       }
     }),
   );
+  // A profile each, as extraction leaves it: a summary, eight preferences, a mood reading, style statistics.
+  for (const [i, contactId] of ids.entries()) {
+    await core.rapport.userProfile.update({
+      where: { contactId },
+      data: {
+        language: 'en',
+        summary: `Person ${i} runs a small shop and is comparing plans for next month; price matters most to them.`,
+        profiledAt: new Date(),
+      },
+    });
+    await core.rapport.userPreference.createMany({
+      data: Array.from({ length: 8 }, (_, p) => ({
+        contactId,
+        topic: `topic ${p}`,
+        stance: p % 3 === 0 ? 'DISLIKES' : 'LIKES',
+        confidence: 0.4 + p / 20,
+        evidence: 1 + p,
+        pinned: p === 0,
+      })),
+      skipDuplicates: true,
+    });
+    await core.rapport.emotionalState.create({
+      data: { contactId, label: 'hopeful', valence: 0.4, intensity: 0.6 },
+    });
+    await core.rapport.interactionStyle.upsert({
+      where: { contactId },
+      create: {
+        contactId,
+        messages: input.exchanges,
+        totalLength: input.exchanges * 140,
+        emojiMessages: 3,
+        questions: input.exchanges,
+        replySeconds: [60, 120, 600],
+        hourCounts: Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 18 ? 2 : 0)),
+      },
+      update: {},
+    });
+  }
   const seedMs = performance.now() - seedStarted;
+  // The budget of a process with an LLM: gpt-tokenizer's o200k counts, the default limits.
+  const budget: Budget = {
+    limit: promptLimit(config, ['gpt-4o-mini']),
+    counter: 'o200k_base',
+    count: await tokenizerOf('gpt-4o-mini'),
+  };
 
   const cold: number[] = [];
   const warm: number[] = [];
@@ -102,7 +166,20 @@ async function main(): Promise<void> {
   const floorGet: number[] = [];
   let turnsRead = 0;
   let summaryChars = 0;
-  const assemble = (contactId: string) => Promise.all([memory.readMemory(core, contactId), activePersona(core)]);
+  let promptTokens = 0;
+  let trimmed = false;
+  const assemble = (contactId: string) =>
+    assembleContext(
+      core,
+      {
+        draftId: randomUUID(),
+        contactId,
+        contactName: 'Person',
+        customerStatus: 'LEAD',
+        inbound: 'Is the price the same?',
+      },
+      budget,
+    );
   const time = async <T>(samples: number[], work: () => Promise<T>): Promise<T> => {
     const started = performance.now();
     const value = await work();
@@ -114,10 +191,12 @@ async function main(): Promise<void> {
   for (let round = 0; round < input.rounds; round++) {
     for (const contactId of ids) {
       const key = `${config.REDIS_PREFIX}:cache:${memory.memoryCacheKey(contactId)}`;
-      await redis.del(key);
-      const [view] = await time(cold, () => assemble(contactId));
-      turnsRead = view.turns.length;
-      summaryChars = view.summary.length;
+      await redis.del(key, `${config.REDIS_PREFIX}:cache:${profileCacheKey(contactId)}`);
+      const { prompt } = await time(cold, () => assemble(contactId));
+      turnsRead = prompt.request.history.length;
+      summaryChars = prompt.request.profileSummary.length;
+      promptTokens = prompt.tokens;
+      trimmed = prompt.trimmed;
       await time(warm, () => assemble(contactId));
       await time(floorSelect, () =>
         plain.query('SELECT role, text FROM "MemoryTurn" WHERE "contactId" = $1 ORDER BY "createdAt" DESC LIMIT $2', [
@@ -138,6 +217,8 @@ async function main(): Promise<void> {
       exchanges: input.exchanges,
       turnsRead,
       summaryChars,
+      promptTokens,
+      trimmed,
       seedMsPerExchange: seedMs / (ids.length * input.exchanges),
       cold: summarise(cold),
       warm: summarise(warm),

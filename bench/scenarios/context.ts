@@ -10,6 +10,8 @@ export interface ContextFigures {
   exchanges: number;
   turnsRead: number;
   summaryChars: number;
+  promptTokens: number;
+  trimmed: boolean;
   seedMsPerExchange: number;
   cold: Summary;
   warm: Summary;

@@ -50,6 +50,26 @@ const envSchema = z.object({
   LLM_FALLBACK_MODEL: optionalString,
   LLM_EXTRACT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
   LLM_TIMEOUT_SECONDS: number(30, 1, 600),
+  // Token budget of every LLM call: the model's context size (per model where they differ), the part of it kept
+  // for the reply, and a ceiling on any draft prompt so a long history does not make every draft expensive.
+  LLM_CONTEXT_TOKENS: int(128_000, 512, 10_000_000),
+  LLM_CONTEXT_TOKENS_BY_MODEL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*[^=,\s]+\s*=\s*\d+(\s*,\s*[^=,\s]+\s*=\s*\d+)*\s*$/, 'must be model=tokens pairs, comma-separated')
+      .optional()
+      .transform((v) =>
+        Object.fromEntries(
+          (v ? v.split(',') : []).map((pair) => {
+            const [model, tokens] = pair.split('=').map((x) => x.trim());
+            return [String(model), Number(tokens)];
+          }),
+        ),
+      ),
+  ),
+  LLM_REPLY_RESERVE_TOKENS: int(1024, 16, 1_000_000),
+  LLM_MAX_PROMPT_TOKENS: int(16_000, 256, 10_000_000),
   TYPING_DEBOUNCE_DELAY: number(5, 0, 300),
   DEBOUNCE_MAX_WAIT: number(30, 0, 3600),
   DEBOUNCE_MAX_BATCH: int(10, 1, 1000),
@@ -192,6 +212,15 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
       problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
     }
+    for (const [model, tokens] of Object.entries(e.LLM_CONTEXT_TOKENS_BY_MODEL)) {
+      if (tokens <= e.LLM_REPLY_RESERVE_TOKENS)
+        problems.push(
+          `LLM_CONTEXT_TOKENS_BY_MODEL: ${model} leaves no room for a prompt beside LLM_REPLY_RESERVE_TOKENS`,
+        );
+    }
+    if (e.LLM_CONTEXT_TOKENS <= e.LLM_REPLY_RESERVE_TOKENS) {
+      problems.push('LLM_CONTEXT_TOKENS: must exceed LLM_REPLY_RESERVE_TOKENS');
+    }
     if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
       problems.push('ADMIN_EMAIL, ADMIN_PASSWORD: set both or neither');
     }
@@ -206,9 +235,15 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
   };
 }
 
+/** Tokens a model's context holds: its LLM_CONTEXT_TOKENS_BY_MODEL entry, else LLM_CONTEXT_TOKENS. */
+export function contextTokensOf(config: Config, model: string): number {
+  return config.LLM_CONTEXT_TOKENS_BY_MODEL[model] ?? config.LLM_CONTEXT_TOKENS;
+}
+
 /** The configuration with secrets masked, for logs and diagnostics. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  const secret = /PASSWORD|SECRET|TOKEN|KEY|SESSION|HASH|SALT/;
+  // `_TOKENS` names counts (LLM_CONTEXT_TOKENS), not secrets.
+  const secret = /PASSWORD|SECRET|TOKEN(?!S)|KEY|SESSION|HASH|SALT/;
   const url = /_URL$/;
   return Object.fromEntries(
     Object.entries(config).map(([k, v]) => [

@@ -126,9 +126,37 @@ export interface DraftResult {
   usage: LlmUsage[];
 }
 
+/** How many prompt tokens an LLM call may use, and how they are counted. */
+export interface TokenBudget {
+  /**
+   * Prompt tokens allowed: the smallest context of the models the call may go to (fallback included) less
+   * LLM_REPLY_RESERVE_TOKENS, and at most LLM_MAX_PROMPT_TOKENS.
+   */
+  limit: number;
+  /** What counts: a tokenizer's encoding, or `estimate` (UTF-8 bytes / 3, never fewer than a tokenizer). */
+  counter: string;
+  count(text: string): number;
+}
+
+/** Turns that left a person's history, to be summarised in a line or two. */
+export interface SummaryRequest {
+  contactName: string;
+  turns: DraftTurn[];
+}
+
+export interface SummaryResult {
+  /** Null when the model could not be reached; its failed calls are still in `usage`. */
+  text: string | null;
+  usage: LlmUsage[];
+}
+
 export interface Drafter {
   readonly name: string;
+  /** The draft stage's budget (a tokenizer is loaded on the first call, not at start). */
+  budget(): Promise<TokenBudget>;
   draft(request: DraftRequest): Promise<DraftResult>;
+  /** Writes the summary of turns leaving the history; absent offline, where a line per turn is kept instead. */
+  summarise?(request: SummaryRequest): Promise<SummaryResult>;
 }
 
 export interface ProfileRequest {

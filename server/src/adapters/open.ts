@@ -25,6 +25,7 @@ import { type Databases, embeddedTargets, openDatabases } from './db/clients.js'
 import { LocalLease } from './lease/local.js';
 import { RedisLease } from './lease/redis.js';
 import { OfflineDrafter } from './llm/offline.js';
+import { estimatedBudget, promptLimit } from './llm/tokens.js';
 import { MemoryPresence } from './presence/memory.js';
 import { RedisPresence } from './presence/redis.js';
 import { createMemoryPubSub } from './pubsub/memory.js';
@@ -97,14 +98,17 @@ async function openTelegram(config: Config): Promise<GramjsTelegram | null> {
 }
 
 async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Promise<Drafter> {
-  if (config.llm === 'offline') return new OfflineDrafter();
+  if (config.llm === 'offline') return new OfflineDrafter(estimatedBudget(config));
   const { OpenAiDrafter } = await import('./llm/openai.js');
+  const fallback = config.LLM_FALLBACK_MODEL ? [config.LLM_FALLBACK_MODEL] : [];
   return new OpenAiDrafter({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     draftModel: config.LLM_DRAFT_MODEL,
     refineModel: config.LLM_REFINE_MODEL,
     fallbackModel: config.LLM_FALLBACK_MODEL,
+    draftPromptTokens: promptLimit(config, [config.LLM_DRAFT_MODEL, ...fallback]),
+    refinePromptTokens: promptLimit(config, [config.LLM_REFINE_MODEL, ...fallback]),
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });
@@ -117,6 +121,7 @@ async function openExtractor(config: Config, onCall?: (usage: LlmUsage) => void)
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
     model: config.LLM_EXTRACT_MODEL,
+    promptTokens: promptLimit(config, [config.LLM_EXTRACT_MODEL]),
     timeoutMs: config.LLM_TIMEOUT_SECONDS * 1000,
     onCall,
   });
@@ -141,7 +146,10 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       return 'reachable';
     },
     rapport: async () => {
-      await databases.ping.rapport();
+      await databases.ping.rapport().catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : 'no answer';
+        throw new Error(`unreachable (${reason}): drafts are written without profiles, from the analytics history`);
+      });
       return 'reachable';
     },
   };

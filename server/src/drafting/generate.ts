@@ -1,9 +1,8 @@
 import type { Core } from '../core.js';
 import type { Prisma } from '../db.js';
-import { readMemory } from '../memory/memory.js';
 import { contactChanged } from '../pubsub.js';
-import { activePersona } from './persona.js';
-import type { DraftContext } from './prompt.js';
+import { type AssembledContext, assembleContext } from './context.js';
+import { type DraftContext, PromptTooLarge } from './prompt.js';
 import { reviewSafety } from './safety.js';
 
 export const MAX_DRAFT_ATTEMPTS = 3;
@@ -12,15 +11,30 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
   const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
   if (draft?.status !== 'GENERATING') return;
-  const [memory, persona] = await Promise.all([readMemory(core, draft.contactId), activePersona(core)]);
-  const context: DraftContext = {
-    persona,
+  const subject = {
+    draftId,
+    contactId: draft.contactId,
     contactName: draft.contact.displayName,
     customerStatus: draft.contact.customerStatus,
-    profileSummary: memory.summary,
-    history: memory.turns,
+    inbound: draft.inboundText,
   };
-  const result = await core.drafter.draft({ draftId, ...context, persona: persona.prompt, inbound: draft.inboundText });
+  let assembled: AssembledContext;
+  try {
+    assembled = await assembleContext(core, subject, await core.drafter.budget());
+  } catch (error) {
+    // No attempt can fit a persona that fills the budget alone: the draft fails now, with the reason.
+    if (error instanceof PromptTooLarge) return failDraft(core, draftId, error.message);
+    throw error;
+  }
+  const { persona, prompt, withoutProfile } = assembled;
+  const context: DraftContext = {
+    persona,
+    contactName: prompt.request.contactName,
+    customerStatus: prompt.request.customerStatus,
+    profileSummary: prompt.request.profileSummary,
+    history: prompt.request.history,
+  };
+  const result = await core.drafter.draft({ draftId, ...prompt.request });
   const bubbles = result.bubbles.map((b) => b.trim()).filter((b) => b.length > 0);
   if (bubbles.length === 0) throw new Error(`${result.drafter} returned no text`);
   const safety = reviewSafety(bubbles);
@@ -31,7 +45,8 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       UPDATE "Draft" SET
         "status" = (CASE WHEN "claimedById" IS NOT NULL AND "claimExpiresAt" > ${now} THEN 'CLAIMED' ELSE 'PENDING' END)::"DraftStatus",
         "bubbles" = ${bubbles}, "drafter" = ${result.drafter}, "safety" = ${JSON.stringify(safety)}::jsonb,
-        "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now}
+        "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now},
+        "contextTrimmed" = ${prompt.trimmed}, "contextNote" = ${prompt.note}, "draftedWithoutProfile" = ${withoutProfile}
       WHERE "id" = ${draftId}::uuid AND "status" = 'GENERATING'
       RETURNING "status"`;
     // What the model was paid for counts even when the draft was superseded while it was being written.
@@ -48,7 +63,10 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');
     return;
   }
-  core.log.info({ draftId, drafter: result.drafter, risk: safety.risk }, 'draft queued for review');
+  core.log.info(
+    { draftId, drafter: result.drafter, risk: safety.risk, promptTokens: prompt.tokens, withoutProfile },
+    'draft queued for review',
+  );
   core.pubsub.publish('draftQueued', { draftId, queuedAt: now.getTime() });
   core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, draft.contactId);

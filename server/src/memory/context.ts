@@ -7,28 +7,59 @@ export interface MemoryContext {
   summary?: string;
 }
 
-export type CompressionLevel = 'none' | 'essential' | 'aggressive';
+/**
+ * How far a context was compressed: `partial` kept the newest summary lines, `essential` no summary,
+ * `aggressive` dropped preferences (oldest first) or clipped the name.
+ */
+export type CompressionLevel = 'none' | 'partial' | 'essential' | 'aggressive';
 
 export const sizeOf = (context: MemoryContext) => Buffer.byteLength(JSON.stringify(context), 'utf8');
 
+/** The largest `n` in 0..max for which `fits(n)`, given that it holds for 0 and stops holding past some n. */
+function largest(max: number, fits: (n: number) => boolean): number {
+  let low = 0;
+  let high = max;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
 /**
- * Fits the context under `maxBytes` in steps: first drop the summary (essential: identity,
- * preferences and counters remain), then everything but identity (aggressive).
+ * Fits the context under `maxBytes` in grades, each keeping the newest essential facts: the summary's oldest
+ * lines go first (partial), then the rest of the summary (essential: identity, preferences and counters
+ * remain), then preferences, oldest first, and at last everything but identity, its name clipped (aggressive).
  */
 export function fitContext(
   context: MemoryContext,
   maxBytes: number,
 ): { context: MemoryContext; level: CompressionLevel; sizeBytes: number } {
-  if (sizeOf(context) <= maxBytes) return { context, level: 'none', sizeBytes: sizeOf(context) };
+  const result = (c: MemoryContext, level: CompressionLevel) => ({ context: c, level, sizeBytes: sizeOf(c) });
+  if (sizeOf(context) <= maxBytes) return result(context, 'none');
   const essential: MemoryContext = {
     identity: context.identity,
     preferences: context.preferences,
     counters: context.counters,
   };
-  if (sizeOf(essential) <= maxBytes) return { context: essential, level: 'essential', sizeBytes: sizeOf(essential) };
+  const lines = context.summary ? context.summary.split('\n') : [];
+  const withNewest = (n: number): MemoryContext => ({
+    ...essential,
+    summary: lines.slice(lines.length - n).join('\n'),
+  });
+  const kept = largest(lines.length, (n) => n === 0 || sizeOf(withNewest(n)) <= maxBytes);
+  if (kept > 0) return result(withNewest(kept), 'partial');
+  if (sizeOf(essential) <= maxBytes) return result(essential, 'essential');
+  const preferences = Object.entries(context.preferences ?? {});
+  const withNewestPreferences = (n: number): MemoryContext => ({
+    ...essential,
+    preferences: Object.fromEntries(preferences.slice(preferences.length - n)),
+  });
+  const fewer = withNewestPreferences(largest(preferences.length, (n) => sizeOf(withNewestPreferences(n)) <= maxBytes));
+  if (sizeOf(fewer) <= maxBytes) return result(fewer, 'aggressive');
   const name = context.identity.name.slice(0, 200);
-  const aggressive: MemoryContext = { identity: { ...context.identity, name } };
-  return { context: aggressive, level: 'aggressive', sizeBytes: sizeOf(aggressive) };
+  return result({ identity: { ...context.identity, name } }, 'aggressive');
 }
 
 /** One line per dropped exchange, clipped, oldest first: a summary needs no model to stay useful. */

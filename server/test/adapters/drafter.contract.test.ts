@@ -44,6 +44,8 @@ const adapters: Adapter[] = [
         baseURL: url,
         draftModel: 'gpt-4o',
         refineModel: 'gpt-4o-mini',
+        draftPromptTokens: 100_000,
+        refinePromptTokens: 100_000,
         timeoutMs: 5000,
       });
       return {

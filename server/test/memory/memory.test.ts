@@ -29,6 +29,35 @@ describe('memory context compression', () => {
   });
 });
 
+describe('graded compression keeps the newest essential facts', () => {
+  const identity = { name: 'Ana', username: 'ana', telegramUserId: '1' };
+  const counters = { exchanges: 9, messagesReceived: 9, bubblesSent: 9 };
+
+  it('drops summary lines oldest first and keeps as many of the newest as fit', () => {
+    const lines = Array.from({ length: 30 }, (_, i) => `They: line ${i} ${'z'.repeat(40)}`);
+    const fitted = fitContext({ identity, counters, summary: lines.join('\n') }, 1024);
+    expect(fitted.level).toBe('partial');
+    expect(fitted.sizeBytes).toBeLessThanOrEqual(1024);
+    const kept = fitted.context.summary!.split('\n');
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept).toEqual(lines.slice(lines.length - kept.length));
+    // One more line would not have fitted.
+    const more = { ...fitted.context, summary: lines.slice(lines.length - kept.length - 1).join('\n') };
+    expect(sizeOf(more)).toBeGreaterThan(1024);
+  });
+
+  it('drops preferences oldest first before giving up on all but identity', () => {
+    const preferences = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`topic${i}`, 'y'.repeat(60)]));
+    const fitted = fitContext({ identity, counters, preferences, summary: 'x'.repeat(5000) }, 1024);
+    expect(fitted.level).toBe('aggressive');
+    expect(fitted.context.summary).toBeUndefined();
+    expect(fitted.context.counters).toEqual(counters);
+    const kept = Object.keys(fitted.context.preferences!);
+    expect(kept.length).toBeGreaterThan(3);
+    expect(kept).toEqual(Object.keys(preferences).slice(20 - kept.length));
+  });
+});
+
 describe('bounded memory in the rapport database', () => {
   let admin: TestClient;
   const app = useApp('embedded', { MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' }, async (t) => {
@@ -57,7 +86,7 @@ describe('bounded memory in the rapport database', () => {
     await exchange(3);
     const memory = await readMemory(app.t.app.core, ID);
     expect(memory.turns.map((x) => x.text)).toEqual(['question 2', 'answer 2', 'question 3', 'answer 3']);
-    expect(memory.summary).toContain('They: question 1\nWe: answer 1');
+    expect(memory.earlier).toEqual(['They: question 1', 'We: answer 1']);
     const stats = await admin.execute(MemoryStatsQuery, { id: ID });
     expect(stats.data?.memoryStats).toMatchObject({
       profiles: 1,
@@ -80,9 +109,15 @@ describe('bounded memory in the rapport database', () => {
       expect(row.sizeBytes).toBeLessThanOrEqual(1024);
       levels.push(row.compression);
     }
-    expect(levels).toContain('essential');
+    // Graded: the oldest summary lines went, the newest stayed (never the whole summary at once).
+    expect(levels).toContain('partial');
+    expect(levels).not.toContain('essential');
     const row = await app.t.app.core.rapport.personalizationCache.findUniqueOrThrow({ where: { contactId: ID } });
     expect(row.context).toMatchObject({ identity: { name: 'Ana' }, counters: { exchanges: 12 } });
+    const summary = (row.context as unknown as MemoryContext).summary!.split('\n');
+    expect(summary.at(-1)).toBe('We: answer 10');
+    expect(summary.at(-2)).toMatch(/^They: long story 10 /);
+    expect(summary.join('\n')).not.toContain('question 1');
     const stats = await admin.execute(MemoryStatsQuery, {});
     expect(stats.data!.memoryStats.compressions).toBeGreaterThanOrEqual(1);
     expect(stats.data!.memoryStats.contextBytes).toBe(row.sizeBytes);

@@ -77,6 +77,20 @@ export const DraftQuery = graphql(`
   }
 `);
 
+export const DraftContextQuery = graphql(`
+  query DraftContext($id: ID!) {
+    draft(id: $id) {
+      id
+      contextTrimmed
+      contextNote
+      draftedWithoutProfile
+      contact {
+        id
+      }
+    }
+  }
+`);
+
 export const ClaimDraftMutation = graphql(`
   mutation ClaimDraft($id: ID!) {
     claimDraft(id: $id) {
@@ -619,6 +633,31 @@ export const SavePersonaMutation = graphql(`
   }
 `);
 
+export const ReviewersSettingsQuery = graphql(`
+  query ReviewersSettings {
+    reviewers {
+      email
+      settings {
+        approveAndNext
+      }
+    }
+  }
+`);
+
+export const FilteredDraftQueuedSubscription = graphql(`
+  subscription FilteredDraftQueued(
+    $status: [DraftStatus!]
+    $safety: [SafetyRecommendation!]
+    $customerStatus: [CustomerStatus!]
+    $claimedByMe: Boolean
+  ) {
+    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {
+      id
+      inboundText
+    }
+  }
+`);
+
 export const ContactProfileQuery = graphql(`
   query ContactProfile($id: ID!, $last: Int) {
     contact(id: $id) {
@@ -709,31 +748,6 @@ export const CorrectProfileMutation = graphql(`
       ... on NotFoundError {
         entity
       }
-    }
-  }
-`);
-
-export const ReviewersSettingsQuery = graphql(`
-  query ReviewersSettings {
-    reviewers {
-      email
-      settings {
-        approveAndNext
-      }
-    }
-  }
-`);
-
-export const FilteredDraftQueuedSubscription = graphql(`
-  subscription FilteredDraftQueued(
-    $status: [DraftStatus!]
-    $safety: [SafetyRecommendation!]
-    $customerStatus: [CustomerStatus!]
-    $claimedByMe: Boolean
-  ) {
-    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {
-      id
-      inboundText
     }
   }
 `);

@@ -13,6 +13,7 @@ import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useNotice } from '../../notice';
 import { draftPath, navigate } from '../../router';
 import { BubbleEditor, type EditableBubble, editableBubble } from './BubbleEditor';
+import { ContextBadges } from './ContextBadges';
 import { ApproveDraftMutation, DraftFormDraft, RedraftDraftMutation } from './operations';
 import { QualityScore } from './QualityScore';
 import { RejectDialog } from './RejectDialog';
@@ -172,7 +173,9 @@ export function DraftForm({ draft: draftRef, claim }: { draft: FragmentType<type
             }}
             error={errors.bubbles}
           />
-          <p className="muted small">Suggested by {draft.drafter}.</p>
+          <p className="muted small">
+            Suggested by {draft.drafter}. <ContextBadges draft={draft} />
+          </p>
           <FunnelFields
             contact={draft.contact}
             value={funnel}

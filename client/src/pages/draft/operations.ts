@@ -52,6 +52,15 @@ export const RetryDeliveryMutation = graphql(`
   }
 `);
 
+/** What the drafter could not use: read by the badges beside "Suggested by". */
+export const ContextBadgesDraft = graphql(`
+  fragment ContextBadgesDraft on Draft {
+    contextTrimmed
+    contextNote
+    draftedWithoutProfile
+  }
+`);
+
 export const DraftFormDraft = graphql(`
   fragment DraftFormDraft on Draft {
     id
@@ -67,6 +76,7 @@ export const DraftFormDraft = graphql(`
     }
     drafter
     failureReason
+    ...ContextBadgesDraft
     claimedBy {
       id
       displayName

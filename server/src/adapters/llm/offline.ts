@@ -1,4 +1,5 @@
-import type { Drafter, DraftRequest, DraftResult } from '../../ports.js';
+import type { Drafter, DraftRequest, DraftResult, TokenBudget } from '../../ports.js';
+import { estimateTokens } from './tokens.js';
 
 /**
  * Used when no LLM endpoint is configured, so the review flow always works. Its drafts are
@@ -6,6 +7,15 @@ import type { Drafter, DraftRequest, DraftResult } from '../../ports.js';
  */
 export class OfflineDrafter implements Drafter {
   readonly name = 'offline';
+
+  /** Its prompt is never sent anywhere; the budget still bounds what a draft records it saw. */
+  constructor(
+    private readonly tokenBudget: TokenBudget = { limit: 16_000, counter: 'estimate', count: estimateTokens },
+  ) {}
+
+  async budget(): Promise<TokenBudget> {
+    return this.tokenBudget;
+  }
 
   async draft(request: DraftRequest): Promise<DraftResult> {
     const first = request.contactName.split(/\s+/)[0] || 'there';

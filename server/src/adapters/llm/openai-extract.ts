@@ -1,7 +1,9 @@
 import OpenAI from 'openai';
 import { z } from 'zod';
+import { clipToTokens, promptTokens } from '../../drafting/prompt.js';
 import type { LlmUsage, ProfileExtraction, ProfileExtractor, ProfileRequest, ProfileUpdate } from '../../ports.js';
 import { costOf } from './openai.js';
+import { tokenizerOf } from './tokens.js';
 
 /** The one structured answer the model gives; validated again on arrival, the schema is only a request. */
 export const ProfileUpdateSchema = z.object({
@@ -39,6 +41,8 @@ export interface OpenAiExtractorOptions {
   apiKey?: string;
   baseURL?: string;
   model: string;
+  /** Prompt tokens the call may use (see `promptLimit`): the oldest new messages give way first. */
+  promptTokens: number;
   timeoutMs: number;
   onCall?: (usage: LlmUsage) => void;
 }
@@ -54,6 +58,33 @@ export class OpenAiExtractor implements ProfileExtractor {
       timeout: options.timeoutMs,
       maxRetries: 2,
     });
+  }
+
+  /** The call's messages within its budget: the newest messages kept, the newest one clipped if it alone is too long. */
+  private async fitted(request: ProfileRequest): Promise<OpenAI.Chat.ChatCompletionMessageParam[]> {
+    const count = await tokenizerOf(this.options.model);
+    const build = (messages: string[]) => [
+      { role: 'system' as const, content: INSTRUCTIONS },
+      {
+        role: 'user' as const,
+        content: JSON.stringify({
+          name: request.contactName,
+          summary: request.summary,
+          knownPreferences: request.preferences,
+          newMessages: messages,
+        }),
+      },
+    ];
+    const fits = (messages: string[]) => promptTokens(build(messages), count) <= this.options.promptTokens;
+    let messages = request.messages;
+    while (messages.length > 1 && !fits(messages)) messages = messages.slice(1);
+    // JSON escapes can cost more than the raw text: clip again, shorter, until the whole fits.
+    let room = this.options.promptTokens - promptTokens(build(['']), count);
+    while (!fits(messages) && messages.length === 1 && room > 1) {
+      messages = [clipToTokens(request.messages.at(-1)!, room, count, 'tail')];
+      room = Math.floor(room * 0.9);
+    }
+    return build(messages);
   }
 
   async extract(request: ProfileRequest): Promise<ProfileExtraction> {
@@ -73,18 +104,7 @@ export class OpenAiExtractor implements ProfileExtractor {
       const response = await this.client.chat.completions.create({
         model,
         temperature: 0,
-        messages: [
-          { role: 'system', content: INSTRUCTIONS },
-          {
-            role: 'user',
-            content: JSON.stringify({
-              name: request.contactName,
-              summary: request.summary,
-              knownPreferences: request.preferences,
-              newMessages: request.messages,
-            }),
-          },
-        ],
+        messages: await this.fitted(request),
         response_format: {
           type: 'json_schema',
           json_schema: { name: 'profile_update', strict: true, schema: PROFILE_JSON_SCHEMA },

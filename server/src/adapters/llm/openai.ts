@@ -1,6 +1,15 @@
 import OpenAI from 'openai';
-import { draftMessages } from '../../drafting/prompt.js';
-import type { Drafter, DraftRequest, DraftResult, LlmUsage } from '../../ports.js';
+import { clipToTokens, draftMessages, promptTokens } from '../../drafting/prompt.js';
+import type {
+  Drafter,
+  DraftRequest,
+  DraftResult,
+  LlmUsage,
+  SummaryRequest,
+  SummaryResult,
+  TokenBudget,
+} from '../../ports.js';
+import { encodingOf, tokenizerOf } from './tokens.js';
 
 /** USD per million tokens: input, cached input, output. Unknown models cost 0 and say so in logs. */
 const PRICES: Record<string, [number, number, number]> = {
@@ -16,6 +25,10 @@ export function costOf(model: string, input: number, cached: number, output: num
   return ((input - cached) * price[0] + cached * price[1] + output * price[2]) / 1_000_000;
 }
 
+const SUMMARY_INSTRUCTIONS =
+  'These turns are leaving the chat history kept for drafting replies. Summarise them in one or two sentences: ' +
+  'facts about the person, what they asked or wanted, what we promised or answered. Plain text, no preamble.';
+
 const REFINE_INSTRUCTIONS =
   'Edit the draft reply below; do not add new content. Split it into 1 to 3 chat bubbles of at most 500 characters each. ' +
   'Answer with JSON only: {"bubbles": ["...", "..."]}';
@@ -26,6 +39,10 @@ export interface OpenAiDrafterOptions {
   draftModel: string;
   refineModel: string;
   fallbackModel?: string;
+  /** Prompt tokens the draft stage may use (its model and the fallback); see `promptLimit`. */
+  draftPromptTokens: number;
+  /** Prompt tokens the refine and summary stages may use (the refine model and the fallback). */
+  refinePromptTokens: number;
   timeoutMs: number;
   /** Told of every call as it ends, failed ones too (the draft's result only carries a successful draft's). */
   onCall?: (usage: LlmUsage) => void;
@@ -98,6 +115,24 @@ export class OpenAiDrafter implements Drafter {
     throw lastError instanceof Error ? lastError : new Error(String(lastError));
   }
 
+  async budget(): Promise<TokenBudget> {
+    return {
+      limit: this.options.draftPromptTokens,
+      counter: encodingOf(this.options.draftModel),
+      count: await tokenizerOf(this.options.draftModel),
+    };
+  }
+
+  /** A two-message call whose second message is clipped (`keep`) to the refine model's budget. */
+  private async fitted(instructions: string, text: string, keep: 'head' | 'tail') {
+    const count = await tokenizerOf(this.options.refineModel);
+    const room = this.options.refinePromptTokens - promptTokens([{ role: 'system', content: instructions }], count) - 4;
+    return [
+      { role: 'system' as const, content: instructions },
+      { role: 'user' as const, content: clipToTokens(text, Math.max(1, room), count, keep) },
+    ];
+  }
+
   async draft(request: DraftRequest): Promise<DraftResult> {
     const usage: LlmUsage[] = [];
     const draft = await this.complete('draft', this.options.draftModel, 0.8, draftMessages(request), usage);
@@ -105,10 +140,7 @@ export class OpenAiDrafter implements Drafter {
       'refine',
       this.options.refineModel,
       0.3,
-      [
-        { role: 'system', content: REFINE_INSTRUCTIONS },
-        { role: 'user', content: draft },
-      ],
+      await this.fitted(REFINE_INSTRUCTIONS, draft, 'head'),
       usage,
     );
     return {
@@ -116,6 +148,24 @@ export class OpenAiDrafter implements Drafter {
       drafter: `${this.options.draftModel} → ${this.options.refineModel}`,
       usage,
     };
+  }
+
+  /**
+   * The refine model's summary of turns leaving the history (the newest kept if they must be clipped); null
+   * when every model failed, and the caller keeps its own line summary.
+   */
+  async summarise(request: SummaryRequest): Promise<SummaryResult> {
+    const usage: LlmUsage[] = [];
+    const transcript = request.turns
+      .map((t) => `${t.role === 'assistant' ? 'We' : request.contactName}: ${t.text}`)
+      .join('\n');
+    try {
+      const messages = await this.fitted(SUMMARY_INSTRUCTIONS, transcript, 'tail');
+      const text = await this.complete('summarise', this.options.refineModel, 0.2, messages, usage);
+      return { text: text.replace(/\s+/g, ' ').trim(), usage };
+    } catch {
+      return { text: null, usage };
+    }
   }
 }
 

@@ -65,6 +65,18 @@ export const DraftRef = builder.prismaObject('Draft', {
     finalBubbles: t.exposeStringList('finalBubbles', { description: 'The bubbles a reviewer approved.' }),
     drafter: t.exposeString('drafter'),
     failureReason: t.exposeString('failureReason', { nullable: true }),
+    contextTrimmed: t.exposeBoolean('contextTrimmed', {
+      description:
+        'The drafter\'s prompt left context out to fit the model\'s token budget: shown as "context trimmed".',
+    }),
+    contextNote: t.exposeString('contextNote', {
+      nullable: true,
+      description: 'What was left out of the prompt and against which budget; null when nothing was.',
+    }),
+    draftedWithoutProfile: t.exposeBoolean('draftedWithoutProfile', {
+      description:
+        "The rapport database was unreachable: drafted from the analytics history alone, without the person's profile or memory.",
+    }),
     safety: t.field({
       type: Safety,
       nullable: true,

@@ -17,7 +17,8 @@ const MemoryStatsRef = builder.objectRef<MemoryStats>('MemoryStats').implement({
     }),
     compression: t.exposeString('compression', {
       nullable: true,
-      description: "One person's current level: none, essential or aggressive.",
+      description:
+        "One person's current level: none, partial (the newest summary lines kept), essential (no summary) or aggressive.",
     }),
     maxHistory: t.exposeInt('maxHistory'),
     maxContextKb: t.exposeInt('maxContextKb'),
