@@ -23,10 +23,10 @@ export interface AuditDetails {
   'funnel.status': { from: CustomerStatus; to: CustomerStatus; reason: string | null; draftId: string | null };
   'funnel.override': { from: CustomerStatus; to: CustomerStatus; reason: string; draftId: string | null };
   'funnel.payment': { amount: string; ltvTotal: string; draftId: string | null };
-  /** An undone approval's status move and payment, removed: the contact is back at `to`. */
-  'funnel.undo': { from: CustomerStatus; to: CustomerStatus; amount: string | null; ltvTotal: string; draftId: string };
   /** Subject: the contact. Counts, and what changed under `notes` (an erase removes it). */
   'profile.correct': { removed: number; pinned: number; added: number; summaryEdited: boolean; notes: string };
+  /** An undone approval's status move and payment, removed: the contact is back at `to`. */
+  'funnel.undo': { from: CustomerStatus; to: CustomerStatus; amount: string | null; ltvTotal: string; draftId: string };
   /** No subject: an erase says that it happened, never who was erased. */
   'contact.erase': { drafts: number; messages: number };
   /** Subject: the reviewer account. */
@@ -81,8 +81,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'funnel.status',
   'funnel.override',
   'funnel.payment',
-  'funnel.undo',
   'profile.correct',
+  'funnel.undo',
   'contact.erase',
   'reviewer.create',
   'reviewer.password',

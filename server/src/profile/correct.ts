@@ -2,6 +2,7 @@ import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { lockContact } from '../db.js';
 import { NotFoundError, ValidationError } from '../errors.js';
+import { contactChanged } from '../pubsub.js';
 import { isId, optionalText, requireText } from '../validate.js';
 import { normaliseTopic } from './extract.js';
 import { profileCacheKey } from './read.js';
@@ -128,6 +129,7 @@ export async function correctProfile(core: Core, reviewerId: string, input: Prof
     });
   });
   await core.cache.delete(profileCacheKey(contactId)).catch(() => {});
+  contactChanged(core.pubsub, contactId);
   core.log.info(
     { contactId, reviewerId, removed: remove.length, pinned: pin.length, added: add.length },
     'profile corrected',

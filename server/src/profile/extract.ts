@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { lockContact, type RapportTx } from '../db.js';
 import type { LlmUsage, ProfileUpdate } from '../ports.js';
+import { contactChanged } from '../pubsub.js';
 import { detectLanguage } from './language.js';
 import { extractOffline } from './offline.js';
 import { decayedConfidence, profileCacheKey, readStoredProfiles } from './read.js';
@@ -69,6 +70,7 @@ export async function extractTurn(core: Core, draftId: string): Promise<void> {
   );
   if (written) {
     await core.cache.delete(profileCacheKey(contactId)).catch(() => {});
+    contactChanged(core.pubsub, contactId);
     core.log.info({ draftId, contactId, extractor: fresh?.extractor }, 'profile updated from a turn');
   }
 }
