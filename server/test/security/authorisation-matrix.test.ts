@@ -108,8 +108,11 @@ type Transport = 'http' | 'ws';
 
 /** These end or change the caller's sessions when they succeed: each cell gets a session of its own. */
 const OWN_SESSION = new Set(['logout', 'changePassword']);
-/** A subscription still quiet after this long was accepted; a refusal arrives at once. */
-const QUIET_MS = 1000;
+/**
+ * A subscription still quiet after this long was accepted; a refusal arrives at once on a quiet machine, but a
+ * forged or expired token's refusal waits for its session lookup, which took over a second on a loaded one.
+ */
+const QUIET_MS = 3000;
 
 interface Identity {
   name: IdentityName;
