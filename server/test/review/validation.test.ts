@@ -11,7 +11,7 @@ import {
   SetCustomerStatusMutation,
 } from '../support/documents.js';
 import type { Result, TestClient } from '../support/graphql.js';
-import { modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, modeEnv, startApp, type TestApp } from '../support/harness.js';
 
 const LONG = 'x'.repeat(10_000);
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
@@ -88,6 +88,12 @@ describe('bad input gets a typed error and changes nothing', () => {
     contactId = (await admin.execute(DraftQuery, { id: draftId })).data!.draft!.contact.id;
     // The admin holds the draft, as the editor does, so each bad approval is refused for its input alone.
     await admin.execute(ClaimDraftMutation, { id: draftId });
+    // The turn's profile extraction runs in the background and marks the draft: done before any snapshot.
+    await eventually(
+      async () => (await t.app.core.analytics.draft.findUnique({ where: { id: draftId } }))?.extractedAt != null,
+      15_000,
+      'the profile extraction of the turn',
+    );
   });
   afterAll(async () => {
     await t?.stop();
