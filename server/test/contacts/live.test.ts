@@ -17,10 +17,26 @@ const SUBSCRIBERS = 20;
 const PAGE = { last: 50, before: null };
 
 type ContactEvent = ContactUpdatedSubscription;
-const texts = (event: ContactEvent | undefined) =>
-  (
-    event?.contactUpdated as { messages?: { edges: Array<{ node: { direction: string; text: string } }> } } | null
-  )?.messages?.edges.map((e) => `${e.node.direction}:${e.node.text}`) ?? [];
+interface PageTurn {
+  burst: Array<{ text: string }>;
+  deliveries: Array<{ status: string; text: string }>;
+}
+interface PageContact {
+  pendingMessages: Array<{ text: string }>;
+  history: { edges: Array<{ node: PageTurn }> };
+}
+/** What the contact page shows, oldest first: each turn's messages and its delivered bubbles, then those not yet drafted. */
+const texts = (event: ContactEvent | undefined) => {
+  const contact = event?.contactUpdated as PageContact | null | undefined;
+  if (!contact) return [];
+  return [
+    ...contact.history.edges.flatMap(({ node }) => [
+      ...node.burst.map((m) => `INBOUND:${m.text}`),
+      ...node.deliveries.filter((b) => b.status === 'SENT').map((b) => `OUTBOUND:${b.text}`),
+    ]),
+    ...contact.pendingMessages.map((m) => `INBOUND:${m.text}`),
+  ];
+};
 
 /** Counts the analytics client's reads of Contact rows from now on. */
 function countContactReads(core: { analytics: AnalyticsClient }) {
