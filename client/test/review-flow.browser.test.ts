@@ -441,7 +441,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await admin.waitForURL(/\/contacts\/[^/]+$/);
     await admin.getByRole('heading', { name: 'Ana', exact: true }).waitFor();
     expect(await admin.getByTestId('contact-ltv').textContent()).toBe('49.90');
-    const conversation = admin.getByRole('list', { name: 'Messages' });
+    const conversation = admin.getByRole('list', { name: 'Conversation history' });
     await conversation.locator('.message.inbound', { hasText: 'Hi, do you deliver to Lisbon?' }).waitFor();
     await conversation.locator('.message.outbound', { hasText: 'Hi Ana! Yes, we deliver to Lisbon.' }).waitFor();
     await conversation.locator('.message.outbound', { hasText: 'Delivery takes 2–3 working days.' }).waitFor();
