@@ -225,6 +225,7 @@ export type ChangePasswordMutationVariables = Exact<{
 
 
 export type ChangePasswordMutation = { changePassword:
+    | { __typename: 'ApiKeyNotAllowedError' }
     | { __typename: 'ChangePasswordSuccess', ok: boolean }
     | { __typename: 'ValidationError', field: string, message: string }
    };
@@ -823,6 +824,7 @@ export type SaveSettingsMutationVariables = Exact<{
 
 
 export type SaveSettingsMutation = { saveSettings:
+    | { __typename: 'ApiKeyNotAllowedError' }
     | { __typename: 'SaveSettingsSuccess', reviewer: { id: string, settings: { approveAndNext: boolean, sound: boolean, notifications: boolean } | null } }
     | { __typename: 'ValidationError', field: string, message: string }
    };

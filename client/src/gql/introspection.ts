@@ -15,6 +15,115 @@ export default {
     },
     "types": [
       {
+        "kind": "OBJECT",
+        "name": "ApiKey",
+        "fields": [
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "lastUsedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "prefix",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "revokedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "role",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ApiKeyNotAllowedError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
         "kind": "UNION",
         "name": "ApproveDraftResult",
         "possibleTypes": [
@@ -271,6 +380,10 @@ export default {
         "kind": "UNION",
         "name": "ChangePasswordResult",
         "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
           {
             "kind": "OBJECT",
             "name": "ChangePasswordSuccess"
@@ -787,6 +900,54 @@ export default {
                 "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "CreateApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "CreateApiKeySuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CreateApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "secret",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
               }
             },
             "args": []
@@ -1843,6 +2004,10 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "AuthenticationError"
           },
           {
@@ -2859,6 +3024,29 @@ export default {
             ]
           },
           {
+            "name": "createApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateApiKeyResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "createReviewer",
             "type": {
               "kind": "NON_NULL",
@@ -3244,6 +3432,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "RetryFailedJobResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "revokeApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RevokeApiKeyResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -3833,6 +4044,24 @@ export default {
         "kind": "OBJECT",
         "name": "Query",
         "fields": [
+          {
+            "name": "apiKeys",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ApiKey",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
           {
             "name": "auditActions",
             "type": {
@@ -5751,6 +5980,39 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "RevokeApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RevokeApiKeySuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RevokeApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "SafetyFinding",
         "fields": [
@@ -5948,6 +6210,10 @@ export default {
         "kind": "UNION",
         "name": "SaveSettingsResult",
         "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
           {
             "kind": "OBJECT",
             "name": "SaveSettingsSuccess"
