@@ -130,7 +130,7 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, me: strin
         };
       }
       const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
-      const next = [...edges, { __typename: 'QueryReviewQueueConnectionEdge' as const, node }];
+      const next = [...edges, { __typename: 'DraftEdge' as const, node }];
       next.sort((a, b) => queueOrder(a.node, b.node));
       return { ...data, reviewQueue: { ...data.reviewQueue, edges: next } };
     });

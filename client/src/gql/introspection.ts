@@ -570,7 +570,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -633,7 +633,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactMessagesConnection",
+                "name": "MessageConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -738,7 +738,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnection",
+        "name": "ContactConnection",
         "fields": [
           {
             "name": "edges",
@@ -749,7 +749,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "ContactHistoryConnectionEdge",
+                    "name": "ContactEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -775,7 +775,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnectionEdge",
+        "name": "ContactEdge",
         "fields": [
           {
             "name": "cursor",
@@ -793,74 +793,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "ContactMessagesConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Message",
+                "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -1522,7 +1455,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "DraftHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -1722,7 +1655,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnection",
+        "name": "DraftConnection",
         "fields": [
           {
             "name": "edges",
@@ -1733,7 +1666,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "DraftHistoryConnectionEdge",
+                    "name": "DraftEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -1759,7 +1692,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnectionEdge",
+        "name": "DraftEdge",
         "fields": [
           {
             "name": "cursor",
@@ -2134,6 +2067,73 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "FailedJobEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -2869,6 +2869,73 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MessageConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "MessageEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MessageEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Message",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -4173,7 +4240,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryContactsConnection",
+                "name": "ContactConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4303,7 +4370,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryFailedJobsConnection",
+                "name": "FailedJobConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4449,7 +4516,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryReviewQueueConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4662,207 +4729,6 @@ export default {
                 }
               }
             ]
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryContactsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Contact",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryFailedJobsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "FailedJob",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryReviewQueueConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
           }
         ],
         "interfaces": []
