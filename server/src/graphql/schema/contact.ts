@@ -11,7 +11,8 @@ import { ROW_ERRORS } from './errors.js';
 import { bounded, oncePerEvent } from './live.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
-  description: "Where a person is in the sales funnel; moves between them follow the funnel table unless an admin overrides it with a reason.",
+  description:
+    'Where a person is in the sales funnel; moves between them follow the funnel table unless an admin overrides it with a reason.',
   values: {
     PROSPECT: { description: 'New or not yet qualified (the status every contact starts with).' },
     LEAD_QUALIFIED: { description: 'Shown real interest; a likely buyer.' },
@@ -24,8 +25,14 @@ export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
 export const FunnelOutcomeRef = builder.interfaceRef<FunnelOutcome>('FunnelOutcome').implement({
   description: "What a change did to the person's customer status and lifetime value.",
   fields: (t) => ({
-    previousStatus: t.expose('previousStatus', { type: CustomerStatusEnum, description: 'The status before this change.' }),
-    newStatus: t.expose('newStatus', { type: CustomerStatusEnum, description: 'The status after it (the same when it did not move).' }),
+    previousStatus: t.expose('previousStatus', {
+      type: CustomerStatusEnum,
+      description: 'The status before this change.',
+    }),
+    newStatus: t.expose('newStatus', {
+      type: CustomerStatusEnum,
+      description: 'The status after it (the same when it did not move).',
+    }),
     ltvTotal: t.exposeString('ltvTotal', { description: 'The lifetime value after this change, a decimal string.' }),
     ltvAdded: t.exposeString('ltvAdded', {
       nullable: true,
@@ -69,8 +76,13 @@ builder.prismaObject('StatusChange', {
     fromStatus: t.expose('fromStatus', { type: CustomerStatusEnum, description: 'The status before.' }),
     toStatus: t.expose('toStatus', { type: CustomerStatusEnum, description: 'The status after.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'Why, as the reviewer gave it; null if none.' }),
-    override: t.exposeBoolean('override', { description: 'True when an admin made a move the funnel table does not allow.' }),
-    draftId: t.exposeString('draftId', { nullable: true, description: 'The draft approved with this change; null for a change made on its own.' }),
+    override: t.exposeBoolean('override', {
+      description: 'True when an admin made a move the funnel table does not allow.',
+    }),
+    draftId: t.exposeString('draftId', {
+      nullable: true,
+      description: 'The draft approved with this change; null for a change made on its own.',
+    }),
     by: t.relation('reviewer', { nullable: true, description: 'Who made it; null when the account was removed.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made.' }),
   }),
@@ -80,10 +92,18 @@ builder.prismaObject('Contact', {
   description: 'A person who writes to us on Telegram.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable id of the contact.' }),
-    telegramUserId: t.exposeString('telegramUserId', { description: "The person's Telegram user id, as a decimal string." }),
+    telegramUserId: t.exposeString('telegramUserId', {
+      description: "The person's Telegram user id, as a decimal string.",
+    }),
     displayName: t.exposeString('displayName', { description: 'Their name on Telegram.' }),
-    username: t.exposeString('username', { nullable: true, description: 'Their Telegram @username without the @; null if they have none.' }),
-    customerStatus: t.expose('customerStatus', { type: CustomerStatusEnum, description: 'Where they are in the funnel.' }),
+    username: t.exposeString('username', {
+      nullable: true,
+      description: 'Their Telegram @username without the @; null if they have none.',
+    }),
+    customerStatus: t.expose('customerStatus', {
+      type: CustomerStatusEnum,
+      description: 'Where they are in the funnel.',
+    }),
     ltv: t.string({
       description: 'Lifetime value, a decimal string such as "120.50".',
       select: { ltvTotal: true },
@@ -112,7 +132,10 @@ builder.prismaObject('Contact', {
       description: 'Every customer status change, oldest first.',
       query: { orderBy: { createdAt: 'asc' } },
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the contact was recorded, at their first message.' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the contact was recorded, at their first message.',
+    }),
   }),
 });
 

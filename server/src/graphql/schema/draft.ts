@@ -30,7 +30,9 @@ export const DraftStatusEnum = builder.enumType('DraftStatus', {
     CLAIMED: { description: 'A reviewer holds it (until claimExpiresAt); others cannot decide it meanwhile.' },
     APPROVED: { description: 'A reviewer approved finalBubbles; they are delivered (see deliveries).' },
     REJECTED: { description: 'A reviewer decided not to reply with it; nothing is sent.' },
-    SUPERSEDED: { description: 'Replaced by a newer draft (the person wrote again, or a reviewer asked for a redraft).' },
+    SUPERSEDED: {
+      description: 'Replaced by a newer draft (the person wrote again, or a reviewer asked for a redraft).',
+    },
     FAILED: { description: 'Drafting failed (failureReason says why); retryDraft sends it back to drafting.' },
   } as const,
 });
@@ -39,7 +41,9 @@ const BubbleStatusEnum = builder.enumType('BubbleStatus', {
   values: {
     QUEUED: { description: 'Waiting to be sent to Telegram (or being retried).' },
     SENT: { description: 'Telegram accepted it (sentAt says when).' },
-    FAILED: { description: 'Could not be sent after its retries (failureReason says why); retryDelivery sends it again.' },
+    FAILED: {
+      description: 'Could not be sent after its retries (failureReason says why); retryDelivery sends it again.',
+    },
   } as const,
 });
 const SafetyRecommendationEnum = builder.enumType('SafetyRecommendation', {
@@ -54,7 +58,9 @@ const SafetyRecommendationEnum = builder.enumType('SafetyRecommendation', {
 const SafetyFinding = builder.objectRef<SafetyReport['findings'][number]>('SafetyFinding').implement({
   description: 'One thing the safety review found in the suggested bubbles.',
   fields: (t) => ({
-    category: t.exposeString('category', { description: 'What kind of finding, such as personal_data or off_platform_link.' }),
+    category: t.exposeString('category', {
+      description: 'What kind of finding, such as personal_data or off_platform_link.',
+    }),
     match: t.exposeString('match', { description: 'The text that matched.' }),
   }),
 });
@@ -63,8 +69,14 @@ const Safety = builder.objectRef<SafetyReport>('SafetyReview').implement({
   description: 'Advisory only: shown to the reviewer, never blocks a draft.',
   fields: (t) => ({
     risk: t.exposeFloat('risk', { description: 'From 0 (nothing found) to 1, rounded to two decimals.' }),
-    recommendation: t.expose('recommendation', { type: SafetyRecommendationEnum, description: 'The advice the risk maps to.' }),
-    findings: t.expose('findings', { type: [SafetyFinding], description: 'What was found, in rule order; empty when nothing was.' }),
+    recommendation: t.expose('recommendation', {
+      type: SafetyRecommendationEnum,
+      description: 'The advice the risk maps to.',
+    }),
+    findings: t.expose('findings', {
+      type: [SafetyFinding],
+      description: 'What was found, in rule order; empty when nothing was.',
+    }),
   }),
 });
 
@@ -73,16 +85,23 @@ builder.prismaObject('OutboxBubble', {
   description: 'One approved bubble on its way to the person over Telegram.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable id of the bubble.' }),
-    index: t.exposeInt('index', { description: 'Its position among the draft\'s bubbles, from 0; sent in this order.' }),
+    index: t.exposeInt('index', { description: "Its position among the draft's bubbles, from 0; sent in this order." }),
     text: t.exposeString('text', { description: 'The text sent.' }),
     status: t.expose('status', { type: BubbleStatusEnum, description: 'Whether it was sent.' }),
-    failureReason: t.exposeString('failureReason', { nullable: true, description: 'Why the last attempt failed; null unless it did.' }),
-    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true, description: 'When Telegram accepted it; null until then.' }),
+    failureReason: t.exposeString('failureReason', {
+      nullable: true,
+      description: 'Why the last attempt failed; null unless it did.',
+    }),
+    sentAt: t.expose('sentAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When Telegram accepted it; null until then.',
+    }),
   }),
 });
 
 export const DraftRef = builder.prismaObject('Draft', {
-  description: 'A suggested reply to one burst of a person\'s messages, for a reviewer to approve, edit or reject.',
+  description: "A suggested reply to one burst of a person's messages, for a reviewer to approve, edit or reject.",
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable id of the draft.' }),
     status: t.expose('status', { type: DraftStatusEnum, description: 'Where the draft is in its life.' }),
@@ -90,8 +109,13 @@ export const DraftRef = builder.prismaObject('Draft', {
     inboundText: t.exposeString('inboundText', { description: "The person's burst, messages joined by newlines." }),
     bubbles: t.exposeStringList('bubbles', { description: 'The suggested bubbles.' }),
     finalBubbles: t.exposeStringList('finalBubbles', { description: 'The bubbles a reviewer approved.' }),
-    drafter: t.exposeString('drafter', { description: 'Which drafter (LLM model or stand-in) wrote it; empty while generating.' }),
-    failureReason: t.exposeString('failureReason', { nullable: true, description: 'Why drafting failed; null unless status is FAILED.' }),
+    drafter: t.exposeString('drafter', {
+      description: 'Which drafter (LLM model or stand-in) wrote it; empty while generating.',
+    }),
+    failureReason: t.exposeString('failureReason', {
+      nullable: true,
+      description: 'Why drafting failed; null unless status is FAILED.',
+    }),
     contextTrimmed: t.exposeBoolean('contextTrimmed', {
       description:
         'The drafter\'s prompt left context out to fit the model\'s token budget: shown as "context trimmed".',
@@ -107,11 +131,15 @@ export const DraftRef = builder.prismaObject('Draft', {
     safety: t.field({
       type: Safety,
       nullable: true,
-      description: 'The advisory safety review of the suggested bubbles; null before drafting finished or when it failed.',
+      description:
+        'The advisory safety review of the suggested bubbles; null before drafting finished or when it failed.',
       select: { safety: true },
       resolve: (d) => (d.safety as SafetyReport | null) ?? null,
     }),
-    claimedBy: t.relation('claimedBy', { nullable: true, description: 'The reviewer who claimed it last; null if nobody has.' }),
+    claimedBy: t.relation('claimedBy', {
+      nullable: true,
+      description: 'The reviewer who claimed it last; null if nobody has.',
+    }),
     claimedAt: t.expose('claimedAt', {
       type: 'DateTime',
       nullable: true,
@@ -120,13 +148,29 @@ export const DraftRef = builder.prismaObject('Draft', {
     claimExpiresAt: t.expose('claimExpiresAt', {
       type: 'DateTime',
       nullable: true,
-      description: 'When the current claim runs out and another reviewer may take it (the lease is CLAIM_LEASE_SECONDS); null when unclaimed.',
+      description:
+        'When the current claim runs out and another reviewer may take it (the lease is CLAIM_LEASE_SECONDS); null when unclaimed.',
     }),
-    reviewedBy: t.relation('reviewedBy', { nullable: true, description: 'The reviewer who approved or rejected it; null until decided.' }),
-    reviewedAt: t.expose('reviewedAt', { type: 'DateTime', nullable: true, description: 'When it was approved or rejected; null until decided.' }),
-    editTags: t.exposeStringList('editTags', { description: 'Tags the reviewer gave their edit at approval (see Query.editTags); empty if none.' }),
-    qualityScore: t.exposeInt('qualityScore', { nullable: true, description: "The reviewer's rating of the suggestion, 1 to 5; null if not given." }),
-    notes: t.exposeString('notes', { nullable: true, description: "The reviewer's note at approval or rejection; null if none." }),
+    reviewedBy: t.relation('reviewedBy', {
+      nullable: true,
+      description: 'The reviewer who approved or rejected it; null until decided.',
+    }),
+    reviewedAt: t.expose('reviewedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was approved or rejected; null until decided.',
+    }),
+    editTags: t.exposeStringList('editTags', {
+      description: 'Tags the reviewer gave their edit at approval (see Query.editTags); empty if none.',
+    }),
+    qualityScore: t.exposeInt('qualityScore', {
+      nullable: true,
+      description: "The reviewer's rating of the suggestion, 1 to 5; null if not given.",
+    }),
+    notes: t.exposeString('notes', {
+      nullable: true,
+      description: "The reviewer's note at approval or rejection; null if none.",
+    }),
     priority: t.exposeInt('priority', { description: '1 for an approved reply that could not be delivered, else 0.' }),
     queueAt: t.expose('queueAt', {
       type: 'DateTime',
@@ -302,7 +346,8 @@ const ApproveDraftInput = builder.inputType('ApproveDraftInput', {
     notes: t.string({ description: 'A note kept with the decision.' }),
     customerStatus: t.field({
       type: CustomerStatusEnum,
-      description: "Moves the person's customer status in the same step; InvalidTransitionError if the funnel forbids it.",
+      description:
+        "Moves the person's customer status in the same step; InvalidTransitionError if the funnel forbids it.",
     }),
     ltvAmount: t.string({ description: 'A payment as a decimal string such as "120.50"; only with status CUSTOMER.' }),
     statusReason: t.string({ description: 'Why; required for an admin override of the funnel table.' }),

@@ -14,7 +14,11 @@ builder.prismaObject('EditTag', {
       description: 'A retired tag is no longer suggested; drafts that have it keep it.',
       resolve: (tag) => tag.retiredAt !== null,
     }),
-    retiredAt: t.expose('retiredAt', { type: 'DateTime', nullable: true, description: 'When it was retired; null while in use.' }),
+    retiredAt: t.expose('retiredAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was retired; null while in use.',
+    }),
   }),
 });
 

@@ -13,7 +13,9 @@ import { builder } from '../builder.js';
 export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
   description: 'A typed error a field returns in its result union instead of data; nothing was changed.',
   fields: (t) => ({
-    message: t.exposeString('message', { description: 'What went wrong, in plain English, fit to show to a reviewer.' }),
+    message: t.exposeString('message', {
+      description: 'What went wrong, in plain English, fit to show to a reviewer.',
+    }),
   }),
 });
 

@@ -14,7 +14,11 @@ builder.prismaObject('JobFailure', {
     attempts: t.exposeInt('attempts', { description: 'How many times the job ran before it gave up.' }),
     lastError: t.exposeString('lastError', { description: 'The error of its last run.' }),
     failedAt: t.expose('failedAt', { type: 'DateTime', description: 'When it gave up.' }),
-    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true, description: 'When it was resolved; null while unresolved.' }),
+    resolvedAt: t.expose('resolvedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was resolved; null while unresolved.',
+    }),
     resolution: t.exposeString('resolution', {
       nullable: true,
       description: 'succeeded (a later run), retried or dismissed (by an admin).',

@@ -26,9 +26,18 @@ const Component = builder.objectRef<ComponentHealth>('ComponentHealth').implemen
 const Health = builder.objectRef<HealthReport>('Health').implement({
   description: 'The state of the server and each of its components, probed for this request.',
   fields: (t) => ({
-    state: t.expose('state', { type: HealthState, description: 'ok when every component is ok, down when every component is down, degraded otherwise.' }),
-    mode: t.exposeString('mode', { description: 'How the server runs: "embedded" (in-process PGlite and adapters) or "services" (PostgreSQL and Redis).' }),
-    components: t.expose('components', { type: [Component], description: 'Each component probed, with its own state.' }),
+    state: t.expose('state', {
+      type: HealthState,
+      description: 'ok when every component is ok, down when every component is down, degraded otherwise.',
+    }),
+    mode: t.exposeString('mode', {
+      description:
+        'How the server runs: "embedded" (in-process PGlite and adapters) or "services" (PostgreSQL and Redis).',
+    }),
+    components: t.expose('components', {
+      type: [Component],
+      description: 'Each component probed, with its own state.',
+    }),
   }),
 });
 

@@ -114,7 +114,9 @@ builder.queryField('reviewStats', (t) =>
     args: {
       from: t.arg({ type: 'DateTime', description: FROM }),
       to: t.arg({ type: 'DateTime', description: TO }),
-      reviewerId: t.arg.id({ description: 'Only this reviewer: your own id, or any for admins (FORBIDDEN otherwise).' }),
+      reviewerId: t.arg.id({
+        description: 'Only this reviewer: your own id, or any for admins (FORBIDDEN otherwise).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const me = signedIn(ctx);

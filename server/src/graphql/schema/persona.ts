@@ -25,7 +25,10 @@ builder.queryField('personas', (t) =>
 );
 
 builder.queryField('defaultPersonaPrompt', (t) =>
-  t.string({ description: 'The built-in prompt drafting uses while no persona is active.', resolve: () => DEFAULT_PERSONA }),
+  t.string({
+    description: 'The built-in prompt drafting uses while no persona is active.',
+    resolve: () => DEFAULT_PERSONA,
+  }),
 );
 
 const SavePersonaInput = builder.inputType('SavePersonaInput', {

@@ -18,9 +18,18 @@ import { ErrorInterface } from './errors.js';
 export const RoleEnum = builder.enumType('Role', {
   description: 'What a reviewer account (or API key) may do.',
   values: {
-    ADMIN: { description: 'Everything a reviewer may, plus the team, personas, templates, edit tags, failed jobs, the audit log and erasure.' },
-    REVIEWER: { description: 'Everything a viewer may, plus reviewing: approve, reject, redraft and undo drafts, set customer statuses, correct profiles.' },
-    VIEWER: { description: 'Signed in with read access to the queue, contacts and insights; reviewing and admin fields answer FORBIDDEN.' },
+    ADMIN: {
+      description:
+        'Everything a reviewer may, plus the team, personas, templates, edit tags, failed jobs, the audit log and erasure.',
+    },
+    REVIEWER: {
+      description:
+        'Everything a viewer may, plus reviewing: approve, reject, redraft and undo drafts, set customer statuses, correct profiles.',
+    },
+    VIEWER: {
+      description:
+        'Signed in with read access to the queue, contacts and insights; reviewing and admin fields answer FORBIDDEN.',
+    },
   } as const,
 });
 
@@ -141,7 +150,9 @@ builder.mutationField('changePassword', (t) =>
     type: ChangePasswordSuccess,
     description: 'Changes your password; your other sessions are signed out.',
     errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and new passwords.' }) },
+    args: {
+      input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and new passwords.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       await changePassword(ctx.core, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
