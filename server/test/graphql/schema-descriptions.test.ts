@@ -1,13 +1,14 @@
 import {
+  buildSchema,
   type GraphQLArgument,
   type GraphQLNamedType,
+  type GraphQLSchema,
   isEnumType,
   isInputObjectType,
   isInterfaceType,
   isIntrospectionType,
   isObjectType,
   isSpecifiedScalarType,
-  isUnionType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/graphql/schema/index.js';
@@ -19,7 +20,7 @@ const described = (description: string | null | undefined) => (description ?? ''
  * integrator reads in the printed schema without a description. Built-in scalars and introspection types are
  * graphql-js's own and are left out.
  */
-function undescribed(): string[] {
+function undescribed(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
   const args = (coordinate: string, list: readonly GraphQLArgument[]) => {
     for (const arg of list) if (!described(arg.description)) missing.push(`${coordinate}(${arg.name}:)`);
@@ -43,9 +44,8 @@ function undescribed(): string[] {
       for (const value of type.getValues()) {
         if (!described(value.description)) missing.push(`${type.name}.${value.name}`);
       }
-    } else if (isUnionType(type)) {
-      // A union has no members of its own to describe; its name is checked above.
     }
+    // A union (like a scalar) has nothing of its own to describe but its name, checked above.
   }
   for (const directive of schema.getDirectives()) {
     // Built-in directives (@include, @skip, @deprecated, ...) come described; our own must be too.
@@ -57,10 +57,43 @@ function undescribed(): string[] {
 
 describe('the GraphQL schema documents itself', () => {
   it('gives every type, field, argument, enum value and input field a description', () => {
-    const missing = undescribed();
+    const missing = undescribed(schema);
     expect(
       missing,
       `${missing.length} schema coordinates have no description; add a \`description\` in server/src/graphql:\n  ${missing.join('\n  ')}\n`,
     ).toEqual([]);
+  });
+
+  it('names each undescribed coordinate of a schema (the check itself)', () => {
+    const sample = buildSchema(`
+      "Reads."
+      type Query {
+        "One thing."
+        thing(id: ID!, "Described." limit: Int): Thing
+        other: Kind
+      }
+      type Thing { "Described." id: ID! name: String }
+      "Kinds."
+      enum Kind { "Described." A B }
+      input Filter { "Described." a: Int b: Int }
+      type Mutation { set(filter: Filter): Boolean }
+      scalar Money
+      directive @tagged(name: String) on FIELD_DEFINITION
+    `);
+    expect(undescribed(sample)).toEqual([
+      '@tagged',
+      '@tagged(name:)',
+      'Filter',
+      'Filter.b',
+      'Kind.B',
+      'Money',
+      'Mutation',
+      'Mutation.set',
+      'Mutation.set(filter:)',
+      'Query.other',
+      'Query.thing(id:)',
+      'Thing',
+      'Thing.name',
+    ]);
   });
 });

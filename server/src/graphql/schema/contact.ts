@@ -83,7 +83,10 @@ builder.prismaObject('StatusChange', {
       nullable: true,
       description: 'The draft approved with this change; null for a change made on its own.',
     }),
-    by: t.relation('reviewer', { nullable: true, description: 'Who made it; null when the account was removed.' }),
+    by: t.relation('reviewer', {
+      nullable: true,
+      description: 'The reviewer who made it; null when none did or the account is gone.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made.' }),
   }),
 });

@@ -110,7 +110,8 @@ export const DraftRef = builder.prismaObject('Draft', {
     bubbles: t.exposeStringList('bubbles', { description: 'The suggested bubbles.' }),
     finalBubbles: t.exposeStringList('finalBubbles', { description: 'The bubbles a reviewer approved.' }),
     drafter: t.exposeString('drafter', {
-      description: 'Which drafter (LLM model or stand-in) wrote it; empty while generating.',
+      description:
+        'What wrote it: the models used (draft → refine), or the offline stand-in when no LLM is configured; empty while generating.',
     }),
     failureReason: t.exposeString('failureReason', {
       nullable: true,
@@ -149,7 +150,7 @@ export const DraftRef = builder.prismaObject('Draft', {
       type: 'DateTime',
       nullable: true,
       description:
-        'When the current claim runs out and another reviewer may take it (the lease is CLAIM_LEASE_SECONDS); null when unclaimed.',
+        'While CLAIMED: when the claim runs out and another reviewer may take it (leases last CLAIM_LEASE_SECONDS). Null when nobody has claimed it, and once it is released, decided or superseded.',
     }),
     reviewedBy: t.relation('reviewedBy', {
       nullable: true,
@@ -326,7 +327,7 @@ draftMutation('releaseDraft', {
 
 draftMutation('claimDraft', {
   description:
-    'Takes a pending draft (or renews your claim) for CLAIM_LEASE_SECONDS, so nobody else decides it meanwhile. ClaimConflictError when another reviewer holds it.',
+    'Takes a pending draft (or one whose claim ran out), or renews your own claim, for CLAIM_LEASE_SECONDS, so nobody else decides it meanwhile (reviewers and admins). ClaimConflictError when another reviewer holds it.',
   claims: true,
   act: (ctx, id) => claimDraft(ctx.core, id, signedIn(ctx)),
 });

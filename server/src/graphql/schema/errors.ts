@@ -63,13 +63,15 @@ builder.objectType(InvalidStateError, {
   description: 'The row is not in a state that allows this action (for example, a draft already approved).',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    state: t.exposeString('state', { description: 'The state the row is in now, such as APPROVED.' }),
+    state: t.exposeString('state', {
+      description: 'The state that refused it, such as APPROVED, PENDING or CLAIM_EXPIRED.',
+    }),
   }),
 });
 
 builder.objectType(AuthenticationError, {
   name: 'AuthenticationError',
-  description: 'The email and password do not match an active account.',
+  description: 'The email and password do not match, or the account is deactivated.',
   interfaces: [ErrorInterface],
 });
 

@@ -32,7 +32,7 @@ const Health = builder.objectRef<HealthReport>('Health').implement({
     }),
     mode: t.exposeString('mode', {
       description:
-        'How the server runs: "embedded" (in-process PGlite and adapters) or "services" (PostgreSQL and Redis).',
+        'How the server runs: "embedded" (in-process databases and adapters) or "services" (PostgreSQL and Redis from DATABASE_URL, RAPPORT_DATABASE_URL and REDIS_URL).',
     }),
     components: t.expose('components', {
       type: [Component],
