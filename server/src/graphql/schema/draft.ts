@@ -278,13 +278,13 @@ builder.queryField('draft', (t) =>
   }),
 );
 
-const DraftPayload = (name: string) =>
+const DraftPayload = (name: string, description: string) =>
   builder.objectRef<{ draftId: string }>(name).implement({
-    description: 'The action was done.',
+    description,
     fields: (t) => ({ draft: rowField(t, 'Draft', (p) => p.draftId, 'The draft, as it is now.') }),
   });
 
-const RejectDraftSuccess = DraftPayload('RejectDraftSuccess');
+const RejectDraftSuccess = DraftPayload('RejectDraftSuccess', 'The draft was rejected; nothing is sent.');
 
 /**
  * A reviewer's mutation of one draft given by its id (the argument `arg`), answering `<Name>Success` with
@@ -295,12 +295,14 @@ function draftMutation(
   options: {
     arg?: 'id' | 'draftId';
     description?: string;
+    /** What the success type says happened. */
+    success: string;
     claims?: boolean;
     act: (ctx: Context, id: string) => Promise<{ id: string }>;
   },
 ) {
-  const { arg = 'id', description, claims = false, act } = options;
-  const Success = DraftPayload(`${name.charAt(0).toUpperCase()}${name.slice(1)}Success`);
+  const { arg = 'id', description, success, claims = false, act } = options;
+  const Success = DraftPayload(`${name.charAt(0).toUpperCase()}${name.slice(1)}Success`, success);
   builder.mutationField(name, (t) =>
     t.field({
       type: Success,
@@ -315,12 +317,14 @@ function draftMutation(
 
 draftMutation('retryDelivery', {
   arg: 'draftId',
-  description: "Sends an approved draft's failed bubbles again.",
+  description: "Sends an approved draft's failed bubbles again (reviewers and admins).",
+  success: 'The failed bubbles are queued to be sent again.',
   act: (ctx, id) => retryDelivery(ctx.core, id, signedIn(ctx).id),
 });
 
 draftMutation('releaseDraft', {
-  description: 'Hands a draft you claimed back to the queue without deciding.',
+  description: 'Hands a draft you claimed back to the queue without deciding (reviewers and admins).',
+  success: 'The draft is back in the queue (PENDING) for anyone to claim.',
   claims: true,
   act: (ctx, id) => releaseDraft(ctx.core, id, signedIn(ctx)),
 });
@@ -328,12 +332,14 @@ draftMutation('releaseDraft', {
 draftMutation('claimDraft', {
   description:
     'Takes a pending draft (or one whose claim ran out), or renews your own claim, for CLAIM_LEASE_SECONDS, so nobody else decides it meanwhile (reviewers and admins). ClaimConflictError when another reviewer holds it.',
+  success: 'You hold the draft until its claimExpiresAt.',
   claims: true,
   act: (ctx, id) => claimDraft(ctx.core, id, signedIn(ctx)),
 });
 
 draftMutation('retryDraft', {
-  description: 'Sends a FAILED draft back to drafting.',
+  description: 'Sends a FAILED draft back to drafting (reviewers and admins).',
+  success: 'The draft is being drafted again (GENERATING).',
   act: (ctx, id) => retryDraft(ctx.core, id, signedIn(ctx).id),
 });
 
@@ -411,7 +417,10 @@ const RedraftDraftInput = builder.inputType('RedraftDraftInput', {
   }),
 });
 
-const RedraftDraftSuccess = DraftPayload('RedraftDraftSuccess');
+const RedraftDraftSuccess = DraftPayload(
+  'RedraftDraftSuccess',
+  'The old draft was superseded; `draft` is its replacement, which you hold.',
+);
 
 builder.mutationField('redraftDraft', (t) =>
   t.field({
@@ -419,7 +428,7 @@ builder.mutationField('redraftDraft', (t) =>
     authScopes: { reviewer: true },
     description:
       'Replaces a draft you hold with a new one that also answers the messages that arrived meanwhile. ' +
-      'You keep the new draft (`draft` in the result).',
+      'You keep the new draft (`draft` in the result). Reviewers and admins.',
     errors: { types: [...ROW_ERRORS, ClaimConflictError] },
     args: { input: t.arg({ type: RedraftDraftInput, required: true, description: 'The draft to replace.' }) },
     resolve: async (_root, { input }, ctx) => ({

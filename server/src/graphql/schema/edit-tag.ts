@@ -47,14 +47,14 @@ const SaveEditTagInput = builder.inputType('SaveEditTagInput', {
   }),
 });
 
-const EditTagSuccess = (name: string) =>
+const EditTagSuccess = (name: string, description: string) =>
   builder.objectRef<{ tagId: string }>(name).implement({
-    description: 'The tag was saved.',
+    description,
     fields: (t) => ({ tag: rowField(t, 'EditTag', (p) => p.tagId, 'The tag, as it is now.') }),
   });
 
-const SaveEditTagSuccess = EditTagSuccess('SaveEditTagSuccess');
-const RetireEditTagSuccess = EditTagSuccess('RetireEditTagSuccess');
+const SaveEditTagSuccess = EditTagSuccess('SaveEditTagSuccess', 'The tag was saved.');
+const RetireEditTagSuccess = EditTagSuccess('RetireEditTagSuccess', 'The tag was retired (or brought back).');
 
 builder.mutationField('saveEditTag', (t) =>
   t.field({

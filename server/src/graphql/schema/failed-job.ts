@@ -42,14 +42,20 @@ builder.queryField('failedJobs', (t) =>
   }),
 );
 
-const failedJobResult = (name: string) =>
+const failedJobResult = (name: string, description: string) =>
   builder.objectRef<{ id: string }>(name).implement({
-    description: 'The failure was resolved.',
+    description,
     fields: (t) => ({ failedJob: rowField(t, 'JobFailure', (p) => p.id, 'The failure, now resolved.') }),
   });
 
-const RetryFailedJobSuccess = failedJobResult('RetryFailedJobSuccess');
-const DismissFailedJobSuccess = failedJobResult('DismissFailedJobSuccess');
+const RetryFailedJobSuccess = failedJobResult(
+  'RetryFailedJobSuccess',
+  'The job was queued to run again and the failure marked retried.',
+);
+const DismissFailedJobSuccess = failedJobResult(
+  'DismissFailedJobSuccess',
+  'The failure was marked dismissed; the job does not run again.',
+);
 
 builder.mutationField('retryFailedJob', (t) =>
   t.field({

@@ -235,9 +235,9 @@ builder.objectType(PasswordChangeRequiredError, {
 });
 
 /** A team mutation's success: the reviewer it changed. */
-const ReviewerSuccess = (name: string) =>
+const ReviewerSuccess = (name: string, description: string) =>
   builder.objectRef<{ reviewerId: string }>(name).implement({
-    description: 'The change was made.',
+    description,
     fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'The reviewer, as changed.') }),
   });
 
@@ -251,7 +251,7 @@ const SetReviewerRoleInput = builder.inputType('SetReviewerRoleInput', {
 
 builder.mutationField('setReviewerRole', (t) =>
   t.field({
-    type: ReviewerSuccess('SetReviewerRoleSuccess'),
+    type: ReviewerSuccess('SetReviewerRoleSuccess', 'The role was changed.'),
     authScopes: { admin: true },
     description: "Changes a reviewer's role (admins only); the last active admin cannot be demoted.",
     errors: { types: [NotFoundError, LastAdminError] },
@@ -264,7 +264,7 @@ builder.mutationField('setReviewerRole', (t) =>
 
 builder.mutationField('deactivateReviewer', (t) =>
   t.field({
-    type: ReviewerSuccess('DeactivateReviewerSuccess'),
+    type: ReviewerSuccess('DeactivateReviewerSuccess', 'The account was deactivated and its sessions ended.'),
     authScopes: { admin: true },
     description:
       'Deactivates a reviewer (admins only): their sessions end at once and they cannot sign in. The last active admin cannot be deactivated.',
@@ -278,7 +278,7 @@ builder.mutationField('deactivateReviewer', (t) =>
 
 builder.mutationField('reactivateReviewer', (t) =>
   t.field({
-    type: ReviewerSuccess('ReactivateReviewerSuccess'),
+    type: ReviewerSuccess('ReactivateReviewerSuccess', 'The account may sign in again.'),
     authScopes: { admin: true },
     description: 'Lets a deactivated reviewer sign in again (admins only).',
     errors: { types: [NotFoundError] },

@@ -56,7 +56,8 @@ builder.queryField('templates', (t) =>
   t.field({
     type: [ReplyTemplateRef],
     authScopes: { reviewer: true },
-    description: 'Every reply template by name; with `draftId`, each is also filled for that draft (`filled`).',
+    description:
+      'Every reply template by name, for reviewers and admins; with `draftId`, each is also filled for that draft (`filled`).',
     args: { draftId: t.arg.id({ description: 'Fill each template for this draft.' }) },
     resolve: async (_root, { draftId }, ctx) => {
       const [rows, subject] = await Promise.all([
