@@ -225,6 +225,9 @@ export const cacheConfig: CacheExchangeOpts = {
       createReviewer: (result, _args, cache) => {
         if (payload<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
       },
+      createApiKey: (result, _args, cache) => {
+        if (payload<{ apiKey?: unknown }>(result, 'createApiKey')?.apiKey) cache.invalidate('Query', 'apiKeys');
+      },
       savePersona: (result, _args, cache) => {
         if (payload<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');
       },
