@@ -1,17 +1,17 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
-import { FormError } from '../components/FormError';
-import { QueryState } from '../components/QueryState';
-import { RecordTable } from '../components/RecordTable';
-import { type FragmentType, getFragmentData } from '../gql';
-import type { Role } from '../gql/graphql';
-import { payloadOf, placeError } from '../lib/errors';
-import { dayTime } from '../lib/time';
-import { useFieldErrors } from '../lib/useFieldErrors';
-import { useFormValues } from '../lib/useFormValues';
-import { ApiKeyRow, ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './apiKeyOperations';
+import { Dialog } from '../../components/Dialog';
+import { Field } from '../../components/Field';
+import { FormError } from '../../components/FormError';
+import { QueryState } from '../../components/QueryState';
+import { RecordTable } from '../../components/RecordTable';
+import { type FragmentType, getFragmentData } from '../../gql';
+import type { Role } from '../../gql/graphql';
+import { payloadOf, placeError } from '../../lib/errors';
+import { dayTime } from '../../lib/time';
+import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useFormValues } from '../../lib/useFormValues';
+import { ApiKeyRow, ApiKeysQuery, CreateApiKeyMutation, RevokeApiKeyMutation } from './operations';
 
 const ROLE_LABELS: Record<Role, string> = { VIEWER: 'Viewer', REVIEWER: 'Reviewer', ADMIN: 'Admin' };
 

@@ -1,6 +1,6 @@
-import { useSession } from '../auth';
-import { ApiKeysSection } from '../integrations/ApiKeysSection';
-import { useTitle } from '../router';
+import { useSession } from '../../auth';
+import { useTitle } from '../../router';
+import { ApiKeysSection } from './ApiKeysSection';
 
 /** What integrators need from an admin: API keys, and (beside them) webhooks. */
 export function IntegrationsPage() {
@@ -14,7 +14,7 @@ export function IntegrationsPage() {
       {session.reviewer.role === 'ADMIN' ? (
         <>
           <ApiKeysSection />
-          {/* Webhooks: client/src/integrations/WebhooksSection.tsx is mounted here. */}
+          {/* Webhooks: WebhooksSection.tsx is mounted here. */}
         </>
       ) : (
         <p>Only admins can manage integrations.</p>
