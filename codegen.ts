@@ -1,4 +1,5 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
  * Generates, from server/schema.graphql, two typed `graphql()` functions and their documents:
@@ -30,7 +31,13 @@ const config: CodegenConfig = {
       presetConfig: {
         // Components unmask the fragments they declare; "use" would look like a React hook.
         fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+        // Trusted documents: persisted-documents.json maps each operation's hash to its text. The server
+        // runs only these for web sessions; the client sends the hash (each document's __meta__.hash).
+        persistedDocuments: { hashAlgorithm: 'sha256' },
       },
+      // graphcache adds __typename to every selection before sending; the stored documents carry it already,
+      // so the stored text is what the app's cache relies on.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       config: scalarsAndEnums,
     },
     // Lets graphcache match fragments on unions and the Error interface exactly.

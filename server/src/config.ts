@@ -101,6 +101,9 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: int(1000, 10, 1_000_000),
   GRAPHQL_MAX_COST: int(50_000, 1, 100_000_000),
   // Authorisation: how often an open WebSocket re-checks its session (sign-out, expiry) and closes without one.
+  // Trusted documents: web sessions (and anonymous callers) may run only the web app's persisted documents;
+  // API keys may send any document. Off only for development and the server tests' ad-hoc documents.
+  PERSISTED_DOCUMENTS_ONLY: bool(true),
   WS_SESSION_CHECK_SECONDS: int(15, 1, 3600),
   SESSION_CACHE_SECONDS: int(10, 0, 300),
   // Sign-in and sessions: failed sign-ins per account and per client address within a sliding window,

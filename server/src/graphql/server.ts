@@ -11,10 +11,18 @@ import type { Core } from '../core.js';
 import type { HealthReport } from '../health.js';
 import { corsFor } from '../http/cors.js';
 import type { Logger } from '../logger.js';
-import { type Context, createContext, reviewerOf, type ServerContext } from './context.js';
+import { type Context, createContext, principalOf, reviewerOf, type ServerContext } from './context.js';
 import { limitPlugins, limitsOf } from './limits.js';
 import { schema } from './schema/index.js';
 import { useSharedSubscriptionResults } from './shared-results.js';
+import {
+  loadPersistedDocuments,
+  mayRunArbitrary,
+  persistedIdOf,
+  persistedNotFoundError,
+  persistedOnlyError,
+  trustedDocumentsPlugin,
+} from './trusted.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -55,6 +63,8 @@ export interface GraphQLServer {
 /** Yoga over HTTP and graphql-ws over WebSocket, sharing one schema, context and error masking. */
 export function createGraphQLServer(core: Core, health: () => Promise<HealthReport>): GraphQLServer {
   const log = core.log;
+  const persisted = loadPersistedDocuments();
+  const enforced = core.config.PERSISTED_DOCUMENTS_ONLY;
   const yoga = createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -72,6 +82,8 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     // Batching stays off (Yoga's default): an array body is refused with 400, so one request is one operation.
     batching: false,
     plugins: [
+      // Before parsing: a persisted id becomes its text; a full text from a web session is refused.
+      trustedDocumentsPlugin(persisted, (request) => principalOf(core, { request }), enforced),
       ...limitPlugins(limitsOf(core.config)),
       // Each live event is resolved once per document and role, not once per subscriber.
       useSharedSubscriptionResults(),
@@ -128,9 +140,19 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
           const enveloped = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, params });
           // A refused document (bad syntax, a limit) is answered with its errors; graphql-ws would otherwise
           // close the whole connection with 4500.
+          // The same rule as over HTTP: a persisted id becomes its text; a session's own text is refused.
+          const id = persistedIdOf(params);
+          let query = params.query;
+          if (id !== null && !query) {
+            const stored = persisted.get(id);
+            if (stored === undefined) return [ownGraphQLError(persistedNotFoundError(false))];
+            query = stored;
+          } else if (!mayRunArbitrary(await principalOf(core, { connectionParams: ctx.connectionParams }), enforced)) {
+            return [ownGraphQLError(persistedOnlyError(false))];
+          }
           let document: DocumentNode;
           try {
-            document = enveloped.parse(params.query);
+            document = enveloped.parse(query);
             const errors = enveloped.validate(enveloped.schema, document);
             if (errors.length) return errors.map(ownGraphQLError);
           } catch (error) {

@@ -8,8 +8,8 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
+import { LoginDocument } from '../../../client/src/gql/graphql.js';
 import type { App } from '../../src/app.js';
-import { LoginMutation } from './documents.js';
 
 /** A GraphQL response as JSON: `data` typed by the document. */
 export type Result<R> = FormattedExecutionResult<R>;
@@ -56,7 +56,21 @@ function headers(token?: string | null): Record<string, string> {
   return { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
 }
 
-async function post(endpoint: Endpoint, body: { query: string; variables?: unknown }, token?: string | null) {
+/** A GraphQL request body as sent: the text, or (trusted documents) a persisted document's id instead. */
+type Body = { query: string; variables?: unknown; extensions?: Record<string, unknown> };
+
+/**
+ * The web app's documents (client/src/gql) carry the hash of their persisted copy: they are sent by id, as the
+ * web app sends them, so they also work where trusted documents are enforced. The tests' own documents
+ * (server/test/gql) are sent as text.
+ */
+export function bodyOf(document: TypedDocumentNode<unknown, unknown>, variables?: unknown): Body {
+  const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (!hash) return { query: print(document), variables };
+  return { query: '', variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } };
+}
+
+async function post(endpoint: Endpoint, body: Body, token?: string | null) {
   const response = await endpoint.fetch(endpoint.url, {
     method: 'POST',
     headers: headers(token),
@@ -82,10 +96,14 @@ export function createTestClient(endpoint: Endpoint, token?: string | null): Tes
   };
   return {
     async execute<R, V>(document: TypedDocumentNode<R, V>, ...[variables]: VariablesOf<V>) {
-      return (await post(endpoint, { query: print(document), variables }, token)) as Result<R>;
+      return (await post(
+        endpoint,
+        bodyOf(document as TypedDocumentNode<unknown, unknown>, variables),
+        token,
+      )) as Result<R>;
     },
     subscribe<R, V>(document: TypedDocumentNode<R, V>, ...[variables]: VariablesOf<V>) {
-      return collect<R>(connection(), print(document), variables);
+      return collect<R>(connection(), bodyOf(document as TypedDocumentNode<unknown, unknown>, variables));
     },
   };
 }
@@ -105,7 +123,8 @@ export async function rawGraphQL(
 
 /** Signs in and returns the session token; throws with the whole result when sign-in fails. */
 export async function login(endpoint: Endpoint, email: string, password: string): Promise<string> {
-  const result = await createTestClient(endpoint).execute(LoginMutation, { email, password });
+  // The web app's own sign-in: the persisted document an anonymous caller may send.
+  const result = await createTestClient(endpoint).execute(LoginDocument, { email, password });
   const payload = result.data?.login;
   if (payload?.__typename !== 'LoginSuccess') throw new Error(`login failed: ${JSON.stringify(result)}`);
   return payload.token;
@@ -123,7 +142,7 @@ export function expectTypename<T extends { __typename?: string }, N extends NonN
   return value as Extract<T, { __typename?: N }>;
 }
 
-function collect<R>(client: Client, query: string, variables: unknown): Subscription<R> {
+function collect<R>(client: Client, body: Body): Subscription<R> {
   const events: R[] = [];
   const errors: unknown[] = [];
   const waiters: Array<() => void> = [];
@@ -131,7 +150,7 @@ function collect<R>(client: Client, query: string, variables: unknown): Subscrip
     for (const waiter of waiters.splice(0)) waiter();
   };
   const dispose = client.subscribe<R>(
-    { query, variables: variables as Record<string, unknown> | undefined },
+    body as { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> },
     {
       next: (value) => {
         if (value.errors) errors.push(value.errors);

@@ -31,6 +31,9 @@ export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>
     ENABLE_TYPING_PACING: 'false',
     // Delivery at once; the undo tests set their own window.
     APPROVAL_UNDO_SECONDS: '0',
+    // The tests send their own ad-hoc documents with session tokens; test/graphql/trusted-documents.test.ts
+    // turns trusted documents back on to prove the default.
+    PERSISTED_DOCUMENTS_ONLY: 'false',
   };
   if (mode === 'embedded') {
     const data = tempDir();
