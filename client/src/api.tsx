@@ -1,4 +1,5 @@
 import { cacheExchange } from '@urql/exchange-graphcache';
+import { persistedExchange } from '@urql/exchange-persisted';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { type ReactNode, useEffect, useState } from 'react';
 import {
@@ -23,6 +24,24 @@ function isCloseEvent(value: unknown): value is { code: number } {
     typeof (value as { code: unknown }).code === 'number'
   );
 }
+
+/**
+ * Trusted documents: every operation is sent as the id of its persisted copy (client/src/gql/
+ * persisted-documents.json), never as text; the server runs only those for a web session. Codegen puts each
+ * document's id in its `__meta__.hash`.
+ */
+const sendPersistedIds = () =>
+  persistedExchange({
+    enforcePersistedQueries: true,
+    enableForMutation: true,
+    enableForSubscriptions: true,
+    preferGetForPersistedQueries: false,
+    generateHash: async (_query, document) => {
+      const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+      if (!hash) throw new Error('an operation without a persisted id: run `pnpm codegen`');
+      return hash;
+    },
+  });
 
 function webSocketUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
@@ -81,6 +100,7 @@ function connect(token: string, reviewerId: string, onSessionEnded: (why: string
         },
       }),
       cacheExchange(sessionCacheConfig(reviewerId)),
+      sendPersistedIds(),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription(request) {
@@ -111,7 +131,7 @@ const anonymousClient = new Client({
   url: '/graphql',
   preferGetMethod: false,
   requestPolicy: 'network-only',
-  exchanges: [documentCacheExchange, fetchExchange],
+  exchanges: [documentCacheExchange, sendPersistedIds(), fetchExchange],
 });
 
 export function AnonymousApiProvider({ children }: { children: ReactNode }) {

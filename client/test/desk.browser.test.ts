@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SandboxSendDocument } from '../src/gql/graphql';
 import { Desk, haveChromium, SHOTS, submitSignIn } from './harness';
 
 // The reviewer's desk (issue 11): clicking a card, the shortcuts, approve and next, the tab title's
@@ -17,23 +18,12 @@ let token = '';
 /** The issue's figures, printed together at the end for the lead's note. */
 const report: string[] = [];
 
-async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${desk.server.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data: T; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
 /** A message from a Telegram user through the sandbox; the offline drafter makes its draft. */
 async function send(userId: string, firstName: string, text: string): Promise<void> {
-  await gql(
-    `mutation ($input: SandboxSendInput!) { sandboxSend(input: $input) { __typename ... on Error { message } } }`,
-    { input: { telegramUserId: userId, firstName, text } },
-  );
+  const { sandboxSend } = await desk.gql(token, SandboxSendDocument, {
+    input: { telegramUserId: userId, firstName, text },
+  });
+  if (sandboxSend.__typename !== 'SandboxSendSuccess') throw new Error(`sandboxSend: ${JSON.stringify(sandboxSend)}`);
 }
 
 /** Signs `p` in as the admin, on to the review queue. */

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { LoginDocument } from '../src/gql/graphql';
@@ -132,12 +131,17 @@ export class Desk {
     return page;
   }
 
-  /** One GraphQL request over HTTP with the web app's own generated documents: what another reviewer does. */
+  /**
+   * One GraphQL request over HTTP with the web app's own generated documents: what another reviewer does. Sent
+   * as the web app sends it, by persisted id (trusted documents are enforced, the server's default).
+   */
   async gql<R, V>(token: string | null, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+    const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+    if (!hash) throw new Error('a document without a persisted id: use one generated from client/src');
     const response = await fetch(`${this.server.baseUrl}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: print(document), variables }),
+      body: JSON.stringify({ variables, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } }),
     });
     const body = (await response.json()) as { data?: R; errors?: unknown };
     if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
