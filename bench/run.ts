@@ -164,8 +164,11 @@ async function main(): Promise<void> {
     `# Countersign benchmark${smoke ? ' (smoke: tiny sizes, figures mean nothing)' : ''}\n` +
       `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
   );
-  console.log('building the web app and the server (pnpm build)…');
-  execFileSync('pnpm', ['build'], { cwd: ROOT, stdio: 'ignore' });
+  // --no-build reuses the last build (repeated --only runs of an unchanged tree).
+  if (!process.argv.includes('--no-build')) {
+    console.log('building the web app and the server (pnpm build)…');
+    execFileSync('pnpm', ['build'], { cwd: ROOT, stdio: 'ignore' });
+  }
   phaseDone('build');
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
