@@ -4,9 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { deliverDraft } from '../../src/delivery/deliver.js';
+import { generateDraft } from '../../src/drafting/generate.js';
+import { flushBuffer } from '../../src/intake/flush.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
+import { extractTurn } from '../../src/profile/extract.js';
 import { approveDraft, claimDraft } from '../../src/review/review.js';
-import { addReviewer, eventually, useApp } from '../support/harness.js';
+import { addReviewer, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 /** The SQL statements (and transactions) one operation sends to PostgreSQL, over every pool of the process. */
@@ -31,11 +34,14 @@ const TX_CONTROL = /^(BEGIN|COMMIT|ROLLBACK)\b/i;
 const work = (t: Tally) =>
   t.statements.filter((s) => !TX_CONTROL.test(s)).map((s) => s.replace(/\s+/g, ' ').slice(0, 90));
 
+/** What a stage sent: statements besides BEGIN / COMMIT, and transactions. */
+const shape = (t: Tally) => ({ statements: work(t).length, transactions: t.transactions });
+
 describe.skipIf(!servicesAvailable)('round trips of the review hot path (services mode)', () => {
   let core: Core;
   let reviewer: Reviewer;
-  // No gateway role: nothing delivers in the background, so the test runs the delivery itself.
-  useApp('services', { ROLES: 'api,worker' }, async (t) => {
+  // No worker or gateway role: nothing runs in the background, so the test runs each stage itself.
+  useApp('services', { ROLES: 'api' }, async (t) => {
     core = t.app.core;
     reviewer = await addReviewer(t, { email: 'budget@example.com', password: 'long-password', displayName: 'Budget' });
   });
@@ -56,17 +62,50 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     pg.Client.prototype.query = original;
   });
 
-  it('claims in one statement, approves in one transaction, delivers a bubble in one statement', async () => {
-    const people = ['91001', '91002'];
-    for (const id of people) await sandboxSend(core, { telegramUserId: id, text: `hello from ${id}` });
-    const drafts = await eventually(
-      async () => {
-        const pending = await core.analytics.draft.findMany({ where: { status: 'PENDING' }, select: { id: true } });
-        return pending.length === people.length ? pending : null;
-      },
-      30_000,
-      'the pending drafts',
+  it('stores a message, folds its burst, drafts and reads the profile within a fixed number of statements', async () => {
+    // The first person warms the pools and Prisma's query plans; the second is the one pinned.
+    let stages: Record<'intake' | 'flush' | 'draft' | 'extract', Tally> | null = null;
+    for (const id of ['92001', '92002']) {
+      let contactId = '';
+      const intake = await tally(async () => {
+        contactId = (await sandboxSend(core, { telegramUserId: id, text: `I love hiking, from ${id}` })).contactId;
+      });
+      let draftId: string | null = null;
+      const flush = await tally(async () => {
+        draftId = await flushBuffer(core, contactId);
+      });
+      expect(draftId).not.toBeNull();
+      const draft = await tally(() => generateDraft(core, draftId!));
+      const extract = await tally(() => extractTurn(core, draftId!));
+      stages = { intake, flush, draft, extract };
+    }
+    const { intake, flush, draft, extract } = stages!;
+    const report = JSON.stringify(
+      { intake: work(intake), flush: work(flush), draft: work(draft), extract: work(extract) },
+      null,
+      1,
     );
+    // A lone message is a group of one: contacts, the lock, the message, the supersede, the claim and the
+    // burst's window, in one transaction.
+    expect(shape(intake), report).toEqual({ statements: 7, transactions: 1 });
+    // The debounce job: under the person's lock, the claim, the burst's start, the supersede, the buffer, the
+    // person's status, the new draft and its messages; then the next window of what is left.
+    expect(shape(flush), report).toEqual({ statements: 9, transactions: 1 });
+    // Drafting: the draft, its person, the persona, memory and profile (rapport), then one transaction.
+    expect(shape(draft), report).toEqual({ statements: 11, transactions: 1 });
+    // Extraction reads the stored profile before the extractor runs and again under the person's lock, where it
+    // writes (an analytics and a rapport transaction).
+    expect(shape(extract), report).toEqual({ statements: 20, transactions: 2 });
+  });
+
+  it('claims in one statement, approves in one transaction, delivers a bubble in one statement', async () => {
+    const drafts: Array<{ id: string }> = [];
+    for (const id of ['91001', '91002']) {
+      const { contactId } = await sandboxSend(core, { telegramUserId: id, text: `hello from ${id}` });
+      const draftId = await flushBuffer(core, contactId);
+      await generateDraft(core, draftId!);
+      drafts.push({ id: draftId! });
+    }
     // The first pass warms the pools and Prisma's query plans; the second is the one pinned.
     const measured: Array<Record<'claim' | 'approve' | 'deliver', Tally>> = [];
     for (const { id } of drafts) {
