@@ -88,9 +88,9 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     // A lone message is a group of one: contacts, the lock, the message, the supersede, the claim and the
     // burst's window, in one transaction.
     expect(shape(intake), report).toEqual({ statements: 7, transactions: 1 });
-    // The debounce job: under the person's lock, the claim, the burst's start, the supersede, the buffer, the
-    // person's status, the new draft and its messages; then the next window of what is left.
-    expect(shape(flush), report).toEqual({ statements: 9, transactions: 1 });
+    // The debounce job, under the person's lock: the claim, the burst's start and the person's status in one
+    // read, the supersede, the buffer, the new draft and its messages.
+    expect(shape(flush), report).toEqual({ statements: 6, transactions: 1 });
     // Drafting: the draft, its person, the persona, memory and profile (rapport), then one transaction.
     expect(shape(draft), report).toEqual({ statements: 11, transactions: 1 });
     // Extraction reads the stored profile before the extractor runs and again under the person's lock, where it
