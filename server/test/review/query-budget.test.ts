@@ -95,7 +95,7 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     expect(shape(draft), report).toEqual({ statements: 10, transactions: 1 });
     // Extraction reads the stored profile before the extractor runs and again under the person's lock, where it
     // writes (an analytics and a rapport transaction).
-    expect(shape(extract), report).toEqual({ statements: 20, transactions: 2 });
+    expect(shape(extract), report).toEqual({ statements: 18, transactions: 2 });
   });
 
   it('claims in one statement, approves in one transaction, delivers a bubble in one statement', async () => {
