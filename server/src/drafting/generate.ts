@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import type { Prisma } from '../db.js';
+import type { CustomerStatus, Prisma } from '../db.js';
 import { contactChanged } from '../pubsub.js';
 import { type AssembledContext, assembleContext } from './context.js';
 import { type DraftContext, PromptTooLarge } from './prompt.js';
@@ -9,13 +9,26 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 
 /** Generates the suggested bubbles for a GENERATING draft and puts it in the review queue. */
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
-  const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
+  // The draft and its person in one round trip.
+  const [draft] = await core.analytics.$queryRaw<
+    Array<{
+      status: string;
+      contactId: string;
+      inboundText: string;
+      displayName: string;
+      customerStatus: CustomerStatus;
+    }>
+  >`
+    SELECT d."status"::text AS "status", d."contactId", d."inboundText", c."displayName",
+      c."customerStatus"::text AS "customerStatus"
+    FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
+    WHERE d."id" = ${draftId}::uuid`;
   if (draft?.status !== 'GENERATING') return;
   const subject = {
     draftId,
     contactId: draft.contactId,
-    contactName: draft.contact.displayName,
-    customerStatus: draft.contact.customerStatus,
+    contactName: draft.displayName,
+    customerStatus: draft.customerStatus,
     inbound: draft.inboundText,
   };
   let assembled: AssembledContext;

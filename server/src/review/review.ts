@@ -163,14 +163,26 @@ export async function approveDraft(
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
     // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
     // suggestion (final once a draft can be held), to score the edit.
-    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean; bubbles: string[] }>>`
+    // With no funnel change asked, the person's status and LTV come back with it too (nothing to lock for).
+    const [draft] = await tx.$queryRaw<
+      Array<{
+        contactId: string;
+        waiting: boolean;
+        bubbles: string[];
+        customerStatus: CustomerStatus;
+        ltvTotal: Prisma.Decimal;
+      }>
+    >`
       UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
         "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
         "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
         AND "claimExpiresAt" > ${now}
-      RETURNING "contactId", "bubbles", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
-        AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
+      RETURNING "contactId", "bubbles",
+        (SELECT c."customerStatus" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "customerStatus",
+        (SELECT c."ltvTotal" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "ltvTotal",
+        EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
+          AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
     if (!draft) return null;
     // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
     // in one statement.
@@ -182,16 +194,25 @@ export async function approveDraft(
           SELECT gen_random_uuid(), ${id}::uuid, b.ordinality - 1, b.text
           FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
       ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
-    const outcome = await applyFunnelChange(tx, {
-      contactId: draft.contactId,
-      status: input.customerStatus ?? null,
-      ltvAmount: input.ltvAmount ?? null,
-      reason: input.statusReason ?? null,
-      reasonField: 'statusReason',
-      reviewerId: reviewer.id,
-      reviewerIsAdmin: reviewer.role === 'ADMIN',
-      draftId: id,
-    });
+    const unchanged =
+      input.customerStatus == null && (input.ltvAmount ?? '') === '' && (input.statusReason ?? '') === '';
+    const outcome: FunnelOutcome = unchanged
+      ? {
+          previousStatus: draft.customerStatus,
+          newStatus: draft.customerStatus,
+          ltvTotal: draft.ltvTotal.toFixed(2),
+          ltvAdded: null,
+        }
+      : await applyFunnelChange(tx, {
+          contactId: draft.contactId,
+          status: input.customerStatus ?? null,
+          ltvAmount: input.ltvAmount ?? null,
+          reason: input.statusReason ?? null,
+          reasonField: 'statusReason',
+          reviewerId: reviewer.id,
+          reviewerIsAdmin: reviewer.role === 'ADMIN',
+          draftId: id,
+        });
     return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);

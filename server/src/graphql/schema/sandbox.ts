@@ -4,7 +4,7 @@ import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
-import { bounded } from './live.js';
+import { bounded, oncePerEvent } from './live.js';
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   description: 'A message from a made-up Telegram user in the sandbox channel.',
@@ -69,9 +69,13 @@ builder.subscriptionField('sandboxMessage', (t) =>
     subscribe: (_root, args, ctx) =>
       pipe(
         bounded(ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim())),
-        filter(
-          async (e: { messageId: string }) =>
-            (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+        // An erased message is dropped; checked once per event, however many watch the chat.
+        filter(async (e: { messageId: string }) =>
+          oncePerEvent(
+            e,
+            'exists',
+            async () => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+          ),
         ),
       ),
     resolve: (query, payload, _args, ctx) =>
