@@ -1,7 +1,9 @@
 import type { Core } from '../core.js';
+import { Prisma } from '../db.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
 import { undoDeadline } from '../review/undo.js';
+import { deliveriesInsert, raiseWebhookEvent, sendWebhooks, webhookEvent } from '../webhooks/events.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -57,9 +59,14 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await sleep(typing);
       }
       const { telegramMessageId, alreadySent } = await core.channel.send(target, bubble.text, bubble.id);
+      // MESSAGE_DELIVERED for the webhooks subscribed to it (none: no statement more), written with the message.
+      const event = await webhookEvent(core, 'MESSAGE_DELIVERED');
+      const hooked = event
+        ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: Prisma.sql`m."id"::text`, contactId: draft.contactId }, Prisma.sql`m`)})`
+        : Prisma.empty;
       // One statement: the bubble enters the history and is marked sent together. A resend that the channel
       // deduplicated finds its message already recorded (the unique key) and only marks the bubble.
-      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null }>>`
+      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null; hooks: string[] | null }>>`
         WITH m AS (
           INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
                                  "sourceDraftId", "bubbleIndex")
@@ -67,12 +74,13 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
                   'OUTBOUND'::"MessageDirection", ${telegramMessageId}, ${bubble.text}, ${draftId}::uuid, ${bubble.index})
           ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
           RETURNING "id", "sentAt"
-        )
+        )${hooked}
         UPDATE "OutboxBubble" b SET "status" = 'SENT', "telegramMessageId" = ${telegramMessageId},
           "sentAt" = COALESCE((SELECT "sentAt" FROM m), b."sentAt"),
           "attempts" = b."attempts" + CASE WHEN EXISTS (SELECT 1 FROM m) THEN 1 ELSE 0 END
         WHERE b."id" = ${bubble.id}::uuid
-        RETURNING (SELECT "id" FROM m) AS "id"`;
+        RETURNING (SELECT "id" FROM m) AS "id",
+          ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"`;
       const messageId = recorded?.id ?? null;
       core.log.info(
         { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },
@@ -84,6 +92,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
       // Each bubble appears on the person's page as it is sent.
       if (messageId) contactChanged(core.pubsub, draft.contactId);
+      await sendWebhooks(core, recorded?.hooks);
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
@@ -99,12 +108,30 @@ async function startDelivery(core: Core, draftId: string, approvedAt: Date | nul
   const wait = approvedAt ? undoDeadline(core, approvedAt).getTime() - Date.now() : 0;
   // Run early (a restart's reconcile, a retry): the job waits for the window here rather than send in it.
   if (wait > 0) await sleep(wait);
-  const { count } = await core.analytics.draft.updateMany({
-    where: { id: draftId, status: 'APPROVED', deliveryStartedAt: null },
-    data: { deliveryStartedAt: new Date() },
-  });
-  if (count === 0) core.log.info({ draftId }, 'delivery not started: the approval was undone, or another run began it');
-  return count === 1;
+  const where = { id: draftId, status: 'APPROVED' as const, deliveryStartedAt: null };
+  const data = { deliveryStartedAt: new Date() };
+  // The approval stands from here (it can no longer be undone): DRAFT_APPROVED commits with the mark.
+  const event = await webhookEvent(core, 'DRAFT_APPROVED');
+  const started = event
+    ? await core.analytics.$transaction(async (tx) => {
+        const [row] = await tx.draft.updateManyAndReturn({ where, data, select: { contactId: true } });
+        if (!row) return null;
+        return tx.$queryRaw<Array<{ id: string }>>(
+          deliveriesInsert(event, { subjectId: draftId, contactId: row.contactId }),
+        );
+      })
+    : (await core.analytics.draft.updateMany({ where, data })).count === 1
+      ? []
+      : null;
+  if (!started) {
+    core.log.info({ draftId }, 'delivery not started: the approval was undone, or another run began it');
+    return false;
+  }
+  await sendWebhooks(
+    core,
+    started.map((r) => r.id),
+  );
+  return true;
 }
 
 /**
@@ -117,18 +144,24 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  const [failed, draft] = await core.analytics.$transaction([
-    core.analytics.outboxBubble.updateMany({
+  const { failed, draft, hooks } = await core.analytics.$transaction(async (tx) => {
+    const failed = await tx.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
-    }),
+    });
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
-    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } }),
-  ]);
+    const draft = await tx.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } });
+    const hooks =
+      failed.count > 0
+        ? await raiseWebhookEvent(core, tx, 'DELIVERY_FAILED', { subjectId: draftId, contactId: draft.contactId })
+        : [];
+    return { failed, draft, hooks };
+  });
   core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, draft.contactId);
+  await sendWebhooks(core, hooks);
 }
 
 /** After a crash: every approved draft with bubbles still queued is delivered. */
