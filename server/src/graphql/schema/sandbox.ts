@@ -7,10 +7,11 @@ import { rowField } from '../row-field.js';
 import { bounded } from './live.js';
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
+  description: 'A message from a made-up Telegram user in the sandbox channel.',
   fields: (t) => ({
     telegramUserId: t.string({ required: true, description: 'Digits, as Telegram user ids are.' }),
-    text: t.string({ required: true }),
-    firstName: t.string(),
+    text: t.string({ required: true, description: 'What the user writes.' }),
+    firstName: t.string({ description: "The user's first name, shown as the contact's name." }),
     clientMessageId: t.string({ description: 'Makes a retried send idempotent; generated when absent.' }),
   }),
 });
@@ -18,6 +19,7 @@ const SandboxSendInput = builder.inputType('SandboxSendInput', {
 const SandboxSendSuccess = builder
   .objectRef<{ messageId: string; duplicate: boolean }>('SandboxSendSuccess')
   .implement({
+    description: 'The message was stored and will be drafted for like a real one.',
     fields: (t) => ({
       duplicate: t.exposeBoolean('duplicate', {
         description: 'True when this clientMessageId had already been received.',
@@ -31,7 +33,7 @@ builder.mutationField('sandboxSend', (t) =>
     type: SandboxSendSuccess,
     description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
     errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: SandboxSendInput, required: true }) },
+    args: { input: t.arg({ type: SandboxSendInput, required: true, description: 'The message.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { messageId, duplicate } = await sandboxSend(ctx.core, input);
       return { messageId, duplicate };
@@ -43,7 +45,10 @@ builder.queryField('sandboxChat', (t) =>
   t.prismaField({
     type: ['Message'],
     description: "A sandbox user's chat: what they wrote and the replies delivered to them, oldest first.",
-    args: { telegramUserId: t.arg.string({ required: true }), last: t.arg.int({ defaultValue: 200 }) },
+    args: {
+      telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
+      last: t.arg.int({ defaultValue: 200, description: 'How many of the latest messages, 1 to 500.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const rows = await ctx.core.analytics.message.findMany({
         ...query,
@@ -60,7 +65,7 @@ builder.subscriptionField('sandboxMessage', (t) =>
   t.prismaField({
     type: 'Message',
     description: 'Replies delivered to a sandbox user, as they are sent.',
-    args: { telegramUserId: t.arg.string({ required: true }) },
+    args: { telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }) },
     subscribe: (_root, args, ctx) =>
       pipe(
         bounded(ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim())),
