@@ -172,7 +172,7 @@ builder.mutationField('saveWebhook', (t) =>
     authScopes: { admin: true },
     description: 'Creates or edits a webhook (admins only). Audited.',
     errors: { types: [ValidationError, WebhookAddressRefusedError, NotFoundError] },
-    args: { input: t.arg({ type: SaveWebhookInput, required: true }) },
+    args: { input: t.arg({ type: SaveWebhookInput, required: true, description: 'The webhook to create or edit.' }) },
     resolve: async (_root, { input }, ctx) => {
       const saved = await saveWebhook(
         ctx.core,
