@@ -14,6 +14,7 @@ import {
 } from '../../../client/src/gql/graphql.js';
 import type { Core } from '../../src/core.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
+import { pruneWebhookLog } from '../../src/webhooks/send.js';
 import { graphql } from '../gql/index.js';
 import { SandboxChatQuery } from '../support/documents.js';
 import { expectTypename, type TestClient } from '../support/graphql.js';
@@ -298,5 +299,24 @@ describe(`webhooks (${mode} mode, a local receiver)`, () => {
     // The receiver has not answered anything yet (4 s each), and the events are still on their way.
     const log = await deliveries(admin, created.webhook.id);
     expect(log.some((d) => d.status === 'PENDING')).toBe(true);
+  });
+
+  it('keeps the delivery log WEBHOOK_LOG_DAYS (30) days: older deliveries are pruned', async () => {
+    const { t, admin } = app;
+    const created = await createWebhook(admin, receiver.url, ['CONTACT_ERASED']);
+    const day = 86_400_000;
+    const row = (daysAgo: number) => ({
+      webhookId: created.webhook.id,
+      eventId: `evt_old${daysAgo}`,
+      type: 'CONTACT_ERASED',
+      subjectId: created.webhook.id,
+      status: 'SUCCEEDED' as const,
+      attempts: 1,
+      occurredAt: new Date(Date.now() - daysAgo * day),
+    });
+    await t.app.core.analytics.webhookDelivery.createMany({ data: [row(31), row(29)] });
+    expect(await pruneWebhookLog(t.app.core)).toBeGreaterThanOrEqual(1);
+    const left = (await deliveries(admin, created.webhook.id)).map((d) => d.eventId);
+    expect(left).toEqual(['evt_old29']);
   });
 });
