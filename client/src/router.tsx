@@ -37,6 +37,7 @@ export type Route =
   | { name: 'team' }
   | { name: 'insights' }
   | { name: 'audit' }
+  | { name: 'integrations' }
   | { name: 'account' }
   | { name: 'notFound' };
 
@@ -47,6 +48,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/team') return { name: 'team' };
   if (pathname === '/insights') return { name: 'insights' };
   if (pathname === '/audit') return { name: 'audit' };
+  if (pathname === '/integrations') return { name: 'integrations' };
   if (pathname === '/account') return { name: 'account' };
   const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
   if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };
