@@ -85,7 +85,7 @@ describe.skipIf(!haveChromium)('webhooks on the Integrations page in a real brow
     // The receiver breaks: after its retry fails, the webhook is turned off and the page says why.
     answer = 500;
     await page.getByRole('button', { name: 'Send test event' }).click();
-    const notice = page.getByRole('alert').filter({ hasText: 'was turned off' });
+    const notice = page.getByRole('alert').filter({ hasText: 'is off since' });
     for (let i = 0; i < 50 && !(await notice.isVisible().catch(() => false)); i += 1) {
       await page.waitForTimeout(200);
       await page.reload();

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { FieldError } from '../../components/FieldError';
 import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { RecordTable } from '../../components/RecordTable';
@@ -101,8 +102,8 @@ export function WebhooksSection() {
     <div className="webhooks">
       {turnedOff.map((w) => (
         <p key={w.id} className="banner warn" role="alert">
-          The webhook to <strong>{w.url}</strong> was turned off {w.disabledAt ? `on ${when(w.disabledAt)}` : ''}:{' '}
-          {w.disabledReason} Check the receiver, send a test event, and turn it on again.
+          The webhook to <strong>{w.url}</strong> is off since {when(w.disabledAt)}. {w.disabledReason}. Check the
+          receiver, send it a test event, and turn it on again.
         </p>
       ))}
       <div className="persona-grid">
@@ -169,31 +170,29 @@ export function WebhooksSection() {
               setEditing({ ...editing, url: e.target.value });
             }}
           />
-          <fieldset className="field" aria-describedby={errors.events ? 'webhook-events-error' : undefined}>
+          <fieldset className="plain webhook-events">
             <legend>Events</legend>
             {EVENTS.map((e) => (
-              <label key={e.value} className="checkbox">
+              <label key={e.value} className="check">
                 <input
                   type="checkbox"
                   checked={editing.events.includes(e.value)}
                   onChange={(change) => toggleEvent(e.value, change.target.checked)}
-                />{' '}
-                {e.label} <code className="muted small">{e.value}</code>
+                />
+                <span>
+                  {e.label} <code className="muted small">{e.value}</code>
+                </span>
               </label>
             ))}
-            {errors.events && (
-              <p className="field-error" id="webhook-events-error" role="alert">
-                {errors.events}
-              </p>
-            )}
+            <FieldError message={errors.events} />
           </fieldset>
-          <label className="checkbox">
+          <label className="check">
             <input
               type="checkbox"
               checked={editing.enabled}
               onChange={(e) => setEditing({ ...editing, enabled: e.target.checked })}
-            />{' '}
-            On
+            />
+            On: events are sent
           </label>
           <FormError message={errors.form} />
           <button type="submit" className="primary" disabled={saveState.fetching}>
