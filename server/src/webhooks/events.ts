@@ -34,9 +34,12 @@ export interface PendingEvent {
   occurredAt: Date;
 }
 
-/** The event for the webhooks subscribed to `type`, or null when there are none (no read: they are cached). */
-export async function webhookEvent(core: Core, type: WebhookEvent): Promise<PendingEvent | null> {
-  const webhookIds = await core.webhooks.subscribedTo(type);
+/**
+ * The event for the webhooks subscribed to `type`, or null when there are none (no read: they are cached);
+ * inside a transaction, pass it as `tx`.
+ */
+export async function webhookEvent(core: Core, type: WebhookEvent, tx?: AnalyticsTx): Promise<PendingEvent | null> {
+  const webhookIds = await core.webhooks.subscribedTo(type, tx);
   return webhookIds.length === 0 ? null : { type, webhookIds, eventId: newEventId(), occurredAt: new Date() };
 }
 
@@ -70,7 +73,7 @@ export async function raiseWebhookEvent(
   type: WebhookEvent,
   subject: WebhookSubject,
 ): Promise<string[]> {
-  const event = await webhookEvent(core, type);
+  const event = await webhookEvent(core, type, tx);
   if (!event) return [];
   const rows = await tx.$queryRaw<Array<{ id: string }>>(deliveriesInsert(event, subject));
   return rows.map((r) => r.id);

@@ -36,10 +36,13 @@ export class WebhookSubscribers {
     })();
   }
 
-  /** The ids of the enabled webhooks subscribed to `type`. */
-  async subscribedTo(type: WebhookEvent): Promise<string[]> {
+  /**
+   * The ids of the enabled webhooks subscribed to `type`. Inside a transaction, pass it as `reader`: a read on
+   * another connection would wait for the transaction's own (embedded mode has only one).
+   */
+  async subscribedTo(type: WebhookEvent, reader: Pick<AnalyticsClient, 'webhook'> = this.db): Promise<string[]> {
     if (!this.list || Date.now() - this.loadedAt > REFRESH_MS) {
-      const loading = this.db.webhook.findMany({ where: { enabled: true }, select: { id: true, events: true } });
+      const loading = reader.webhook.findMany({ where: { enabled: true }, select: { id: true, events: true } });
       this.list = loading;
       this.loadedAt = Date.now();
       loading.catch(() => {
