@@ -29,6 +29,8 @@ function layerOf(file) {
   if (file === 'main.tsx' || file === 'App.tsx') return { layer: 'entry' };
   if (first === 'pages') return { layer: 'pages', page: second };
   if (first === 'components' || first === 'lib' || first === 'gql') return { layer: first };
+  // The Integrations page's sections (API keys, webhooks) sit with the shared components.
+  if (first === 'integrations') return { layer: 'components' };
   if (!file.includes('/')) return { layer: 'app' };
   return null;
 }

@@ -12,7 +12,7 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { ContactPage } from './pages/contacts/ContactPage';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { DraftPage } from './pages/draft/DraftPage';
-import { IntegrationsPage } from './pages/integrations/IntegrationsPage';
+import { IntegrationsPage } from './pages/Integrations';
 import { QueueAttention } from './pages/queue/QueueAttention';
 import { QueueLiveUpdates } from './pages/queue/QueueLiveUpdates';
 import { QueuePage } from './pages/queue/QueuePage';

@@ -15,6 +15,115 @@ export default {
     },
     "types": [
       {
+        "kind": "OBJECT",
+        "name": "ApiKey",
+        "fields": [
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "lastUsedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "prefix",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "revokedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "role",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ApiKeyNotAllowedError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
         "kind": "UNION",
         "name": "ApproveDraftResult",
         "possibleTypes": [
@@ -273,6 +382,10 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "ChangePasswordSuccess"
           },
           {
@@ -457,7 +570,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -520,7 +633,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactMessagesConnection",
+                "name": "MessageConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -625,7 +738,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnection",
+        "name": "ContactConnection",
         "fields": [
           {
             "name": "edges",
@@ -636,7 +749,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "ContactHistoryConnectionEdge",
+                    "name": "ContactEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -662,7 +775,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnectionEdge",
+        "name": "ContactEdge",
         "fields": [
           {
             "name": "cursor",
@@ -680,74 +793,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "ContactMessagesConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Message",
+                "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -787,6 +833,54 @@ export default {
                 "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "CreateApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "CreateApiKeySuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CreateApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "secret",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
               }
             },
             "args": []
@@ -1393,7 +1487,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "DraftHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -1593,7 +1687,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnection",
+        "name": "DraftConnection",
         "fields": [
           {
             "name": "edges",
@@ -1604,7 +1698,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "DraftHistoryConnectionEdge",
+                    "name": "DraftEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -1630,7 +1724,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnectionEdge",
+        "name": "DraftEdge",
         "fields": [
           {
             "name": "cursor",
@@ -1875,6 +1969,10 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "AuthenticationError"
           },
           {
@@ -2005,6 +2103,73 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "FailedJobEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -2749,6 +2914,73 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "MessageConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "MessageEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MessageEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Message",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "MoodReading",
         "fields": [
           {
@@ -2877,6 +3109,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "CorrectProfileResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "createApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateApiKeyResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -3303,6 +3558,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "RetryFailedJobResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "revokeApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RevokeApiKeyResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -3939,6 +4217,24 @@ export default {
         "name": "Query",
         "fields": [
           {
+            "name": "apiKeys",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ApiKey",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "auditActions",
             "type": {
               "kind": "NON_NULL",
@@ -4049,7 +4345,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryContactsConnection",
+                "name": "ContactConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4179,7 +4475,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryFailedJobsConnection",
+                "name": "FailedJobConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4325,7 +4621,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryReviewQueueConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4604,207 +4900,6 @@ export default {
                     "ofType": null
                   }
                 }
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryContactsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Contact",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryFailedJobsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "FailedJob",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryReviewQueueConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
               }
             },
             "args": []
@@ -5925,6 +6020,39 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "RevokeApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RevokeApiKeySuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RevokeApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "SafetyFinding",
         "fields": [
@@ -6122,6 +6250,10 @@ export default {
         "kind": "UNION",
         "name": "SaveSettingsResult",
         "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
           {
             "kind": "OBJECT",
             "name": "SaveSettingsSuccess"

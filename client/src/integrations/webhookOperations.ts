@@ -1,6 +1,6 @@
 // The webhooks section's GraphQL operations, kept free of React so the server tests can send the same documents
 // (client/src/gql/graphql.ts exports them typed).
-import { graphql } from '../../gql';
+import { graphql } from '../gql';
 
 export const WebhookFieldsFragment = graphql(`
   fragment WebhookFields on Webhook {

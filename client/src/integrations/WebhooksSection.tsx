@@ -1,15 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { Dialog } from '../../components/Dialog';
-import { Field } from '../../components/Field';
-import { FieldError } from '../../components/FieldError';
-import { FormError } from '../../components/FormError';
-import { QueryState } from '../../components/QueryState';
-import { RecordTable } from '../../components/RecordTable';
-import { getFragmentData } from '../../gql';
-import type { WebhookEvent, WebhookFieldsFragment } from '../../gql/graphql';
-import { payloadOf, placeError } from '../../lib/errors';
-import { useFieldErrors } from '../../lib/useFieldErrors';
+import { Dialog } from '../components/Dialog';
+import { Field } from '../components/Field';
+import { FieldError } from '../components/FieldError';
+import { FormError } from '../components/FormError';
+import { QueryState } from '../components/QueryState';
+import { RecordTable } from '../components/RecordTable';
+import { getFragmentData } from '../gql';
+import type { WebhookEvent, WebhookFieldsFragment } from '../gql/graphql';
+import { payloadOf, placeError } from '../lib/errors';
+import { useFieldErrors } from '../lib/useFieldErrors';
 import {
   DeleteWebhookMutation,
   SaveWebhookMutation,
@@ -17,7 +17,7 @@ import {
   WebhookDeliveriesQuery,
   WebhookFieldsFragment as WebhookFields,
   WebhooksQuery,
-} from './operations';
+} from './webhookOperations';
 
 /** Every event, in the order the form lists them, with what it means. */
 const EVENTS: Array<{ value: WebhookEvent; label: string }> = [

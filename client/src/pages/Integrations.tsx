@@ -1,0 +1,25 @@
+import { useSession } from '../auth';
+import { ApiKeysSection } from '../integrations/ApiKeysSection';
+import { WebhooksSection } from '../integrations/WebhooksSection';
+import { useTitle } from '../router';
+
+/** What integrators need from an admin: API keys, and (beside them) webhooks. */
+export function IntegrationsPage() {
+  useTitle('Integrations');
+  const session = useSession();
+  return (
+    <section className="page">
+      <header className="page-head">
+        <h1>Integrations</h1>
+      </header>
+      {session.reviewer.role === 'ADMIN' ? (
+        <>
+          <ApiKeysSection />
+          <WebhooksSection />
+        </>
+      ) : (
+        <p>Only admins can manage integrations.</p>
+      )}
+    </section>
+  );
+}
