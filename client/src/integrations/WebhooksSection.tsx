@@ -106,7 +106,7 @@ export function WebhooksSection() {
           receiver, send it a test event, and turn it on again.
         </p>
       ))}
-      <div className="persona-grid">
+      <div className="webhooks">
         <section className="card" aria-labelledby="webhooks-title">
           <h2 id="webhooks-title">Webhooks {query.data && <span className="muted small">{webhooks.length}</span>}</h2>
           <p className="help">
