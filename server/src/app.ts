@@ -21,6 +21,7 @@ import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, readDeployment } from './metrics.js';
 import { sweepIntervalMs, sweepPresence } from './presence/presence.js';
+import { WebhookSubscribers } from './webhooks/subscribers.js';
 
 /** How often expired sessions are deleted (they are refused on use in any case). */
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     presence: adapters.presence,
     pubsub: adapters.pubsub,
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
+    webhooks: new WebhookSubscribers(analytics, adapters.pubsub, log),
     channel: adapters.channel,
     drafter: adapters.drafter,
     extractor: adapters.extractor,
@@ -173,6 +175,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runner?.stop();
       await closeWebSockets?.();
       core.sessions.close();
+      core.webhooks.close();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -133,6 +134,40 @@ const envSchema = z.object({
   // Prometheus /metrics: off (404) without a token; with one, only `Authorization: Bearer <token>` may scrape.
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   METRICS_CACHE_SECONDS: number(5, 0, 300),
+  // Webhooks: private, loopback and link-local addresses are refused unless listed here (hosts, addresses or CIDR
+  // ranges, comma-separated); how long a receiver may take; the delays between attempts (seconds, about a day
+  // in all); consecutive deliveries failing for good before a webhook is turned off; days the log is kept.
+  WEBHOOK_ALLOWED_HOSTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((h) => h.trim().toLowerCase()) : []))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine(
+              (h) =>
+                ipaddr.isValid(h) ||
+                ipaddr.isValidCIDR(h) ||
+                /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h),
+              'must be host names, IP addresses or CIDR ranges, comma-separated',
+            ),
+        ),
+      ),
+  ),
+  WEBHOOK_TIMEOUT_SECONDS: number(10, 0.05, 120),
+  WEBHOOK_RETRY_SECONDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'must be seconds, comma-separated')
+      .default('5,300,1800,7200,18000,36000,36000')
+      .transform((v) => v.split(',').map((s) => Number(s.trim()))),
+  ),
+  WEBHOOK_DISABLE_AFTER: int(5, 1, 10_000),
+  WEBHOOK_LOG_DAYS: number(30, 0.001, 3650),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

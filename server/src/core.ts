@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, PresenceStore, ProfileExtractor } from './ports.js';
 import type { PubSub } from './pubsub.js';
+import type { WebhookSubscribers } from './webhooks/subscribers.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
 export interface Core {
@@ -26,6 +27,8 @@ export interface Core {
   presence: PresenceStore;
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
+  /** The enabled webhooks and their events, cached per process for raising events on hot paths. */
+  webhooks: WebhookSubscribers;
   channel: Channel;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */

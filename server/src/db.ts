@@ -8,6 +8,8 @@ export type {
   ReplyTemplate,
   Reviewer,
   Session,
+  Webhook,
+  WebhookDelivery,
 } from './generated/analytics/client.js';
 export {
   CustomerStatus,
@@ -15,6 +17,8 @@ export {
   Prisma,
   PrismaClient as AnalyticsClient,
   Role,
+  WebhookDeliveryStatus,
+  WebhookEvent,
 } from './generated/analytics/client.js';
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
 

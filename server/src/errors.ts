@@ -108,6 +108,23 @@ export class PasswordChangeRequiredError extends AppError {
   }
 }
 
+/**
+ * A webhook URL whose host is, or resolves to, a private, loopback or link-local address (or another that is
+ * not public) that WEBHOOK_ALLOWED_HOSTS does not permit.
+ */
+export class WebhookAddressRefusedError extends AppError {
+  readonly field = 'url';
+  constructor(
+    readonly host: string,
+    address?: string,
+  ) {
+    super(
+      `Webhooks may not be sent to ${host}${address && address !== host ? ` (${address})` : ''}: it is not a public address. ` +
+        'An operator can permit it with WEBHOOK_ALLOWED_HOSTS.',
+    );
+  }
+}
+
 /** No valid token: scope-auth refuses every field except login, me and health. */
 export class UnauthenticatedError extends GraphQLError {
   constructor() {

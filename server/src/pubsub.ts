@@ -36,6 +36,8 @@ export type Topics = {
   jobsDue: [kind: string];
   /** A job gave up for good (its key): runners remember to resolve it when the job later succeeds. */
   giveUpRecorded: [jobKey: string];
+  /** A webhook was saved, deleted or turned off: every process reads the subscribed webhooks again. */
+  webhooksChanged: [changed: true];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

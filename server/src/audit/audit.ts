@@ -48,6 +48,9 @@ export interface AuditDetails {
   'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
+  /** Subject: the webhook. Its host only: a URL's path or query may hold a token. */
+  'webhook.save': { host: string; events: string[]; enabled: boolean; created: boolean };
+  'webhook.delete': { host: string };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -100,6 +103,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'tag.save',
   'tag.retire',
   'persona.save',
+  'webhook.save',
+  'webhook.delete',
   'job.retry',
   'job.dismiss',
   'export.training',

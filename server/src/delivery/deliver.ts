@@ -1,7 +1,9 @@
 import type { Core } from '../core.js';
+import { Prisma } from '../db.js';
 import { SANDBOX_ACCOUNT } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
 import { undoDeadline } from '../review/undo.js';
+import { deliveriesInsert, raiseWebhookEvent, sendWebhooks, webhookEvent } from '../webhooks/events.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -36,6 +38,8 @@ interface Delivery {
   chatId: string;
   accessHash: string | null;
   queued: Array<{ id: string; index: number; text: string }>;
+  /** The DRAFT_APPROVED deliveries this run's start raised, to queue once it committed. */
+  hooks: string[] | null;
 }
 
 /**
@@ -46,19 +50,26 @@ interface Delivery {
  */
 async function readAndStart(core: Core, draftId: string, now: Date): Promise<Delivery | null> {
   const windowStart = new Date(now.getTime() - core.config.APPROVAL_UNDO_SECONDS * 1000);
+  // The approval stands from the start on (it can no longer be undone): DRAFT_APPROVED commits with the mark,
+  // for the webhooks subscribed to it (none: nothing more in the statement).
+  const event = await webhookEvent(core, 'DRAFT_APPROVED');
+  const approved = event
+    ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: draftId, contactId: Prisma.sql`started."contactId"` }, Prisma.sql`started`)})`
+    : Prisma.empty;
   const [row] = await core.analytics.$queryRaw<Array<Delivery>>`
     WITH started AS (
       UPDATE "Draft" SET "deliveryStartedAt" = ${now}, "updatedAt" = ${now}
       WHERE "id" = ${draftId}::uuid AND "status" = 'APPROVED' AND "deliveryStartedAt" IS NULL
         AND ("reviewedAt" IS NULL OR "reviewedAt" <= ${windowStart})
-      RETURNING "id"
-    )
+      RETURNING "id", "contactId"
+    )${approved}
     SELECT d."contactId", d."status"::text AS "status", d."inboundText", d."reviewedAt",
       d."deliveryStartedAt" IS NOT NULL AS "startedBefore", EXISTS (SELECT 1 FROM started) AS "startedNow",
       COALESCE(m."account", c."account") AS "account", COALESCE(m."chatId", c."telegramUserId") AS "chatId",
       c."accessHash",
       COALESCE((SELECT json_agg(json_build_object('id', b."id", 'index', b."index", 'text', b."text") ORDER BY b."index")
-        FROM "OutboxBubble" b WHERE b."draftId" = d."id" AND b."status" = 'QUEUED'), '[]'::json) AS "queued"
+        FROM "OutboxBubble" b WHERE b."draftId" = d."id" AND b."status" = 'QUEUED'), '[]'::json) AS "queued",
+      ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"
     FROM "Draft" d
     JOIN "Contact" c ON c."id" = d."contactId"
     LEFT JOIN LATERAL (SELECT "account", "chatId" FROM "Message" WHERE "draftId" = d."id" LIMIT 1) m ON true
@@ -85,6 +96,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       return;
     }
   }
+  await sendWebhooks(core, draft.hooks);
   const queued = draft.queued;
   const contactId = draft.contactId;
   const reviewedAt = draft.reviewedAt;
@@ -103,9 +115,14 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         await sleep(typing);
       }
       const { telegramMessageId, alreadySent } = await core.channel.send(target, bubble.text, bubble.id);
+      // MESSAGE_DELIVERED for the webhooks subscribed to it (none: no statement more), written with the message.
+      const event = await webhookEvent(core, 'MESSAGE_DELIVERED');
+      const hooked = event
+        ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: Prisma.sql`m."id"::text`, contactId }, Prisma.sql`m`)})`
+        : Prisma.empty;
       // One statement: the bubble enters the history and is marked sent together. A resend that the channel
       // deduplicated finds its message already recorded (the unique key) and only marks the bubble.
-      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null }>>`
+      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null; hooks: string[] | null }>>`
         WITH m AS (
           INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
                                  "sourceDraftId", "bubbleIndex")
@@ -113,12 +130,13 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
                   'OUTBOUND'::"MessageDirection", ${telegramMessageId}, ${bubble.text}, ${draftId}::uuid, ${bubble.index})
           ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
           RETURNING "id", "sentAt"
-        )
+        )${hooked}
         UPDATE "OutboxBubble" b SET "status" = 'SENT', "telegramMessageId" = ${telegramMessageId},
           "sentAt" = COALESCE((SELECT "sentAt" FROM m), b."sentAt"),
           "attempts" = b."attempts" + CASE WHEN EXISTS (SELECT 1 FROM m) THEN 1 ELSE 0 END
         WHERE b."id" = ${bubble.id}::uuid
-        RETURNING (SELECT "id" FROM m) AS "id"`;
+        RETURNING (SELECT "id" FROM m) AS "id",
+          ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"`;
       const messageId = recorded?.id ?? null;
       core.log.info(
         { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },
@@ -130,6 +148,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
       // Each bubble appears on the person's page as it is sent.
       if (messageId) contactChanged(core.pubsub, contactId);
+      await sendWebhooks(core, recorded?.hooks);
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
@@ -146,18 +165,24 @@ async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
 
 /** After the last attempt a bubble shows as failed with its reason. */
 export async function failDelivery(core: Core, draftId: string, reason: string): Promise<void> {
-  const [failed, draft] = await core.analytics.$transaction([
-    core.analytics.outboxBubble.updateMany({
+  const { failed, draft, hooks } = await core.analytics.$transaction(async (tx) => {
+    const failed = await tx.outboxBubble.updateMany({
       where: { draftId, status: 'QUEUED' },
       data: { status: 'FAILED', failureReason: reason.slice(0, 1000) },
-    }),
+    });
     // First in the review queue: a person is waiting for a reply that was approved but not sent.
-    core.analytics.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } }),
-  ]);
+    const draft = await tx.draft.update({ where: { id: draftId }, data: { priority: 1 }, select: { contactId: true } });
+    const hooks =
+      failed.count > 0
+        ? await raiseWebhookEvent(core, tx, 'DELIVERY_FAILED', { subjectId: draftId, contactId: draft.contactId })
+        : [];
+    return { failed, draft, hooks };
+  });
   core.metrics.bubblesFailed(failed.count);
   core.log.error({ draftId, reason }, 'delivery failed');
   core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, draft.contactId);
+  await sendWebhooks(core, hooks);
 }
 
 /** After a crash: every approved draft with bubbles still queued is delivered. */

@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import type { CustomerStatus, Prisma } from '../db.js';
 import { contactChanged } from '../pubsub.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 import { type AssembledContext, assembleContext } from './context.js';
 import { type DraftContext, PromptTooLarge } from './prompt.js';
 import { reviewSafety } from './safety.js';
@@ -67,10 +68,9 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
     }
     // Once per draft: only the one run that moved it out of GENERATING gets here.
-    if (ready.length > 0) {
-      await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
-    }
-    return ready.length > 0;
+    if (ready.length === 0) return null;
+    await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
+    return raiseWebhookEvent(core, tx, 'DRAFT_QUEUED', { subjectId: draftId, contactId: draft.contactId });
   });
   if (!queued) {
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');
@@ -83,6 +83,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   core.pubsub.publish('draftQueued', { draftId, queuedAt: now.getTime() });
   core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, draft.contactId);
+  await sendWebhooks(core, queued);
 }
 
 /** After the last attempt the draft becomes FAILED with its reason, visible and retryable. */

@@ -2,12 +2,13 @@ import { audit, auditInsert } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { type AnalyticsTx, type CustomerStatus, lockContact, Prisma, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
-import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
+import { applyFunnelChange, type FunnelOutcome, raiseStatusChanged } from '../funnel/apply.js';
 import { normalisedEditDistance } from '../insights/edit-distance.js';
 import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
 import { contactChanged } from '../pubsub.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 import { undoDeadline } from './undo.js';
 
 export const MAX_BUBBLES = 10;
@@ -213,10 +214,11 @@ export async function approveDraft(
           reviewerIsAdmin: reviewer.role === 'ADMIN',
           draftId: id,
         });
-    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
+    const hooks = await raiseStatusChanged(core, tx, draft.contactId, outcome, id);
+    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting, hooks };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);
-  const { funnel, contactId, waiting } = decided;
+  const { funnel, contactId, waiting, hooks } = decided;
   core.log.info(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
@@ -225,6 +227,7 @@ export async function approveDraft(
   await core.jobs.schedule('deliver', { draftId: id }, undoDeadline(core, now));
   core.pubsub.publish('draftUpdated', { draftId: id });
   contactChanged(core.pubsub, contactId);
+  await sendWebhooks(core, hooks);
   if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
@@ -237,17 +240,20 @@ export async function rejectDraft(
   const id = requireDraftId(input.draftId);
   const notes = optionalText('notes', input.notes, 2000, 'Notes');
   const now = new Date();
-  const count = await core.analytics.$transaction(async (tx) => {
+  const rejected = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    const rejected = await tx.draft.updateMany({
+    const [row] = await tx.draft.updateManyAndReturn({
       where: { id, ...HELD_BY(reviewer, now) },
       data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
+      select: { contactId: true },
     });
-    if (rejected.count === 1)
-      await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
-    return rejected.count;
+    if (!row) return null;
+    await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
+    return raiseWebhookEvent(core, tx, 'DRAFT_REJECTED', { subjectId: id, contactId: row.contactId });
   });
-  return handedBack(core, id, reviewer, count, 'draft rejected');
+  const draft = await handedBack(core, id, reviewer, rejected ? 1 : 0, 'draft rejected');
+  await sendWebhooks(core, rejected);
+  return draft;
 }
 
 /** Hands a claimed draft back to the queue without deciding. */

@@ -15,6 +15,7 @@ import './insights.js';
 import './audit.js';
 import './template.js';
 import './edit-tag.js';
+import './webhook.js';
 import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
