@@ -1,3 +1,5 @@
+import type { AccountDirectory } from './accounts/directory.js';
+import type { SecretBox } from './accounts/secrets.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
@@ -27,6 +29,10 @@ export interface Core {
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
   channel: Channel;
+  /** The Telegram accounts, kept in memory and updated from pub/sub (no query per use). */
+  accounts: AccountDirectory;
+  /** Seals and opens account secrets (session strings, bot tokens). */
+  secrets: SecretBox;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
   extractor: ProfileExtractor | null;

@@ -10,6 +10,8 @@ export type {
   Session,
 } from './generated/analytics/client.js';
 export {
+  AccountKind,
+  AccountState,
   CustomerStatus,
   DraftStatus,
   Prisma,

@@ -45,6 +45,15 @@ export interface AuditDetails {
   'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
+  /** Subject: the Telegram account (its id). */
+  'account.add': { kind: 'USER' | 'BOT' | 'SANDBOX'; label: string };
+  'account.update': {
+    label: string | null;
+    personaId: string | null;
+    disabled: boolean | null;
+    adminIds: number | null;
+  };
+  'account.remove': { eraseHistory: boolean; contacts: number };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -95,6 +104,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'tag.save',
   'tag.retire',
   'persona.save',
+  'account.add',
+  'account.update',
+  'account.remove',
   'job.retry',
   'job.dismiss',
   'export.training',
