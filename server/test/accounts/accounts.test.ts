@@ -323,7 +323,7 @@ describe.each(modes)('several Telegram accounts (%s mode)', (mode) => {
       15_000,
       'the draft of account A',
     );
-    expect((draft.context?.snapshot as { persona: { name: string } }).persona.name).toBe('Brand A voice');
+    expect((draft.context!.snapshot as { persona: { name: string } }).persona.name).toBe('Brand A voice');
 
     // /status from 4242: answered on account A (its admin), an ordinary message on account B.
     const status = (account: string, id: string) =>
