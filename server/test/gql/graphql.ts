@@ -6,29 +6,43 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A Telegram user account (MTProto session), a bot, or a sandbox account played inside Countersign. */
 export type AccountKind =
+  /** A Telegram bot, connected with its token. */
   | 'BOT'
+  /** Played inside Countersign: people are written as from the sandbox page or sandboxSend. */
   | 'SANDBOX'
+  /** A personal Telegram account, connected over MTProto with its session. */
   | 'USER';
 
 /** What the account is doing: connecting, connected (this deployment receives and sends), standby (another gateway holds it), waiting for a new login (its session was revoked), failing, or disabled/removed by an admin. */
 export type AccountState =
+  /** A gateway holds it: messages come in and replies go out. */
   | 'CONNECTED'
+  /** Connecting to Telegram (or waiting for a gateway to take it). */
   | 'CONNECTING'
+  /** Disabled or removed by an admin: nothing comes in or goes out. */
   | 'DISABLED'
+  /** Connecting failed; stateDetail says why, and it is retried. */
   | 'ERROR'
+  /** Telegram no longer accepts its session or token: connect it again. */
   | 'NEEDS_LOGIN'
+  /** Its gateway stopped and another is taking over. */
   | 'STANDBY';
 
+/** The decision to send a draft, with the final bubbles and optional review data. */
 export type ApproveDraftInput = {
   /** The final bubbles to send, in order. */
   bubbles: Array<string>;
   /** Claim and approve in one step; without it, your live claim is needed. */
   claim?: boolean | null | undefined;
+  /** Moves the person's customer status in the same step; InvalidTransitionError if the funnel forbids it. */
   customerStatus?: CustomerStatus | null | undefined;
+  /** The draft to approve. */
   draftId: string | number;
+  /** Tags describing your edit (names from Query.editTags). */
   editTags?: Array<string> | null | undefined;
   /** A payment as a decimal string such as "120.50"; only with status CUSTOMER. */
   ltvAmount?: string | null | undefined;
+  /** A note kept with the decision. */
   notes?: string | null | undefined;
   /** 1 to 5. */
   qualityScore?: number | null | undefined;
@@ -36,13 +50,20 @@ export type ApproveDraftInput = {
   statusReason?: string | null | undefined;
 };
 
+/** The delivery state of one approved bubble. */
 export type BubbleStatus =
+  /** Could not be sent after its retries (failureReason says why); retryDelivery sends it again. */
   | 'FAILED'
+  /** Waiting to be sent to Telegram (or being retried). */
   | 'QUEUED'
+  /** Telegram accepted it (sentAt says when). */
   | 'SENT';
 
+/** Your current password and the one to replace it. */
 export type ChangePasswordInput = {
+  /** Your password now; a wrong one is a ValidationError. */
   currentPassword: string;
+  /** The new password, at least 8 characters. */
   newPassword: string;
 };
 
@@ -60,37 +81,62 @@ export type CorrectProfileInput = {
   summary?: string | null | undefined;
 };
 
+/** A new reviewer account. */
 export type CreateReviewerInput = {
+  /** The name shown to other reviewers. */
   displayName: string;
+  /** The sign-in email address; must not be in use. */
   email: string;
   /** At least 8 characters. */
   password: string;
+  /** What the account may do. */
   role: Role;
 };
 
+/** Where a person is in the sales funnel; moves between them follow the funnel table unless an admin overrides it with a reason. */
 export type CustomerStatus =
+  /** Was a customer and stopped. */
   | 'CHURNED'
+  /** Has paid; payments add to the lifetime value. */
   | 'CUSTOMER'
+  /** Followed up without result; not pursued further. */
   | 'LEAD_EXHAUSTED'
+  /** Shown real interest; a likely buyer. */
   | 'LEAD_QUALIFIED'
+  /** New or not yet qualified (the status every contact starts with). */
   | 'PROSPECT';
 
+/** Where a draft is in its life: drafted, reviewed, then delivered or not. */
 export type DraftStatus =
+  /** A reviewer approved finalBubbles; they are delivered (see deliveries). */
   | 'APPROVED'
+  /** A reviewer holds it (until claimExpiresAt); others cannot decide it meanwhile. */
   | 'CLAIMED'
+  /** Drafting failed (failureReason says why); retryDraft sends it back to drafting. */
   | 'FAILED'
+  /** The LLM is writing it; not in the queue yet. */
   | 'GENERATING'
+  /** Waiting in the review queue for a reviewer. */
   | 'PENDING'
+  /** A reviewer decided not to reply with it; nothing is sent. */
   | 'REJECTED'
+  /** Replaced by a newer draft (the person wrote again, or a reviewer asked for a redraft). */
   | 'SUPERSEDED';
 
+/** How well the server or one of its components works. */
 export type HealthState =
+  /** Working with a problem, or (for the whole server) some components are not ok. */
   | 'degraded'
+  /** Not reachable, or (for the whole server) every component is down. */
   | 'down'
+  /** Working. */
   | 'ok';
 
+/** Who sent a message. */
 export type MessageDirection =
+  /** From the person to us. */
   | 'INBOUND'
+  /** From us to the person (a delivered bubble). */
   | 'OUTBOUND';
 
 /** A preference a reviewer adds. */
@@ -103,42 +149,59 @@ export type PreferenceInput = {
   topic: string;
 };
 
+/** What a reviewer account (or API key) may do. */
 export type Role =
+  /** Everything a reviewer may, plus the team, personas, templates, edit tags, failed jobs, the audit log and erasure. */
   | 'ADMIN'
+  /** Everything a viewer may, plus reviewing: approve, reject, redraft and undo drafts, set customer statuses, correct profiles. */
   | 'REVIEWER'
+  /** Signed in with read access to the queue, contacts and insights; reviewing and admin fields answer FORBIDDEN. */
   | 'VIEWER';
 
+/** The safety review's advice, from its risk score; advisory only. */
 export type SafetyRecommendation =
+  /** Risk below 0.3: nothing of note found. */
   | 'approve'
+  /** Risk 0.7 or more: the bubbles likely hold something that should not be sent. */
   | 'flag'
+  /** Risk from 0.3 to below 0.7: read the findings before approving. */
   | 'review';
 
+/** A message from a made-up Telegram user in the sandbox channel. */
 export type SandboxSendInput = {
   /** The sandbox account written to; the default sandbox account when absent. */
   accountId?: string | number | null | undefined;
   /** Makes a retried send idempotent; generated when absent. */
   clientMessageId?: string | null | undefined;
+  /** The user's first name, shown as the contact's name. */
   firstName?: string | null | undefined;
   /** Digits, as Telegram user ids are. */
   telegramUserId: string;
+  /** What the user writes. */
   text: string;
 };
 
+/** A persona to create (no id) or edit. */
 export type SavePersonaInput = {
   /** true makes this the persona drafting uses. */
   active?: boolean | null | undefined;
   /** Omit to create a new persona. */
   id?: string | number | null | undefined;
+  /** Its name, unique. */
   name: string;
+  /** The system prompt drafting starts from. */
   prompt: string;
 };
 
+/** A move of a person's customer status, with an optional payment. */
 export type SetCustomerStatusInput = {
+  /** The person. */
   contactId: string | number;
   /** A payment as a decimal string; only with status CUSTOMER. */
   ltvAmount?: string | null | undefined;
   /** Why; an admin needs one to override the funnel table. */
   reason?: string | null | undefined;
+  /** The status to move to. */
   status: CustomerStatus;
 };
 
