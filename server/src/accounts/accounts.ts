@@ -264,7 +264,8 @@ export async function importConfiguredAccount(core: Core, accountId?: string): P
       ...(existing.kind !== kind ? { kind } : {}),
       ...(existing.source !== 'env' ? { source: 'env' } : {}),
       ...sealed,
-      ...(existing.state === 'NEEDS_LOGIN'
+      // A new secret (or the first one) may log it in again; the same revoked one would not.
+      ...(existing.state === 'NEEDS_LOGIN' && (Object.keys(sealed).length > 0 || !existing.secretKeyId)
         ? { state: 'CONNECTING' as const, stateDetail: null, stateChangedAt: new Date() }
         : {}),
     };
