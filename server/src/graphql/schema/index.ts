@@ -16,5 +16,6 @@ import './audit.js';
 import './template.js';
 import './edit-tag.js';
 import './telegram-account.js';
+import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
