@@ -1,3 +1,5 @@
+import type { AccountDirectory } from './accounts/directory.js';
+import type { SecretBox } from './accounts/secrets.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
@@ -30,6 +32,10 @@ export interface Core {
   /** The enabled webhooks and their events, cached per process for raising events on hot paths. */
   webhooks: WebhookSubscribers;
   channel: Channel;
+  /** The Telegram accounts, kept in memory and updated from pub/sub (no query per use). */
+  accounts: AccountDirectory;
+  /** Seals and opens account secrets (session strings, bot tokens). */
+  secrets: SecretBox;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
   extractor: ProfileExtractor | null;

@@ -12,6 +12,8 @@ export type {
   WebhookDelivery,
 } from './generated/analytics/client.js';
 export {
+  AccountKind,
+  AccountState,
   CustomerStatus,
   DraftStatus,
   Prisma,

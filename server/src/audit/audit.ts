@@ -51,6 +51,15 @@ export interface AuditDetails {
   /** Subject: the webhook. Its host only: a URL's path or query may hold a token. */
   'webhook.save': { host: string; events: string[]; enabled: boolean; created: boolean };
   'webhook.delete': { host: string };
+  /** Subject: the Telegram account (its id). */
+  'account.add': { kind: 'USER' | 'BOT' | 'SANDBOX'; label: string };
+  'account.update': {
+    label: string | null;
+    personaId: string | null;
+    disabled: boolean | null;
+    adminIds: number | null;
+  };
+  'account.remove': { eraseHistory: boolean; contacts: number };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -105,6 +114,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'persona.save',
   'webhook.save',
   'webhook.delete',
+  'account.add',
+  'account.update',
+  'account.remove',
   'job.retry',
   'job.dismiss',
   'export.training',

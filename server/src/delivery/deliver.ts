@@ -1,6 +1,8 @@
+import { sandboxChatTopic } from '../accounts/accounts.js';
+import { takesMessages } from '../accounts/directory.js';
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
-import { SANDBOX_ACCOUNT } from '../ports.js';
+import { isSandboxAccount } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
 import { undoDeadline } from '../review/undo.js';
 import { deliveriesInsert, raiseWebhookEvent, sendWebhooks, webhookEvent } from '../webhooks/events.js';
@@ -104,6 +106,13 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   if (queued.length === 0) return queueMemoryWrite(core, draftId);
   const target = { account: draft.account, chatId: draft.chatId, accessHash: draft.accessHash };
   const inboundText = draft.inboundText;
+  // Replies leave from the account that received the message; one removed or disabled meanwhile sends nothing.
+  const account = await core.accounts.get(target.account);
+  if (account && !takesMessages(account)) {
+    throw new Error(
+      account.removedAt ? 'The Telegram account this person wrote to was removed' : 'The Telegram account is disabled',
+    );
+  }
   await inChatOrder(`${target.account}:${target.chatId}`, async () => {
     const pacing = core.config.ENABLE_TYPING_PACING;
     if (pacing && queued[0]!.index === 0) await sleep(readingPauseMs(inboundText));
@@ -144,8 +153,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       );
       // A resend that finds the bubble already delivered does not know when it was.
       if (messageId && !alreadySent && reviewedAt) core.metrics.bubbleDelivered(reviewedAt);
-      if (messageId && target.account === SANDBOX_ACCOUNT)
-        core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
+      if (messageId && isSandboxAccount(target.account))
+        core.pubsub.publish('sandboxMessage', sandboxChatTopic(target.account, target.chatId), { messageId });
       // Each bubble appears on the person's page as it is sent.
       if (messageId) contactChanged(core.pubsub, contactId);
       await sendWebhooks(core, recorded?.hooks);

@@ -18,10 +18,11 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       inboundText: string;
       displayName: string;
       customerStatus: CustomerStatus;
+      account: string;
     }>
   >`
     SELECT d."status"::text AS "status", d."contactId", d."inboundText", c."displayName",
-      c."customerStatus"::text AS "customerStatus"
+      c."customerStatus"::text AS "customerStatus", c."account"
     FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
     WHERE d."id" = ${draftId}::uuid`;
   if (draft?.status !== 'GENERATING') return;
@@ -31,6 +32,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
     contactName: draft.displayName,
     customerStatus: draft.customerStatus,
     inbound: draft.inboundText,
+    account: draft.account,
   };
   let assembled: AssembledContext;
   try {

@@ -1,3 +1,4 @@
+import { importConfiguredAccount, setAccountState } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
 import type { InboundSpool, Lease, TelegramPort } from '../ports.js';
 import { noteTyping } from './intake.js';
@@ -16,6 +17,10 @@ export async function startGateway(
 ): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
+  // The TELEGRAM_* account is an account like any other: recorded (a user account's id is known only now).
+  await importConfiguredAccount(core, account)
+    .then(() => setAccountState(core, account, 'CONNECTED'))
+    .catch((err: unknown) => core.log.warn({ account, err: String(err) }, 'TELEGRAM_* account not recorded'));
   if (opts.listen)
     telegram.listen({
       message: (m) =>

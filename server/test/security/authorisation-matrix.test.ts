@@ -53,12 +53,14 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     reviewers: 'ADMIN',
     reviewStats: 'VIEWER', // reviewerId other than one's own: ADMIN (test/insights/review-stats.test.ts)
     sandboxChat: 'VIEWER',
+    telegramAccounts: 'VIEWER',
     templateVariables: 'VIEWER',
     templates: 'REVIEWER',
     webhookDeliveries: 'ADMIN',
     webhooks: 'ADMIN',
   },
   mutation: {
+    addSandboxAccount: 'ADMIN',
     approveDraft: 'REVIEWER',
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
@@ -75,6 +77,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     logout: 'VIEWER',
     reactivateReviewer: 'ADMIN',
     redraftDraft: 'REVIEWER',
+    removeTelegramAccount: 'ADMIN',
     rejectDraft: 'REVIEWER',
     releaseDraft: 'REVIEWER',
     resetReviewerPassword: 'ADMIN',
@@ -94,6 +97,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     setReviewerRole: 'ADMIN',
     touchDraftPresence: 'VIEWER',
     undoApproval: 'REVIEWER',
+    updateTelegramAccount: 'ADMIN',
   },
   subscription: {
     contactUpdated: 'VIEWER',
@@ -101,6 +105,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     draftQueued: 'VIEWER',
     draftUpdated: 'VIEWER',
     sandboxMessage: 'VIEWER',
+    telegramAccountUpdated: 'VIEWER',
   },
 };
 

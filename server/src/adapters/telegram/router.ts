@@ -1,19 +1,19 @@
 import type { Channel, ChatTarget } from '../../ports.js';
-import { SANDBOX_ACCOUNT } from '../../ports.js';
+import { isSandboxAccount } from '../../ports.js';
 
-/** Sandbox chats go to the sandbox, every other account to the Telegram connection of this process. */
+/** Chats of sandbox accounts go to the sandbox, every other account to the Telegram connection of this process. */
 export class ChannelRouter implements Channel {
   readonly name: string;
 
   constructor(
-    private readonly sandbox: Channel,
+    readonly sandbox: Channel,
     private readonly telegram: Channel | null,
   ) {
     this.name = telegram ? `${telegram.name} + sandbox` : sandbox.name;
   }
 
   private pick(target: ChatTarget): Channel {
-    if (target.account === SANDBOX_ACCOUNT) return this.sandbox;
+    if (isSandboxAccount(target.account)) return this.sandbox;
     if (!this.telegram) throw new Error(`no Telegram connection in this process for ${target.account}`);
     return this.telegram;
   }

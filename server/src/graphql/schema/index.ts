@@ -16,6 +16,7 @@ import './audit.js';
 import './template.js';
 import './edit-tag.js';
 import './webhook.js';
+import './telegram-account.js';
 import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
