@@ -297,3 +297,38 @@ export interface PresenceStore {
   /** Every draft someone has open. */
   list(): Promise<DraftViewers[]>;
 }
+
+/** Who a Telegram sign-in turned out to be. */
+export interface TelegramIdentity {
+  /** Telegram's numeric id of the account, as a string. */
+  telegramId: string;
+  username: string | null;
+  /** First and last name (a bot's name). */
+  name: string;
+}
+
+/** A finished sign-in: the identity and the gramjs session string (a secret: encrypt before storing). */
+export interface SignedIn extends TelegramIdentity {
+  session: string;
+}
+
+/** A code was sent; `session` holds the auth key the code is bound to (a secret). */
+export interface CodeSent {
+  phoneCodeHash: string;
+  session: string;
+  /** Where Telegram sent the code: the Telegram app of another device, or a text message. */
+  via: 'APP' | 'SMS' | 'OTHER';
+}
+
+export type CodeAnswer = { signedIn: SignedIn } | { passwordNeeded: { session: string; hint: string | null } };
+
+/**
+ * Telegram's own sign-in calls, for connecting accounts from the web app: a bot by its token, a user by
+ * phone, code and 2FA password. Telegram's refusals are raised as `TelegramRefusedError` (errors.ts).
+ */
+export interface TelegramSignIn {
+  signInBot(token: string): Promise<SignedIn>;
+  sendCode(phone: string): Promise<CodeSent>;
+  signIn(pending: { session: string; phone: string; phoneCodeHash: string }, code: string): Promise<CodeAnswer>;
+  checkPassword(session: string, password: string): Promise<SignedIn>;
+}
