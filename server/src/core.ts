@@ -4,7 +4,16 @@ import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, PresenceStore, ProfileExtractor } from './ports.js';
+import type {
+  AttemptLimiter,
+  Cache,
+  Channel,
+  Drafter,
+  JobQueue,
+  PresenceStore,
+  ProfileExtractor,
+  TelegramSignIn,
+} from './ports.js';
 import type { PubSub } from './pubsub.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
@@ -27,6 +36,8 @@ export interface Core {
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
   channel: Channel;
+  /** Telegram's sign-in calls for connecting accounts from the app; null without TELEGRAM_API_ID and _HASH. */
+  telegramSignIn: TelegramSignIn | null;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
   extractor: ProfileExtractor | null;

@@ -332,3 +332,25 @@ export interface TelegramSignIn {
   signIn(pending: { session: string; phone: string; phoneCodeHash: string }, code: string): Promise<CodeAnswer>;
   checkPassword(session: string, password: string): Promise<SignedIn>;
 }
+
+/** An account of this deployment as a gateway connects it: its secret opened (a session string or a bot token). */
+export interface AccountSecret {
+  id: string;
+  kind: 'USER' | 'BOT';
+  secret: string;
+}
+
+/** Opens Telegram connections for the accounts a gateway process holds. */
+export interface TelegramConnector {
+  open(account: AccountSecret): Promise<TelegramPort>;
+  /** Telegram's error name when `error` means the session is gone for good (AUTH_KEY_UNREGISTERED…); else null. */
+  revoked(error: unknown): string | null;
+}
+
+/** The account's connection is held by another gateway process: the job belongs there. */
+export class HeldElsewhereError extends Error {
+  constructor(readonly account: string) {
+    super(`account ${account} is connected by another gateway process`);
+    this.name = 'HeldElsewhereError';
+  }
+}

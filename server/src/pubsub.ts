@@ -13,6 +13,10 @@ export interface QueuedDraftEvent extends DraftEvent {
 export interface ContactEvent {
   contactId: string;
 }
+/** A Telegram account's row changed: its state and detail (a gateway), or what an admin set. */
+export interface AccountEvent {
+  accountId: string;
+}
 export interface SandboxEvent {
   messageId: string;
 }
@@ -32,6 +36,7 @@ export type Topics = {
   /** Who has a draft open changed: the draft's viewers now, so subscribers read nothing. */
   draftPresence: [DraftViewers];
   sessionsEnded: [SessionsEnded];
+  telegramAccountUpdated: [AccountEvent];
   /** A job of this kind was enqueued for now: runners of other processes claim it without waiting to poll. */
   jobsDue: [kind: string];
   /** A job gave up for good (its key): runners remember to resolve it when the job later succeeds. */
