@@ -43,6 +43,10 @@ const envSchema = z.object({
   TELEGRAM_API_HASH: optionalString,
   TELEGRAM_SESSION: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
+  // Base64 of 32 random bytes: encrypts account secrets (session strings, bot tokens) at rest.
+  ACCOUNT_SECRETS_KEY: optionalString,
+  // Comma-separated earlier keys, still accepted for reading while `pnpm accounts:rotate-key` re-encrypts.
+  ACCOUNT_SECRETS_KEY_PREVIOUS: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl(['http', 'https']),
   LLM_DRAFT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
@@ -209,6 +213,15 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_SESSION) {
       problems.push('TELEGRAM_BOT_TOKEN, TELEGRAM_SESSION: choose a bot or a user account, not both');
     }
+    for (const [name, value] of [
+      ['ACCOUNT_SECRETS_KEY', e.ACCOUNT_SECRETS_KEY],
+      ['ACCOUNT_SECRETS_KEY_PREVIOUS', e.ACCOUNT_SECRETS_KEY_PREVIOUS],
+    ] as const) {
+      for (const key of (value ?? '').split(',').filter((k) => k.trim())) {
+        if (!isSecretKey(key.trim()))
+          problems.push(`${name}: must be base64 of 32 bytes (openssl rand -base64 32), comma-separated if several`);
+      }
+    }
     if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
       problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
     }
@@ -233,6 +246,11 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     telegram: e.TELEGRAM_BOT_TOKEN ? 'bot' : e.TELEGRAM_SESSION ? 'user' : 'sandbox',
     llm: e.OPENAI_BASE_URL || e.OPENAI_API_KEY ? 'openai' : 'offline',
   };
+}
+
+/** Base64 (standard or URL-safe) of exactly 32 bytes: an AES-256 key. */
+export function isSecretKey(text: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(text) && Buffer.from(text, 'base64').length === 32;
 }
 
 /** Tokens a model's context holds: its LLM_CONTEXT_TOKENS_BY_MODEL entry, else LLM_CONTEXT_TOKENS. */
