@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { openSecretBox } from './accounts/secrets.js';
 import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
@@ -81,6 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pubsub: adapters.pubsub,
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
+    secrets: await openSecretBox(config),
     telegramSignIn: adapters.telegramSignIn,
     drafter: adapters.drafter,
     extractor: adapters.extractor,

@@ -1,3 +1,4 @@
+import type { SecretBox } from './accounts/secrets.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
@@ -36,6 +37,8 @@ export interface Core {
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
   channel: Channel;
+  /** Seals and opens account secrets (session strings, bot tokens) with AES-256-GCM. */
+  secrets: SecretBox;
   /** Telegram's sign-in calls for connecting accounts from the app; null without TELEGRAM_API_ID and _HASH. */
   telegramSignIn: TelegramSignIn | null;
   drafter: Drafter;

@@ -3,6 +3,7 @@ import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { InvalidStateError, NotFoundError, TelegramRefusedError, ValidationError } from '../errors.js';
 import type { SignedIn, TelegramSignIn } from '../ports.js';
+import { isId } from '../validate.js';
 import { accountChanged } from './live.js';
 
 /** How long a started login waits for its code or password (Telegram's codes expire sooner). */
@@ -82,6 +83,19 @@ export async function addBotAccount(core: Core, actorId: string, input: { label:
   return saveAccount(core, actorId, 'BOT', label, bot, token);
 }
 
+/** The associated data a pending login's session is sealed under: it opens for this login only. */
+const loginSecretId = (loginId: string) => `login:${loginId}`;
+
+function sealLogin(core: Core, session: string, loginId: string) {
+  const s = core.secrets.seal(session, loginSecretId(loginId));
+  return {
+    secretCiphertext: new Uint8Array(s.ciphertext),
+    secretIv: new Uint8Array(s.iv),
+    secretTag: new Uint8Array(s.tag),
+    secretKeyId: s.keyId,
+  };
+}
+
 const unexpired = () => ({ expiresAt: { gt: new Date() } });
 
 /** Logins waiting for a code or a password, newest first; expired ones are deleted on the way. */
@@ -107,7 +121,7 @@ export async function startUserLogin(core: Core, actorId: string, input: { label
         step: 'CODE',
         startedById: actorId,
         expiresAt: new Date(Date.now() + LOGIN_MINUTES * 60_000),
-        ...core.secrets.columns(sent.session, loginSecretId(id)),
+        ...sealLogin(core, sent.session, id),
       },
     });
     await audit(tx, 'account.login-start', { actorId, subjectId: id, detail: { label } });
@@ -115,11 +129,10 @@ export async function startUserLogin(core: Core, actorId: string, input: { label
   return id;
 }
 
-/** The associated data a pending login's session is sealed under: it opens for this login only. */
-const loginSecretId = (loginId: string) => `login:${loginId}`;
-
 async function pendingLogin(core: Core, loginId: string, step: 'CODE' | 'PASSWORD') {
-  const login = await core.analytics.telegramLogin.findFirst({ where: { id: loginId, ...unexpired() } });
+  const login = isId(loginId)
+    ? await core.analytics.telegramLogin.findFirst({ where: { id: loginId, ...unexpired() } })
+    : null;
   if (!login) throw new NotFoundError('UserLogin', loginId);
   if (login.step !== step) {
     throw new InvalidStateError(
@@ -177,7 +190,7 @@ export async function submitLoginCode(
       step: 'PASSWORD',
       passwordHint: hint,
       expiresAt: new Date(Date.now() + LOGIN_MINUTES * 60_000),
-      ...core.secrets.columns(answer.passwordNeeded.session, loginSecretId(login.id)),
+      ...sealLogin(core, answer.passwordNeeded.session, login.id),
     },
   });
   return { accountId: null, passwordNeeded: true, passwordHint: hint, loginId: login.id };
@@ -197,6 +210,8 @@ export async function submitLoginPassword(
 
 /** Abandons a pending login (the partial session is deleted). */
 export async function cancelUserLogin(core: Core, loginId: string): Promise<void> {
-  const { count } = await core.analytics.telegramLogin.deleteMany({ where: { id: loginId } });
+  const { count } = isId(loginId)
+    ? await core.analytics.telegramLogin.deleteMany({ where: { id: loginId } })
+    : { count: 0 };
   if (count === 0) throw new NotFoundError('UserLogin', loginId);
 }

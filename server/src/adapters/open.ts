@@ -36,9 +36,9 @@ import { RedisJobQueue } from './queue/redis.js';
 import { FileSpool } from './spool/file.js';
 import { RedisSpool } from './spool/redis.js';
 import type { GramjsTelegram } from './telegram/gramjs.js';
-import type { ClientFactory } from './telegram/sign-in.js';
 import { ChannelRouter } from './telegram/router.js';
 import { SandboxChannel } from './telegram/sandbox.js';
+import type { ClientFactory } from './telegram/sign-in.js';
 
 /** The adapters of the running mode, behind the ports domain code depends on. */
 export interface Adapters {

@@ -45,6 +45,10 @@ export interface AuditDetails {
   'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
+  /** Subject: the Telegram account (`tg:<id>`); `reconnected` when it was already there (signed in again). */
+  'account.connect': { kind: 'USER' | 'BOT'; label: string; reconnected: boolean };
+  /** Subject: the pending login; a code was sent to its phone. */
+  'account.login-start': { label: string };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -95,6 +99,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'tag.save',
   'tag.retire',
   'persona.save',
+  'account.connect',
+  'account.login-start',
   'job.retry',
   'job.dismiss',
   'export.training',

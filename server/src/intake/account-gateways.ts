@@ -67,9 +67,12 @@ export class AccountGateways {
 
   async start(): Promise<void> {
     await this.tick();
-    this.timer = setInterval(() => {
-      if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
-    }, Math.floor(this.ttlMs / 3));
+    this.timer = setInterval(
+      () => {
+        if (!this.ticking) this.ticking = this.tick().finally(() => (this.ticking = null));
+      },
+      Math.floor(this.ttlMs / 3),
+    );
   }
 
   private async setState(id: string, state: AccountState, stateDetail: string): Promise<void> {
@@ -177,7 +180,10 @@ export class AccountGateways {
     if (this.held.get(id) !== h) return;
     const revoked = this.connector.revoked(error);
     if (revoked) {
-      this.core.log.warn({ account: id, telegramError: revoked }, 'Telegram ended the session: the account needs a login');
+      this.core.log.warn(
+        { account: id, telegramError: revoked },
+        'Telegram ended the session: the account needs a login',
+      );
       await this.drop(id, true);
       await this.setState(id, 'NEEDS_LOGIN', `Telegram ended the session (${revoked}): sign in again`);
       return;

@@ -182,7 +182,10 @@ export class JobRunner {
       await this.core.queue.remove(kind, job.key);
       await this.core.queue.enqueue(kind, job.key, job.payload, new Date(Date.now() + HAND_OVER_MS));
     } catch (error) {
-      this.core.log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not hand the job over; the lease will');
+      this.core.log.warn(
+        { queue: kind, job: job.key, err: String(error) },
+        'could not hand the job over; the lease will',
+      );
     }
   }
 

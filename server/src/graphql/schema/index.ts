@@ -15,5 +15,6 @@ import './insights.js';
 import './audit.js';
 import './template.js';
 import './edit-tag.js';
+import './account-login.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
