@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { openSecretBox } from './accounts/secrets.js';
+import { importConfiguredAccount } from './accounts/accounts.js';
+import { ACCOUNT_COLUMNS, AccountDirectory } from './accounts/directory.js';
+import { openSecretBox, reencryptSecrets } from './accounts/secrets.js';
 import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
@@ -82,12 +84,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pubsub: adapters.pubsub,
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
     channel: adapters.channel,
+    accounts: new AccountDirectory(
+      () => analytics.telegramAccount.findMany({ select: ACCOUNT_COLUMNS }),
+      adapters.pubsub,
+      log,
+    ),
     secrets: await openSecretBox(config),
     telegramSignIn: adapters.telegramSignIn,
     drafter: adapters.drafter,
     extractor: adapters.extractor,
   };
   await announceFirstAdmin(core);
+  await startAccounts(core);
   // Deployment-wide gauges come from the processes that serve the API, not from every worker.
   if (config.ROLES.includes('api')) {
     metrics.watchDeployment(readDeployment(core), config.METRICS_CACHE_SECONDS * 1000, log);
@@ -204,6 +212,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runner?.stop();
       await closeWebSockets?.();
       core.sessions.close();
+      core.accounts.close();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
@@ -211,6 +220,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await adapters.close();
     },
   };
+}
+
+/**
+ * Secrets sealed with an earlier key are re-sealed with the current one (as `pnpm accounts:rotate-key` does),
+ * and the TELEGRAM_* account is imported (a bot here; a user account once its gateway has connected).
+ */
+async function startAccounts(core: Core): Promise<void> {
+  if (core.secrets.canSeal) {
+    const moved = await reencryptSecrets(core.analytics, core.secrets).catch((err: unknown) => {
+      core.log.warn({ err: String(err) }, 'account secrets not re-encrypted: a key they need is missing');
+      return 0;
+    });
+    if (moved > 0) core.log.info({ accounts: moved }, 'account secrets re-encrypted with the current key');
+  }
+  await importConfiguredAccount(core);
 }
 
 /** Work another process enqueued for now wakes this process's runner for that kind; returns a stop function. */

@@ -1,3 +1,4 @@
+import type { AccountDirectory } from './accounts/directory.js';
 import type { SecretBox } from './accounts/secrets.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -37,7 +38,9 @@ export interface Core {
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
   channel: Channel;
-  /** Seals and opens account secrets (session strings, bot tokens) with AES-256-GCM. */
+  /** The Telegram accounts, kept in memory and updated from pub/sub (no query per use). */
+  accounts: AccountDirectory;
+  /** Seals and opens account secrets (session strings, bot tokens). */
   secrets: SecretBox;
   /** Telegram's sign-in calls for connecting accounts from the app; null without TELEGRAM_API_ID and _HASH. */
   telegramSignIn: TelegramSignIn | null;

@@ -10,6 +10,7 @@ export type {
   Session,
 } from './generated/analytics/client.js';
 export {
+  AccountKind,
   AccountState,
   CustomerStatus,
   DraftStatus,

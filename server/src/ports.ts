@@ -34,8 +34,14 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-/** The account name of the sandbox channel, which plays Telegram inside Countersign. */
+/**
+ * The default sandbox account: the sandbox channel plays Telegram inside Countersign. Every account's key (the
+ * `account` of contacts and messages) is its TelegramAccount id; sandbox accounts added later are `sandbox:<uuid>`.
+ */
 export const SANDBOX_ACCOUNT = 'sandbox';
+
+/** Whether an account key names a sandbox account (served by the sandbox channel, never Telegram). */
+export const isSandboxAccount = (account: string) => account === SANDBOX_ACCOUNT || account.startsWith('sandbox:');
 
 /** A message as it arrives from Telegram (or the sandbox), before it is stored. */
 export interface InboundMessage {

@@ -113,6 +113,8 @@ export type SafetyRecommendation =
   | 'review';
 
 export type SandboxSendInput = {
+  /** The sandbox account written to; the default sandbox account when absent. */
+  accountId?: string | number | null | undefined;
   /** Makes a retried send idempotent; generated when absent. */
   clientMessageId?: string | null | undefined;
   firstName?: string | null | undefined;
@@ -630,6 +632,8 @@ export type SandboxSendMutationVariables = Exact<{
 
 
 export type SandboxSendMutation = { sandboxSend:
+    | { __typename: 'InvalidStateError' }
+    | { __typename: 'NotFoundError' }
     | { __typename: 'SandboxSendSuccess', duplicate: boolean, sent: (
         { id: string, sentAt: string }
         & { ' $fragmentRefs'?: { 'SandboxChatMessageFragment': SandboxChatMessageFragment } }

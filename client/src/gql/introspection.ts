@@ -42,6 +42,39 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "AddSandboxAccountResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "AddSandboxAccountSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "AddSandboxAccountSuccess",
+        "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "TelegramAccount",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "ApproveDraftResult",
         "possibleTypes": [
           {
@@ -478,6 +511,15 @@ export default {
         "name": "ConnectedTelegramAccount",
         "fields": [
           {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
             "name": "accountId",
             "type": {
               "kind": "NON_NULL",
@@ -495,6 +537,15 @@ export default {
         "kind": "OBJECT",
         "name": "Contact",
         "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
           {
             "name": "createdAt",
             "type": {
@@ -1232,6 +1283,15 @@ export default {
         "kind": "OBJECT",
         "name": "Draft",
         "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
           {
             "name": "bubbles",
             "type": {
@@ -2884,6 +2944,29 @@ export default {
             ]
           },
           {
+            "name": "addSandboxAccount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "AddSandboxAccountResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "label",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "approveDraft",
             "type": {
               "kind": "NON_NULL",
@@ -3267,6 +3350,39 @@ export default {
               }
             },
             "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "removeTelegramAccount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RemoveTelegramAccountResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "eraseHistory",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
               {
                 "name": "id",
                 "type": {
@@ -3703,6 +3819,63 @@ export default {
                     "kind": "SCALAR",
                     "name": "Any"
                   }
+                }
+              }
+            ]
+          },
+          {
+            "name": "updateTelegramAccount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "UpdateTelegramAccountResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "adminTelegramIds",
+                "type": {
+                  "kind": "LIST",
+                  "ofType": {
+                    "kind": "NON_NULL",
+                    "ofType": {
+                      "kind": "SCALAR",
+                      "name": "Any"
+                    }
+                  }
+                }
+              },
+              {
+                "name": "disabled",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "label",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
+                "name": "personaId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
                 }
               }
             ]
@@ -4282,6 +4455,13 @@ export default {
             },
             "args": [
               {
+                "name": "accountId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "after",
                 "type": {
                   "kind": "SCALAR",
@@ -4576,6 +4756,13 @@ export default {
             },
             "args": [
               {
+                "name": "accountId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "after",
                 "type": {
                   "kind": "SCALAR",
@@ -4721,6 +4908,13 @@ export default {
             },
             "args": [
               {
+                "name": "accountId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "last",
                 "type": {
                   "kind": "SCALAR",
@@ -4738,6 +4932,24 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "telegramAccounts",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "TelegramAccount",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
           },
           {
             "name": "templateVariables",
@@ -5193,6 +5405,54 @@ export default {
                 "name": "Draft",
                 "kind": "OBJECT",
                 "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "RemoveTelegramAccountResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RemoveTelegramAccountSuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RemoveTelegramAccountSuccess",
+        "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "TelegramAccount",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "erasedContacts",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
               }
             },
             "args": []
@@ -6181,6 +6441,14 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "SandboxSendSuccess"
           },
           {
@@ -6750,6 +7018,15 @@ export default {
         "name": "SubmitLoginCodeSuccess",
         "fields": [
           {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
             "name": "accountId",
             "type": {
               "kind": "SCALAR",
@@ -6866,6 +7143,13 @@ export default {
             },
             "args": [
               {
+                "name": "accountId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "claimedByMe",
                 "type": {
                   "kind": "SCALAR",
@@ -6937,6 +7221,13 @@ export default {
             },
             "args": [
               {
+                "name": "accountId",
+                "type": {
+                  "kind": "SCALAR",
+                  "name": "Any"
+                }
+              },
+              {
                 "name": "telegramUserId",
                 "type": {
                   "kind": "NON_NULL",
@@ -6947,6 +7238,155 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "telegramAccountUpdated",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "TelegramAccount",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "TelegramAccount",
+        "fields": [
+          {
+            "name": "adminTelegramIds",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "disabled",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "kind",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "label",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "persona",
+            "type": {
+              "kind": "OBJECT",
+              "name": "Persona",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "removed",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "state",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "stateChangedAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "stateDetail",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "username",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
           }
         ],
         "interfaces": []
@@ -7289,6 +7729,43 @@ export default {
             "name": "Error"
           }
         ]
+      },
+      {
+        "kind": "UNION",
+        "name": "UpdateTelegramAccountResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "UpdateTelegramAccountSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "UpdateTelegramAccountSuccess",
+        "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "TelegramAccount",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "OBJECT",

@@ -4,7 +4,8 @@ import type { Core } from '../core.js';
 import { InvalidStateError, NotFoundError, TelegramRefusedError, ValidationError } from '../errors.js';
 import type { SignedIn, TelegramSignIn } from '../ports.js';
 import { isId } from '../validate.js';
-import { accountChanged } from './live.js';
+import { accountChanged } from './accounts.js';
+import { ACCOUNT_COLUMNS, toView } from './directory.js';
 
 /** How long a started login waits for its code or password (Telegram's codes expire sooner). */
 export const LOGIN_MINUTES = 15;
@@ -58,16 +59,27 @@ async function saveAccount(
     removedAt: null,
     ...sealed,
   };
-  await core.analytics.$transaction(async (tx) => {
-    const before = await tx.telegramAccount.findUnique({ where: { id }, select: { id: true, removedAt: true } });
-    await tx.telegramAccount.upsert({ where: { id }, create: { id, kind, ...fresh }, update: { kind, ...fresh } });
-    await audit(tx, 'account.connect', {
-      actorId,
-      subjectId: id,
-      detail: { kind, label, reconnected: before !== null && before.removedAt === null },
+  const row = await core.analytics.$transaction(async (tx) => {
+    const before = await tx.telegramAccount.findUnique({ where: { id }, select: { removedAt: true } });
+    const saved = await tx.telegramAccount.upsert({
+      where: { id },
+      create: { id, kind, adminTelegramIds: [], ...fresh },
+      update: { kind, ...fresh },
+      select: ACCOUNT_COLUMNS,
     });
+    // Signing an account in again (its session revoked, or a new token) is not a new account.
+    if (before && before.removedAt === null) {
+      await audit(tx, 'account.update', {
+        actorId,
+        subjectId: id,
+        detail: { label, personaId: null, disabled: null, adminIds: null },
+      });
+    } else {
+      await audit(tx, 'account.add', { actorId, subjectId: id, detail: { kind, label } });
+    }
+    return saved;
   });
-  await accountChanged(core, id);
+  accountChanged(core, toView(row));
   core.log.info({ account: id, kind }, 'telegram account connected from the app');
   return id;
 }

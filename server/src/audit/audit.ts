@@ -45,8 +45,15 @@ export interface AuditDetails {
   'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
-  /** Subject: the Telegram account (`tg:<id>`); `reconnected` when it was already there (signed in again). */
-  'account.connect': { kind: 'USER' | 'BOT'; label: string; reconnected: boolean };
+  /** Subject: the Telegram account (its id). */
+  'account.add': { kind: 'USER' | 'BOT' | 'SANDBOX'; label: string };
+  'account.update': {
+    label: string | null;
+    personaId: string | null;
+    disabled: boolean | null;
+    adminIds: number | null;
+  };
+  'account.remove': { eraseHistory: boolean; contacts: number };
   /** Subject: the pending login; a code was sent to its phone. */
   'account.login-start': { label: string };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
@@ -99,7 +106,9 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'tag.save',
   'tag.retire',
   'persona.save',
-  'account.connect',
+  'account.add',
+  'account.update',
+  'account.remove',
   'account.login-start',
   'job.retry',
   'job.dismiss',

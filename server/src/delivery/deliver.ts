@@ -1,5 +1,7 @@
+import { sandboxChatTopic } from '../accounts/accounts.js';
+import { takesMessages } from '../accounts/directory.js';
 import type { Core } from '../core.js';
-import { SANDBOX_ACCOUNT } from '../ports.js';
+import { isSandboxAccount } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
 import { undoDeadline } from '../review/undo.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
@@ -46,6 +48,13 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
     chatId: draft.messages[0]?.chatId ?? draft.contact.telegramUserId,
     accessHash: draft.contact.accessHash,
   };
+  // Replies leave from the account that received the message; one removed or disabled meanwhile sends nothing.
+  const account = await core.accounts.get(target.account);
+  if (account && !takesMessages(account)) {
+    throw new Error(
+      account.removedAt ? 'The Telegram account this person wrote to was removed' : 'The Telegram account is disabled',
+    );
+  }
   await inChatOrder(`${target.account}:${target.chatId}`, async () => {
     const pacing = core.config.ENABLE_TYPING_PACING;
     if (pacing && queued[0]!.index === 0) await sleep(readingPauseMs(draft.inboundText));
@@ -80,8 +89,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       );
       // A resend that finds the bubble already delivered does not know when it was.
       if (messageId && !alreadySent && draft.reviewedAt) core.metrics.bubbleDelivered(draft.reviewedAt);
-      if (messageId && target.account === SANDBOX_ACCOUNT)
-        core.pubsub.publish('sandboxMessage', target.chatId, { messageId });
+      if (messageId && isSandboxAccount(target.account))
+        core.pubsub.publish('sandboxMessage', sandboxChatTopic(target.account, target.chatId), { messageId });
       // Each bubble appears on the person's page as it is sent.
       if (messageId) contactChanged(core.pubsub, draft.contactId);
     }

@@ -17,6 +17,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
     contactName: draft.contact.displayName,
     customerStatus: draft.contact.customerStatus,
     inbound: draft.inboundText,
+    account: draft.contact.account,
   };
   let assembled: AssembledContext;
   try {

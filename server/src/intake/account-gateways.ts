@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
-import { accountChanged } from '../accounts/live.js';
+import { setAccountState } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
 import type { AccountState } from '../db.js';
 import type { InboundSpool, Lease, TelegramConnector, TelegramPort } from '../ports.js';
-import { startGateway } from './gateway.js';
+import { listenForIntake } from './gateway.js';
 import { CatchUpLoop } from './recovery.js';
 import { SpooledIntake } from './spool.js';
 
@@ -76,15 +76,9 @@ export class AccountGateways {
   }
 
   private async setState(id: string, state: AccountState, stateDetail: string): Promise<void> {
-    try {
-      const { count } = await this.core.analytics.telegramAccount.updateMany({
-        where: { id, OR: [{ state: { not: state } }, { stateDetail: { not: stateDetail } }] },
-        data: { state, stateDetail, stateChangedAt: new Date() },
-      });
-      if (count > 0) await accountChanged(this.core, id);
-    } catch (error) {
-      this.core.log.warn({ account: id, state, err: String(error) }, 'could not record the account state');
-    }
+    await setAccountState(this.core, id, state, stateDetail).catch((error: unknown) =>
+      this.core.log.warn({ account: id, state, err: String(error) }, 'could not record the account state'),
+    );
   }
 
   private async tick(): Promise<void> {
@@ -158,13 +152,10 @@ export class AccountGateways {
       if (secret === null) throw new Error('the account has no stored session or token');
       const telegram = await this.connector.open({ id, kind: row.kind === 'BOT' ? 'BOT' : 'USER', secret });
       h.telegram = telegram;
-      await startGateway(this.core, telegram, this.intake, {
-        connect: true,
-        listen: true,
-        reconnected: () => h.catchUp?.trigger(),
-      });
+      await telegram.connect();
       if (telegram.account !== id) throw new Error(`the session belongs to ${telegram.account}, not ${id}`);
       if (this.held.get(id) !== h) return;
+      listenForIntake(this.core, telegram, this.intake, () => h.catchUp?.trigger());
       this.connections.attach(id, telegram);
       h.catchUp = new CatchUpLoop(this.core, telegram, this.intake, (error) => void this.failed(id, h, error));
       h.catchUp.start();

@@ -1,16 +1,16 @@
 import type { Channel, ChatTarget } from '../../ports.js';
-import { HeldElsewhereError, SANDBOX_ACCOUNT } from '../../ports.js';
+import { HeldElsewhereError, isSandboxAccount } from '../../ports.js';
 
 /**
- * Sandbox chats go to the sandbox; an account added in the app to its connection when this process holds it;
- * every other account to the Telegram connection configured in the environment.
+ * Chats of sandbox accounts go to the sandbox; an account added in the app to its connection when this process
+ * holds it; every other account to the Telegram connection configured in the environment.
  */
 export class ChannelRouter implements Channel {
   readonly name: string;
   private readonly held = new Map<string, Channel>();
 
   constructor(
-    private readonly sandbox: Channel,
+    readonly sandbox: Channel,
     private readonly telegram: Channel | null,
     /** Where an account added in the app is connected when not here: another process, nowhere, or not such an account. */
     private readonly locate: (account: string) => 'elsewhere' | 'down' | null = () => null,
@@ -27,7 +27,7 @@ export class ChannelRouter implements Channel {
   }
 
   private pick(target: ChatTarget): Channel {
-    if (target.account === SANDBOX_ACCOUNT) return this.sandbox;
+    if (isSandboxAccount(target.account)) return this.sandbox;
     const held = this.held.get(target.account);
     if (held) return held;
     const where = this.locate(target.account);

@@ -16,6 +16,7 @@ import {
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { ErrorInterface } from './errors.js';
+import { TelegramAccountRef } from './telegram-account.js';
 
 const TelegramRefusalEnum = builder.enumType('TelegramRefusal', {
   description: 'Why Telegram refused a sign-in step.',
@@ -106,6 +107,11 @@ builder.queryField('pendingUserLogins', (t) =>
 const ConnectedAccount = builder.objectRef<{ accountId: string }>('ConnectedTelegramAccount').implement({
   fields: (t) => ({
     accountId: t.exposeID('accountId', { description: 'The id of the account added (or signed in again).' }),
+    account: t.field({
+      type: TelegramAccountRef,
+      nullable: true,
+      resolve: (p, _args, ctx) => ctx.core.accounts.get(p.accountId),
+    }),
   }),
 });
 
@@ -157,6 +163,12 @@ const SubmitLoginCodeSuccess = builder.objectRef<CodeProgress>('SubmitLoginCodeS
     passwordNeeded: t.exposeBoolean('passwordNeeded'),
     passwordHint: t.exposeString('passwordHint', { nullable: true }),
     accountId: t.exposeID('accountId', { nullable: true }),
+    account: t.field({
+      type: TelegramAccountRef,
+      nullable: true,
+      description: 'The account, once signed in.',
+      resolve: (p, _args, ctx) => (p.accountId ? ctx.core.accounts.get(p.accountId) : null),
+    }),
     login: t.field({
       type: PendingUserLoginRef,
       nullable: true,

@@ -15,6 +15,7 @@ import './insights.js';
 import './audit.js';
 import './template.js';
 import './edit-tag.js';
+import './telegram-account.js';
 import './account-login.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,10 +1,14 @@
 import { filter, pipe } from 'graphql-yoga';
-import { ValidationError } from '../../errors.js';
+import { sandboxChatTopic } from '../../accounts/accounts.js';
+import { InvalidStateError, NotFoundError, ValidationError } from '../../errors.js';
 import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
 import { bounded } from './live.js';
+
+/** A sandbox chat's account: the one named, else the default sandbox account. */
+const accountOf = (id: string | number | null | undefined) => (id == null ? SANDBOX_ACCOUNT : String(id).trim());
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   fields: (t) => ({
@@ -12,6 +16,7 @@ const SandboxSendInput = builder.inputType('SandboxSendInput', {
     text: t.string({ required: true }),
     firstName: t.string(),
     clientMessageId: t.string({ description: 'Makes a retried send idempotent; generated when absent.' }),
+    accountId: t.id({ description: 'The sandbox account written to; the default sandbox account when absent.' }),
   }),
 });
 
@@ -30,10 +35,13 @@ builder.mutationField('sandboxSend', (t) =>
   t.field({
     type: SandboxSendSuccess,
     description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
-    errors: { types: [ValidationError] },
+    errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { input: t.arg({ type: SandboxSendInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const { messageId, duplicate } = await sandboxSend(ctx.core, input);
+      const { messageId, duplicate } = await sandboxSend(ctx.core, {
+        ...input,
+        accountId: input.accountId == null ? null : String(input.accountId),
+      });
       return { messageId, duplicate };
     },
   }),
@@ -43,11 +51,15 @@ builder.queryField('sandboxChat', (t) =>
   t.prismaField({
     type: ['Message'],
     description: "A sandbox user's chat: what they wrote and the replies delivered to them, oldest first.",
-    args: { telegramUserId: t.arg.string({ required: true }), last: t.arg.int({ defaultValue: 200 }) },
+    args: {
+      telegramUserId: t.arg.string({ required: true }),
+      last: t.arg.int({ defaultValue: 200 }),
+      accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const rows = await ctx.core.analytics.message.findMany({
         ...query,
-        where: { account: SANDBOX_ACCOUNT, chatId: args.telegramUserId.trim() },
+        where: { account: accountOf(args.accountId), chatId: args.telegramUserId.trim() },
         orderBy: [{ sentAt: 'desc' }, { createdAt: 'desc' }],
         take: Math.min(Math.max(args.last ?? 200, 1), 500),
       });
@@ -60,10 +72,18 @@ builder.subscriptionField('sandboxMessage', (t) =>
   t.prismaField({
     type: 'Message',
     description: 'Replies delivered to a sandbox user, as they are sent.',
-    args: { telegramUserId: t.arg.string({ required: true }) },
+    args: {
+      telegramUserId: t.arg.string({ required: true }),
+      accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
+    },
     subscribe: (_root, args, ctx) =>
       pipe(
-        bounded(ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim())),
+        bounded(
+          ctx.core.pubsub.subscribe(
+            'sandboxMessage',
+            sandboxChatTopic(accountOf(args.accountId), args.telegramUserId.trim()),
+          ),
+        ),
         filter(
           async (e: { messageId: string }) =>
             (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
