@@ -35,6 +35,12 @@ function signInOf(core: Core): TelegramSignIn {
       'Connecting Telegram accounts needs TELEGRAM_API_ID and TELEGRAM_API_HASH (from my.telegram.org) on the server',
     );
   }
+  if (!core.secrets.canSeal) {
+    throw new InvalidStateError(
+      'NOT_CONFIGURED',
+      'Connected accounts are stored encrypted: set ACCOUNT_SECRETS_KEY on the server (openssl rand -base64 32)',
+    );
+  }
   return core.telegramSignIn;
 }
 

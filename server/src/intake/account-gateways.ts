@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { setAccountState } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
@@ -11,8 +12,8 @@ interface Held {
   lease: Lease;
   telegram: TelegramPort | null;
   catchUp: CatchUpLoop | null;
-  /** The row's updatedAt when connected: a newer one (a new login, a new token) reconnects. */
-  version: number;
+  /** The sealed secret's IV when connected: another one (a new login, a new token) reconnects. */
+  version: string;
 }
 
 /** Where the accounts this process holds are sent from: the router asks here. */
@@ -35,7 +36,8 @@ export class AccountGateways {
   /** Accounts that failed to connect here, and the tick before which this process does not try them again. */
   private readonly backoff = new Map<string, { until: number; failures: number }>();
   private readonly intake: SpooledIntake;
-  private readonly me = `${hostname()}/${process.pid}`;
+  /** Names this gateway in the account's state detail (one Node process may run several apps in tests). */
+  readonly me = `${hostname()}/${process.pid}/${randomBytes(2).toString('hex')}`;
   private timer: NodeJS.Timeout | null = null;
   private ticks = 0;
   /** Every account added in the app, as the last look at the table found it: connected somewhere, or not. */
@@ -84,11 +86,11 @@ export class AccountGateways {
   private async tick(): Promise<void> {
     if (this.stopped) return;
     this.ticks += 1;
-    let rows: Array<{ id: string; updatedAt: Date; state: AccountState; disabledAt: Date | null }>;
+    let rows: Array<{ id: string; secretIv: Uint8Array | null; state: AccountState; disabledAt: Date | null }>;
     try {
       rows = await this.core.analytics.telegramAccount.findMany({
         where: { kind: { in: ['USER', 'BOT'] }, source: 'app', removedAt: null },
-        select: { id: true, updatedAt: true, state: true, disabledAt: true },
+        select: { id: true, secretIv: true, state: true, disabledAt: true },
         orderBy: { createdAt: 'asc' },
       });
     } catch (error) {
@@ -98,11 +100,11 @@ export class AccountGateways {
     }
     this.known = new Map(rows.map((r) => [r.id, r.state === 'CONNECTED' ? 'elsewhere' : 'down']));
     const accounts = rows.filter((r) => !r.disabledAt && r.state !== 'NEEDS_LOGIN');
-    const wanted = new Map(accounts.map((a) => [a.id, a.updatedAt.getTime()]));
+    const wanted = new Map(accounts.map((a) => [a.id, Buffer.from(a.secretIv ?? []).toString('hex')]));
     for (const [id, h] of this.held) {
       const version = wanted.get(id);
       // Removed, disabled or signed out: let go. A newer row (signed in again): reconnect with its secret.
-      if (version === undefined || version > h.version) await this.drop(id, version === undefined);
+      if (version === undefined || version !== h.version) await this.drop(id, true);
       else await this.renew(id, h);
     }
     let taken = false;
@@ -140,7 +142,7 @@ export class AccountGateways {
     }
   }
 
-  private async take(id: string, lease: Lease, version: number): Promise<void> {
+  private async take(id: string, lease: Lease, version: string): Promise<void> {
     const h: Held = { lease, telegram: null, catchUp: null, version };
     this.held.set(id, h);
     if (this.held.size === 1) this.intake.start();

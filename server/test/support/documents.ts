@@ -751,3 +751,14 @@ export const CorrectProfileMutation = graphql(`
     }
   }
 `);
+
+export const TelegramAccountStatesQuery = graphql(`
+  query TelegramAccountStates {
+    telegramAccounts {
+      id
+      kind
+      state
+      stateDetail
+    }
+  }
+`);
