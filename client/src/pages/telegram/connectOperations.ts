@@ -8,6 +8,12 @@ export const AddBotAccountMutation = graphql(`
       __typename
       ... on ConnectedTelegramAccount {
         accountId
+        account {
+          id
+          label
+          username
+          state
+        }
       }
       ... on Error {
         message
@@ -81,6 +87,12 @@ export const SubmitLoginCodeMutation = graphql(`
         passwordNeeded
         passwordHint
         accountId
+        account {
+          id
+          label
+          username
+          state
+        }
         login {
           id
           label
@@ -114,6 +126,12 @@ export const SubmitLoginPasswordMutation = graphql(`
       __typename
       ... on ConnectedTelegramAccount {
         accountId
+        account {
+          id
+          label
+          username
+          state
+        }
       }
       ... on Error {
         message
