@@ -35,6 +35,7 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'sandbox' }
   | { name: 'team' }
+  | { name: 'telegram' }
   | { name: 'insights' }
   | { name: 'audit' }
   | { name: 'account' }
@@ -45,6 +46,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/contacts') return { name: 'contacts' };
   if (pathname === '/sandbox') return { name: 'sandbox' };
   if (pathname === '/team') return { name: 'team' };
+  if (pathname === '/telegram') return { name: 'telegram' };
   if (pathname === '/insights') return { name: 'insights' };
   if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/account') return { name: 'account' };

@@ -1,40 +1,24 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { type RunningServer, repoRoot, startServer } from './server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Desk, haveChromium, SHOTS, submitSignIn } from './harness';
 
 // The reviewer's desk (issue 11): clicking a card, the shortcuts, approve and next, the tab title's
 // count, a draft arriving in a hidden tab, dark mode, a phone-sized screen, axe on every page, and
 // the render time of a 1,000-draft queue.
 
-const WAIT = 15_000;
-const SHOTS = path.join(repoRoot, 'client/test-results');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true')
-  throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-
-let server: RunningServer;
-let browser: Browser;
+let desk: Desk;
 let context: BrowserContext;
 let page: Page;
 let token = '';
-const pageErrors: string[] = [];
 /** The issue's figures, printed together at the end for the lead's note. */
 const report: string[] = [];
 
-function watch(p: Page, label: string): Page {
-  p.setDefaultTimeout(WAIT);
-  p.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  return p;
-}
-
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${server.baseUrl}/graphql`, {
+  const response = await fetch(`${desk.server.baseUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query, variables }),
@@ -52,11 +36,9 @@ async function send(userId: string, firstName: string, text: string): Promise<vo
   );
 }
 
+/** Signs `p` in as the admin, on to the review queue. */
 async function signIn(p: Page): Promise<void> {
-  await p.goto('/');
-  await p.getByLabel('Email').fill(server.adminEmail);
-  await p.getByLabel('Password').fill(server.adminPassword);
-  await p.getByRole('button', { name: 'Sign in' }).click();
+  await submitSignIn(p, desk.server.adminEmail, desk.server.adminPassword);
   await p.getByRole('heading', { name: 'Review queue' }).waitFor();
 }
 
@@ -95,20 +77,8 @@ const severe = (violations: AxeResult['violations']) =>
 
 describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    const [started, launched] = await Promise.allSettled([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-      }),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+    desk = await Desk.open();
+    context = await desk.context({ viewport: { width: 1280, height: 860 } });
     // Records the tone and the notifications instead of playing and showing them.
     await context.addInitScript(() => {
       const w = window as unknown as Record<string, unknown>;
@@ -141,26 +111,17 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
         close() {}
       };
     });
-    page = watch(await context.newPage(), 'desk');
-    await signIn(page);
+    page = await desk.signInPage(context, 'desk', desk.server.adminEmail, desk.server.adminPassword);
     token = await page.evaluate(
       () => (JSON.parse(localStorage.getItem('countersign.session') ?? '{}') as { token: string }).token,
     );
   });
 
-  function explainFailure(name: string): void {
-    onTestFailed(async () => {
-      for (const [i, p] of (context?.pages() ?? []).entries())
-        await p.screenshot({ path: path.join(SHOTS, `failure-desk-${name}-${i + 1}.png`) }).catch(() => undefined);
-      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server ---\n${server?.output()}`);
-    });
-  }
+  const explainFailure = (name: string) => desk.explainFailure(`desk-${name}`);
 
   afterAll(async () => {
     if (report.length > 0) console.log(`\n--- desk figures ---\n${report.join('\n')}\n`);
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await desk?.close();
   });
 
   it('opens a card from its text, moves with shortcuts and counts waiting drafts in the title', async () => {
@@ -236,7 +197,7 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
     expect(await setting.isChecked()).toBe(true);
     await setting.uncheck();
     await page.waitForFunction(() => !document.querySelector('fieldset.settings-list[disabled]'));
-    const other = watch(await browser.newPage({ baseURL: server.baseUrl }), 'other device');
+    const other = await desk.page(await desk.context({ viewport: { width: 1280, height: 860 } }), 'other device');
     await signIn(other);
     await other.locator('a.who').click();
     await other.getByRole('heading', { name: 'Desk settings' }).waitFor();
@@ -297,15 +258,15 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
     await page.screenshot({ path: path.join(SHOTS, 'desk-03-queue-dark.png') });
     await page.emulateMedia({ colorScheme: 'light' });
 
-    const phone = await browser.newContext({
+    const phone = await desk.browser.newContext({
       viewport: { width: 390, height: 844 },
       deviceScaleFactor: 2,
       isMobile: true,
       hasTouch: true,
-      baseURL: server.baseUrl,
+      baseURL: desk.server.baseUrl,
     });
     try {
-      const p = watch(await phone.newPage(), 'phone');
+      const p = await desk.page(phone, 'phone');
       await signIn(p);
       const draftHref = await p.locator('.queue-contact').first().getAttribute('href');
       for (const [name, url] of [
@@ -345,9 +306,12 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
       await p.emulateMedia({ colorScheme: 'light' });
     };
 
-    const anonymous = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+    const anonymous = await desk.browser.newContext({
+      viewport: { width: 1280, height: 860 },
+      baseURL: desk.server.baseUrl,
+    });
     try {
-      const p = watch(await anonymous.newPage(), 'sign-in');
+      const p = await desk.page(anonymous, 'sign-in');
       await p.goto('/');
       await p.getByRole('button', { name: 'Sign in' }).waitFor();
       await check(p, 'sign-in');
@@ -392,9 +356,9 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
 
   it('renders a queue of 1,000 waiting drafts in under 100 ms and keeps j/k on screen', async () => {
     explainFailure('big-queue');
-    const big = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+    const big = await desk.browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: desk.server.baseUrl });
     try {
-      const p = watch(await big.newPage(), 'big queue');
+      const p = await desk.page(big, 'big queue');
       // The server answers the queue's pages from 1,000 made-up drafts: this measures the web app alone.
       const total = 1000;
       const node = (i: number) => ({

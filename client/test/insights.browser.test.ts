@@ -1,64 +1,31 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApproveDraftDocument,
   ClaimDraftDocument,
   CreateReviewerDocument,
   DraftEditorDocument,
-  LoginDocument,
   RejectDraftDocument,
   ReleaseDraftDocument,
   ReviewQueueDocument,
   SandboxSendDocument,
 } from '../src/gql/graphql';
-import { type RunningServer, repoRoot, startServer } from './server';
+import { Desk, haveChromium, pwned, type Session, SHOTS, WAIT, XSS } from './harness';
 
-const WAIT = 15_000;
-const SHOTS = path.join(repoRoot, 'client/test-results');
-const XSS = '<img src=x onerror="window.__pwned=1">';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The palette of the decisions chart (InsightsPage.tsx), as canvas pixels. */
 const APPROVED_RGB = [0x1d, 0x7a, 0x46];
 const REJECTED_RGB = [0xb4, 0x23, 0x18];
 
-let server: RunningServer;
-let browser: Browser;
+let desk: Desk;
 let context: BrowserContext;
-const pageErrors: string[] = [];
-
-interface Session {
-  token: string;
-  reviewer: { id: string; email: string; displayName: string; role: string };
-}
-
-/** One GraphQL request over HTTP, with the web app's own generated documents. */
-async function gql<R, V>(token: string | null, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const response = await fetch(`${server.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  const body = (await response.json()) as { data?: R; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
-
-async function signIn(email: string, password: string): Promise<Session> {
-  const { login } = await gql(null, LoginDocument, { email, password });
-  if (login.__typename !== 'LoginSuccess') throw new Error(`sign-in failed: ${login.__typename}`);
-  return { token: login.token, reviewer: login.reviewer };
-}
 
 /** The pending drafts of these Telegram users, once drafting has finished for every one of them. */
 async function pendingDrafts(token: string, users: string[]): Promise<Map<string, string>> {
   const deadline = Date.now() + WAIT;
   for (;;) {
-    const { reviewQueue } = await gql(token, ReviewQueueDocument, { first: 50 });
+    const { reviewQueue } = await desk.gql(token, ReviewQueueDocument, { first: 50 });
     const found = new Map<string, string>();
     for (const { node } of reviewQueue.edges) {
       const draft = node as unknown as { id: string; status: string; contact: { telegramUserId: string } };
@@ -71,29 +38,18 @@ async function pendingDrafts(token: string, users: string[]): Promise<Map<string
   }
 }
 
-function watch(page: Page, label: string): Page {
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
+/** A page already signed in as `session` that records the Content Security Policy's violations. */
+async function signedInPage(session: Session, label: string): Promise<Page> {
+  const page = await desk.signedInPage(context, session, label);
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
   });
   return page;
 }
 
-/** A page already signed in as `session` (the web app keeps its session in localStorage). */
-async function signedInPage(session: Session, label: string): Promise<Page> {
-  const page = watch(await context.newPage(), label);
-  await page.addInitScript((stored) => {
-    localStorage.setItem('countersign.session', stored);
-    const seen: string[] = [];
-    (window as unknown as { __violations: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
-  }, JSON.stringify(session));
-  return page;
-}
-
 const violations = (page: Page) => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
-const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 
 /** How many pixels of a chart's canvas have this colour: proof that its bars or lines were drawn. */
 function pixelsOf(page: Page, testId: string, rgb: number[]): Promise<number> {
@@ -132,41 +88,29 @@ async function tooltipOfLastDay(page: Page, testId: string, days: number): Promi
   return (await tip.locator(':scope > *').allInnerTexts()).join(' ');
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wait, in a real browser', () => {
+describe.skipIf(!haveChromium)('Insights, the audit log and the queue wait, in a real browser', () => {
   let admin: Session;
   let rita: Session;
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    const [started, launched] = await Promise.allSettled([
-      startServer(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] }),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      baseURL: server.baseUrl,
-      acceptDownloads: true,
-    });
+    desk = await Desk.open();
+    context = await desk.context({ acceptDownloads: true });
 
     // Today's work: the admin approves one draft as suggested and one edited (a new customer paying 120.50);
     // a reviewer whose name is markup rejects one, with markup as the note.
-    admin = await signIn(server.adminEmail, server.adminPassword);
-    const created = await gql(admin.token, CreateReviewerDocument, {
+    admin = await desk.signInAdmin();
+    const created = await desk.gql(admin.token, CreateReviewerDocument, {
       input: { email: 'rita@example.com', displayName: XSS, password: 'rita-password-1', role: 'REVIEWER' },
     });
     expect(created.createReviewer.__typename).toBe('CreateReviewerSuccess');
-    rita = await signIn('rita@example.com', 'rita-password-1');
+    rita = await desk.signIn('rita@example.com', 'rita-password-1');
     const people = [
       ['81000001', 'Ana', 'Do you ship to Lisbon?'],
       ['81000002', 'Bruno', 'What does the large box cost?'],
       ['81000003', 'Carla', 'Hello?'],
     ] as const;
     for (const [telegramUserId, firstName, text] of people) {
-      const sent = await gql(admin.token, SandboxSendDocument, { input: { telegramUserId, firstName, text } });
+      const sent = await desk.gql(admin.token, SandboxSendDocument, { input: { telegramUserId, firstName, text } });
       expect(sent.sandboxSend.__typename).toBe('SandboxSendSuccess');
     }
     const drafts = await pendingDrafts(
@@ -177,23 +121,23 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
 
     // Claims and releases fill the audit log past one page of 50.
     for (let i = 0; i < 26; i++) {
-      expect((await gql(admin.token, ClaimDraftDocument, { id: draft('81000003') })).claimDraft.__typename).toBe(
+      expect((await desk.gql(admin.token, ClaimDraftDocument, { id: draft('81000003') })).claimDraft.__typename).toBe(
         'ClaimDraftSuccess',
       );
-      await gql(admin.token, ReleaseDraftDocument, { id: draft('81000003') });
+      await desk.gql(admin.token, ReleaseDraftDocument, { id: draft('81000003') });
     }
 
-    const claimed = await gql(admin.token, ClaimDraftDocument, { id: draft('81000001') });
+    const claimed = await desk.gql(admin.token, ClaimDraftDocument, { id: draft('81000001') });
     expect(claimed.claimDraft.__typename).toBe('ClaimDraftSuccess');
     // The editor's document selects the suggestion through a fragment: there at run time, masked in the type.
-    const editor = await gql(admin.token, DraftEditorDocument, { id: draft('81000001') });
+    const editor = await desk.gql(admin.token, DraftEditorDocument, { id: draft('81000001') });
     const suggestion = (editor.draft as unknown as { bubbles: string[] }).bubbles;
     expect(suggestion.length).toBeGreaterThan(0);
-    const asSuggested = await gql(admin.token, ApproveDraftDocument, {
+    const asSuggested = await desk.gql(admin.token, ApproveDraftDocument, {
       input: { draftId: draft('81000001'), bubbles: suggestion, qualityScore: 5 },
     });
     expect(asSuggested.approveDraft.__typename).toBe('ApproveDraftSuccess');
-    const edited = await gql(admin.token, ApproveDraftDocument, {
+    const edited = await desk.gql(admin.token, ApproveDraftDocument, {
       input: {
         draftId: draft('81000002'),
         claim: true,
@@ -205,28 +149,17 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
       },
     });
     expect(edited.approveDraft.__typename).toBe('ApproveDraftSuccess');
-    const rejected = await gql(rita.token, RejectDraftDocument, {
+    const rejected = await desk.gql(rita.token, RejectDraftDocument, {
       input: { draftId: draft('81000003'), claim: true, notes: XSS },
     });
     expect(rejected.rejectDraft.__typename).toBe('RejectDraftSuccess');
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await desk?.close();
   });
 
-  function explainFailure(name: string): void {
-    onTestFailed(async () => {
-      await Promise.all(
-        (context?.pages() ?? []).map((page, i) =>
-          page.screenshot({ path: path.join(SHOTS, `failure-${name}-${i + 1}.png`), fullPage: true }).catch(() => {}),
-        ),
-      );
-      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server ---\n${server?.output()}`);
-    });
-  }
+  const explainFailure = (name: string) => desk.explainFailure(name);
 
   it('draws the charts with labelled axes and tooltips, says what to do where there is nothing, and downloads CSV', async () => {
     explainFailure('insights');
@@ -332,7 +265,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, '20-insights.png'), fullPage: true });
     expect(await violations(page)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('downloads the training data with the bearer token, pseudonymised', async () => {
@@ -373,7 +306,7 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
     await panel.getByLabel('Quality score at least').selectOption('5');
     await panel.getByRole('button', { name: 'Download JSONL' }).click();
     await panel.getByText('No approved decisions match these filters', { exact: false }).waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('lists the audit log for admins, newest first, filtered and paged', async () => {
@@ -422,12 +355,12 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
     expect(await page.getByLabel('Action').inputValue()).toBe('');
     await page.screenshot({ path: path.join(SHOTS, '21-audit-log.png'), fullPage: true });
     expect(await violations(page)).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('shows each card its wait and the queue the median wait of the last hour', async () => {
     explainFailure('queue-wait');
-    await gql(admin.token, SandboxSendDocument, {
+    await desk.gql(admin.token, SandboxSendDocument, {
       input: { telegramUserId: '81000004', firstName: 'Dora', text: 'Hi' },
     });
     await pendingDrafts(admin.token, ['81000004']);
@@ -444,6 +377,6 @@ describe.skipIf(!existsSync(CHROMIUM))('Insights, the audit log and the queue wa
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Insights' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 });

@@ -1,53 +1,23 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApproveDraftDocument,
   ContactPageDocument,
   DraftEditorDocument,
-  LoginDocument,
   RejectDraftDocument,
   ReviewQueueDocument,
   SandboxSendDocument,
 } from '../src/gql/graphql';
-import { type RunningServer, repoRoot, startServer } from './server';
+import { Desk, haveChromium, pwned, type Session, shot, until, WAIT, XSS } from './harness';
 
-const WAIT = 15_000;
-const SHOTS = path.join(repoRoot, 'client/test-results');
-const XSS = '<img src=x onerror="window.__pwned=1">';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HUGO = '91000001';
 /** Earlier turns than the editor's first page (10) holds with the answered one. */
 const OLD_TURNS = 10;
 
-let server: RunningServer;
-let browser: Browser;
-let context: BrowserContext;
-const pageErrors: string[] = [];
-
-interface Session {
-  token: string;
-  reviewer: { id: string; email: string; displayName: string; role: string };
-}
-
-/** One GraphQL request over HTTP, with the web app's own generated documents. */
-async function gql<R, V>(token: string | null, document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const response = await fetch(`${server.baseUrl}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: print(document), variables }),
-  });
-  const body = (await response.json()) as { data?: R; errors?: unknown };
-  if (!body.data || body.errors) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
-  return body.data;
-}
+let desk: Desk;
 
 async function send(token: string, text: string): Promise<void> {
-  const sent = await gql(token, SandboxSendDocument, { input: { telegramUserId: HUGO, firstName: 'Hugo', text } });
+  const sent = await desk.gql(token, SandboxSendDocument, { input: { telegramUserId: HUGO, firstName: 'Hugo', text } });
   expect(sent.sandboxSend.__typename).toBe('SandboxSendSuccess');
 }
 
@@ -61,14 +31,14 @@ interface EditorDraft {
 }
 
 async function editorDraft(token: string, id: string): Promise<EditorDraft> {
-  return (await gql(token, DraftEditorDocument, { id })).draft as unknown as EditorDraft;
+  return (await desk.gql(token, DraftEditorDocument, { id })).draft as unknown as EditorDraft;
 }
 
 /** Hugo's pending draft once its burst holds every one of `texts` (the queue's rows carry the burst). */
 async function pendingDraft(token: string, texts: string[]): Promise<EditorDraft> {
   const deadline = Date.now() + WAIT;
   for (;;) {
-    const { reviewQueue } = await gql(token, ReviewQueueDocument, { first: 50 });
+    const { reviewQueue } = await desk.gql(token, ReviewQueueDocument, { first: 50 });
     for (const { node } of reviewQueue.edges) {
       const draft = node as unknown as EditorDraft;
       if (draft.status !== 'PENDING' || draft.contact.telegramUserId !== HUGO) continue;
@@ -79,66 +49,31 @@ async function pendingDraft(token: string, texts: string[]): Promise<EditorDraft
   }
 }
 
-async function until(probe: () => Promise<boolean>, what = 'the condition'): Promise<void> {
-  const deadline = Date.now() + WAIT;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-function watch(page: Page, label: string): Page {
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-const pwned = (page: Page) => page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 /** Wider than the viewport: the page scrolls sideways on a phone. */
 const overflowsSideways = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
 
-describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation history, in a real browser', () => {
+describe.skipIf(!haveChromium)('the person panel and the conversation history, in a real browser', () => {
   let admin: Session;
   let page: Page;
   let openDraft: { id: string };
   let contactId: string;
 
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    const [started, launched] = await Promise.allSettled([
-      startServer(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] }),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw launched.reason;
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
-
-    const { login } = await gql(null, LoginDocument, { email: server.adminEmail, password: server.adminPassword });
-    if (login.__typename !== 'LoginSuccess') throw new Error(`sign-in failed: ${login.__typename}`);
-    admin = { token: login.token, reviewer: login.reviewer };
+    desk = await Desk.open();
+    admin = await desk.signInAdmin();
 
     // Ten early questions were turned down; then a turn answered and delivered; the latest one waits for review.
     for (let i = 1; i <= OLD_TURNS; i++) {
       await send(admin.token, `Old question ${i}`);
       const old = await pendingDraft(admin.token, [`Old question ${i}`]);
-      const rejected = await gql(admin.token, RejectDraftDocument, { input: { draftId: old.id, claim: true } });
+      const rejected = await desk.gql(admin.token, RejectDraftDocument, { input: { draftId: old.id, claim: true } });
       expect(rejected.rejectDraft.__typename).toBe('RejectDraftSuccess');
     }
     await send(admin.token, 'I love hiking in the mountains.');
     await send(admin.token, XSS);
     const first = await pendingDraft(admin.token, ['I love hiking in the mountains.', XSS]);
-    const approved = await gql(admin.token, ApproveDraftDocument, {
+    const approved = await desk.gql(admin.token, ApproveDraftDocument, {
       input: {
         draftId: first.id,
         claim: true,
@@ -152,30 +87,19 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     // Extraction runs on the job queue after each turn; the panel reads what it has stored.
     contactId = first.contact.id;
     await until(async () => {
-      const { contact } = await gql(admin.token, ContactPageDocument, { id: contactId, last: 1, before: null });
+      const { contact } = await desk.gql(admin.token, ContactPageDocument, { id: contactId, last: 1, before: null });
       const profile = (contact as unknown as { profile: { preferences: Array<{ topic: string }> } | null }).profile;
       return profile?.preferences.some((p) => p.topic === 'crowded beaches') ?? false;
     }, 'the profile to hold both turns');
 
-    page = watch(await context.newPage(), 'person');
-    await page.addInitScript((stored) => localStorage.setItem('countersign.session', stored), JSON.stringify(admin));
+    page = await desk.signedInPage(await desk.context(), admin, 'person');
   });
 
   afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await desk?.close();
   });
 
-  function explainFailure(testName: string): void {
-    onTestFailed(async () => {
-      await page
-        ?.screenshot({ path: path.join(SHOTS, `failure-person-${testName}.png`), fullPage: true })
-        .catch(() => undefined);
-      const errors = pageErrors.join('\n') || '(none)';
-      console.error(`--- page errors ---\n${errors}\n--- server output ---\n${server?.output() || '(none)'}`);
-    });
-  }
+  const explainFailure = (name: string) => desk.explainFailure(`person-${name}`);
 
   it('shows the earlier turn above the burst, its approved reply marked, all of it as text', async () => {
     explainFailure('history');
@@ -210,7 +134,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     await history.getByText('Old question 1', { exact: true }).waitFor();
     expect(await history.locator('li.turn').count()).toBe(OLD_TURNS + 1);
     expect(await history.getByRole('button', { name: 'Load older' }).count()).toBe(0);
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('keeps the editor usable on a phone: one column, nothing wider than the screen', async () => {
@@ -229,7 +153,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     expect(await firstBubble.inputValue()).toBe('Try the Paiva walkways, Hugo!');
     await shot(page, 'person-02-editor-narrow');
     await page.setViewportSize({ width: 1280, height: 900 });
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('shows who the person is beside the burst: interests with confidence, language, mood and its trend, style', async () => {
@@ -252,7 +176,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     expect(await panel.getByTestId('person-style').textContent()).toContain('messages');
     await panel.getByText('No summary yet.').waitFor();
     await shot(page, 'person-03-editor-panel');
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('lets a reviewer correct the profile on the contact page, field errors beside the field, and keeps it', async () => {
@@ -312,6 +236,6 @@ describe.skipIf(!existsSync(CHROMIUM))('the person panel and the conversation hi
     await panel.getByTestId('person-summary').getByText(summary, { exact: true }).waitFor();
     await interests.getByRole('listitem').filter({ hasText: 'chess' }).waitFor();
     expect(await pwned(page)).toBeUndefined();
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 });

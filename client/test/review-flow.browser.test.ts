@@ -1,35 +1,9 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { type RunningServer, repoRoot, startServer } from './server';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Desk, haveChromium, pwned, shot, WAIT, XSS } from './harness';
 
-const WAIT = 15_000;
-const SHOTS = path.join(repoRoot, 'client/test-results');
-const XSS = '<img src=x onerror="window.__pwned=1">';
-
-let server: RunningServer;
-let browser: Browser;
+let desk: Desk;
 let context: BrowserContext;
-/** A second signed-in person (the team test's new reviewer), in a context of their own. */
-let ritaContext: BrowserContext | undefined;
-const pageErrors: string[] = [];
-
-async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  // From the top, so the sticky top bar is drawn where it belongs in the full-page image.
-  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
-}
-
-function watch(page: Page, label: string): Page {
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
-  });
-  return page;
-}
 
 /** Set before the live steps: still there afterwards proves the page never reloaded. */
 async function markNoReload(page: Page): Promise<void> {
@@ -38,10 +12,6 @@ async function markNoReload(page: Page): Promise<void> {
 
 async function stillSamePage(page: Page): Promise<boolean> {
   return page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
-}
-
-async function pwned(page: Page): Promise<unknown> {
-  return page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned);
 }
 
 async function sandboxSend(page: Page, userId: string, firstName: string, text: string): Promise<void> {
@@ -54,82 +24,30 @@ async function sandboxSend(page: Page, userId: string, firstName: string, text: 
   await page.locator('.chat-row.mine', { hasText: text }).waitFor();
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  // CI must run it; a developer machine without Chromium is told how to get it.
-  if (process.env.CI === 'true')
-    throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-  console.warn(
-    `Chromium not found at ${CHROMIUM}: skipping the browser test (apt-get install chromium, or set CHROMIUM_PATH)`,
-  );
-}
-
 describe.skipIf(!haveChromium)('review flow in a real browser against the real server', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    // Both start at once; whichever did start is kept so afterAll can stop it if the other failed.
-    const [started, launched] = await Promise.allSettled([
-      startServer(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      }),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') {
-      const install = 'install it: apt-get install chromium, or set CHROMIUM_PATH';
-      throw new Error(`Chromium did not start (${install}): ${String(launched.reason)}`);
-    }
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
+    desk = await Desk.open();
+    context = await desk.context({ viewport: { width: 1280, height: 860 } });
   });
-
-  /** On failure: a picture of every open page and what the server printed, for CI logs. */
-  function explainFailure(testName: string): void {
-    onTestFailed(async () => {
-      const pages = [...(context?.pages() ?? []), ...(ritaContext?.pages() ?? [])];
-      await Promise.all(
-        pages.map((page, i) =>
-          page
-            .screenshot({ path: path.join(SHOTS, `failure-${testName}-page${i + 1}.png`), fullPage: true })
-            .catch(() => undefined),
-        ),
-      );
-      const errors = pageErrors.join('\n') || '(none)';
-      console.error(`--- page errors ---\n${errors}\n--- server output ---\n${server?.output() || '(none)'}`);
-    });
-  }
 
   afterAll(async () => {
-    await ritaContext?.close();
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await desk?.close();
   });
+
+  const explainFailure = (name: string) => desk.explainFailure(name);
 
   it('signs in, sees a sandbox message become a live draft, approves it and sees the replies arrive', async () => {
     explainFailure('review');
-    const queue = watch(await context.newPage(), 'queue');
+    const queue = await desk.page(context, 'queue');
 
     // Sign-in: a wrong password is answered inline, then the right one gets in.
     await queue.goto('/');
-    await queue.getByLabel('Email').fill(server.adminEmail);
+    await queue.getByLabel('Email').fill(desk.server.adminEmail);
     await queue.getByLabel('Password').fill('not-the-password');
     await queue.getByRole('button', { name: 'Sign in' }).click();
     await queue.getByText('Email or password is incorrect').waitFor();
     await shot(queue, '01-sign-in');
-    await queue.getByLabel('Password').fill(server.adminPassword);
+    await queue.getByLabel('Password').fill(desk.server.adminPassword);
     await queue.getByRole('button', { name: 'Sign in' }).click();
     await queue.getByRole('heading', { name: 'Review queue' }).waitFor();
     await queue.getByText('Nothing waiting for review.').waitFor();
@@ -138,7 +56,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await markNoReload(queue);
 
     // The sandbox, in a second tab of the same session.
-    const sandbox = watch(await context.newPage(), 'sandbox');
+    const sandbox = await desk.page(context, 'sandbox');
     await sandbox.goto('/sandbox');
     await sandbox.getByText('Sandbox — plays Telegram, nothing leaves Countersign').waitFor();
     await sandbox.getByTestId('live-status').getByText('Live', { exact: true }).waitFor();
@@ -231,7 +149,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await queue.getByText('Rejected the draft for Mallory; nothing was sent.').waitFor();
     await queue.getByText('Nothing waiting for review.').waitFor();
 
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('shows a message that arrives while the reviewer edits, and redrafts with it beside their edit', async () => {
@@ -274,7 +192,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
 
     await sandbox.bringToFront();
     await sandbox.locator('.chat-row.theirs', { hasText: 'Yes, until it ships tomorrow.' }).waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('lets the admin add a reviewer, who changes their own password and sees no Team link', async () => {
@@ -287,7 +205,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).click();
     await admin.getByRole('heading', { name: 'Team', exact: true }).waitFor();
     const list = admin.getByRole('table', { name: 'Reviewers' });
-    await list.getByRole('row').filter({ hasText: server.adminEmail }).waitFor();
+    await list.getByRole('row').filter({ hasText: desk.server.adminEmail }).waitFor();
     const form = admin.locator('form', { has: admin.getByRole('heading', { name: 'Add reviewer' }) });
     const addRita = async () => {
       await form.getByLabel('Email').fill('rita@example.com');
@@ -314,8 +232,8 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await shot(admin, '07-team');
 
     // Rita signs in elsewhere; reviewers see no Team link, and the page itself says why.
-    ritaContext = await browser.newContext({ viewport: { width: 1280, height: 860 }, baseURL: server.baseUrl });
-    const rita = watch(await ritaContext.newPage(), 'rita');
+    const ritaContext = await desk.context({ viewport: { width: 1280, height: 860 } });
+    const rita = await desk.page(ritaContext, 'rita');
     await rita.goto('/');
     await rita.getByLabel('Email').fill('rita@example.com');
     await rita.getByLabel('Password').fill('rita-password-1');
@@ -357,7 +275,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     expect(await rita.getByRole('table').count()).toBe(0);
     expect(await rita.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team' }).count()).toBe(0);
 
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('lets the admin create the persona drafting uses, and explains an empty prompt beside it', async () => {
@@ -416,7 +334,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await inUse.getByText(prompt, { exact: true }).waitFor();
     await shot(admin, '09-persona');
 
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('shows a contact with the conversation and status history, records a payment, and erases a person', async () => {
@@ -490,7 +408,7 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await shot(admin, '11-erase-dialog', false);
     await erase.click();
 
-    // Back on the list with what was erased; she is gone, here and on the server.
+    // Back on the list with what was erased; she is gone, here and on the desk.server.
     await admin.waitForURL(/\/contacts$/);
     await admin.getByText('Erased Mallory: 1 message, 1 draft.').waitFor();
     await list.getByRole('link', { name: 'Ana' }).waitFor();
@@ -501,6 +419,6 @@ describe.skipIf(!haveChromium)('review flow in a real browser against the real s
     await admin.getByLabel('Search').fill('515151');
     await admin.getByText('No contacts match.').waitFor();
 
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 });

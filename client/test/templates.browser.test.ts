@@ -1,80 +1,26 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { type RunningServer, repoRoot, startServer } from './server';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Desk, haveChromium, shot, submitSignIn, WAIT } from './harness';
 
-const WAIT = 15_000;
-const SHOTS = path.join(repoRoot, 'client/test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true')
-  throw new Error(`CI=true but Chromium is not at ${CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH`);
-
-let server: RunningServer;
-let browser: Browser;
+let desk: Desk;
 let context: BrowserContext;
-let ritaContext: BrowserContext | undefined;
-const pageErrors: string[] = [];
-
-function watch(page: Page, label: string): Page {
-  page.setDefaultTimeout(WAIT);
-  page.on('pageerror', (error) => pageErrors.push(`${label}: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(`${label} console: ${message.text()}`);
-  });
-  return page;
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a real browser', () => {
   beforeAll(async () => {
-    await mkdir(SHOTS, { recursive: true });
-    const [started, launched] = await Promise.allSettled([
-      startServer(),
-      chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] }),
-    ]);
-    if (started.status === 'fulfilled') server = started.value;
-    if (launched.status === 'fulfilled') browser = launched.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (launched.status === 'rejected') throw new Error(`Chromium did not start: ${String(launched.reason)}`);
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
+    desk = await Desk.open();
+    context = await desk.context();
   });
 
   afterAll(async () => {
-    await ritaContext?.close();
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    await desk?.close();
   });
 
-  function explainFailure(name: string): void {
-    onTestFailed(async () => {
-      const pages = [...(context?.pages() ?? []), ...(ritaContext?.pages() ?? [])];
-      await Promise.all(
-        pages.map((page, i) =>
-          page.screenshot({ path: path.join(SHOTS, `failure-${name}-page${i + 1}.png`) }).catch(() => undefined),
-        ),
-      );
-      console.error(`--- page errors ---\n${pageErrors.join('\n') || '(none)'}\n--- server ---\n${server?.output()}`);
-    });
-  }
+  const explainFailure = (name: string) => desk.explainFailure(name);
 
   it('an admin writes a template and a tag; a reviewer inserts the template through / and takes the tag', async () => {
     explainFailure('templates');
-    const page = watch(await context.newPage(), 'admin');
-    await signIn(page, server.adminEmail, server.adminPassword);
+    const page = await desk.page(context, 'admin');
+    await submitSignIn(page, desk.server.adminEmail, desk.server.adminPassword);
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
 
     // Templates on the Team page: an unknown variable is refused and named, then the template is saved.
@@ -103,7 +49,7 @@ describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a rea
       .getByRole('row', { name: /rewrite/ })
       .getByText('retired')
       .waitFor();
-    await shot(page, 'templates-01-team-page');
+    await shot(page, 'templates-01-team-page', false);
 
     // A person writes in the sandbox; the admin opens the draft.
     await page.goto('/sandbox');
@@ -130,7 +76,7 @@ describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a rea
     await first.pressSequentially('Hello! /gre');
     const list = page.getByRole('listbox', { name: 'Reply templates' });
     await list.getByRole('option', { name: /Greeting/ }).waitFor();
-    await shot(page, 'templates-02-slash-list');
+    await shot(page, 'templates-02-slash-list', false);
     await first.press('Enter');
     await expect.poll(() => first.inputValue()).toBe('Hello! Hi Ana, Admin here. How can I help?');
     expect(await list.count()).toBe(0);
@@ -162,11 +108,11 @@ describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a rea
     await suggestions.getByRole('button', { name: '+ empathy' }).click();
     await page.locator('.tags .tag', { hasText: 'empathy' }).waitFor();
     expect(await page.locator('.tags .tag').count()).toBe(1);
-    await shot(page, 'templates-03-editor-with-template-and-tag');
+    await shot(page, 'templates-03-editor-with-template-and-tag', false);
 
     await page.getByRole('button', { name: 'Approve and send' }).click();
     await page.getByText(/Approved: 2 bubbles are on the way to Ana Maria/).waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 
   it('a password reset makes the next sign-in choose a new password first', async () => {
@@ -186,20 +132,20 @@ describe.skipIf(!haveChromium)('reply templates, edit tags and the team in a rea
     await dialog.getByRole('button', { name: 'Reset password' }).click();
     const temporary = (await dialog.getByTestId('temporary-password').textContent())?.trim() ?? '';
     expect(temporary.length).toBeGreaterThanOrEqual(16);
-    await shot(page, 'templates-04-temporary-password');
+    await shot(page, 'templates-04-temporary-password', false);
     await dialog.getByRole('button', { name: 'Done' }).click();
     await row.getByText('must choose a new password').waitFor();
 
-    ritaContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.baseUrl });
-    const rita = watch(await ritaContext.newPage(), 'rita');
-    await signIn(rita, 'rita@example.com', temporary);
+    const ritaContext = await desk.context();
+    const rita = await desk.page(ritaContext, 'rita');
+    await submitSignIn(rita, 'rita@example.com', temporary);
     await rita.getByRole('heading', { name: 'Choose a new password' }).waitFor();
     expect(await rita.evaluate(() => localStorage.getItem('countersign.session'))).toBeNull();
     await rita.getByLabel('New password', { exact: true }).fill('ritas-new-password');
     await rita.getByLabel('Repeat the new password').fill('ritas-new-password');
-    await shot(rita, 'templates-05-choose-new-password');
+    await shot(rita, 'templates-05-choose-new-password', false);
     await rita.getByRole('button', { name: 'Set password and sign in' }).click();
     await rita.getByRole('heading', { name: 'Review queue' }).waitFor();
-    expect(pageErrors).toEqual([]);
+    expect(desk.pageErrors).toEqual([]);
   });
 });

@@ -235,6 +235,8 @@ async function startAccounts(core: Core): Promise<void> {
     if (moved > 0) core.log.info({ accounts: moved }, 'account secrets re-encrypted with the current key');
   }
   await importConfiguredAccount(core);
+  // Read now, so the first inbound message does not wait for it.
+  await core.accounts.list();
 }
 
 /** Work another process enqueued for now wakes this process's runner for that kind; returns a stop function. */

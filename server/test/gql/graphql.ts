@@ -6,29 +6,43 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** A Telegram user account (MTProto session), a bot, or a sandbox account played inside Countersign. */
 export type AccountKind =
+  /** A Telegram bot, connected with its token. */
   | 'BOT'
+  /** Played inside Countersign: people are written as from the sandbox page or sandboxSend. */
   | 'SANDBOX'
+  /** A personal Telegram account, connected over MTProto with its session. */
   | 'USER';
 
 /** What the account is doing: connecting, connected (this deployment receives and sends), standby (another gateway holds it), waiting for a new login (its session was revoked), failing, or disabled/removed by an admin. */
 export type AccountState =
+  /** A gateway holds it: messages come in and replies go out. */
   | 'CONNECTED'
+  /** Connecting to Telegram (or waiting for a gateway to take it). */
   | 'CONNECTING'
+  /** Disabled or removed by an admin: nothing comes in or goes out. */
   | 'DISABLED'
+  /** Connecting failed; stateDetail says why, and it is retried. */
   | 'ERROR'
+  /** Telegram no longer accepts its session or token: connect it again. */
   | 'NEEDS_LOGIN'
+  /** Its gateway stopped and another is taking over. */
   | 'STANDBY';
 
+/** The decision to send a draft, with the final bubbles and optional review data. */
 export type ApproveDraftInput = {
   /** The final bubbles to send, in order. */
   bubbles: Array<string>;
   /** Claim and approve in one step; without it, your live claim is needed. */
   claim?: boolean | null | undefined;
+  /** Moves the person's customer status in the same step; InvalidTransitionError if the funnel forbids it. */
   customerStatus?: CustomerStatus | null | undefined;
+  /** The draft to approve. */
   draftId: string | number;
+  /** Tags describing your edit (names from Query.editTags). */
   editTags?: Array<string> | null | undefined;
   /** A payment as a decimal string such as "120.50"; only with status CUSTOMER. */
   ltvAmount?: string | null | undefined;
+  /** A note kept with the decision. */
   notes?: string | null | undefined;
   /** 1 to 5. */
   qualityScore?: number | null | undefined;
@@ -36,13 +50,20 @@ export type ApproveDraftInput = {
   statusReason?: string | null | undefined;
 };
 
+/** The delivery state of one approved bubble. */
 export type BubbleStatus =
+  /** Could not be sent after its retries (failureReason says why); retryDelivery sends it again. */
   | 'FAILED'
+  /** Waiting to be sent to Telegram (or being retried). */
   | 'QUEUED'
+  /** Telegram accepted it (sentAt says when). */
   | 'SENT';
 
+/** Your current password and the one to replace it. */
 export type ChangePasswordInput = {
+  /** Your password now; a wrong one is a ValidationError. */
   currentPassword: string;
+  /** The new password, at least 8 characters. */
   newPassword: string;
 };
 
@@ -60,37 +81,62 @@ export type CorrectProfileInput = {
   summary?: string | null | undefined;
 };
 
+/** A new reviewer account. */
 export type CreateReviewerInput = {
+  /** The name shown to other reviewers. */
   displayName: string;
+  /** The sign-in email address; must not be in use. */
   email: string;
   /** At least 8 characters. */
   password: string;
+  /** What the account may do. */
   role: Role;
 };
 
+/** Where a person is in the sales funnel; moves between them follow the funnel table unless an admin overrides it with a reason. */
 export type CustomerStatus =
+  /** Was a customer and stopped. */
   | 'CHURNED'
+  /** Has paid; payments add to the lifetime value. */
   | 'CUSTOMER'
+  /** Followed up without result; not pursued further. */
   | 'LEAD_EXHAUSTED'
+  /** Shown real interest; a likely buyer. */
   | 'LEAD_QUALIFIED'
+  /** New or not yet qualified (the status every contact starts with). */
   | 'PROSPECT';
 
+/** Where a draft is in its life: drafted, reviewed, then delivered or not. */
 export type DraftStatus =
+  /** A reviewer approved finalBubbles; they are delivered (see deliveries). */
   | 'APPROVED'
+  /** A reviewer holds it (until claimExpiresAt); others cannot decide it meanwhile. */
   | 'CLAIMED'
+  /** Drafting failed (failureReason says why); retryDraft sends it back to drafting. */
   | 'FAILED'
+  /** The LLM is writing it; not in the queue yet. */
   | 'GENERATING'
+  /** Waiting in the review queue for a reviewer. */
   | 'PENDING'
+  /** A reviewer decided not to reply with it; nothing is sent. */
   | 'REJECTED'
+  /** Replaced by a newer draft (the person wrote again, or a reviewer asked for a redraft). */
   | 'SUPERSEDED';
 
+/** How well the server or one of its components works. */
 export type HealthState =
+  /** Working with a problem, or (for the whole server) some components are not ok. */
   | 'degraded'
+  /** Not reachable, or (for the whole server) every component is down. */
   | 'down'
+  /** Working. */
   | 'ok';
 
+/** Who sent a message. */
 export type MessageDirection =
+  /** From the person to us. */
   | 'INBOUND'
+  /** From us to the person (a delivered bubble). */
   | 'OUTBOUND';
 
 /** A preference a reviewer adds. */
@@ -103,31 +149,59 @@ export type PreferenceInput = {
   topic: string;
 };
 
+/** What a reviewer account (or API key) may do. */
 export type Role =
+  /** Everything a reviewer may, plus the team, personas, templates, edit tags, failed jobs, the audit log and erasure. */
   | 'ADMIN'
+  /** Everything a viewer may, plus reviewing: approve, reject, redraft and undo drafts, set customer statuses, correct profiles. */
   | 'REVIEWER'
+  /** Signed in with read access to the queue, contacts and insights; reviewing and admin fields answer FORBIDDEN. */
   | 'VIEWER';
 
+/** The safety review's advice, from its risk score; advisory only. */
 export type SafetyRecommendation =
+  /** Risk below 0.3: nothing of note found. */
   | 'approve'
+  /** Risk 0.7 or more: the bubbles likely hold something that should not be sent. */
   | 'flag'
+  /** Risk from 0.3 to below 0.7: read the findings before approving. */
   | 'review';
 
+/** A message from a made-up Telegram user in the sandbox channel. */
+export type SandboxSendInput = {
+  /** The sandbox account written to; the default sandbox account when absent. */
+  accountId?: string | number | null | undefined;
+  /** Makes a retried send idempotent; generated when absent. */
+  clientMessageId?: string | null | undefined;
+  /** The user's first name, shown as the contact's name. */
+  firstName?: string | null | undefined;
+  /** Digits, as Telegram user ids are. */
+  telegramUserId: string;
+  /** What the user writes. */
+  text: string;
+};
+
+/** A persona to create (no id) or edit. */
 export type SavePersonaInput = {
   /** true makes this the persona drafting uses. */
   active?: boolean | null | undefined;
   /** Omit to create a new persona. */
   id?: string | number | null | undefined;
+  /** Its name, unique. */
   name: string;
+  /** The system prompt drafting starts from. */
   prompt: string;
 };
 
+/** A move of a person's customer status, with an optional payment. */
 export type SetCustomerStatusInput = {
+  /** The person. */
   contactId: string | number;
   /** A payment as a decimal string; only with status CUSTOMER. */
   ltvAmount?: string | null | undefined;
   /** Why; an admin needs one to override the funnel table. */
   reason?: string | null | undefined;
+  /** The status to move to. */
   status: CustomerStatus;
 };
 
@@ -137,6 +211,95 @@ export type Stance =
   | 'DISLIKES'
   /** They like it. */
   | 'LIKES';
+
+export type TestTelegramAccountsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TestTelegramAccountsQuery = { telegramAccounts: Array<{ id: string, kind: AccountKind, label: string, state: AccountState, stateDetail: string | null, disabled: boolean, adminTelegramIds: Array<string>, persona: { name: string } | null }> };
+
+export type TestAddSandboxAccountMutationVariables = Exact<{
+  label: string;
+}>;
+
+
+export type TestAddSandboxAccountMutation = { addSandboxAccount:
+    | { __typename: 'AddSandboxAccountSuccess', account: { id: string, kind: AccountKind, label: string, state: AccountState } }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type TestUpdateTelegramAccountMutationVariables = Exact<{
+  id: string | number;
+  label?: string | null | undefined;
+  personaId?: string | number | null | undefined;
+  disabled?: boolean | null | undefined;
+  adminTelegramIds?: Array<string> | string | null | undefined;
+}>;
+
+
+export type TestUpdateTelegramAccountMutation = { updateTelegramAccount:
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'UpdateTelegramAccountSuccess', account: { id: string, label: string, state: AccountState, disabled: boolean, persona: { name: string } | null } }
+    | { __typename: 'ValidationError', field: string, message: string }
+   };
+
+export type TestRemoveTelegramAccountMutationVariables = Exact<{
+  id: string | number;
+  eraseHistory: boolean;
+}>;
+
+
+export type TestRemoveTelegramAccountMutation = { removeTelegramAccount:
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RemoveTelegramAccountSuccess', erasedContacts: number, account: { id: string, removed: boolean, state: AccountState } }
+   };
+
+export type TestSandboxSendToMutationVariables = Exact<{
+  input: SandboxSendInput;
+}>;
+
+
+export type TestSandboxSendToMutation = { sandboxSend:
+    | { __typename: 'InvalidStateError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'SandboxSendSuccess', sent: { id: string } }
+    | { __typename: 'ValidationError', message: string, field: string }
+   };
+
+export type TestLabelledDraftQueuedSubscriptionVariables = Exact<{
+  accountId?: string | number | null | undefined;
+}>;
+
+
+export type TestLabelledDraftQueuedSubscription = { draftQueued: { id: string, inboundText: string, account: { id: string, label: string, kind: AccountKind } | null, contact: { id: string, telegramUserId: string, account: { id: string } | null } } };
+
+export type TestQueueByAccountQueryVariables = Exact<{
+  accountId?: string | number | null | undefined;
+}>;
+
+
+export type TestQueueByAccountQuery = { reviewQueue: { edges: Array<{ node: { id: string, inboundText: string, account: { label: string } | null } }> } };
+
+export type TestContactsByAccountQueryVariables = Exact<{
+  accountId?: string | number | null | undefined;
+  search?: string | null | undefined;
+}>;
+
+
+export type TestContactsByAccountQuery = { contacts: { edges: Array<{ node: { id: string, telegramUserId: string, account: { label: string } | null } }> } };
+
+export type TestSandboxChatOfQueryVariables = Exact<{
+  telegramUserId: string;
+  accountId?: string | number | null | undefined;
+}>;
+
+
+export type TestSandboxChatOfQuery = { sandboxChat: Array<{ direction: MessageDirection, text: string }> };
+
+export type TestTelegramAccountUpdatedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TestTelegramAccountUpdatedSubscription = { telegramAccountUpdated: { id: string, label: string, state: AccountState, stateDetail: string | null } };
 
 export type AuditLogPageQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -530,6 +693,16 @@ export type TelegramComponentsQueryVariables = Exact<{ [key: string]: never; }>;
 export type TelegramComponentsQuery = { health: { components: Array<{ name: string, state: HealthState }> } };
 
 export const MeasuresFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Measures"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewMeasures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decided"}},{"kind":"Field","name":{"kind":"Name","value":"approved"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"edited"}},{"kind":"Field","name":{"kind":"Name","value":"approvalRate"}},{"kind":"Field","name":{"kind":"Name","value":"editedShare"}},{"kind":"Field","name":{"kind":"Name","value":"meanEditDistance"}},{"kind":"Field","name":{"kind":"Name","value":"medianReviewSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"p90ReviewSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"medianWaitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"llmCalls"}},{"kind":"Field","name":{"kind":"Name","value":"llmTokens"}},{"kind":"Field","name":{"kind":"Name","value":"llmCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"messagesPerDraft"}}]}}]} as unknown as DocumentNode<MeasuresFragment, unknown>;
+export const TestTelegramAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TestTelegramAccounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"telegramAccounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"stateDetail"}},{"kind":"Field","name":{"kind":"Name","value":"disabled"}},{"kind":"Field","name":{"kind":"Name","value":"adminTelegramIds"}},{"kind":"Field","name":{"kind":"Name","value":"persona"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<TestTelegramAccountsQuery, TestTelegramAccountsQueryVariables>;
+export const TestAddSandboxAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestAddSandboxAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"label"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addSandboxAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"label"},"value":{"kind":"Variable","name":{"kind":"Name","value":"label"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AddSandboxAccountSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TestAddSandboxAccountMutation, TestAddSandboxAccountMutationVariables>;
+export const TestUpdateTelegramAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestUpdateTelegramAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"label"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"personaId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"disabled"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"adminTelegramIds"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateTelegramAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"label"},"value":{"kind":"Variable","name":{"kind":"Name","value":"label"}}},{"kind":"Argument","name":{"kind":"Name","value":"personaId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"personaId"}}},{"kind":"Argument","name":{"kind":"Name","value":"disabled"},"value":{"kind":"Variable","name":{"kind":"Name","value":"disabled"}}},{"kind":"Argument","name":{"kind":"Name","value":"adminTelegramIds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"adminTelegramIds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateTelegramAccountSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"disabled"}},{"kind":"Field","name":{"kind":"Name","value":"persona"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFoundError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TestUpdateTelegramAccountMutation, TestUpdateTelegramAccountMutationVariables>;
+export const TestRemoveTelegramAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestRemoveTelegramAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eraseHistory"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeTelegramAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"eraseHistory"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eraseHistory"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveTelegramAccountSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"erasedContacts"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"removed"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<TestRemoveTelegramAccountMutation, TestRemoveTelegramAccountMutationVariables>;
+export const TestSandboxSendToDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestSandboxSendTo"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SandboxSendInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sandboxSend"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SandboxSendSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}}]}}]}}]}}]} as unknown as DocumentNode<TestSandboxSendToMutation, TestSandboxSendToMutationVariables>;
+export const TestLabelledDraftQueuedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TestLabelledDraftQueued"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"draftQueued"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inboundText"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contact"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"telegramUserId"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TestLabelledDraftQueuedSubscription, TestLabelledDraftQueuedSubscriptionVariables>;
+export const TestQueueByAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TestQueueByAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewQueue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"inboundText"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TestQueueByAccountQuery, TestQueueByAccountQueryVariables>;
+export const TestContactsByAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TestContactsByAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"search"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contacts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}},{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"search"},"value":{"kind":"Variable","name":{"kind":"Name","value":"search"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"telegramUserId"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TestContactsByAccountQuery, TestContactsByAccountQueryVariables>;
+export const TestSandboxChatOfDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"TestSandboxChatOf"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"telegramUserId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sandboxChat"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"telegramUserId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"telegramUserId"}}},{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"direction"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]} as unknown as DocumentNode<TestSandboxChatOfQuery, TestSandboxChatOfQueryVariables>;
+export const TestTelegramAccountUpdatedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"TestTelegramAccountUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"telegramAccountUpdated"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"stateDetail"}}]}}]}}]} as unknown as DocumentNode<TestTelegramAccountUpdatedSubscription, TestTelegramAccountUpdatedSubscriptionVariables>;
 export const AuditLogPageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLogPage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"actorId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"actorId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"actorId"}}},{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"Field","name":{"kind":"Name","value":"subjectId"}},{"kind":"Field","name":{"kind":"Name","value":"detail"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogPageQuery, AuditLogPageQueryVariables>;
 export const ReviewStatsScenarioDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReviewStatsScenario"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"reviewerId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewStats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"reviewerId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"reviewerId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"Measures"}},{"kind":"Field","name":{"kind":"Name","value":"byReviewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reviewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}}]}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"Measures"}}]}},{"kind":"Field","name":{"kind":"Name","value":"daily"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"FragmentSpread","name":{"kind":"Name","value":"Measures"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"Measures"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReviewMeasures"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"decided"}},{"kind":"Field","name":{"kind":"Name","value":"approved"}},{"kind":"Field","name":{"kind":"Name","value":"rejected"}},{"kind":"Field","name":{"kind":"Name","value":"edited"}},{"kind":"Field","name":{"kind":"Name","value":"approvalRate"}},{"kind":"Field","name":{"kind":"Name","value":"editedShare"}},{"kind":"Field","name":{"kind":"Name","value":"meanEditDistance"}},{"kind":"Field","name":{"kind":"Name","value":"medianReviewSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"p90ReviewSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"medianWaitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"llmCalls"}},{"kind":"Field","name":{"kind":"Name","value":"llmTokens"}},{"kind":"Field","name":{"kind":"Name","value":"llmCostUsd"}},{"kind":"Field","name":{"kind":"Name","value":"messagesPerDraft"}}]}}]} as unknown as DocumentNode<ReviewStatsScenarioQuery, ReviewStatsScenarioQueryVariables>;
 export const WrongPasswordLoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"WrongPasswordLogin"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"StringValue","value":"admin@example.com","block":false}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"StringValue","value":"nope","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<WrongPasswordLoginMutation, WrongPasswordLoginMutationVariables>;

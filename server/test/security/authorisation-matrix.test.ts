@@ -52,10 +52,12 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     reviewers: 'ADMIN',
     reviewStats: 'VIEWER', // reviewerId other than one's own: ADMIN (test/insights/review-stats.test.ts)
     sandboxChat: 'VIEWER',
+    telegramAccounts: 'VIEWER',
     templateVariables: 'VIEWER',
     templates: 'REVIEWER',
   },
   mutation: {
+    addSandboxAccount: 'ADMIN',
     approveDraft: 'REVIEWER',
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
@@ -70,6 +72,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     logout: 'VIEWER',
     reactivateReviewer: 'ADMIN',
     redraftDraft: 'REVIEWER',
+    removeTelegramAccount: 'ADMIN',
     rejectDraft: 'REVIEWER',
     releaseDraft: 'REVIEWER',
     resetReviewerPassword: 'ADMIN',
@@ -86,6 +89,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     setReviewerRole: 'ADMIN',
     touchDraftPresence: 'VIEWER',
     undoApproval: 'REVIEWER',
+    updateTelegramAccount: 'ADMIN',
   },
   subscription: {
     contactUpdated: 'VIEWER',
@@ -93,6 +97,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     draftQueued: 'VIEWER',
     draftUpdated: 'VIEWER',
     sandboxMessage: 'VIEWER',
+    telegramAccountUpdated: 'VIEWER',
   },
 };
 

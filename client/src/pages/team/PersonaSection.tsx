@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from 'urql';
-import { describeCombinedError } from '../../lib/errors';
+import { QueryState } from '../../components/QueryState';
+import { RecordTable } from '../../components/RecordTable';
 import { age, useNow } from '../../lib/time';
 import { PersonasQuery } from './operations';
 import { PersonaForm, type SavedPersona } from './PersonaForm';
@@ -10,7 +11,8 @@ import { PersonaForm, type SavedPersona } from './PersonaForm';
  * them (admins only; the Team page shows it to admins alone).
  */
 export function PersonaSection() {
-  const [{ data, fetching, error }] = useQuery({ query: PersonasQuery });
+  const [query] = useQuery({ query: PersonasQuery });
+  const { data } = query;
   /** The persona in the editor; null: a new one. */
   const [editingId, setEditingId] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -38,12 +40,7 @@ export function PersonaSection() {
     <div className="persona-grid">
       <section className="card persona-overview" aria-labelledby="persona-title">
         <h2 id="persona-title">Persona {data && <span className="muted small">{personas.length}</span>}</h2>
-        {error && !data && (
-          <p className="banner error" role="alert">
-            {describeCombinedError(error)}
-          </p>
-        )}
-        {!data && fetching && <p className="muted">Loading personas…</p>}
+        <QueryState result={query} loading="Loading personas…" />
         {data && (
           <>
             <section className="persona-active" aria-label="In use for drafting" data-testid="active-persona">
@@ -63,49 +60,38 @@ export function PersonaSection() {
             {personas.length === 0 ? (
               <p className="muted">No personas yet. Create one to give drafting your business's voice.</p>
             ) : (
-              <table className="table" aria-label="Personas">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
+              <RecordTable label="Personas" columns={['Name', 'Updated']}>
+                {personas.map((persona) => (
+                  <tr
+                    key={persona.id}
+                    className={persona.id === editingId ? 'selected' : undefined}
+                    aria-current={persona.id === editingId ? true : undefined}
+                  >
+                    <td className="cell-name">
+                      {persona.name} {persona.active && <span className="badge state-active">active</span>}
+                    </td>
+                    <td>
+                      <time
+                        className="muted small"
+                        dateTime={persona.updatedAt}
+                        title={new Date(persona.updatedAt).toLocaleString()}
+                      >
+                        {age(persona.updatedAt, now)}
+                      </time>
+                    </td>
+                    <td className="cell-action">
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => edit(persona.id)}
+                        aria-label={`Edit ${persona.name}`}
+                      >
+                        Edit
+                      </button>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {personas.map((persona) => (
-                    <tr
-                      key={persona.id}
-                      className={persona.id === editingId ? 'selected' : undefined}
-                      aria-current={persona.id === editingId ? true : undefined}
-                    >
-                      <td className="cell-name">
-                        {persona.name} {persona.active && <span className="badge state-active">active</span>}
-                      </td>
-                      <td>
-                        <time
-                          className="muted small"
-                          dateTime={persona.updatedAt}
-                          title={new Date(persona.updatedAt).toLocaleString()}
-                        >
-                          {age(persona.updatedAt, now)}
-                        </time>
-                      </td>
-                      <td className="cell-action">
-                        <button
-                          type="button"
-                          className="link"
-                          onClick={() => edit(persona.id)}
-                          aria-label={`Edit ${persona.name}`}
-                        >
-                          Edit
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </RecordTable>
             )}
             <div>
               <button type="button" onClick={() => edit(null)} disabled={editingId === null}>

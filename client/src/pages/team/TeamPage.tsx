@@ -1,6 +1,7 @@
 import { useQuery } from 'urql';
 import { useSession } from '../../auth';
-import { describeCombinedError } from '../../lib/errors';
+import { QueryState } from '../../components/QueryState';
+import { RecordTable } from '../../components/RecordTable';
 import { useTitle } from '../../router';
 import { AddReviewerForm } from './AddReviewerForm';
 import { EditTagsSection } from './EditTagsSection';
@@ -28,7 +29,8 @@ export function TeamPage() {
 }
 
 function Team({ currentReviewerId }: { currentReviewerId: string }) {
-  const [{ data, fetching, error }] = useQuery({ query: ReviewersQuery });
+  const [query] = useQuery({ query: ReviewersQuery });
+  const { data } = query;
   const reviewers = data?.reviewers ?? [];
 
   return (
@@ -36,31 +38,13 @@ function Team({ currentReviewerId }: { currentReviewerId: string }) {
       <div className="team-grid">
         <div className="card">
           <h2>Reviewers {data && <span className="muted small">{reviewers.length}</span>}</h2>
-          {error && !data && (
-            <p className="banner error" role="alert">
-              {describeCombinedError(error)}
-            </p>
-          )}
-          {!data && fetching && <p className="muted">Loading the team…</p>}
+          <QueryState result={query} loading="Loading the team…" />
           {data && (
-            <table className="table" aria-label="Reviewers">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {reviewers.map((reviewer) => (
-                  <ReviewerRow key={reviewer.id} reviewer={reviewer} isYou={reviewer.id === currentReviewerId} />
-                ))}
-              </tbody>
-            </table>
+            <RecordTable label="Reviewers" columns={['Name', 'Email', 'Role', 'Status']}>
+              {reviewers.map((reviewer) => (
+                <ReviewerRow key={reviewer.id} reviewer={reviewer} isYou={reviewer.id === currentReviewerId} />
+              ))}
+            </RecordTable>
           )}
         </div>
         <AddReviewerForm />

@@ -3,8 +3,10 @@ import { useMutation, useQuery } from 'urql';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
-import { describeCombinedError, payloadOf, placeError } from '../../lib/errors';
-import { useFieldErrors } from '../../lib/useFieldErrors';
+import { QueryState } from '../../components/QueryState';
+import { RecordTable } from '../../components/RecordTable';
+import { payloadOf, placeError } from '../../lib/errors';
+import { useRecordEditor } from '../../lib/useRecordEditor';
 import { DeleteTemplateMutation, SaveTemplateMutation, TemplatesAdminQuery } from './operations';
 
 /** The server's limits (server/src/templates/templates.ts). */
@@ -21,32 +23,26 @@ const NEW: Editing = { id: null, name: '', text: '' };
 
 /** Reply templates reviewers insert by typing / in a bubble: the list, an editor, and the variables they may use. */
 export function TemplatesSection() {
-  const [{ data, fetching, error }] = useQuery({ query: TemplatesAdminQuery });
-  const [editing, setEditing] = useState<Editing>(NEW);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [query] = useQuery({ query: TemplatesAdminQuery });
+  const { data } = query;
+  const { editing, edit, text, errors, setErrors, saved, saving, stored } = useRecordEditor<Editing, 'name' | 'text'>(
+    NEW,
+  );
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const [deleteError, setDeleteError] = useState<string | null>(null);
-  const { errors, setErrors, clearError } = useFieldErrors<'name' | 'text'>();
   const [saveState, save] = useMutation(SaveTemplateMutation);
   const [deleteState, remove] = useMutation(DeleteTemplateMutation);
   const templates = data?.templates ?? [];
 
-  const edit = (next: Editing) => {
-    setErrors({});
-    setSaved(null);
-    setEditing(next);
-  };
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setSaved(null);
+    saving();
     const result = await save({ input: { id: editing.id, name: editing.name.trim(), text: editing.text } });
     const outcome = payloadOf(result, 'saveTemplate', (form) => setErrors({ form }));
     if (!outcome) return;
     if (outcome.__typename !== 'SaveTemplateSuccess') return setErrors(placeError(outcome, ['name', 'text']));
-    setEditing({ id: outcome.template.id, name: outcome.template.name, text: outcome.template.text });
-    setSaved(`Saved ${outcome.template.name}.`);
+    const { id, name, text } = outcome.template;
+    stored({ id, name, text }, `Saved ${name}.`);
   };
 
   const confirmDelete = async () => {
@@ -64,49 +60,33 @@ export function TemplatesSection() {
       <section className="card" aria-labelledby="templates-title">
         <h2 id="templates-title">Reply templates {data && <span className="muted small">{templates.length}</span>}</h2>
         <p className="help">Reviewers type / in a bubble to insert one, with its variables filled in.</p>
-        {error && !data && (
-          <p className="banner error" role="alert">
-            {describeCombinedError(error)}
-          </p>
-        )}
-        {!data && fetching && <p className="muted">Loading templates…</p>}
+        <QueryState result={query} loading="Loading templates…" />
         {data && templates.length === 0 && <p className="muted">No templates yet.</p>}
         {templates.length > 0 && (
-          <table className="table" aria-label="Reply templates">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Text</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <RecordTable label="Reply templates" columns={['Name', 'Text']}>
+            {templates.map((template) => (
+              <tr key={template.id} className={template.id === editing.id ? 'selected' : undefined}>
+                <td className="cell-name">{template.name}</td>
+                <td className="cell-template">{template.text}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => edit({ id: template.id, name: template.name, text: template.text })}
+                  >
+                    Edit<span className="visually-hidden"> {template.name}</span>
+                  </button>
+                  <button
+                    type="button"
+                    className="link danger"
+                    onClick={() => setDeleting({ id: template.id, name: template.name })}
+                  >
+                    Delete<span className="visually-hidden"> {template.name}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {templates.map((template) => (
-                <tr key={template.id} className={template.id === editing.id ? 'selected' : undefined}>
-                  <td className="cell-name">{template.name}</td>
-                  <td className="cell-template">{template.text}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => edit({ id: template.id, name: template.name, text: template.text })}
-                    >
-                      Edit<span className="visually-hidden"> {template.name}</span>
-                    </button>
-                    <button
-                      type="button"
-                      className="link danger"
-                      onClick={() => setDeleting({ id: template.id, name: template.name })}
-                    >
-                      Delete<span className="visually-hidden"> {template.name}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RecordTable>
         )}
         <div>
           <button type="button" onClick={() => edit(NEW)} disabled={editing.id === null}>
@@ -128,11 +108,7 @@ export function TemplatesSection() {
           autoComplete="off"
           maxLength={MAX_NAME_LENGTH}
           required
-          value={editing.name}
-          onChange={(e) => {
-            clearError('name');
-            setEditing({ ...editing, name: e.target.value });
-          }}
+          {...text('name')}
         />
         <Field
           id="template-text"
@@ -163,11 +139,7 @@ export function TemplatesSection() {
               rows={5}
               maxLength={MAX_TEXT_LENGTH}
               required
-              value={editing.text}
-              onChange={(e) => {
-                clearError('text');
-                setEditing({ ...editing, text: e.target.value });
-              }}
+              {...text('text')}
               aria-describedby="template-text-help"
             />
           )}

@@ -9,7 +9,7 @@ builder.prismaObject('AuditEntry', {
     'One audited action: who did what, and when. Entries are never changed, except that an erase ' +
     'removes the subject and any free text about the erased person.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'Stable id of the entry.' }),
     action: t.exposeString('action', { description: 'What was done, such as draft.approve (see auditActions).' }),
     actor: t.relation('reviewer', {
       nullable: true,
@@ -33,7 +33,7 @@ builder.prismaObject('AuditEntry', {
       select: { detail: true },
       resolve: (entry) => entry.detail ?? {},
     }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was done.' }),
   }),
 });
 
@@ -55,10 +55,10 @@ builder.queryField('auditLog', (t) =>
         'The audit log, newest first (admins only). `action` is one action, or a family ending in a dot ("draft."); ' +
         '`actorId` the reviewer who acted; [from, to) the time.',
       args: {
-        action: t.arg.string(),
-        actorId: t.arg.id(),
-        from: t.arg({ type: 'DateTime' }),
-        to: t.arg({ type: 'DateTime' }),
+        action: t.arg.string({ description: 'One action (draft.approve), or a family ending in a dot (draft.).' }),
+        actorId: t.arg.id({ description: 'Only what this reviewer did; an id that is not one is BAD_USER_INPUT.' }),
+        from: t.arg({ type: 'DateTime', description: 'Only entries at or after this instant.' }),
+        to: t.arg({ type: 'DateTime', description: 'Only entries before this instant.' }),
       },
       resolve: (query, _root, args, ctx) => {
         const actorId = args.actorId == null ? null : String(args.actorId);

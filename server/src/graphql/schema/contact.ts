@@ -11,13 +11,28 @@ import { ROW_ERRORS } from './errors.js';
 import { bounded, oncePerEvent } from './live.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
-  values: ['PROSPECT', 'LEAD_QUALIFIED', 'CUSTOMER', 'CHURNED', 'LEAD_EXHAUSTED'] as const,
+  description:
+    'Where a person is in the sales funnel; moves between them follow the funnel table unless an admin overrides it with a reason.',
+  values: {
+    PROSPECT: { description: 'New or not yet qualified (the status every contact starts with).' },
+    LEAD_QUALIFIED: { description: 'Shown real interest; a likely buyer.' },
+    CUSTOMER: { description: 'Has paid; payments add to the lifetime value.' },
+    CHURNED: { description: 'Was a customer and stopped.' },
+    LEAD_EXHAUSTED: { description: 'Followed up without result; not pursued further.' },
+  } as const,
 });
 /** What a status move and/or payment did; shared by approveDraft and setCustomerStatus results. */
 export const FunnelOutcomeRef = builder.interfaceRef<FunnelOutcome>('FunnelOutcome').implement({
+  description: "What a change did to the person's customer status and lifetime value.",
   fields: (t) => ({
-    previousStatus: t.expose('previousStatus', { type: CustomerStatusEnum }),
-    newStatus: t.expose('newStatus', { type: CustomerStatusEnum }),
+    previousStatus: t.expose('previousStatus', {
+      type: CustomerStatusEnum,
+      description: 'The status before this change.',
+    }),
+    newStatus: t.expose('newStatus', {
+      type: CustomerStatusEnum,
+      description: 'The status after it (the same when it did not move).',
+    }),
     ltvTotal: t.exposeString('ltvTotal', { description: 'The lifetime value after this change, a decimal string.' }),
     ltvAdded: t.exposeString('ltvAdded', {
       nullable: true,
@@ -26,17 +41,28 @@ export const FunnelOutcomeRef = builder.interfaceRef<FunnelOutcome>('FunnelOutco
   }),
 });
 
-const DirectionEnum = builder.enumType('MessageDirection', { values: ['INBOUND', 'OUTBOUND'] as const });
+const DirectionEnum = builder.enumType('MessageDirection', {
+  description: 'Who sent a message.',
+  values: {
+    INBOUND: { description: 'From the person to us.' },
+    OUTBOUND: { description: 'From us to the person (a delivered bubble).' },
+  } as const,
+});
 
 builder.prismaObject('Message', {
+  description: 'One Telegram message between a person and us.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    direction: t.expose('direction', { type: DirectionEnum }),
-    text: t.exposeString('text'),
-    sentAt: t.expose('sentAt', { type: 'DateTime' }),
-    telegramMessageId: t.exposeString('telegramMessageId', { nullable: true }),
+    id: t.exposeID('id', { description: 'Stable id of the message.' }),
+    direction: t.expose('direction', { type: DirectionEnum, description: 'Who sent it.' }),
+    text: t.exposeString('text', { description: 'Its text, as sent (render as text, never as HTML).' }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', description: 'When it was sent, as Telegram reports.' }),
+    telegramMessageId: t.exposeString('telegramMessageId', {
+      nullable: true,
+      description: "Telegram's id of the message in its chat; null where Telegram gave none.",
+    }),
     draftId: t.string({
       nullable: true,
+      description: 'Inbound: the draft answering it (null while its burst is open). Outbound: the draft it delivered.',
       select: { draftId: true, sourceDraftId: true },
       resolve: (m) => m.sourceDraftId ?? m.draftId,
     }),
@@ -44,25 +70,43 @@ builder.prismaObject('Message', {
 });
 
 builder.prismaObject('StatusChange', {
+  description: "One move of a person's customer status.",
   fields: (t) => ({
-    id: t.exposeID('id'),
-    fromStatus: t.expose('fromStatus', { type: CustomerStatusEnum }),
-    toStatus: t.expose('toStatus', { type: CustomerStatusEnum }),
-    reason: t.exposeString('reason', { nullable: true }),
-    override: t.exposeBoolean('override'),
-    draftId: t.exposeString('draftId', { nullable: true }),
-    by: t.relation('reviewer', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    id: t.exposeID('id', { description: 'Stable id of the change.' }),
+    fromStatus: t.expose('fromStatus', { type: CustomerStatusEnum, description: 'The status before.' }),
+    toStatus: t.expose('toStatus', { type: CustomerStatusEnum, description: 'The status after.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why, as the reviewer gave it; null if none.' }),
+    override: t.exposeBoolean('override', {
+      description: 'True when an admin made a move the funnel table does not allow.',
+    }),
+    draftId: t.exposeString('draftId', {
+      nullable: true,
+      description: 'The draft approved with this change; null for a change made on its own.',
+    }),
+    by: t.relation('reviewer', {
+      nullable: true,
+      description: 'The reviewer who made it; null when none did or the account is gone.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was made.' }),
   }),
 });
 
 builder.prismaObject('Contact', {
+  description: 'A person who writes to us on Telegram.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    telegramUserId: t.exposeString('telegramUserId'),
-    displayName: t.exposeString('displayName'),
-    username: t.exposeString('username', { nullable: true }),
-    customerStatus: t.expose('customerStatus', { type: CustomerStatusEnum }),
+    id: t.exposeID('id', { description: 'Stable id of the contact.' }),
+    telegramUserId: t.exposeString('telegramUserId', {
+      description: "The person's Telegram user id, as a decimal string.",
+    }),
+    displayName: t.exposeString('displayName', { description: 'Their name on Telegram.' }),
+    username: t.exposeString('username', {
+      nullable: true,
+      description: 'Their Telegram @username without the @; null if they have none.',
+    }),
+    customerStatus: t.expose('customerStatus', {
+      type: CustomerStatusEnum,
+      description: 'Where they are in the funnel.',
+    }),
     ltv: t.string({
       description: 'Lifetime value, a decimal string such as "120.50".',
       select: { ltvTotal: true },
@@ -70,6 +114,7 @@ builder.prismaObject('Contact', {
     }),
     messages: t.relatedConnection('messages', {
       cursor: 'id',
+      description: 'Every message with the person, both directions, oldest first.',
       query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
     }),
     history: t.relatedConnection('drafts', {
@@ -86,8 +131,14 @@ builder.prismaObject('Contact', {
         'pause), or its draft was superseded and the next one is on its way. The history shows them after its turns.',
       query: { where: { direction: 'INBOUND', draftId: null }, orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
     }),
-    statusHistory: t.relation('statusChanges', { query: { orderBy: { createdAt: 'asc' } } }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    statusHistory: t.relation('statusChanges', {
+      description: 'Every customer status change, oldest first.',
+      query: { orderBy: { createdAt: 'asc' } },
+    }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the contact was recorded, at their first message.',
+    }),
   }),
 });
 
@@ -95,7 +146,8 @@ builder.queryField('contact', (t) =>
   t.prismaField({
     type: 'Contact',
     nullable: true,
-    args: { id: t.arg.id({ required: true }) },
+    description: 'One contact by id; null when there is none (or it was erased).',
+    args: { id: t.arg.id({ required: true, description: 'The contact id.' }) },
     resolve: (query, _root, args, ctx) =>
       isId(String(args.id))
         ? ctx.core.analytics.contact.findUnique({ ...query, where: { id: String(args.id) } })
@@ -112,7 +164,7 @@ builder.queryField('contacts', (t) =>
       'or messages (every word typed must match: "ana mü" finds Ana Müller), or by their whole Telegram id; ' +
       'punctuation is ignored, so a search of only punctuation finds no one.',
     args: {
-      status: t.arg({ type: CustomerStatusEnum }),
+      status: t.arg({ type: CustomerStatusEnum, description: 'Only people with this status.' }),
       search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
       accountId: t.arg.id({ description: 'Only people who wrote to this Telegram account.' }),
     },
@@ -145,9 +197,10 @@ builder.queryField('contacts', (t) =>
 );
 
 const SetCustomerStatusInput = builder.inputType('SetCustomerStatusInput', {
+  description: "A move of a person's customer status, with an optional payment.",
   fields: (t) => ({
-    contactId: t.id({ required: true }),
-    status: t.field({ type: CustomerStatusEnum, required: true }),
+    contactId: t.id({ required: true, description: 'The person.' }),
+    status: t.field({ type: CustomerStatusEnum, required: true, description: 'The status to move to.' }),
     ltvAmount: t.string({ description: 'A payment as a decimal string; only with status CUSTOMER.' }),
     reason: t.string({ description: 'Why; an admin needs one to override the funnel table.' }),
   }),
@@ -156,16 +209,19 @@ const SetCustomerStatusInput = builder.inputType('SetCustomerStatusInput', {
 const SetCustomerStatusSuccess = builder
   .objectRef<FunnelOutcome & { contactId: string }>('SetCustomerStatusSuccess')
   .implement({
+    description: 'The status was set (and any payment recorded).',
     interfaces: [FunnelOutcomeRef],
-    fields: (t) => ({ contact: rowField(t, 'Contact', (p) => p.contactId) }),
+    fields: (t) => ({ contact: rowField(t, 'Contact', (p) => p.contactId, 'The person, as changed.') }),
   });
 
 builder.mutationField('setCustomerStatus', (t) =>
   t.field({
     type: SetCustomerStatusSuccess,
     authScopes: { reviewer: true },
+    description:
+      "Sets a person's customer status (reviewers and admins); InvalidTransitionError for a move the funnel table forbids, unless an admin gives a reason.",
     errors: { types: [...ROW_ERRORS, InvalidTransitionError] },
-    args: { input: t.arg({ type: SetCustomerStatusInput, required: true }) },
+    args: { input: t.arg({ type: SetCustomerStatusInput, required: true, description: 'The move.' }) },
     resolve: (_root, { input }, ctx) =>
       setCustomerStatus(ctx.core, { ...input, contactId: String(input.contactId) }, signedIn(ctx)),
   }),
@@ -174,10 +230,11 @@ builder.mutationField('setCustomerStatus', (t) =>
 const EraseContactSuccess = builder
   .objectRef<{ contactId: string; drafts: number; messages: number }>('EraseContactSuccess')
   .implement({
+    description: 'The person was erased.',
     fields: (t) => ({
-      contactId: t.exposeID('contactId'),
-      erasedDrafts: t.exposeInt('drafts'),
-      erasedMessages: t.exposeInt('messages'),
+      contactId: t.exposeID('contactId', { description: 'The id the person had; it now names no one.' }),
+      erasedDrafts: t.exposeInt('drafts', { description: 'How many of their drafts were deleted.' }),
+      erasedMessages: t.exposeInt('messages', { description: 'How many of their messages were deleted.' }),
     }),
   });
 
@@ -187,7 +244,7 @@ builder.mutationField('eraseContact', (t) =>
     authScopes: { admin: true },
     description: 'GDPR erase: removes the person from every database and queue. Admins only.',
     errors: { types: ROW_ERRORS },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The contact to erase.' }) },
     resolve: (_root, args, ctx) => eraseContact(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );
@@ -200,7 +257,7 @@ builder.subscriptionField('contactUpdated', (t) =>
       "The contact, each time something its page shows changes: a message from the person, a draft's progress " +
       '(drafted, claimed, decided, failed), each reply bubble as it is delivered, a customer status change. ' +
       'Null once the person was erased.',
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The contact to watch.' }) },
     subscribe: (_root, args, ctx) =>
       isId(String(args.id)) ? bounded(ctx.core.pubsub.subscribe('contactUpdated', String(args.id))) : nothing(),
     // Read once per event and selection, however many pages watch this person (see live.ts).

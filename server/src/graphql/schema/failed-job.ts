@@ -8,13 +8,17 @@ builder.prismaObject('JobFailure', {
   name: 'FailedJob',
   description: 'A background job that used up its retries; health shows jobs degraded while any is unresolved.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.exposeID('id', { description: 'Stable id of the failure.' }),
     kind: t.exposeString('kind', { description: 'debounce, draft, deliver, remember or extract.' }),
     subjectId: t.exposeString('subjectId', { description: 'The draft it was about (the contact for debounce).' }),
-    attempts: t.exposeInt('attempts'),
-    lastError: t.exposeString('lastError'),
-    failedAt: t.expose('failedAt', { type: 'DateTime' }),
-    resolvedAt: t.expose('resolvedAt', { type: 'DateTime', nullable: true }),
+    attempts: t.exposeInt('attempts', { description: 'How many times the job ran before it gave up.' }),
+    lastError: t.exposeString('lastError', { description: 'The error of its last run.' }),
+    failedAt: t.expose('failedAt', { type: 'DateTime', description: 'When it gave up.' }),
+    resolvedAt: t.expose('resolvedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was resolved; null while unresolved.',
+    }),
     resolution: t.exposeString('resolution', {
       nullable: true,
       description: 'succeeded (a later run), retried or dismissed (by an admin).',
@@ -28,7 +32,7 @@ builder.queryField('failedJobs', (t) =>
     cursor: 'id',
     authScopes: { admin: true },
     description: 'Jobs that gave up, newest first; unresolved ones only unless includeResolved (admins only).',
-    args: { includeResolved: t.arg.boolean() },
+    args: { includeResolved: t.arg.boolean({ description: 'Also list resolved failures.' }) },
     resolve: (query, _root, args, ctx) =>
       ctx.core.analytics.jobFailure.findMany({
         ...query,
@@ -38,13 +42,20 @@ builder.queryField('failedJobs', (t) =>
   }),
 );
 
-const failedJobResult = (name: string) =>
+const failedJobResult = (name: string, description: string) =>
   builder.objectRef<{ id: string }>(name).implement({
-    fields: (t) => ({ failedJob: rowField(t, 'JobFailure', (p) => p.id) }),
+    description,
+    fields: (t) => ({ failedJob: rowField(t, 'JobFailure', (p) => p.id, 'The failure, now resolved.') }),
   });
 
-const RetryFailedJobSuccess = failedJobResult('RetryFailedJobSuccess');
-const DismissFailedJobSuccess = failedJobResult('DismissFailedJobSuccess');
+const RetryFailedJobSuccess = failedJobResult(
+  'RetryFailedJobSuccess',
+  'The job was queued to run again and the failure marked retried.',
+);
+const DismissFailedJobSuccess = failedJobResult(
+  'DismissFailedJobSuccess',
+  'The failure was marked dismissed; the job does not run again.',
+);
 
 builder.mutationField('retryFailedJob', (t) =>
   t.field({
@@ -52,7 +63,7 @@ builder.mutationField('retryFailedJob', (t) =>
     authScopes: { admin: true },
     description: 'Runs a failed job again and marks it resolved (admins only).',
     errors: { types: [NotFoundError, InvalidStateError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The failed job.' }) },
     resolve: (_root, args, ctx) => retryFailedJob(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );
@@ -63,7 +74,7 @@ builder.mutationField('dismissFailedJob', (t) =>
     authScopes: { admin: true },
     description: 'Marks a failed job resolved without running it again (admins only).',
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The failed job.' }) },
     resolve: (_root, args, ctx) => dismissFailedJob(ctx.core, String(args.id), signedIn(ctx).id),
   }),
 );

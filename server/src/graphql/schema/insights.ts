@@ -21,8 +21,8 @@ const ReviewMeasuresRef = builder.interfaceRef<ReviewMeasures>('ReviewMeasures')
   description: 'The measures of a set of decided drafts: the whole range, one reviewer, or one day.',
   fields: (t) => ({
     decided: t.exposeInt('decided', { description: 'Drafts approved or rejected.' }),
-    approved: t.exposeInt('approved'),
-    rejected: t.exposeInt('rejected'),
+    approved: t.exposeInt('approved', { description: 'Drafts approved.' }),
+    rejected: t.exposeInt('rejected', { description: 'Drafts rejected.' }),
     edited: t.exposeInt('edited', { description: 'Approved drafts whose final bubbles differ from the suggestion.' }),
     approvalRate: t.exposeFloat('approvalRate', {
       nullable: true,
@@ -53,7 +53,7 @@ const ReviewMeasuresRef = builder.interfaceRef<ReviewMeasures>('ReviewMeasures')
         'Median time a draft waited in the queue: from PENDING (drafting finished) to its first claim, in ' +
         'seconds. Redrafts, which a reviewer holds from the start, do not count.',
     }),
-    llmCalls: t.exposeInt('llmCalls'),
+    llmCalls: t.exposeInt('llmCalls', { description: 'LLM calls counted (see the type for which).' }),
     llmTokens: t.exposeInt('llmTokens', { description: 'Input plus output tokens (cached input included).' }),
     llmCostUsd: t.exposeString('llmCostUsd', { description: 'A decimal string of US dollars, such as "0.004210".' }),
     messagesPerDraft: t.exposeFloat('messagesPerDraft', {
@@ -67,7 +67,9 @@ const ReviewerStatsRef = builder.objectRef<ReviewMeasures & { reviewer: Reviewer
   description:
     'The measures of the drafts one reviewer decided; LLM spend is the calls of those drafts (by the decision).',
   interfaces: [ReviewMeasuresRef],
-  fields: (t) => ({ reviewer: t.field({ type: ReviewerRef, resolve: (s) => s.reviewer }) }),
+  fields: (t) => ({
+    reviewer: t.field({ type: ReviewerRef, description: 'The reviewer.', resolve: (s) => s.reviewer }),
+  }),
 });
 
 const DailyReviewStatsRef = builder.objectRef<ReviewMeasures & { day: Date }>('DailyReviewStats').implement({
@@ -75,7 +77,7 @@ const DailyReviewStatsRef = builder.objectRef<ReviewMeasures & { day: Date }>('D
     'The measures of the drafts decided on one UTC day; LLM spend is the calls made that day (with reviewerId: ' +
     'the calls of the drafts decided that day).',
   interfaces: [ReviewMeasuresRef],
-  fields: (t) => ({ day: t.expose('day', { type: 'Date' }) }),
+  fields: (t) => ({ day: t.expose('day', { type: 'Date', description: 'The UTC day.' }) }),
 });
 
 type ReviewStatsOut = Omit<ReviewStats, 'byReviewer'> & { byReviewer: Array<ReviewMeasures & { reviewer: Reviewer }> };
@@ -86,8 +88,8 @@ const ReviewStatsRef = builder.objectRef<ReviewStatsOut>('ReviewStats').implemen
     "whatever became of its draft; with reviewerId, the calls of that reviewer's decided drafts.",
   interfaces: [ReviewMeasuresRef],
   fields: (t) => ({
-    from: t.expose('from', { type: 'DateTime' }),
-    to: t.expose('to', { type: 'DateTime' }),
+    from: t.expose('from', { type: 'DateTime', description: 'Start of the range, inclusive.' }),
+    to: t.expose('to', { type: 'DateTime', description: 'End of the range, exclusive.' }),
     byReviewer: t.expose('byReviewer', {
       type: [ReviewerStatsRef],
       description:
@@ -112,7 +114,9 @@ builder.queryField('reviewStats', (t) =>
     args: {
       from: t.arg({ type: 'DateTime', description: FROM }),
       to: t.arg({ type: 'DateTime', description: TO }),
-      reviewerId: t.arg.id(),
+      reviewerId: t.arg.id({
+        description: 'Only this reviewer: your own id, or any for admins (FORBIDDEN otherwise).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const me = signedIn(ctx);
@@ -139,24 +143,27 @@ builder.queryField('reviewStats', (t) =>
 );
 
 const StatusCountRef = builder.objectRef<FunnelStats['byStatus'][number]>('StatusCount').implement({
+  description: 'How many contacts have one customer status now.',
   fields: (t) => ({
-    status: t.expose('status', { type: CustomerStatusEnum }),
-    contacts: t.exposeInt('contacts'),
+    status: t.expose('status', { type: CustomerStatusEnum, description: 'The status.' }),
+    contacts: t.exposeInt('contacts', { description: 'Contacts with it.' }),
   }),
 });
 
 const StatusTransitionRef = builder.objectRef<FunnelStats['transitions'][number]>('StatusTransition').implement({
+  description: 'The status changes from one status to another in the range.',
   fields: (t) => ({
-    from: t.expose('from', { type: CustomerStatusEnum }),
-    to: t.expose('to', { type: CustomerStatusEnum }),
-    count: t.exposeInt('count'),
+    from: t.expose('from', { type: CustomerStatusEnum, description: 'The status moved from.' }),
+    to: t.expose('to', { type: CustomerStatusEnum, description: 'The status moved to.' }),
+    count: t.exposeInt('count', { description: 'How many such changes.' }),
     overrides: t.exposeInt('overrides', { description: 'Of those, admin overrides of the funnel table.' }),
   }),
 });
 
 const FunnelDayRef = builder.objectRef<FunnelStats['daily'][number]>('FunnelDay').implement({
+  description: 'The funnel on one UTC day.',
   fields: (t) => ({
-    day: t.expose('day', { type: 'Date' }),
+    day: t.expose('day', { type: 'Date', description: 'The UTC day.' }),
     newCustomers: t.exposeInt('newCustomers', { description: 'Moves into CUSTOMER from any status but CHURNED.' }),
     winBacks: t.exposeInt('winBacks', { description: 'Moves from CHURNED back to CUSTOMER.' }),
     ltvAdded: t.exposeString('ltvAdded', { description: 'Payments recorded that day, a decimal string.' }),
@@ -166,8 +173,8 @@ const FunnelDayRef = builder.objectRef<FunnelStats['daily'][number]>('FunnelDay'
 const FunnelStatsRef = builder.objectRef<FunnelStats>('FunnelStats').implement({
   description: 'The customer funnel: where contacts stand now, and what moved in [from, to).',
   fields: (t) => ({
-    from: t.expose('from', { type: 'DateTime' }),
-    to: t.expose('to', { type: 'DateTime' }),
+    from: t.expose('from', { type: 'DateTime', description: 'Start of the range, inclusive.' }),
+    to: t.expose('to', { type: 'DateTime', description: 'End of the range, exclusive.' }),
     byStatus: t.expose('byStatus', { type: [StatusCountRef], description: 'Contacts per status now, every status.' }),
     transitions: t.expose('transitions', {
       type: [StatusTransitionRef],

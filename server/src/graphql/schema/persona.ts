@@ -7,11 +7,11 @@ import { rowField } from '../row-field.js';
 builder.prismaObject('Persona', {
   description: 'A persona prompt drafting starts from; one is active at a time.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    prompt: t.exposeString('prompt'),
-    active: t.exposeBoolean('active'),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    id: t.exposeID('id', { description: 'Stable id of the persona.' }),
+    name: t.exposeString('name', { description: 'Its name, unique.' }),
+    prompt: t.exposeString('prompt', { description: 'The system prompt drafting starts from.' }),
+    active: t.exposeBoolean('active', { description: 'Whether drafting uses it now; at most one is active.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When it was last saved.' }),
   }),
 });
 
@@ -24,19 +24,26 @@ builder.queryField('personas', (t) =>
   }),
 );
 
-builder.queryField('defaultPersonaPrompt', (t) => t.string({ resolve: () => DEFAULT_PERSONA }));
+builder.queryField('defaultPersonaPrompt', (t) =>
+  t.string({
+    description: 'The built-in prompt drafting uses while no persona is active.',
+    resolve: () => DEFAULT_PERSONA,
+  }),
+);
 
 const SavePersonaInput = builder.inputType('SavePersonaInput', {
+  description: 'A persona to create (no id) or edit.',
   fields: (t) => ({
     id: t.id({ description: 'Omit to create a new persona.' }),
-    name: t.string({ required: true }),
-    prompt: t.string({ required: true }),
+    name: t.string({ required: true, description: 'Its name, unique.' }),
+    prompt: t.string({ required: true, description: 'The system prompt drafting starts from.' }),
     active: t.boolean({ description: 'true makes this the persona drafting uses.' }),
   }),
 });
 
 const SavePersonaSuccess = builder.objectRef<{ personaId: string }>('SavePersonaSuccess').implement({
-  fields: (t) => ({ persona: rowField(t, 'Persona', (p) => p.personaId) }),
+  description: 'The persona was saved.',
+  fields: (t) => ({ persona: rowField(t, 'Persona', (p) => p.personaId, 'The persona, as saved.') }),
 });
 
 builder.mutationField('savePersona', (t) =>
@@ -45,7 +52,7 @@ builder.mutationField('savePersona', (t) =>
     authScopes: { admin: true },
     description: 'Creates or edits a persona (admins only).',
     errors: { types: [ValidationError, NotFoundError] },
-    args: { input: t.arg({ type: SavePersonaInput, required: true }) },
+    args: { input: t.arg({ type: SavePersonaInput, required: true, description: 'The persona.' }) },
     resolve: async (_root, { input }, ctx) => {
       const persona = await savePersona(
         ctx.core,

@@ -43,8 +43,9 @@ builder.subscriptionField('draftPresence', (t) =>
 );
 
 const TouchDraftPresenceInput = builder.inputType('TouchDraftPresenceInput', {
+  description: 'A presence heartbeat for one open draft.',
   fields: (t) => ({
-    draftId: t.id({ required: true }),
+    draftId: t.id({ required: true, description: 'The draft you have open.' }),
     editing: t.boolean({ required: true, description: 'True while you hold the claim and edit the draft.' }),
   }),
 });
@@ -63,7 +64,7 @@ builder.mutationField('touchDraftPresence', (t) =>
     type: TouchDraftPresenceSuccess,
     description: 'A heartbeat while a draft is open: shows you on it to other reviewers ("Ana is viewing").',
     errors: { types: [NotFoundError] },
-    args: { input: t.arg({ type: TouchDraftPresenceInput, required: true }) },
+    args: { input: t.arg({ type: TouchDraftPresenceInput, required: true, description: 'The heartbeat.' }) },
     resolve: (_root, { input }, ctx) => touchPresence(ctx.core, String(input.draftId), signedIn(ctx), input.editing),
   }),
 );
@@ -78,7 +79,7 @@ builder.mutationField('leaveDraftPresence', (t) =>
     type: LeaveDraftPresenceSuccess,
     description: 'You closed the draft: others stop seeing you on it at once.',
     errors: { types: [NotFoundError] },
-    args: { draftId: t.arg.id({ required: true }) },
+    args: { draftId: t.arg.id({ required: true, description: 'The draft you closed.' }) },
     resolve: async (_root, args, ctx) => {
       await leavePresence(ctx.core, String(args.draftId), signedIn(ctx));
       return { draftId: String(args.draftId) };

@@ -153,7 +153,7 @@ builder.mutationField('correctProfile', (t) =>
     authScopes: { reviewer: true },
     description: 'Removes, pins or adds preferences and edits the summary of a person; audited. Reviewers and admins.',
     errors: { types: [ValidationError, NotFoundError] },
-    args: { input: t.arg({ type: CorrectProfileInput, required: true }) },
+    args: { input: t.arg({ type: CorrectProfileInput, required: true, description: 'The correction.' }) },
     resolve: async (_root, { input }, ctx) => ({
       contactId: await correctProfile(ctx.core, signedIn(ctx).id, {
         contactId: String(input.contactId),

@@ -15,7 +15,23 @@ import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { ErrorInterface } from './errors.js';
 
-export const RoleEnum = builder.enumType('Role', { values: ['ADMIN', 'REVIEWER', 'VIEWER'] as const });
+export const RoleEnum = builder.enumType('Role', {
+  description: 'What a reviewer account (or API key) may do.',
+  values: {
+    ADMIN: {
+      description:
+        'Everything a reviewer may, plus the team, personas, templates, edit tags, failed jobs, the audit log and erasure.',
+    },
+    REVIEWER: {
+      description:
+        'Everything a viewer may, plus reviewing: approve, reject, redraft and undo drafts, set customer statuses, correct profiles.',
+    },
+    VIEWER: {
+      description:
+        'Signed in with read access to the queue, contacts and insights; reviewing and admin fields answer FORBIDDEN.',
+    },
+  } as const,
+});
 
 const ReviewerSettingsRef = builder.objectRef<DeskSettings>('ReviewerSettings').implement({
   description: "A reviewer's desk preferences, kept on the server so they follow the reviewer across devices.",
@@ -31,11 +47,12 @@ const ReviewerSettingsRef = builder.objectRef<DeskSettings>('ReviewerSettings').
 });
 
 export const ReviewerRef = builder.prismaObject('Reviewer', {
+  description: 'A person who signs in to the desk to review drafts, with a role.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    email: t.exposeString('email'),
-    displayName: t.exposeString('displayName'),
-    role: t.expose('role', { type: RoleEnum }),
+    id: t.exposeID('id', { description: 'Stable id of the account.' }),
+    email: t.exposeString('email', { description: 'The sign-in email address, unique.' }),
+    displayName: t.exposeString('displayName', { description: 'The name shown to other reviewers.' }),
+    role: t.expose('role', { type: RoleEnum, description: 'What the account may do.' }),
     settings: t.field({
       type: ReviewerSettingsRef,
       nullable: true,
@@ -47,7 +64,11 @@ export const ReviewerRef = builder.prismaObject('Reviewer', {
       description: 'False once an admin deactivated the account: it has no sessions and cannot sign in.',
       resolve: (reviewer) => reviewer.deactivatedAt === null,
     }),
-    deactivatedAt: t.expose('deactivatedAt', { type: 'DateTime', nullable: true }),
+    deactivatedAt: t.expose('deactivatedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When an admin deactivated the account; null while it is active.',
+    }),
     mustChangePassword: t.exposeBoolean('mustChangePassword', {
       description: 'An admin reset the password: the next sign-in must choose a new one.',
     }),
@@ -66,9 +87,10 @@ builder.queryField('me', (t) =>
 );
 
 const LoginSuccess = builder.objectRef<{ token: string; reviewerId: string }>('LoginSuccess').implement({
+  description: 'Signed in: a session token and the account it belongs to.',
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Send as Authorization: Bearer <token>.' }),
-    reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId),
+    reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'The reviewer who signed in.'),
   }),
 });
 
@@ -83,16 +105,18 @@ builder.queryField('reviewers', (t) =>
 );
 
 const CreateReviewerInput = builder.inputType('CreateReviewerInput', {
+  description: 'A new reviewer account.',
   fields: (t) => ({
-    email: t.string({ required: true }),
-    displayName: t.string({ required: true }),
+    email: t.string({ required: true, description: 'The sign-in email address; must not be in use.' }),
+    displayName: t.string({ required: true, description: 'The name shown to other reviewers.' }),
     password: t.string({ required: true, description: 'At least 8 characters.' }),
-    role: t.field({ type: RoleEnum, required: true }),
+    role: t.field({ type: RoleEnum, required: true, description: 'What the account may do.' }),
   }),
 });
 
 const CreateReviewerSuccess = builder.objectRef<{ reviewerId: string }>('CreateReviewerSuccess').implement({
-  fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId) }),
+  description: 'The account was created.',
+  fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'The new account.') }),
 });
 
 builder.mutationField('createReviewer', (t) =>
@@ -101,7 +125,7 @@ builder.mutationField('createReviewer', (t) =>
     authScopes: { admin: true },
     description: 'Adds a reviewer account (admins only).',
     errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: CreateReviewerInput, required: true }) },
+    args: { input: t.arg({ type: CreateReviewerInput, required: true, description: 'The account to add.' }) },
     resolve: async (_root, { input }, ctx) => ({
       reviewerId: (await addReviewer(ctx.core.analytics, input, signedIn(ctx))).id,
     }),
@@ -109,11 +133,16 @@ builder.mutationField('createReviewer', (t) =>
 );
 
 const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
-  fields: (t) => ({ currentPassword: t.string({ required: true }), newPassword: t.string({ required: true }) }),
+  description: 'Your current password and the one to replace it.',
+  fields: (t) => ({
+    currentPassword: t.string({ required: true, description: 'Your password now; a wrong one is a ValidationError.' }),
+    newPassword: t.string({ required: true, description: 'The new password, at least 8 characters.' }),
+  }),
 });
 
 const ChangePasswordSuccess = builder.objectRef<{ ok: true }>('ChangePasswordSuccess').implement({
-  fields: (t) => ({ ok: t.boolean({ resolve: () => true }) }),
+  description: 'The password was changed.',
+  fields: (t) => ({ ok: t.boolean({ description: 'Always true.', resolve: () => true }) }),
 });
 
 builder.mutationField('changePassword', (t) =>
@@ -121,7 +150,9 @@ builder.mutationField('changePassword', (t) =>
     type: ChangePasswordSuccess,
     description: 'Changes your password; your other sessions are signed out.',
     errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    args: {
+      input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and new passwords.' }),
+    },
     resolve: async (_root, { input }, ctx) => {
       await changePassword(ctx.core, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
@@ -150,7 +181,7 @@ builder.mutationField('saveSettings', (t) =>
     type: SaveSettingsSuccess,
     description: 'Saves your desk settings (approve and next, sound, notifications) for every device you sign in on.',
     errors: { types: [ValidationError] },
-    args: { input: t.arg({ type: SaveSettingsInput, required: true }) },
+    args: { input: t.arg({ type: SaveSettingsInput, required: true, description: 'The settings to change.' }) },
     resolve: async (_root, { input }, ctx) => {
       const reviewerId = signedIn(ctx).id;
       await saveSettings(ctx.core.analytics, reviewerId, input);
@@ -176,8 +207,8 @@ builder.mutationField('login', (t) =>
     description: 'Signs in. Failed attempts are limited per account and per client address (TooManyAttemptsError).',
     errors: { types: [AuthenticationError, TooManyAttemptsError, PasswordChangeRequiredError, ValidationError] },
     args: {
-      email: t.arg.string({ required: true }),
-      password: t.arg.string({ required: true }),
+      email: t.arg.string({ required: true, description: 'The account email address.' }),
+      password: t.arg.string({ required: true, description: 'The password (or the temporary one after a reset).' }),
       newPassword: t.arg.string({
         description:
           'Only after an admin reset the password (PasswordChangeRequiredError): the new password, set as this sign-in succeeds.',
@@ -204,23 +235,27 @@ builder.objectType(PasswordChangeRequiredError, {
 });
 
 /** A team mutation's success: the reviewer it changed. */
-const ReviewerSuccess = (name: string) =>
+const ReviewerSuccess = (name: string, description: string) =>
   builder.objectRef<{ reviewerId: string }>(name).implement({
-    fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId) }),
+    description,
+    fields: (t) => ({ reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'The reviewer, as changed.') }),
   });
 
 const SetReviewerRoleInput = builder.inputType('SetReviewerRoleInput', {
   description: "A reviewer's new role.",
-  fields: (t) => ({ reviewerId: t.id({ required: true }), role: t.field({ type: RoleEnum, required: true }) }),
+  fields: (t) => ({
+    reviewerId: t.id({ required: true, description: 'The reviewer to change.' }),
+    role: t.field({ type: RoleEnum, required: true, description: 'The role to give.' }),
+  }),
 });
 
 builder.mutationField('setReviewerRole', (t) =>
   t.field({
-    type: ReviewerSuccess('SetReviewerRoleSuccess'),
+    type: ReviewerSuccess('SetReviewerRoleSuccess', 'The role was changed.'),
     authScopes: { admin: true },
     description: "Changes a reviewer's role (admins only); the last active admin cannot be demoted.",
     errors: { types: [NotFoundError, LastAdminError] },
-    args: { input: t.arg({ type: SetReviewerRoleInput, required: true }) },
+    args: { input: t.arg({ type: SetReviewerRoleInput, required: true, description: 'The reviewer and role.' }) },
     resolve: async (_root, { input }, ctx) => ({
       reviewerId: (await setReviewerRole(ctx.core, String(input.reviewerId), input.role, signedIn(ctx))).id,
     }),
@@ -229,12 +264,12 @@ builder.mutationField('setReviewerRole', (t) =>
 
 builder.mutationField('deactivateReviewer', (t) =>
   t.field({
-    type: ReviewerSuccess('DeactivateReviewerSuccess'),
+    type: ReviewerSuccess('DeactivateReviewerSuccess', 'The account was deactivated and its sessions ended.'),
     authScopes: { admin: true },
     description:
       'Deactivates a reviewer (admins only): their sessions end at once and they cannot sign in. The last active admin cannot be deactivated.',
     errors: { types: [NotFoundError, LastAdminError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The reviewer.' }) },
     resolve: async (_root, { id }, ctx) => ({
       reviewerId: (await deactivateReviewer(ctx.core, String(id), signedIn(ctx))).id,
     }),
@@ -243,11 +278,11 @@ builder.mutationField('deactivateReviewer', (t) =>
 
 builder.mutationField('reactivateReviewer', (t) =>
   t.field({
-    type: ReviewerSuccess('ReactivateReviewerSuccess'),
+    type: ReviewerSuccess('ReactivateReviewerSuccess', 'The account may sign in again.'),
     authScopes: { admin: true },
     description: 'Lets a deactivated reviewer sign in again (admins only).',
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The reviewer.' }) },
     resolve: async (_root, { id }, ctx) => ({
       reviewerId: (await reactivateReviewer(ctx.core, String(id), signedIn(ctx))).id,
     }),
@@ -257,8 +292,9 @@ builder.mutationField('reactivateReviewer', (t) =>
 const ResetReviewerPasswordSuccess = builder
   .objectRef<{ reviewerId: string; temporaryPassword: string }>('ResetReviewerPasswordSuccess')
   .implement({
+    description: 'The password was reset and the sessions ended.',
     fields: (t) => ({
-      reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId),
+      reviewer: rowField(t, 'Reviewer', (p) => p.reviewerId, 'The reviewer whose password was reset.'),
       temporaryPassword: t.exposeString('temporaryPassword', {
         description: 'Shown only here: the reviewer signs in with it once and must then choose a new password.',
       }),
@@ -272,7 +308,7 @@ builder.mutationField('resetReviewerPassword', (t) =>
     description:
       "Sets a generated temporary password and ends the reviewer's sessions (admins only); their next sign-in must choose a new password.",
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The reviewer.' }) },
     resolve: async (_root, { id }, ctx) => {
       const { reviewer, temporaryPassword } = await resetReviewerPassword(ctx.core, String(id), signedIn(ctx));
       return { reviewerId: reviewer.id, temporaryPassword };

@@ -11,10 +11,11 @@ import { bounded } from './live.js';
 const accountOf = (id: string | number | null | undefined) => (id == null ? SANDBOX_ACCOUNT : String(id).trim());
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
+  description: 'A message from a made-up Telegram user in the sandbox channel.',
   fields: (t) => ({
     telegramUserId: t.string({ required: true, description: 'Digits, as Telegram user ids are.' }),
-    text: t.string({ required: true }),
-    firstName: t.string(),
+    text: t.string({ required: true, description: 'What the user writes.' }),
+    firstName: t.string({ description: "The user's first name, shown as the contact's name." }),
     clientMessageId: t.string({ description: 'Makes a retried send idempotent; generated when absent.' }),
     accountId: t.id({ description: 'The sandbox account written to; the default sandbox account when absent.' }),
   }),
@@ -23,6 +24,7 @@ const SandboxSendInput = builder.inputType('SandboxSendInput', {
 const SandboxSendSuccess = builder
   .objectRef<{ messageId: string; duplicate: boolean }>('SandboxSendSuccess')
   .implement({
+    description: 'The message was stored and will be drafted for like a real one.',
     fields: (t) => ({
       duplicate: t.exposeBoolean('duplicate', {
         description: 'True when this clientMessageId had already been received.',
@@ -36,7 +38,7 @@ builder.mutationField('sandboxSend', (t) =>
     type: SandboxSendSuccess,
     description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
     errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
-    args: { input: t.arg({ type: SandboxSendInput, required: true }) },
+    args: { input: t.arg({ type: SandboxSendInput, required: true, description: 'The message.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { messageId, duplicate } = await sandboxSend(ctx.core, {
         ...input,
@@ -52,8 +54,8 @@ builder.queryField('sandboxChat', (t) =>
     type: ['Message'],
     description: "A sandbox user's chat: what they wrote and the replies delivered to them, oldest first.",
     args: {
-      telegramUserId: t.arg.string({ required: true }),
-      last: t.arg.int({ defaultValue: 200 }),
+      telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
+      last: t.arg.int({ defaultValue: 200, description: 'How many of the latest messages, 1 to 500.' }),
       accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
     },
     resolve: async (query, _root, args, ctx) => {
@@ -73,7 +75,7 @@ builder.subscriptionField('sandboxMessage', (t) =>
     type: 'Message',
     description: 'Replies delivered to a sandbox user, as they are sent.',
     args: {
-      telegramUserId: t.arg.string({ required: true }),
+      telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
       accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
     },
     subscribe: (_root, args, ctx) =>

@@ -21,8 +21,8 @@ interface TemplateView {
 const ReplyTemplateRef = builder.objectRef<TemplateView>('ReplyTemplate').implement({
   description: 'A reply template reviewers insert into a bubble by typing / (admins manage them).',
   fields: (t) => ({
-    id: t.id({ resolve: (v) => v.row.id }),
-    name: t.string({ resolve: (v) => v.row.name }),
+    id: t.id({ description: 'Stable id of the template.', resolve: (v) => v.row.id }),
+    name: t.string({ description: 'Its name, unique; what reviewers type after /.', resolve: (v) => v.row.name }),
     text: t.string({ description: 'The text as written, with its {{variables}}.', resolve: (v) => v.row.text }),
     filled: t.string({
       nullable: true,
@@ -30,13 +30,16 @@ const ReplyTemplateRef = builder.objectRef<TemplateView>('ReplyTemplate').implem
         "The text with its variables filled for the draft given to `templates(draftId:)`; null without one (or when the draft doesn't exist).",
       resolve: (v) => (v.subject ? fillTemplate(v.row.text, v.subject) : null),
     }),
-    updatedAt: t.field({ type: 'DateTime', resolve: (v) => v.row.updatedAt }),
+    updatedAt: t.field({ type: 'DateTime', description: 'When it was last saved.', resolve: (v) => v.row.updatedAt }),
   }),
 });
 
 const TemplateVariableRef = builder.objectRef<{ name: string; description: string }>('TemplateVariable').implement({
   description: 'A variable a template may use as {{name}}, or {{name|fallback}} for a value that may be empty.',
-  fields: (t) => ({ name: t.exposeString('name'), description: t.exposeString('description') }),
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The name, used as {{name}}.' }),
+    description: t.exposeString('description', { description: 'What it is filled with.' }),
+  }),
 });
 
 builder.objectType(UnknownTemplateVariableError, {
@@ -53,8 +56,9 @@ builder.queryField('templates', (t) =>
   t.field({
     type: [ReplyTemplateRef],
     authScopes: { reviewer: true },
-    description: 'Every reply template by name; with `draftId`, each is also filled for that draft (`filled`).',
-    args: { draftId: t.arg.id() },
+    description:
+      'Every reply template by name, for reviewers and admins; with `draftId`, each is also filled for that draft (`filled`).',
+    args: { draftId: t.arg.id({ description: 'Fill each template for this draft.' }) },
     resolve: async (_root, { draftId }, ctx) => {
       const [rows, subject] = await Promise.all([
         ctx.core.analytics.replyTemplate.findMany({ orderBy: { name: 'asc' } }),
@@ -83,8 +87,13 @@ const SaveTemplateInput = builder.inputType('SaveTemplateInput', {
 });
 
 const SaveTemplateSuccess = builder.objectRef<{ template: ReplyTemplate }>('SaveTemplateSuccess').implement({
+  description: 'The template was saved.',
   fields: (t) => ({
-    template: t.field({ type: ReplyTemplateRef, resolve: (p) => ({ row: p.template, subject: null }) }),
+    template: t.field({
+      type: ReplyTemplateRef,
+      description: 'The template, as saved.',
+      resolve: (p) => ({ row: p.template, subject: null }),
+    }),
   }),
 });
 
@@ -94,7 +103,7 @@ builder.mutationField('saveTemplate', (t) =>
     authScopes: { admin: true },
     description: 'Creates or edits a reply template (admins only); unknown variables are refused.',
     errors: { types: [ValidationError, UnknownTemplateVariableError, NotFoundError] },
-    args: { input: t.arg({ type: SaveTemplateInput, required: true }) },
+    args: { input: t.arg({ type: SaveTemplateInput, required: true, description: 'The template.' }) },
     resolve: async (_root, { input }, ctx) => ({
       template: await saveTemplate(
         ctx.core,
@@ -106,6 +115,7 @@ builder.mutationField('saveTemplate', (t) =>
 );
 
 const DeleteTemplateSuccess = builder.objectRef<{ id: string }>('DeleteTemplateSuccess').implement({
+  description: 'The template was deleted.',
   fields: (t) => ({ id: t.exposeID('id', { description: 'The deleted template.' }) }),
 });
 
@@ -115,7 +125,7 @@ builder.mutationField('deleteTemplate', (t) =>
     authScopes: { admin: true },
     description: 'Deletes a reply template (admins only); text already inserted into drafts stays.',
     errors: { types: [NotFoundError] },
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, description: 'The template.' }) },
     resolve: async (_root, { id }, ctx) => {
       await deleteTemplate(ctx.core, String(id), signedIn(ctx));
       return { id: String(id) };

@@ -73,7 +73,7 @@ builder.mutationField('undoApproval', (t) =>
       'the reviewer who approved it, with its edits, and the customer status or payment the approval recorded is ' +
       'reverted. Only that reviewer or an admin may undo.',
     errors: { types: [...ROW_ERRORS, UndoRefusedError] },
-    args: { draftId: t.arg.id({ required: true }) },
+    args: { draftId: t.arg.id({ required: true, description: 'The approved draft.' }) },
     resolve: (_root, args, ctx) => undoApproval(ctx.core, String(args.draftId), signedIn(ctx)),
   }),
 );
