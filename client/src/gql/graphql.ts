@@ -125,8 +125,11 @@ export type DraftStatus =
 
 /** Where Telegram sent the login code: the Telegram app on another device, a text message, or elsewhere. */
 export type LoginCodeVia =
+  /** In the Telegram app of another device signed in to the account. */
   | 'APP'
+  /** Another way (a call, an email). */
   | 'OTHER'
+  /** In a text message. */
   | 'SMS';
 
 /** Who sent a message. */
@@ -267,13 +270,21 @@ export type Stance =
 
 /** Why Telegram refused a sign-in step. */
 export type TelegramRefusal =
+  /** Telegram refused the bot token. */
   | 'BOT_TOKEN_INVALID'
+  /** The 2FA password is wrong; the login goes on, try again. */
   | 'PASSWORD_INVALID'
+  /** The code expired; the login is over and must start again. */
   | 'PHONE_CODE_EXPIRED'
+  /** The code is wrong; the login goes on, try again. */
   | 'PHONE_CODE_INVALID'
+  /** Telegram has banned the phone number. */
   | 'PHONE_NUMBER_BANNED'
+  /** Telegram does not know the phone number. */
   | 'PHONE_NUMBER_INVALID'
+  /** No Telegram account uses the phone number. */
   | 'SIGN_UP_REQUIRED'
+  /** Another refusal; `telegramError` names it. */
   | 'TELEGRAM_ERROR';
 
 /** A presence heartbeat for one open draft. */
@@ -301,7 +312,9 @@ export type UndoRefusal =
 
 /** What a pending login waits for. */
 export type UserLoginStep =
+  /** The code Telegram sent (submitLoginCode). */
   | 'CODE'
+  /** The account's 2FA password (submitLoginPassword). */
   | 'PASSWORD';
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;

@@ -7,7 +7,7 @@ import { AddBotAccountMutation } from './connectOperations';
 import { describeLoginError } from './loginErrors';
 
 /** Connects a bot by the token @BotFather gave; the server checks it with Telegram before saving it. */
-export function ConnectBot() {
+export function ConnectBot({ onConnected }: { onConnected?(accountId: string): void }) {
   const [label, setLabel] = useState('');
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<FieldErrors<'label' | 'token'>>({});
@@ -26,6 +26,7 @@ export function ConnectBot() {
     }
     setLabel('');
     setToken('');
+    onConnected?.(outcome.accountId);
     setAdded(
       `Added ${outcome.account?.label ?? label}${outcome.account?.username ? ` (@${outcome.account.username})` : ''}.`,
     );

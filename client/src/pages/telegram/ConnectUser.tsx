@@ -33,7 +33,7 @@ const VIA = {
  * Signs a Telegram user account in: phone, then the code Telegram sends, then the 2FA password when one is set.
  * A login in progress is kept on the server, so after a reload the form picks it up where it was.
  */
-export function ConnectUser() {
+export function ConnectUser({ onConnected }: { onConnected?(accountId: string): void }) {
   const [{ data }, refetch] = useQuery({ query: PendingUserLoginsQuery, requestPolicy: 'network-only' });
   const [login, setLogin] = useState<Pending | null>(null);
   const [label, setLabel] = useState('');
@@ -56,7 +56,11 @@ export function ConnectUser() {
   const fail = (error: { __typename?: string; message: string; field?: string | null }) =>
     setErrors(placeError({ ...error, message: describeLoginError(error) }, ['label', 'phone', 'code', 'password']));
 
-  const finished = (account: { label: string; username?: string | null } | null | undefined) => {
+  const finished = (
+    accountId: string | null | undefined,
+    account: { label: string; username?: string | null } | null | undefined,
+  ) => {
+    if (accountId) onConnected?.(accountId);
     setLogin(null);
     setCode('');
     setPassword('');
@@ -96,7 +100,7 @@ export function ConnectUser() {
     }
     if (outcome.__typename !== 'SubmitLoginCodeSuccess') return fail(outcome);
     if (outcome.passwordNeeded && outcome.login) return setLogin(outcome.login);
-    finished(outcome.account);
+    finished(outcome.accountId, outcome.account);
   };
 
   const sendPassword = async (event: FormEvent) => {
@@ -112,7 +116,7 @@ export function ConnectUser() {
       return refetch();
     }
     if (outcome.__typename !== 'ConnectedTelegramAccount') return fail(outcome);
-    finished(outcome.account);
+    finished(outcome.accountId, outcome.account);
   };
 
   const startOver = async () => {

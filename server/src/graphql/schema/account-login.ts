@@ -20,16 +20,16 @@ import { TelegramAccountRef } from './telegram-account.js';
 
 const TelegramRefusalEnum = builder.enumType('TelegramRefusal', {
   description: 'Why Telegram refused a sign-in step.',
-  values: [
-    'PHONE_NUMBER_INVALID',
-    'PHONE_NUMBER_BANNED',
-    'PHONE_CODE_INVALID',
-    'PHONE_CODE_EXPIRED',
-    'PASSWORD_INVALID',
-    'BOT_TOKEN_INVALID',
-    'SIGN_UP_REQUIRED',
-    'TELEGRAM_ERROR',
-  ] as const,
+  values: {
+    PHONE_NUMBER_INVALID: { description: 'Telegram does not know the phone number.' },
+    PHONE_NUMBER_BANNED: { description: 'Telegram has banned the phone number.' },
+    PHONE_CODE_INVALID: { description: 'The code is wrong; the login goes on, try again.' },
+    PHONE_CODE_EXPIRED: { description: 'The code expired; the login is over and must start again.' },
+    PASSWORD_INVALID: { description: 'The 2FA password is wrong; the login goes on, try again.' },
+    BOT_TOKEN_INVALID: { description: 'Telegram refused the bot token.' },
+    SIGN_UP_REQUIRED: { description: 'No Telegram account uses the phone number.' },
+    TELEGRAM_ERROR: { description: 'Another refusal; `telegramError` names it.' },
+  } as const,
 });
 
 builder.objectType(TelegramRefusedError, {
@@ -39,8 +39,8 @@ builder.objectType(TelegramRefusedError, {
     '`field` names the input to correct; after PHONE_CODE_EXPIRED the login is over and must start again.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    reason: t.expose('reason', { type: TelegramRefusalEnum }),
-    field: t.exposeString('field'),
+    reason: t.expose('reason', { type: TelegramRefusalEnum, description: 'Why Telegram refused.' }),
+    field: t.exposeString('field', { description: 'The input to correct (phone, code, password, token), or empty.' }),
     telegramError: t.exposeString('telegramError', { description: "Telegram's own error name." }),
   }),
 });
@@ -49,19 +49,28 @@ builder.objectType(TelegramFloodWaitError, {
   name: 'TelegramFloodWaitError',
   description: 'Telegram asks to wait (FLOOD_WAIT) before this is tried again.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ retryAfterSeconds: t.exposeInt('retryAfterSeconds') }),
+  fields: (t) => ({
+    retryAfterSeconds: t.exposeInt('retryAfterSeconds', { description: 'Seconds Telegram asks to wait.' }),
+  }),
 });
 
 const LOGIN_ERRORS = [ValidationError, TelegramRefusedError, TelegramFloodWaitError, InvalidStateError];
 
 const UserLoginStepEnum = builder.enumType('UserLoginStep', {
   description: 'What a pending login waits for.',
-  values: ['CODE', 'PASSWORD'] as const,
+  values: {
+    CODE: { description: 'The code Telegram sent (submitLoginCode).' },
+    PASSWORD: { description: "The account's 2FA password (submitLoginPassword)." },
+  } as const,
 });
 
 const LoginCodeViaEnum = builder.enumType('LoginCodeVia', {
   description: 'Where Telegram sent the login code: the Telegram app on another device, a text message, or elsewhere.',
-  values: ['APP', 'SMS', 'OTHER'] as const,
+  values: {
+    APP: { description: 'In the Telegram app of another device signed in to the account.' },
+    SMS: { description: 'In a text message.' },
+    OTHER: { description: 'Another way (a call, an email).' },
+  } as const,
 });
 
 interface PendingLoginRow {
@@ -79,16 +88,24 @@ const PendingUserLoginRef = builder.objectRef<PendingLoginRow>('PendingUserLogin
   description: 'A user-account login started in the app, waiting for its code or 2FA password (it survives a reload).',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'The login id submitLoginCode and submitLoginPassword take.' }),
-    label: t.exposeString('label'),
-    phone: t.exposeString('phone'),
-    step: t.field({ type: UserLoginStepEnum, resolve: (l) => l.step as 'CODE' | 'PASSWORD' }),
-    codeVia: t.field({ type: LoginCodeViaEnum, resolve: (l) => l.codeVia as 'APP' | 'SMS' | 'OTHER' }),
+    label: t.exposeString('label', { description: 'The label the account gets.' }),
+    phone: t.exposeString('phone', { description: 'The phone number, in international form.' }),
+    step: t.field({
+      type: UserLoginStepEnum,
+      description: 'What the login waits for.',
+      resolve: (l) => l.step as 'CODE' | 'PASSWORD',
+    }),
+    codeVia: t.field({
+      type: LoginCodeViaEnum,
+      description: 'Where Telegram sent the code.',
+      resolve: (l) => l.codeVia as 'APP' | 'SMS' | 'OTHER',
+    }),
     passwordHint: t.exposeString('passwordHint', {
       nullable: true,
       description: 'The hint set with the 2FA password.',
     }),
-    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', description: 'After this the login is gone.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the code was asked for.' }),
   }),
 });
 
@@ -105,11 +122,13 @@ builder.queryField('pendingUserLogins', (t) =>
 );
 
 const ConnectedAccount = builder.objectRef<{ accountId: string }>('ConnectedTelegramAccount').implement({
+  description: 'The account is signed in and saved (its secret encrypted); a gateway connects it next.',
   fields: (t) => ({
     accountId: t.exposeID('accountId', { description: 'The id of the account added (or signed in again).' }),
     account: t.field({
       type: TelegramAccountRef,
       nullable: true,
+      description: 'The account as now stored.',
       resolve: (p, _args, ctx) => ctx.core.accounts.get(p.accountId),
     }),
   }),
@@ -121,7 +140,10 @@ builder.mutationField('addBotAccount', (t) =>
     authScopes: { admin: true },
     description: 'Adds a bot by its token, checked with Telegram before it is saved (encrypted). Admins only.',
     errors: { types: LOGIN_ERRORS },
-    args: { label: t.arg.string({ required: true }), token: t.arg.string({ required: true }) },
+    args: {
+      label: t.arg.string({ required: true, description: 'What the app calls the account, 1 to 80 characters.' }),
+      token: t.arg.string({ required: true, description: "The bot's token from @BotFather." }),
+    },
     resolve: async (_root, args, ctx) => ({
       accountId: await addBotAccount(ctx.core, signedIn(ctx).id, args),
     }),
@@ -129,11 +151,13 @@ builder.mutationField('addBotAccount', (t) =>
 );
 
 const StartUserLoginSuccess = builder.objectRef<{ loginId: string }>('StartUserLoginSuccess').implement({
+  description: 'Telegram sent a code; the login waits for it.',
   fields: (t) => ({
-    loginId: t.exposeID('loginId'),
+    loginId: t.exposeID('loginId', { description: 'The login id submitLoginCode takes.' }),
     login: t.field({
       type: PendingUserLoginRef,
       nullable: true,
+      description: 'The pending login.',
       resolve: (p, _args, ctx) => loginById(ctx.core, p.loginId),
     }),
   }),
@@ -145,7 +169,10 @@ builder.mutationField('startUserLogin', (t) =>
     authScopes: { admin: true },
     description: 'Starts signing a Telegram user account in: Telegram sends a code to the phone. Admins only.',
     errors: { types: LOGIN_ERRORS },
-    args: { label: t.arg.string({ required: true }), phone: t.arg.string({ required: true }) },
+    args: {
+      label: t.arg.string({ required: true, description: 'What the app calls the account, 1 to 80 characters.' }),
+      phone: t.arg.string({ required: true, description: 'The phone number, in international form (+44…).' }),
+    },
     resolve: async (_root, args, ctx) => ({ loginId: await startUserLogin(ctx.core, signedIn(ctx).id, args) }),
   }),
 );
@@ -160,9 +187,11 @@ interface CodeProgress {
 const SubmitLoginCodeSuccess = builder.objectRef<CodeProgress>('SubmitLoginCodeSuccess').implement({
   description: 'Signed in (`accountId`), or the account has 2FA and the login waits for its password.',
   fields: (t) => ({
-    passwordNeeded: t.exposeBoolean('passwordNeeded'),
-    passwordHint: t.exposeString('passwordHint', { nullable: true }),
-    accountId: t.exposeID('accountId', { nullable: true }),
+    passwordNeeded: t.exposeBoolean('passwordNeeded', {
+      description: 'The account has 2FA: submitLoginPassword next.',
+    }),
+    passwordHint: t.exposeString('passwordHint', { nullable: true, description: 'The hint set with the password.' }),
+    accountId: t.exposeID('accountId', { nullable: true, description: 'The account, once signed in.' }),
     account: t.field({
       type: TelegramAccountRef,
       nullable: true,
@@ -184,7 +213,10 @@ builder.mutationField('submitLoginCode', (t) =>
     authScopes: { admin: true },
     description: 'Signs in with the code Telegram sent; may answer that a 2FA password is needed. Admins only.',
     errors: { types: [...LOGIN_ERRORS, NotFoundError] },
-    args: { loginId: t.arg.id({ required: true }), code: t.arg.string({ required: true }) },
+    args: {
+      loginId: t.arg.id({ required: true, description: 'From startUserLogin or pendingUserLogins.' }),
+      code: t.arg.string({ required: true, description: 'The digits Telegram sent.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const progress = await submitLoginCode(ctx.core, signedIn(ctx).id, {
         loginId: String(args.loginId),
@@ -201,7 +233,10 @@ builder.mutationField('submitLoginPassword', (t) =>
     authScopes: { admin: true },
     description: "Finishes a login with the account's 2FA password. Admins only.",
     errors: { types: [...LOGIN_ERRORS, NotFoundError] },
-    args: { loginId: t.arg.id({ required: true }), password: t.arg.string({ required: true }) },
+    args: {
+      loginId: t.arg.id({ required: true, description: 'From startUserLogin or pendingUserLogins.' }),
+      password: t.arg.string({ required: true, description: "The account's 2FA password (never stored)." }),
+    },
     resolve: async (_root, args, ctx) => ({
       accountId: await submitLoginPassword(ctx.core, signedIn(ctx).id, {
         loginId: String(args.loginId),
@@ -212,7 +247,8 @@ builder.mutationField('submitLoginPassword', (t) =>
 );
 
 const CancelUserLoginSuccess = builder.objectRef<{ loginId: string }>('CancelUserLoginSuccess').implement({
-  fields: (t) => ({ loginId: t.exposeID('loginId') }),
+  description: 'The pending login and its partial session are deleted.',
+  fields: (t) => ({ loginId: t.exposeID('loginId', { description: 'The login cancelled.' }) }),
 });
 
 builder.mutationField('cancelUserLogin', (t) =>
@@ -221,7 +257,7 @@ builder.mutationField('cancelUserLogin', (t) =>
     authScopes: { admin: true },
     description: 'Abandons a pending login (its partial session is deleted). Admins only.',
     errors: { types: [NotFoundError] },
-    args: { loginId: t.arg.id({ required: true }) },
+    args: { loginId: t.arg.id({ required: true, description: 'The login to abandon.' }) },
     resolve: async (_root, args, ctx) => {
       await cancelUserLogin(ctx.core, String(args.loginId));
       return { loginId: String(args.loginId) };
