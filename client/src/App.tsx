@@ -12,6 +12,7 @@ import { AuditPage } from './pages/audit/AuditPage';
 import { ContactPage } from './pages/contacts/ContactPage';
 import { ContactsPage } from './pages/contacts/ContactsPage';
 import { DraftPage } from './pages/draft/DraftPage';
+import { IntegrationsPage } from './pages/Integrations';
 import { QueueAttention } from './pages/queue/QueueAttention';
 import { QueueLiveUpdates } from './pages/queue/QueueLiveUpdates';
 import { QueuePage } from './pages/queue/QueuePage';
@@ -104,6 +105,9 @@ function Shell() {
               <Link to="/audit" aria-current={current('audit')}>
                 Audit log
               </Link>
+              <Link to="/integrations" aria-current={current('integrations')}>
+                Integrations
+              </Link>
             </>
           )}
         </nav>
@@ -138,6 +142,7 @@ function Shell() {
             </Suspense>
           )}
           {route.name === 'audit' && <AuditPage />}
+          {route.name === 'integrations' && <IntegrationsPage />}
           {route.name === 'account' && <AccountPage />}
           {route.name === 'notFound' && (
             <section className="page">

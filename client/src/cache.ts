@@ -134,7 +134,7 @@ function syncQueue(cache: Cache, draft: QueueDraft | null | undefined, me: strin
         };
       }
       const node = { ...draft, __typename: 'Draft' } as unknown as (typeof edges)[number]['node'];
-      const next = [...edges, { __typename: 'QueryReviewQueueConnectionEdge' as const, node }];
+      const next = [...edges, { __typename: 'DraftEdge' as const, node }];
       next.sort((a, b) => queueOrder(a.node, b.node));
       return { ...data, reviewQueue: { ...data.reviewQueue, edges: next } };
     });
@@ -251,6 +251,9 @@ export const cacheConfig: CacheExchangeOpts = {
       // active): a change invalidates the list, and whatever shows it asks the server again.
       createReviewer: (result, _args, cache) => {
         if (payload<{ reviewer?: unknown }>(result, 'createReviewer')?.reviewer) cache.invalidate('Query', 'reviewers');
+      },
+      createApiKey: (result, _args, cache) => {
+        if (payload<{ apiKey?: unknown }>(result, 'createApiKey')?.apiKey) cache.invalidate('Query', 'apiKeys');
       },
       savePersona: (result, _args, cache) => {
         if (payload<{ persona?: unknown }>(result, 'savePersona')?.persona) cache.invalidate('Query', 'personas');

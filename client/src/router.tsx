@@ -38,6 +38,7 @@ export type Route =
   | { name: 'telegram' }
   | { name: 'insights' }
   | { name: 'audit' }
+  | { name: 'integrations' }
   | { name: 'account' }
   | { name: 'notFound' };
 
@@ -49,6 +50,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/telegram') return { name: 'telegram' };
   if (pathname === '/insights') return { name: 'insights' };
   if (pathname === '/audit') return { name: 'audit' };
+  if (pathname === '/integrations') return { name: 'integrations' };
   if (pathname === '/account') return { name: 'account' };
   const draft = /^\/drafts\/([^/]+)$/.exec(pathname);
   if (draft?.[1]) return { name: 'draft', id: decodeURIComponent(draft[1]) };

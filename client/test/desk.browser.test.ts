@@ -387,14 +387,14 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
         if (body?.operationName !== 'ReviewQueue' && body?.operationName !== 'NextDrafts') return route.continue();
         const first = Math.min(total, body.variables?.first ?? 50);
         const edges = Array.from({ length: first }, (_, i) => ({
-          __typename: 'QueryReviewQueueConnectionEdge',
+          __typename: 'DraftEdge',
           node: node(i),
         }));
         const pageInfo = { __typename: 'PageInfo', hasNextPage: first < total };
         await route.fulfill({
           contentType: 'application/json',
           body: JSON.stringify({
-            data: { reviewQueue: { __typename: 'QueryReviewQueueConnection', edges, pageInfo } },
+            data: { reviewQueue: { __typename: 'DraftConnection', edges, pageInfo } },
           }),
         });
       });

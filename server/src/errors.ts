@@ -73,6 +73,13 @@ export class UndoRefusedError extends AppError {
 
 export class AuthenticationError extends AppError {}
 
+/** An API key asked for what only a person signed in to the web app may do (make keys, change a password). */
+export class ApiKeyNotAllowedError extends AppError {
+  constructor(what: string) {
+    super(`An API key cannot ${what}: sign in to the web app instead`);
+  }
+}
+
 /** A template's text names variables that do not exist; `variables` lists them. */
 export class UnknownTemplateVariableError extends AppError {
   readonly field = 'text';

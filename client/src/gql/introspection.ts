@@ -74,6 +74,115 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "OBJECT",
+        "name": "ApiKey",
+        "fields": [
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "lastUsedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "name",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "prefix",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "revokedAt",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "role",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ApiKeyNotAllowedError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
         "kind": "UNION",
         "name": "ApproveDraftResult",
         "possibleTypes": [
@@ -364,6 +473,10 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "ChangePasswordSuccess"
           },
           {
@@ -584,7 +697,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -647,7 +760,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "ContactMessagesConnection",
+                "name": "MessageConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -752,7 +865,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnection",
+        "name": "ContactConnection",
         "fields": [
           {
             "name": "edges",
@@ -763,7 +876,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "ContactHistoryConnectionEdge",
+                    "name": "ContactEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -789,7 +902,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "ContactHistoryConnectionEdge",
+        "name": "ContactEdge",
         "fields": [
           {
             "name": "cursor",
@@ -807,74 +920,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "ContactMessagesConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "ContactMessagesConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Message",
+                "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -914,6 +960,54 @@ export default {
                 "name": "Contact",
                 "kind": "OBJECT",
                 "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "CreateApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "CreateApiKeySuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CreateApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "secret",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
               }
             },
             "args": []
@@ -1497,7 +1591,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "DraftHistoryConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -1697,7 +1791,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnection",
+        "name": "DraftConnection",
         "fields": [
           {
             "name": "edges",
@@ -1708,7 +1802,7 @@ export default {
                 "ofType": {
                   "kind": "NON_NULL",
                   "ofType": {
-                    "name": "DraftHistoryConnectionEdge",
+                    "name": "DraftEdge",
                     "kind": "OBJECT",
                     "ofType": null
                   }
@@ -1734,7 +1828,7 @@ export default {
       },
       {
         "kind": "OBJECT",
-        "name": "DraftHistoryConnectionEdge",
+        "name": "DraftEdge",
         "fields": [
           {
             "name": "cursor",
@@ -1979,6 +2073,10 @@ export default {
         "possibleTypes": [
           {
             "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "AuthenticationError"
           },
           {
@@ -2113,6 +2211,73 @@ export default {
               "ofType": {
                 "kind": "SCALAR",
                 "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "FailedJobEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "FailedJobEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "FailedJob",
+                "kind": "OBJECT",
+                "ofType": null
               }
             },
             "args": []
@@ -2857,6 +3022,73 @@ export default {
       },
       {
         "kind": "OBJECT",
+        "name": "MessageConnection",
+        "fields": [
+          {
+            "name": "edges",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "MessageEdge",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "pageInfo",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "PageInfo",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "MessageEdge",
+        "fields": [
+          {
+            "name": "cursor",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "node",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "Message",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
         "name": "MoodReading",
         "fields": [
           {
@@ -3064,6 +3296,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "CorrectProfileResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "createApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CreateApiKeyResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -3500,6 +3755,29 @@ export default {
               "kind": "NON_NULL",
               "ofType": {
                 "name": "RetryFailedJobResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "id",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "revokeApiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "RevokeApiKeyResult",
                 "kind": "UNION",
                 "ofType": null
               }
@@ -4338,6 +4616,24 @@ export default {
         "name": "Query",
         "fields": [
           {
+            "name": "apiKeys",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "ApiKey",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
+          },
+          {
             "name": "auditActions",
             "type": {
               "kind": "NON_NULL",
@@ -4448,7 +4744,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryContactsConnection",
+                "name": "ContactConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4585,7 +4881,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryFailedJobsConnection",
+                "name": "FailedJobConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4749,7 +5045,7 @@ export default {
             "type": {
               "kind": "NON_NULL",
               "ofType": {
-                "name": "QueryReviewQueueConnection",
+                "name": "DraftConnection",
                 "kind": "OBJECT",
                 "ofType": null
               }
@@ -4994,207 +5290,6 @@ export default {
                 }
               }
             ]
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryContactsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryContactsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Contact",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryFailedJobsConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryFailedJobsConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "FailedJob",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnection",
-        "fields": [
-          {
-            "name": "edges",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "LIST",
-                "ofType": {
-                  "kind": "NON_NULL",
-                  "ofType": {
-                    "name": "QueryReviewQueueConnectionEdge",
-                    "kind": "OBJECT",
-                    "ofType": null
-                  }
-                }
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "pageInfo",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "PageInfo",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
-          }
-        ],
-        "interfaces": []
-      },
-      {
-        "kind": "OBJECT",
-        "name": "QueryReviewQueueConnectionEdge",
-        "fields": [
-          {
-            "name": "cursor",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "kind": "SCALAR",
-                "name": "Any"
-              }
-            },
-            "args": []
-          },
-          {
-            "name": "node",
-            "type": {
-              "kind": "NON_NULL",
-              "ofType": {
-                "name": "Draft",
-                "kind": "OBJECT",
-                "ofType": null
-              }
-            },
-            "args": []
           }
         ],
         "interfaces": []
@@ -6360,6 +6455,39 @@ export default {
         ]
       },
       {
+        "kind": "UNION",
+        "name": "RevokeApiKeyResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "RevokeApiKeySuccess"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "RevokeApiKeySuccess",
+        "fields": [
+          {
+            "name": "apiKey",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "ApiKey",
+                "kind": "OBJECT",
+                "ofType": null
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "SafetyFinding",
         "fields": [
@@ -6565,6 +6693,10 @@ export default {
         "kind": "UNION",
         "name": "SaveSettingsResult",
         "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ApiKeyNotAllowedError"
+          },
           {
             "kind": "OBJECT",
             "name": "SaveSettingsSuccess"

@@ -37,6 +37,9 @@ export interface AuditDetails {
   'reviewer.reactivate': Record<string, never>;
   /** An admin set a temporary password; the reviewer must choose a new one at the next sign-in. */
   'reviewer.password-reset': Record<string, never>;
+  /** Subject: the API key. Its prefix names it; its secret is never recorded. */
+  'apikey.create': { name: string; role: Role; prefix: string; expiresAt: string | null };
+  'apikey.revoke': { name: string; prefix: string };
   /** Subject: the reply template. */
   'template.save': { name: string; created: boolean };
   'template.delete': { name: string };
@@ -101,6 +104,8 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'reviewer.deactivate',
   'reviewer.reactivate',
   'reviewer.password-reset',
+  'apikey.create',
+  'apikey.revoke',
   'template.save',
   'template.delete',
   'tag.save',

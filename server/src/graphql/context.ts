@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { bearer } from '../auth/auth.js';
+import type { Principal } from '../auth/sessions.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { UnauthenticatedError } from '../errors.js';
@@ -7,7 +8,10 @@ import type { HealthReport } from '../health.js';
 
 export interface Context {
   core: Core;
+  /** Who is acting: a reviewer's session, or for an API key the admin who created it, with the key's role. */
   reviewer: Reviewer | null;
+  /** The API key of this request, or null for a session (or nobody). */
+  apiKey: Principal['apiKey'];
   /** The bearer token of this request, for sign-out. */
   token: string | null;
   /** The client's network address (see clientAddress), for sign-in limits and the audit table. */
@@ -31,21 +35,25 @@ export function tokenOf({ request, connectionParams }: ServerContext): string | 
   );
 }
 
-const reviewerByRequest = new WeakMap<Request, Promise<Reviewer | null>>();
+const principalByRequest = new WeakMap<Request, Promise<Principal | null>>();
 
 /**
- * The signed-in reviewer, looked up once per HTTP request: the introspection check reads it before the
+ * Who the token speaks for, looked up once per HTTP request: the introspection check reads it before the
  * context is built. Over the WebSocket (no request) each operation looks it up.
  */
-export function reviewerOf(core: Core, server: ServerContext): Promise<Reviewer | null> {
+export function principalOf(core: Core, server: ServerContext): Promise<Principal | null> {
   const { request } = server;
-  if (!request || server.connectionParams) return core.sessions.reviewerFor(tokenOf(server));
-  let reviewer = reviewerByRequest.get(request);
-  if (!reviewer) {
-    reviewer = core.sessions.reviewerFor(tokenOf(server));
-    reviewerByRequest.set(request, reviewer);
+  if (!request || server.connectionParams) return core.sessions.principalFor(tokenOf(server));
+  let principal = principalByRequest.get(request);
+  if (!principal) {
+    principal = core.sessions.principalFor(tokenOf(server));
+    principalByRequest.set(request, principal);
   }
-  return reviewer;
+  return principal;
+}
+
+export async function reviewerOf(core: Core, server: ServerContext): Promise<Reviewer | null> {
+  return (await principalOf(core, server))?.reviewer ?? null;
 }
 
 /**
@@ -79,14 +87,21 @@ function plainAddress(address: string): string {
 export function createContext(core: Core, health: () => Promise<HealthReport>) {
   return async (server: ServerContext): Promise<Context> => {
     const token = tokenOf(server);
+    const principal = await principalOf(core, server);
     return {
       core,
-      reviewer: await reviewerOf(core, server),
+      reviewer: principal?.reviewer ?? null,
+      apiKey: principal?.apiKey ?? null,
       token,
       address: clientAddress(server, core.config.TRUST_PROXY),
       health,
     };
   };
+}
+
+/** Who acts in a field that scope-auth already guards: the reviewer and, for an API key, the key. */
+export function principal(ctx: Context): Principal {
+  return { reviewer: signedIn(ctx), apiKey: ctx.apiKey };
 }
 
 /** The signed-in reviewer of a field that scope-auth already guards. */

@@ -3,11 +3,12 @@ import type { builder } from './builder.js';
 import type { Context } from './context.js';
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-type Model = 'Contact' | 'Draft' | 'EditTag' | 'JobFailure' | 'Message' | 'Persona' | 'Reviewer';
+type Model = 'ApiKey' | 'Contact' | 'Draft' | 'EditTag' | 'JobFailure' | 'Message' | 'Persona' | 'Reviewer';
 
 type Query<M extends Model> = { include?: PrismaTypes[M]['Include']; select?: PrismaTypes[M]['Select'] };
 
 const findById: { [M in Model]: (ctx: Context, query: Query<M>, id: string) => Promise<PrismaTypes[M]['Shape']> } = {
+  ApiKey: (ctx, query, id) => ctx.core.analytics.apiKey.findUniqueOrThrow({ ...query, where: { id } }),
   Contact: (ctx, query, id) => ctx.core.analytics.contact.findUniqueOrThrow({ ...query, where: { id } }),
   Draft: (ctx, query, id) => ctx.core.analytics.draft.findUniqueOrThrow({ ...query, where: { id } }),
   EditTag: (ctx, query, id) => ctx.core.analytics.editTag.findUniqueOrThrow({ ...query, where: { id } }),

@@ -20,7 +20,8 @@ export function trainingExport(core: Core) {
       answer(res, 405, 'Use GET.', { allow: 'GET, HEAD' });
       return;
     }
-    const reviewer = await core.sessions.reviewerFor(bearer(req.headers.authorization));
+    const principal = await core.sessions.principalFor(bearer(req.headers.authorization));
+    const reviewer = principal?.reviewer;
     if (!reviewer) {
       answer(res, 401, 'Sign in first: send Authorization: Bearer <token> from the login mutation.', {
         'www-authenticate': 'Bearer',
@@ -73,7 +74,10 @@ export function trainingExport(core: Core) {
           complete,
         },
       });
-      core.log.info({ reviewerId: reviewer.id, format: options.format, examples, complete }, 'training data exported');
+      core.log.info(
+        { reviewerId: reviewer.id, apiKey: principal.apiKey?.prefix, format: options.format, examples, complete },
+        'training data exported',
+      );
     }
   };
 }

@@ -74,6 +74,10 @@ type Documents = {
     "\n  query ContactsProfiles($first: Int!) {\n    contacts(first: $first) {\n      edges {\n        node {\n          id\n          profile {\n            language\n            preferences {\n              topic\n              stance\n            }\n            moodHistory(last: 3) {\n              label\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.ContactsProfilesDocument,
     "\n  mutation CorrectProfile($input: CorrectProfileInput!) {\n    correctProfile(input: $input) {\n      __typename\n      ... on CorrectProfileSuccess {\n        contact {\n          id\n          profile {\n            summary\n            preferences {\n              id\n              topic\n              stance\n              confidence\n              pinned\n            }\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on NotFoundError {\n        entity\n      }\n    }\n  }\n": typeof types.CorrectProfileDocument,
     "\n  query TelegramAccountStates {\n    telegramAccounts {\n      id\n      kind\n      state\n      stateDetail\n    }\n  }\n": typeof types.TelegramAccountStatesDocument,
+    "\n  query ApiKeysList {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiKeysListDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          name\n          role\n          prefix\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.CreateKeyDocument,
+    "\n  mutation RevokeKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RevokeKeyDocument,
+    "\n  mutation SaveSettingsAs($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.SaveSettingsAsDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": typeof types.TelegramComponentsDocument,
 };
 const documents: Documents = {
@@ -137,6 +141,10 @@ const documents: Documents = {
     "\n  query ContactsProfiles($first: Int!) {\n    contacts(first: $first) {\n      edges {\n        node {\n          id\n          profile {\n            language\n            preferences {\n              topic\n              stance\n            }\n            moodHistory(last: 3) {\n              label\n            }\n          }\n        }\n      }\n    }\n  }\n": types.ContactsProfilesDocument,
     "\n  mutation CorrectProfile($input: CorrectProfileInput!) {\n    correctProfile(input: $input) {\n      __typename\n      ... on CorrectProfileSuccess {\n        contact {\n          id\n          profile {\n            summary\n            preferences {\n              id\n              topic\n              stance\n              confidence\n              pinned\n            }\n          }\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on NotFoundError {\n        entity\n      }\n    }\n  }\n": types.CorrectProfileDocument,
     "\n  query TelegramAccountStates {\n    telegramAccounts {\n      id\n      kind\n      state\n      stateDetail\n    }\n  }\n": types.TelegramAccountStatesDocument,
+    "\n  query ApiKeysList {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiKeysListDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          name\n          role\n          prefix\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.CreateKeyDocument,
+    "\n  mutation RevokeKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RevokeKeyDocument,
+    "\n  mutation SaveSettingsAs($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.SaveSettingsAsDocument,
     "\n  query TelegramComponents {\n    health {\n      components {\n        name\n        state\n      }\n    }\n  }\n": types.TelegramComponentsDocument,
 };
 
@@ -394,6 +402,22 @@ export function graphql(source: "\n  mutation CorrectProfile($input: CorrectProf
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TelegramAccountStates {\n    telegramAccounts {\n      id\n      kind\n      state\n      stateDetail\n    }\n  }\n"): (typeof documents)["\n  query TelegramAccountStates {\n    telegramAccounts {\n      id\n      kind\n      state\n      stateDetail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeysList {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeysList {\n    apiKeys {\n      id\n      name\n      role\n      prefix\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          name\n          role\n          prefix\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess {\n        secret\n        apiKey {\n          id\n          name\n          role\n          prefix\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n      ... on ValidationError {\n        field\n        message\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      __typename\n      ... on RevokeApiKeySuccess {\n        apiKey {\n          id\n          revokedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveSettingsAs($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveSettingsAs($input: SaveSettingsInput!) {\n    saveSettings(input: $input) {\n      __typename\n      ... on Error {\n        message\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

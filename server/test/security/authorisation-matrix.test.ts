@@ -33,6 +33,7 @@ import {
  */
 const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
   query: {
+    apiKeys: 'ADMIN',
     auditActions: 'ADMIN',
     auditLog: 'ADMIN',
     contact: 'VIEWER',
@@ -62,6 +63,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
     correctProfile: 'REVIEWER',
+    createApiKey: 'ADMIN', // and a person signed in: never an API key (KEY_REFUSED)
     createReviewer: 'ADMIN',
     deactivateReviewer: 'ADMIN',
     deleteTemplate: 'ADMIN',
@@ -77,6 +79,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     releaseDraft: 'REVIEWER',
     resetReviewerPassword: 'ADMIN',
     retryDelivery: 'REVIEWER',
+    revokeApiKey: 'ADMIN',
     retryDraft: 'REVIEWER',
     retireEditTag: 'ADMIN',
     retryFailedJob: 'ADMIN',
@@ -106,8 +109,37 @@ const schema = inThisRealm(pothosSchema);
 /** The WebSocket refuses the connection itself (close 4403) without a valid session, even for public fields. */
 const WEBSOCKET_NEEDS_SESSION = true;
 
-type IdentityName = 'anonymous' | 'forged' | 'expired' | 'VIEWER' | 'REVIEWER' | 'ADMIN';
-const IDENTITIES: IdentityName[] = ['anonymous', 'forged', 'expired', 'VIEWER', 'REVIEWER', 'ADMIN'];
+/**
+ * What only a person signed in may do: an API key, whatever its role, is refused with ApiKeyNotAllowedError. Keys
+ * act with their own role everywhere else.
+ */
+const KEY_REFUSED = new Set(['createApiKey', 'changePassword', 'saveSettings']);
+
+type IdentityName =
+  | 'anonymous'
+  | 'forged'
+  | 'expired'
+  | 'VIEWER'
+  | 'REVIEWER'
+  | 'ADMIN'
+  | 'revoked key'
+  | 'expired key'
+  | 'VIEWER key'
+  | 'REVIEWER key'
+  | 'ADMIN key';
+const IDENTITIES: IdentityName[] = [
+  'anonymous',
+  'forged',
+  'expired',
+  'VIEWER',
+  'REVIEWER',
+  'ADMIN',
+  'revoked key',
+  'expired key',
+  'VIEWER key',
+  'REVIEWER key',
+  'ADMIN key',
+];
 const RANK: Record<Minimum, number> = { public: 0, VIEWER: 1, REVIEWER: 2, ADMIN: 3 };
 type Transport = 'http' | 'ws';
 
@@ -121,8 +153,9 @@ const QUIET_MS = 3000;
 
 interface Identity {
   name: IdentityName;
-  /** 0 without a valid session. */
+  /** 0 without a valid session or key. */
   rank: number;
+  apiKey?: boolean;
   /** The token every cell shares. */
   token: string | null;
   /** A token of the same kind for a cell that may end its session. */
@@ -137,8 +170,14 @@ interface Cell {
   outcome: Outcome;
 }
 
-function expectedVerdict(minimum: Minimum, identity: Identity, transport: Transport): 'allowed' | 'refused' {
+function expectedVerdict(
+  field: string,
+  minimum: Minimum,
+  identity: Identity,
+  transport: Transport,
+): 'allowed' | 'refused' {
   if (transport === 'ws' && WEBSOCKET_NEEDS_SESSION && identity.rank === 0) return 'refused';
+  if (identity.apiKey && KEY_REFUSED.has(field)) return 'refused';
   return identity.rank >= RANK[minimum] ? 'allowed' : 'refused';
 }
 
@@ -187,6 +226,41 @@ async function identities(t: TestApp): Promise<Identity[]> {
     token: await t.login(email, password),
     fresh: () => t.login(email, password),
   });
+  const key = async (name: string, role: 'ADMIN' | 'REVIEWER' | 'VIEWER', expiresAt: Date | null = null) => {
+    const result = await rawGraphQL(
+      t.endpoint,
+      `mutation MatrixKey($input: CreateApiKeyInput!) {
+        createApiKey(input: $input) { ... on CreateApiKeySuccess { secret apiKey { id } } }
+      }`,
+      { input: { name, role, expiresAt } },
+      adminToken,
+    );
+    const made = (result.data as { createApiKey?: { secret: string; apiKey: { id: string } } }).createApiKey;
+    if (!made) throw new Error(`createApiKey failed: ${JSON.stringify(result)}`);
+    return made;
+  };
+  const revokedKey = async () => {
+    const made = await key('matrix revoked', 'ADMIN');
+    await rawGraphQL(
+      t.endpoint,
+      'mutation R($id: ID!) { revokeApiKey(id: $id) { __typename } }',
+      {
+        id: made.apiKey.id,
+      },
+      adminToken,
+    );
+    return made.secret;
+  };
+  // An admin key past its expiry (set behind the cache's back, before the key was ever used).
+  const expiredKey = async () => {
+    const made = await key('matrix expired', 'ADMIN', new Date(Date.now() + 60_000));
+    await t.app.core.analytics.apiKey.update({ where: { id: made.apiKey.id }, data: { expiresAt: new Date(0) } });
+    return made.secret;
+  };
+  const withKey = async (name: IdentityName, rank: number, role: 'ADMIN' | 'REVIEWER' | 'VIEWER') => {
+    const mint = async () => (await key(`matrix ${name}`, role)).secret;
+    return { name, rank, apiKey: true, token: await mint(), fresh: mint };
+  };
   return [
     { name: 'anonymous', rank: 0, token: null, fresh: async () => null },
     { name: 'forged', rank: 0, token: forged(), fresh: async () => forged() },
@@ -194,6 +268,11 @@ async function identities(t: TestApp): Promise<Identity[]> {
     await signedIn('VIEWER', 1, viewer.email, viewer.password),
     await signedIn('REVIEWER', 2, reviewer.email, reviewer.password),
     await signedIn('ADMIN', 3, ADMIN.email, ADMIN.password),
+    { name: 'revoked key', rank: 0, apiKey: true, token: await revokedKey(), fresh: revokedKey },
+    { name: 'expired key', rank: 0, apiKey: true, token: await expiredKey(), fresh: expiredKey },
+    await withKey('VIEWER key', 1, 'VIEWER'),
+    await withKey('REVIEWER key', 2, 'REVIEWER'),
+    await withKey('ADMIN key', 3, 'ADMIN'),
   ];
 }
 
@@ -233,16 +312,24 @@ async function runMatrix(t: TestApp): Promise<Cell[]> {
     ),
   );
   const cells: Cell[] = [];
+  // Sessions, then keys: all eleven callers at once made a loaded machine answer some refusals after QUIET_MS.
+  const batches = [callers.filter((c) => !c.apiKey), callers.filter((c) => c.apiKey)];
   for (const transport of ['http', 'ws'] as const) {
+    for (const batch of batches) await runBatch(transport, batch);
+  }
+  return cells;
+
+  async function runBatch(transport: Transport, batch: Identity[]) {
     await Promise.all(
-      callers.map(async (identity) => {
+      batch.map(async (identity) => {
         const socket = socketFor(t, identity.token);
         // Subscriptions wait out their quiet time together; the rest run one after another.
         const subscriptions = operations.filter((operation) => operation.kind === 'subscription');
         const others = operations.filter((operation) => operation.kind !== 'subscription');
         const run = async (operation: Operation) => {
           const outcome = await runCell(t, transport, identity, operation, socket);
-          const expected = expectedVerdict(MINIMUM_ROLE[operation.kind][operation.field]!, identity, transport);
+          const minimum = MINIMUM_ROLE[operation.kind][operation.field]!;
+          const expected = expectedVerdict(operation.field, minimum, identity, transport);
           cells.push({ transport, identity: identity.name, operation, expected, outcome });
         };
         const listening = Promise.all(subscriptions.map(run));
@@ -252,7 +339,6 @@ async function runMatrix(t: TestApp): Promise<Cell[]> {
       }),
     );
   }
-  return cells;
 }
 
 const mark = (cell: Cell | undefined) => {
@@ -271,6 +357,11 @@ function printTable(mode: Mode, cells: Cell[]) {
     VIEWER: 'Vi',
     REVIEWER: 'Re',
     ADMIN: 'Ad',
+    'revoked key': 'rk',
+    'expired key': 'ek',
+    'VIEWER key': 'kV',
+    'REVIEWER key': 'kR',
+    'ADMIN key': 'kA',
   };
   const header = ['http', 'ws'].map(
     (transport) => `${transport.padEnd(4)} ${IDENTITIES.map((i) => short[i]).join(' ')}`,
@@ -301,7 +392,7 @@ const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'
 describe.each(modes)('authorisation matrix (%s mode)', (mode) => {
   const app = useApp(mode);
 
-  it('refuses every cell the table refuses and allows every cell it allows', { timeout: 90_000 }, async () => {
+  it('refuses every cell the table refuses and allows every cell it allows', { timeout: 150_000 }, async () => {
     const started = Date.now();
     const cells = await runMatrix(app.t);
     printTable(mode, cells);

@@ -147,6 +147,8 @@ export function classify(result: Response, field: string): Outcome {
   if (codes.length > 0) return { verdict: 'allowed', seen: codes[0]! };
   if (!data || !(field in data)) return { verdict: 'invalid', seen: `no data for ${field}` };
   const value = data[field] as { __typename?: string } | null;
+  // A typed refusal: only a person signed in may do this, and the caller is an API key.
+  if (value?.__typename === 'ApiKeyNotAllowedError') return { verdict: 'refused', seen: value.__typename };
   return { verdict: 'allowed', seen: value === null ? 'null' : (value.__typename ?? typeof value) };
 }
 

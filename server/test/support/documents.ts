@@ -762,3 +762,73 @@ export const TelegramAccountStatesQuery = graphql(`
     }
   }
 `);
+
+export const ApiKeysQuery = graphql(`
+  query ApiKeysList {
+    apiKeys {
+      id
+      name
+      role
+      prefix
+      createdAt
+      expiresAt
+      lastUsedAt
+      revokedAt
+    }
+  }
+`);
+
+export const CreateApiKeyMutation = graphql(`
+  mutation CreateKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      __typename
+      ... on CreateApiKeySuccess {
+        secret
+        apiKey {
+          id
+          name
+          role
+          prefix
+          expiresAt
+          lastUsedAt
+          revokedAt
+        }
+      }
+      ... on ValidationError {
+        field
+        message
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const RevokeApiKeyMutation = graphql(`
+  mutation RevokeKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      __typename
+      ... on RevokeApiKeySuccess {
+        apiKey {
+          id
+          revokedAt
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+export const SaveSettingsMutation = graphql(`
+  mutation SaveSettingsAs($input: SaveSettingsInput!) {
+    saveSettings(input: $input) {
+      __typename
+      ... on Error {
+        message
+      }
+    }
+  }
+`);

@@ -2,7 +2,6 @@ import { MAX_SEARCH_LENGTH, searchContactIds } from '../../contacts/search.js';
 import { InvalidTransitionError } from '../../errors.js';
 import { type FunnelOutcome, setCustomerStatus } from '../../funnel/apply.js';
 import { eraseContact } from '../../privacy/erase.js';
-import { TURN_ORDER, TURNS } from '../../review/order.js';
 import { isId } from '../../validate.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
@@ -49,7 +48,7 @@ const DirectionEnum = builder.enumType('MessageDirection', {
   } as const,
 });
 
-builder.prismaObject('Message', {
+const MessageRef = builder.prismaObject('Message', {
   description: 'One Telegram message between a person and us.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable id of the message.' }),
@@ -68,6 +67,12 @@ builder.prismaObject('Message', {
     }),
   }),
 });
+
+/** Connections and edges are named after their node, so generated client types stay stable as fields are added. */
+const MessageConnection = builder.connectionObject(
+  { type: MessageRef, name: 'MessageConnection', description: 'A page of messages.' },
+  { name: 'MessageEdge', description: 'One message in a page, with its cursor.' },
+);
 
 builder.prismaObject('StatusChange', {
   description: "One move of a person's customer status.",
@@ -91,7 +96,7 @@ builder.prismaObject('StatusChange', {
   }),
 });
 
-builder.prismaObject('Contact', {
+export const ContactRef = builder.prismaObject('Contact', {
   description: 'A person who writes to us on Telegram.',
   fields: (t) => ({
     id: t.exposeID('id', { description: 'Stable id of the contact.' }),
@@ -112,19 +117,15 @@ builder.prismaObject('Contact', {
       select: { ltvTotal: true },
       resolve: (c) => c.ltvTotal.toFixed(2),
     }),
-    messages: t.relatedConnection('messages', {
-      cursor: 'id',
-      description: 'Every message with the person, both directions, oldest first.',
-      query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
-    }),
-    history: t.relatedConnection('drafts', {
-      cursor: 'id',
-      description:
-        'The conversation turn by turn, oldest first: each turn is a draft with the burst it answers and, once ' +
-        "approved, the reply (who approved it, when, and each bubble's delivery). Superseded drafts are left out " +
-        '(their messages moved to the draft that replaced them). Page back with `last` and `before`.',
-      query: { where: TURNS, orderBy: TURN_ORDER },
-    }),
+    messages: t.relatedConnection(
+      'messages',
+      {
+        cursor: 'id',
+        description: 'Every message with the person, both directions, oldest first.',
+        query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
+      },
+      MessageConnection,
+    ),
     pendingMessages: t.relation('messages', {
       description:
         "The person's messages in no draft yet, oldest first: their burst is still open (drafting starts when they " +
@@ -156,44 +157,50 @@ builder.queryField('contact', (t) =>
 );
 
 builder.queryField('contacts', (t) =>
-  t.prismaConnection({
-    type: 'Contact',
-    cursor: 'id',
-    description:
-      'People, most recently updated first. `search` finds them by the start of any word of their name, username ' +
-      'or messages (every word typed must match: "ana mü" finds Ana Müller), or by their whole Telegram id; ' +
-      'punctuation is ignored, so a search of only punctuation finds no one.',
-    args: {
-      status: t.arg({ type: CustomerStatusEnum, description: 'Only people with this status.' }),
-      search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
-      accountId: t.arg.id({ description: 'Only people who wrote to this Telegram account.' }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const account = args.accountId == null ? null : String(args.accountId);
-      if (!args.search?.trim()) {
-        return ctx.core.analytics.contact.findMany({
-          ...query,
-          where: {
-            ...(args.status ? { customerStatus: args.status } : {}),
-            ...(account !== null ? { account } : {}),
-          },
-          orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+  t.prismaConnection(
+    {
+      type: 'Contact',
+      cursor: 'id',
+      description:
+        'People, most recently updated first. `search` finds them by the start of any word of their name, username ' +
+        'or messages (every word typed must match: "ana mü" finds Ana Müller), or by their whole Telegram id; ' +
+        'punctuation is ignored, so a search of only punctuation finds no one.',
+      args: {
+        status: t.arg({ type: CustomerStatusEnum, description: 'Only people with this status.' }),
+        search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
+        accountId: t.arg.id({ description: 'Only people who wrote to this Telegram account.' }),
+      },
+      resolve: async (query, _root, args, ctx) => {
+        const account = args.accountId == null ? null : String(args.accountId);
+        if (!args.search?.trim()) {
+          return ctx.core.analytics.contact.findMany({
+            ...query,
+            where: {
+              ...(args.status ? { customerStatus: args.status } : {}),
+              ...(account !== null ? { account } : {}),
+            },
+            orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+          });
+        }
+        const { cursor, skip, take, ...selection } = query;
+        const ids = await searchContactIds(ctx.core, {
+          search: args.search,
+          status: args.status,
+          account,
+          cursor: cursor?.id,
+          skip,
+          take,
         });
-      }
-      const { cursor, skip, take, ...selection } = query;
-      const ids = await searchContactIds(ctx.core, {
-        search: args.search,
-        status: args.status,
-        account,
-        cursor: cursor?.id,
-        skip,
-        take,
-      });
-      const rows = await ctx.core.analytics.contact.findMany({ ...selection, where: { id: { in: ids } } });
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.flatMap((id) => byId.get(id) ?? []);
+        const rows = await ctx.core.analytics.contact.findMany({ ...selection, where: { id: { in: ids } } });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.flatMap((id) => byId.get(id) ?? []);
+      },
     },
-  }),
+    builder.connectionObject(
+      { type: ContactRef, name: 'ContactConnection', description: 'A page of contacts.' },
+      { name: 'ContactEdge', description: 'One contact in a page, with its cursor.' },
+    ),
+  ),
 );
 
 const SetCustomerStatusInput = builder.inputType('SetCustomerStatusInput', {

@@ -201,19 +201,6 @@ export const DraftRef = builder.prismaObject('Draft', {
       description: "The person's messages this draft answers, oldest first (inboundText joins their texts).",
       query: { orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }] },
     }),
-    history: t.prismaConnection({
-      type: 'Draft',
-      cursor: 'id',
-      description:
-        "The person's turns before this one, oldest first (as Contact.history): what the reviewer reads above " +
-        'the burst. Page back with `last` and `before`.',
-      resolve: (query, draft, _args, ctx) =>
-        ctx.core.analytics.draft.findMany({
-          ...query,
-          where: { ...TURNS, contactId: draft.contactId, createdAt: { lt: draft.createdAt } },
-          orderBy: TURN_ORDER,
-        }),
-    }),
     pendingAt: t.expose('pendingAt', {
       type: 'DateTime',
       nullable: true,
@@ -237,6 +224,46 @@ export const DraftRef = builder.prismaObject('Draft', {
   }),
 });
 
+/** Every list of drafts (the queue, a person's turns) is one connection type, named after its node. */
+const DraftConnection = builder.connectionObject(
+  { type: DraftRef, name: 'DraftConnection', description: 'A page of drafts.' },
+  { name: 'DraftEdge', description: 'One draft in a page, with its cursor.' },
+);
+
+builder.prismaObjectField('Draft', 'history', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Draft',
+      cursor: 'id',
+      description:
+        "The person's turns before this one, oldest first (as Contact.history): what the reviewer reads above " +
+        'the burst. Page back with `last` and `before`.',
+      resolve: (query, draft, _args, ctx) =>
+        ctx.core.analytics.draft.findMany({
+          ...query,
+          where: { ...TURNS, contactId: draft.contactId, createdAt: { lt: draft.createdAt } },
+          orderBy: TURN_ORDER,
+        }),
+    },
+    DraftConnection,
+  ),
+);
+
+builder.prismaObjectField('Contact', 'history', (t) =>
+  t.relatedConnection(
+    'drafts',
+    {
+      cursor: 'id',
+      description:
+        'The conversation turn by turn, oldest first: each turn is a draft with the burst it answers and, once ' +
+        "approved, the reply (who approved it, when, and each bubble's delivery). Superseded drafts are left out " +
+        '(their messages moved to the draft that replaced them). Page back with `last` and `before`.',
+      query: { where: TURNS, orderBy: TURN_ORDER },
+    },
+    DraftConnection,
+  ),
+);
+
 /** The queue's filters, the same on the list and on its live arrivals. */
 const queueFilterArgs = builder.args((t) => ({
   status: t.field({ type: [DraftStatusEnum], description: 'Only drafts in these states.' }),
@@ -256,22 +283,25 @@ const queueFilter = <A extends { accountId?: string | number | null }>(args: A) 
 });
 
 builder.queryField('reviewQueue', (t) =>
-  t.prismaConnection({
-    type: 'Draft',
-    cursor: 'id',
-    // The web app's "Show more" grows `first`; a page of up to 1,000 keeps every waiting draft reachable.
-    maxSize: 1000,
-    description:
-      'Drafts that need a person: pending, claimed or failed drafts, and approved replies that could not be ' +
-      'delivered (first), then by queueAt. Pages hold up to 1,000 drafts. Each filter given narrows the list.',
-    args: queueFilterArgs,
-    resolve: (query, _root, args, ctx) =>
-      ctx.core.analytics.draft.findMany({
-        ...query,
-        where: queueWhere(queueFilter(args), signedIn(ctx).id),
-        orderBy: QUEUE_ORDER,
-      }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'Draft',
+      cursor: 'id',
+      // The web app's "Show more" grows `first`; a page of up to 1,000 keeps every waiting draft reachable.
+      maxSize: 1000,
+      description:
+        'Drafts that need a person: pending, claimed or failed drafts, and approved replies that could not be ' +
+        'delivered (first), then by queueAt. Pages hold up to 1,000 drafts. Each filter given narrows the list.',
+      args: queueFilterArgs,
+      resolve: (query, _root, args, ctx) =>
+        ctx.core.analytics.draft.findMany({
+          ...query,
+          where: queueWhere(queueFilter(args), signedIn(ctx).id),
+          orderBy: QUEUE_ORDER,
+        }),
+    },
+    DraftConnection,
+  ),
 );
 
 builder.queryField('draft', (t) =>

@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 
-builder.prismaObject('JobFailure', {
+const FailedJobRef = builder.prismaObject('JobFailure', {
   name: 'FailedJob',
   description: 'A background job that used up its retries; health shows jobs degraded while any is unresolved.',
   fields: (t) => ({
@@ -27,19 +27,25 @@ builder.prismaObject('JobFailure', {
 });
 
 builder.queryField('failedJobs', (t) =>
-  t.prismaConnection({
-    type: 'JobFailure',
-    cursor: 'id',
-    authScopes: { admin: true },
-    description: 'Jobs that gave up, newest first; unresolved ones only unless includeResolved (admins only).',
-    args: { includeResolved: t.arg.boolean({ description: 'Also list resolved failures.' }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.core.analytics.jobFailure.findMany({
-        ...query,
-        where: args.includeResolved ? {} : { resolvedAt: null },
-        orderBy: [{ failedAt: 'desc' }, { id: 'asc' }],
-      }),
-  }),
+  t.prismaConnection(
+    {
+      type: 'JobFailure',
+      cursor: 'id',
+      authScopes: { admin: true },
+      description: 'Jobs that gave up, newest first; unresolved ones only unless includeResolved (admins only).',
+      args: { includeResolved: t.arg.boolean({ description: 'Also list resolved failures.' }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.core.analytics.jobFailure.findMany({
+          ...query,
+          where: args.includeResolved ? {} : { resolvedAt: null },
+          orderBy: [{ failedAt: 'desc' }, { id: 'asc' }],
+        }),
+    },
+    builder.connectionObject(
+      { type: FailedJobRef, name: 'FailedJobConnection', description: 'A page of failed jobs.' },
+      { name: 'FailedJobEdge', description: 'One failed job in a page, with its cursor.' },
+    ),
+  ),
 );
 
 const failedJobResult = (name: string, description: string) =>

@@ -17,5 +17,6 @@ import './template.js';
 import './edit-tag.js';
 import './telegram-account.js';
 import './account-login.js';
+import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -1,8 +1,10 @@
+import { refuseApiKey } from '../../auth/api-keys.js';
 import { addReviewer, changePassword } from '../../auth/auth.js';
 import { type DeskSettings, deskSettings, saveSettings } from '../../auth/settings.js';
 import { signIn } from '../../auth/sign-in.js';
 import { deactivateReviewer, reactivateReviewer, resetReviewerPassword, setReviewerRole } from '../../auth/team.js';
 import {
+  ApiKeyNotAllowedError,
   AuthenticationError,
   LastAdminError,
   NotFoundError,
@@ -11,7 +13,7 @@ import {
   ValidationError,
 } from '../../errors.js';
 import { builder } from '../builder.js';
-import { signedIn } from '../context.js';
+import { principal, signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { ErrorInterface } from './errors.js';
 
@@ -79,10 +81,12 @@ builder.queryField('me', (t) =>
   t.prismaField({
     type: 'Reviewer',
     nullable: true,
-    description: 'The signed-in reviewer, or null without a valid token.',
+    description: 'The signed-in reviewer, or null without a valid session token (an API key is no one signed in).',
     skipTypeScopes: true,
     resolve: (query, _root, _args, ctx) =>
-      ctx.reviewer ? ctx.core.analytics.reviewer.findUnique({ ...query, where: { id: ctx.reviewer.id } }) : null,
+      ctx.reviewer && !ctx.apiKey
+        ? ctx.core.analytics.reviewer.findUnique({ ...query, where: { id: ctx.reviewer.id } })
+        : null,
   }),
 );
 
@@ -149,11 +153,12 @@ builder.mutationField('changePassword', (t) =>
   t.field({
     type: ChangePasswordSuccess,
     description: 'Changes your password; your other sessions are signed out.',
-    errors: { types: [ValidationError] },
+    errors: { types: [ValidationError, ApiKeyNotAllowedError] },
     args: {
       input: t.arg({ type: ChangePasswordInput, required: true, description: 'The current and new passwords.' }),
     },
     resolve: async (_root, { input }, ctx) => {
+      refuseApiKey(principal(ctx), 'change a password');
       await changePassword(ctx.core, signedIn(ctx).id, input.currentPassword, input.newPassword, ctx.token);
       return { ok: true as const };
     },
@@ -180,9 +185,10 @@ builder.mutationField('saveSettings', (t) =>
   t.field({
     type: SaveSettingsSuccess,
     description: 'Saves your desk settings (approve and next, sound, notifications) for every device you sign in on.',
-    errors: { types: [ValidationError] },
+    errors: { types: [ValidationError, ApiKeyNotAllowedError] },
     args: { input: t.arg({ type: SaveSettingsInput, required: true, description: 'The settings to change.' }) },
     resolve: async (_root, { input }, ctx) => {
+      refuseApiKey(principal(ctx), 'save desk settings');
       const reviewerId = signedIn(ctx).id;
       await saveSettings(ctx.core.analytics, reviewerId, input);
       return { reviewerId };
