@@ -58,7 +58,11 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
     expect(malformed.data?.addBotAccount).toMatchObject({ __typename: 'ValidationError', field: 'token' });
 
     const added = await app.admin.execute(AddBotAccountDocument, { label: 'Support bot', token: TOKEN });
-    expect(added.data?.addBotAccount).toEqual({ __typename: 'ConnectedTelegramAccount', accountId: 'tg:424242' });
+    expect(added.data?.addBotAccount).toEqual({
+      __typename: 'ConnectedTelegramAccount',
+      accountId: 'tg:424242',
+      account: { id: 'tg:424242', label: 'Support bot', username: 'desk_bot', state: 'CONNECTING' },
+    });
     const row = await rawAccount('tg:424242');
     expect(row).toMatchObject({ kind: 'BOT', label: 'Support bot', username: 'desk_bot', source: 'app' });
     // The raw row holds no token: not in any column, not in the ciphertext.
@@ -100,6 +104,7 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
       passwordNeeded: false,
       passwordHint: null,
       accountId: `tg:${ann.id}`,
+      account: { id: `tg:${ann.id}`, label: 'Ann (sales)', username: 'ann', state: 'CONNECTING' },
       login: null,
     });
     expect((await app.admin.execute(PendingUserLoginsDocument)).data?.pendingUserLogins).toEqual([]);
@@ -121,6 +126,7 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
       passwordNeeded: true,
       passwordHint: 'the usual one',
       accountId: null,
+      account: null,
       login: { id: loginId, step: 'PASSWORD', passwordHint: 'the usual one' },
     });
     // After a reload the login is still there, now waiting for the password.
@@ -142,6 +148,7 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
     expect(done.data?.submitLoginPassword).toEqual({
       __typename: 'ConnectedTelegramAccount',
       accountId: `tg:${bo.id}`,
+      account: { id: `tg:${bo.id}`, label: 'Bo', username: 'bo', state: 'CONNECTING' },
     });
     expect(telegram.requests).toContain('auth.CheckPassword');
   });
