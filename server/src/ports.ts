@@ -97,6 +97,8 @@ export interface Channel {
   /** Sends one bubble; `dedupeKey` lets the channel drop a resend of a bubble it already delivered. */
   send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult>;
   typing(target: ChatTarget, durationMs: number): Promise<void>;
+  /** Throws when this process cannot send for the account (HeldElsewhereError: another gateway holds it). */
+  route?(account: string): void;
 }
 
 export interface DraftTurn {

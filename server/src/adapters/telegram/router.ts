@@ -37,6 +37,10 @@ export class ChannelRouter implements Channel {
     return this.telegram;
   }
 
+  route(account: string): void {
+    this.pick({ account, chatId: '', accessHash: null });
+  }
+
   send(target: ChatTarget, text: string, dedupeKey: string) {
     return this.pick(target).send(target, text, dedupeKey);
   }
