@@ -259,32 +259,36 @@ export async function importConfiguredAccount(core: Core, accountId?: string): P
     );
   }
   const label = kind === 'BOT' ? 'Telegram bot' : 'Telegram account';
-  const row = existing
-    ? await core.analytics.telegramAccount.update({
-        where: { id },
-        data: {
-          kind,
-          source: 'env',
-          ...sealed,
-          ...(existing.state === 'NEEDS_LOGIN'
-            ? { state: 'CONNECTING', stateDetail: null, stateChangedAt: new Date() }
-            : {}),
-        },
-        select: ACCOUNT_COLUMNS,
-      })
-    : await core.analytics.telegramAccount
-        .create({
-          data: { id, kind, label, source: 'env', state: 'CONNECTING', adminTelegramIds: [], ...sealed },
-          select: ACCOUNT_COLUMNS,
-        })
-        .catch(async (error: unknown) => {
-          // Another process imported it at the same moment.
-          const raced = await core.analytics.telegramAccount.findUnique({ where: { id }, select: ACCOUNT_COLUMNS });
-          if (!raced) throw error;
-          return raced;
-        });
+  if (existing) {
+    const data = {
+      ...(existing.kind !== kind ? { kind } : {}),
+      ...(existing.source !== 'env' ? { source: 'env' } : {}),
+      ...sealed,
+      // A new secret (or the first one) may log it in again; the same revoked one would not.
+      ...(existing.state === 'NEEDS_LOGIN' && (Object.keys(sealed).length > 0 || !existing.secretKeyId)
+        ? { state: 'CONNECTING' as const, stateDetail: null, stateChangedAt: new Date() }
+        : {}),
+    };
+    // Nothing changed since the last start: the row is left as it is.
+    if (Object.keys(data).length === 0) return core.accounts.get(id);
+    const row = await core.analytics.telegramAccount.update({ where: { id }, data, select: ACCOUNT_COLUMNS });
+    const view = toView(row);
+    accountChanged(core, view);
+    return view;
+  }
+  const row = await core.analytics.telegramAccount
+    .create({
+      data: { id, kind, label, source: 'env', state: 'CONNECTING', adminTelegramIds: [], ...sealed },
+      select: ACCOUNT_COLUMNS,
+    })
+    .catch(async (error: unknown) => {
+      // Another process imported it at the same moment.
+      const raced = await core.analytics.telegramAccount.findUnique({ where: { id }, select: ACCOUNT_COLUMNS });
+      if (!raced) throw error;
+      return raced;
+    });
   const view = toView(row);
   accountChanged(core, view);
-  if (!existing) core.log.info({ account: id, kind }, 'TELEGRAM_* account imported');
+  core.log.info({ account: id, kind }, 'TELEGRAM_* account imported');
   return view;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ChannelRouter } from '../../src/adapters/telegram/router.js';
 import type { SandboxChannel } from '../../src/adapters/telegram/sandbox.js';
@@ -310,7 +311,7 @@ describe.each(modes)('several Telegram accounts (%s mode)', (mode) => {
     expect(expectTypename(set.data?.updateTelegramAccount, 'UpdateTelegramAccountSuccess').account.persona).toEqual({
       name: 'Brand A voice',
     });
-    const bad = await app.admin.execute(UpdateAccount, { id: accounts.a, personaId: persona.id.replace(/.$/, '0') });
+    const bad = await app.admin.execute(UpdateAccount, { id: accounts.a, personaId: randomUUID() });
     expect(bad.data?.updateTelegramAccount).toMatchObject({ __typename: 'ValidationError', field: 'personaId' });
 
     await app.admin.execute(SendTo, { input: { telegramUserId: '7002', text: 'Persona?', accountId: accounts.a } });
