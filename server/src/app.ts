@@ -15,6 +15,7 @@ import { trainingExport } from './http/export.js';
 import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
+import { AccountGateways } from './intake/account-gateways.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
@@ -43,6 +44,9 @@ export interface BuildOptions {
   logger?: Logger;
   /** A Telegram port built elsewhere (tests feed it gramjs updates); `connected` skips connect(). */
   telegram?: { port: GramjsTelegram; connected: boolean };
+  /** gramjs clients for sign-ins from the app, and connections for the accounts added there (tests fake Telegram). */
+  signInClients?: AdapterOptions['signInClients'];
+  connector?: AdapterOptions['connector'];
   /** Where the built web app is served from (tests give a directory of their own). */
   clientDir?: string;
 }
@@ -54,6 +58,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const adapterOptions: AdapterOptions = {
     onLlmCall: (usage) => metrics.llmCall(usage),
     ...(options.telegram ? { telegram: options.telegram.port } : {}),
+    ...(options.signInClients ? { signInClients: options.signInClients } : {}),
+    ...(options.connector ? { connector: options.connector } : {}),
   };
   const adapters = await openAdapters(config, log, adapterOptions);
 
@@ -86,6 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       log,
     ),
     secrets: await openSecretBox(config),
+    telegramSignIn: adapters.telegramSignIn,
     drafter: adapters.drafter,
     extractor: adapters.extractor,
   };
@@ -99,18 +106,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const roles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
   runner = roles.length > 0 ? new JobRunner(core, roles) : null;
   const jobs = runner;
+  // Delivery runs in a process holding the environment's gateway lease or any account added in the app.
+  const active = { leader: false, accounts: false };
+  const setActive = (part: keyof typeof active, value: boolean) => {
+    active[part] = value;
+    jobs?.setGatewayActive(active.leader || active.accounts);
+  };
   const leader =
     jobs && config.ROLES.includes('gateway')
       ? new GatewayLeader(
           core,
           adapters.gatewayLease,
-          { setActive: (active) => jobs.setGatewayActive(active) },
+          { setActive: (value) => setActive('leader', value) },
           adapters.telegram,
           adapters.inboundSpool,
           options.telegram?.connected ?? false,
           config.GATEWAY_LEASE_SECONDS * 1000,
         )
       : null;
+
+  const accountGateways =
+    jobs && config.ROLES.includes('gateway') && adapters.connector
+      ? new AccountGateways(
+          core,
+          adapters.accountLease,
+          adapters.connector,
+          adapters.channel,
+          adapters.inboundSpool,
+          { holding: (value) => setActive('accounts', value) },
+          config.GATEWAY_LEASE_SECONDS * 1000,
+        )
+      : null;
+  if (accountGateways) adapters.locateAccounts((account) => accountGateways.locate(account));
 
   const probes = {
     ...adapters.probes,
@@ -163,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runner?.start();
       if (runner && config.mode === 'services') stopHearingJobs = hearJobs(core, runner);
       await leader?.start();
+      await accountGateways?.start();
       const bound = (server.address() as AddressInfo).port;
       log.info(
         {
@@ -181,6 +209,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (sessionSweep) clearInterval(sessionSweep);
       if (presenceSweep) clearInterval(presenceSweep);
       stopHearingJobs?.();
+      await accountGateways?.stop();
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();

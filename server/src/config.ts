@@ -233,10 +233,10 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     if (e.DATABASE_URL && e.DATABASE_URL === e.RAPPORT_DATABASE_URL) {
       problems.push('RAPPORT_DATABASE_URL: must name a different database than DATABASE_URL');
     }
-    const userAccount = [e.TELEGRAM_API_ID, e.TELEGRAM_API_HASH, e.TELEGRAM_SESSION];
-    if (!e.TELEGRAM_BOT_TOKEN && userAccount.some(Boolean) && !userAccount.every(Boolean)) {
+    // The API id and hash alone let admins connect accounts from the web app; a session adds the user account.
+    if (!e.TELEGRAM_API_ID !== !e.TELEGRAM_API_HASH || (e.TELEGRAM_SESSION && !e.TELEGRAM_API_ID)) {
       problems.push(
-        'TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none',
+        'TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: the id and hash go together, and a session needs both',
       );
     }
     if (e.TELEGRAM_BOT_TOKEN && !/^\d+:[\w-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {

@@ -6,7 +6,16 @@ import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, PresenceStore, ProfileExtractor } from './ports.js';
+import type {
+  AttemptLimiter,
+  Cache,
+  Channel,
+  Drafter,
+  JobQueue,
+  PresenceStore,
+  ProfileExtractor,
+  TelegramSignIn,
+} from './ports.js';
 import type { PubSub } from './pubsub.js';
 import type { WebhookSubscribers } from './webhooks/subscribers.js';
 
@@ -36,6 +45,8 @@ export interface Core {
   accounts: AccountDirectory;
   /** Seals and opens account secrets (session strings, bot tokens). */
   secrets: SecretBox;
+  /** Telegram's sign-in calls for connecting accounts from the app; null without TELEGRAM_API_ID and _HASH. */
+  telegramSignIn: TelegramSignIn | null;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
   extractor: ProfileExtractor | null;

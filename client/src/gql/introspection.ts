@@ -16,6 +16,32 @@ export default {
     "types": [
       {
         "kind": "UNION",
+        "name": "AddBotAccountResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ConnectedTelegramAccount"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramFloodWaitError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramRefusedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "UNION",
         "name": "AddSandboxAccountResult",
         "possibleTypes": [
           {
@@ -411,6 +437,38 @@ export default {
       },
       {
         "kind": "UNION",
+        "name": "CancelUserLoginResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "CancelUserLoginSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "CancelUserLoginSuccess",
+        "fields": [
+          {
+            "name": "loginId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
         "name": "ChangePasswordResult",
         "possibleTypes": [
           {
@@ -549,6 +607,33 @@ export default {
           },
           {
             "name": "state",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "ConnectedTelegramAccount",
+        "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "accountId",
             "type": {
               "kind": "NON_NULL",
               "ofType": {
@@ -2052,6 +2137,14 @@ export default {
           },
           {
             "kind": "OBJECT",
+            "name": "TelegramFloodWaitError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramRefusedError"
+          },
+          {
+            "kind": "OBJECT",
             "name": "TooManyAttemptsError"
           },
           {
@@ -3086,6 +3179,39 @@ export default {
         "name": "Mutation",
         "fields": [
           {
+            "name": "addBotAccount",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "AddBotAccountResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "label",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "token",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "addSandboxAccount",
             "type": {
               "kind": "NON_NULL",
@@ -3121,6 +3247,29 @@ export default {
             "args": [
               {
                 "name": "input",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "cancelUserLogin",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "CancelUserLoginResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "loginId",
                 "type": {
                   "kind": "NON_NULL",
                   "ofType": {
@@ -3913,6 +4062,105 @@ export default {
             ]
           },
           {
+            "name": "startUserLogin",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "StartUserLoginResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "label",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "phone",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "submitLoginCode",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SubmitLoginCodeResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "code",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "loginId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
+            "name": "submitLoginPassword",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "name": "SubmitLoginPasswordResult",
+                "kind": "UNION",
+                "ofType": null
+              }
+            },
+            "args": [
+              {
+                "name": "loginId",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              },
+              {
+                "name": "password",
+                "type": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "kind": "SCALAR",
+                    "name": "Any"
+                  }
+                }
+              }
+            ]
+          },
+          {
             "name": "touchDraftPresence",
             "type": {
               "kind": "NON_NULL",
@@ -4141,6 +4389,98 @@ export default {
             "name": "Error"
           }
         ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "PendingUserLogin",
+        "fields": [
+          {
+            "name": "codeVia",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "createdAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "expiresAt",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "id",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "label",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "passwordHint",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "phone",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "step",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
       },
       {
         "kind": "OBJECT",
@@ -4756,6 +5096,24 @@ export default {
                 }
               }
             ]
+          },
+          {
+            "name": "pendingUserLogins",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "LIST",
+                "ofType": {
+                  "kind": "NON_NULL",
+                  "ofType": {
+                    "name": "PendingUserLogin",
+                    "kind": "OBJECT",
+                    "ofType": null
+                  }
+                }
+              }
+            },
+            "args": []
           },
           {
             "name": "personas",
@@ -6794,6 +7152,59 @@ export default {
         "interfaces": []
       },
       {
+        "kind": "UNION",
+        "name": "StartUserLoginResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "StartUserLoginSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramFloodWaitError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramRefusedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "StartUserLoginSuccess",
+        "fields": [
+          {
+            "name": "login",
+            "type": {
+              "kind": "OBJECT",
+              "name": "PendingUserLogin",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "loginId",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
         "kind": "OBJECT",
         "name": "StatusChange",
         "fields": [
@@ -6959,6 +7370,118 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "SubmitLoginCodeResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "SubmitLoginCodeSuccess"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramFloodWaitError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramRefusedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "SubmitLoginCodeSuccess",
+        "fields": [
+          {
+            "name": "account",
+            "type": {
+              "kind": "OBJECT",
+              "name": "TelegramAccount",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "accountId",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "login",
+            "type": {
+              "kind": "OBJECT",
+              "name": "PendingUserLogin",
+              "ofType": null
+            },
+            "args": []
+          },
+          {
+            "name": "passwordHint",
+            "type": {
+              "kind": "SCALAR",
+              "name": "Any"
+            },
+            "args": []
+          },
+          {
+            "name": "passwordNeeded",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": []
+      },
+      {
+        "kind": "UNION",
+        "name": "SubmitLoginPasswordResult",
+        "possibleTypes": [
+          {
+            "kind": "OBJECT",
+            "name": "ConnectedTelegramAccount"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "InvalidStateError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "NotFoundError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramFloodWaitError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "TelegramRefusedError"
+          },
+          {
+            "kind": "OBJECT",
+            "name": "ValidationError"
+          }
+        ]
       },
       {
         "kind": "OBJECT",
@@ -7255,6 +7778,96 @@ export default {
           }
         ],
         "interfaces": []
+      },
+      {
+        "kind": "OBJECT",
+        "name": "TelegramFloodWaitError",
+        "fields": [
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "retryAfterSeconds",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
+      },
+      {
+        "kind": "OBJECT",
+        "name": "TelegramRefusedError",
+        "fields": [
+          {
+            "name": "field",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "message",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "reason",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          },
+          {
+            "name": "telegramError",
+            "type": {
+              "kind": "NON_NULL",
+              "ofType": {
+                "kind": "SCALAR",
+                "name": "Any"
+              }
+            },
+            "args": []
+          }
+        ],
+        "interfaces": [
+          {
+            "kind": "INTERFACE",
+            "name": "Error"
+          }
+        ]
       },
       {
         "kind": "OBJECT",

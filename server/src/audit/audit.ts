@@ -60,6 +60,8 @@ export interface AuditDetails {
     adminIds: number | null;
   };
   'account.remove': { eraseHistory: boolean; contacts: number };
+  /** Subject: the pending login; a code was sent to its phone. */
+  'account.login-start': { label: string };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -117,6 +119,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'account.add',
   'account.update',
   'account.remove',
+  'account.login-start',
   'job.retry',
   'job.dismiss',
   'export.training',

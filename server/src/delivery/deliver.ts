@@ -113,6 +113,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       account.removedAt ? 'The Telegram account this person wrote to was removed' : 'The Telegram account is disabled',
     );
   }
+  // Before any pacing: a job for an account another gateway process holds goes back for that process at once.
+  core.channel.route?.(target.account);
   await inChatOrder(`${target.account}:${target.chatId}`, async () => {
     const pacing = core.config.ENABLE_TYPING_PACING;
     if (pacing && queued[0]!.index === 0) await sleep(readingPauseMs(inboundText));

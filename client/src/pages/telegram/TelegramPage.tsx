@@ -4,6 +4,8 @@ import { FormError } from '../../components/FormError';
 import { QueryState } from '../../components/QueryState';
 import { getFragmentData } from '../../gql';
 import { payloadOf } from '../../lib/errors';
+import { ConnectBot } from './ConnectBot';
+import { ConnectUser } from './ConnectUser';
 import {
   AddSandboxAccountMutation,
   TelegramAccountFields,
@@ -29,6 +31,11 @@ export function TelegramPage() {
   useEffect(() => {
     if (listChanged) reload({ requestPolicy: 'network-only' });
   }, [listChanged, reload]);
+
+  const connected = (id: string) => {
+    setAdded(id);
+    reload({ requestPolicy: 'network-only' });
+  };
 
   return (
     <section className="page telegram-page">
@@ -61,8 +68,9 @@ export function TelegramPage() {
             reload({ requestPolicy: 'network-only' });
           }}
         />
-        {/* Bot and user-account connect forms go here (their own TelegramConnect*.tsx files). */}
       </section>
+      <ConnectBot onConnected={connected} />
+      <ConnectUser onConnected={connected} />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import './template.js';
 import './edit-tag.js';
 import './webhook.js';
 import './telegram-account.js';
+import './account-login.js';
 import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
