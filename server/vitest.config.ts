@@ -15,6 +15,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Creates and migrates the embedded databases once; each embedded test app starts on a copy.
+    globalSetup: ['test/support/global-setup.ts'],
     env: { NODE_ENV: 'test' },
     // The JSON copy lets .ci/run print one plain "N passed, N failed" line for the whole suite.
     reporters: ['default', ['json', { outputFile: '../.tmp/test-results/server.json' }]],

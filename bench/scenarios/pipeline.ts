@@ -138,6 +138,22 @@ export async function fanOut(ctx: Context, subscribers: number, count: number, s
   return { latency: summarise(latencies), drafts, complete, transactionsPerDraft: transactions / ids.length };
 }
 
+/** `count` new people write once each; their pending drafts, by Telegram user id (for `--only decisions`). */
+export async function freshDrafts(ctx: Context, count: number): Promise<Map<string, string>> {
+  const ids = people(250_000, count);
+  await pooled(ids, 50, (id) =>
+    gql(ctx.server.url, SANDBOX_SEND, { input: { telegramUserId: id, text: `hello from ${id}` } }, ctx.token),
+  );
+  return until(
+    async () => {
+      const pending = await pendingDrafts(ctx, ids);
+      return pending.size === ids.length ? pending : null;
+    },
+    120_000,
+    'a draft for every person',
+  );
+}
+
 /** claimDraft, then approveDraft, for each draft, `concurrency` at a time. */
 export async function claimAndApprove(ctx: Context, draftIds: string[], concurrency: number) {
   const claims = await pooled(draftIds, concurrency, async (id) => {

@@ -19,6 +19,7 @@ import { QueuePage } from './pages/queue/QueuePage';
 import { SandboxPage } from './pages/sandbox/SandboxPage';
 import { SignInPage } from './pages/sign-in/SignInPage';
 import { TeamPage } from './pages/team/TeamPage';
+import { TelegramPage } from './pages/telegram/TelegramPage';
 import { PresenceProvider } from './presence';
 import { Link, matchRoute, usePathname } from './router';
 
@@ -98,6 +99,9 @@ function Shell() {
               <Link to="/team" aria-current={current('team')}>
                 Team
               </Link>
+              <Link to="/telegram" aria-current={current('telegram')}>
+                Telegram
+              </Link>
               <Link to="/audit" aria-current={current('audit')}>
                 Audit log
               </Link>
@@ -131,6 +135,7 @@ function Shell() {
           {route.name === 'contact' && <ContactPage key={route.id} id={route.id} />}
           {route.name === 'sandbox' && <SandboxPage />}
           {route.name === 'team' && <TeamPage />}
+          {route.name === 'telegram' && <TelegramPage />}
           {route.name === 'insights' && (
             <Suspense fallback={<p className="page muted">Loading Insights…</p>}>
               <InsightsPage />

@@ -33,6 +33,7 @@ interface QueueDraft {
   deliveries?: ReadonlyArray<DeliveryState> | null;
   safety?: { recommendation?: string | null } | null;
   contact?: { customerStatus?: string | null } | null;
+  account?: { id: string } | null;
   claimedBy?: { id: string } | null;
 }
 
@@ -52,6 +53,7 @@ function passesFilter(draft: QueueDraft, filter: ReviewQueueOrderQueryVariables,
   const person = draft.contact?.customerStatus;
   if (customerStatus && !(person && customerStatus.includes(person as (typeof customerStatus)[number]))) return false;
   if (filter.claimedByMe && !(draft.status === 'CLAIMED' && draft.claimedBy?.id === me)) return false;
+  if (filter.accountId && draft.account?.id !== filter.accountId) return false;
   return true;
 }
 
@@ -77,6 +79,7 @@ const ReviewQueueOrderQuery = graphql(`
     $safety: [SafetyRecommendation!]
     $customerStatus: [CustomerStatus!]
     $claimedByMe: Boolean
+    $accountId: ID
   ) {
     reviewQueue(
       first: $first
@@ -84,6 +87,7 @@ const ReviewQueueOrderQuery = graphql(`
       safety: $safety
       customerStatus: $customerStatus
       claimedByMe: $claimedByMe
+      accountId: $accountId
     ) {
       edges {
         node {
@@ -143,13 +147,31 @@ interface ChatMessage {
   sentAt?: string;
 }
 
+/** Whether a cached field is the sandbox chat of this user on this account (none named: the default one). */
+function sameChat(
+  field: { fieldName: string; arguments?: Record<string, unknown> | null },
+  telegramUserId: string,
+  accountId: string | null,
+): boolean {
+  return (
+    field.fieldName === 'sandboxChat' &&
+    field.arguments?.telegramUserId === telegramUserId.trim() &&
+    (field.arguments?.accountId ?? null) === (accountId || null)
+  );
+}
+
 /** Appends a reply delivered to a Telegram user to the cached sandbox chat of that user. */
-function appendToChat(cache: Cache, telegramUserId: string, message: ChatMessage | null | undefined): void {
+function appendToChat(
+  cache: Cache,
+  telegramUserId: string,
+  accountId: string | null,
+  message: ChatMessage | null | undefined,
+): void {
   if (!message?.id) return;
   const key = cache.keyOfEntity({ __typename: 'Message', id: message.id });
   if (!key) return;
   for (const field of cache.inspectFields('Query')) {
-    if (field.fieldName !== 'sandboxChat' || field.arguments?.telegramUserId !== telegramUserId.trim()) continue;
+    if (!sameChat(field, telegramUserId, accountId)) continue;
     const list = cache.resolve('Query', field.fieldKey);
     if (!Array.isArray(list)) continue;
     const keys = list.filter((k): k is string => typeof k === 'string');
@@ -217,7 +239,12 @@ export const cacheConfig: CacheExchangeOpts = {
         if (payload(result, 'contactUpdated') === null) forgetContact(cache, String(args.id ?? ''));
       },
       sandboxMessage: (result, args, cache) =>
-        appendToChat(cache, String(args.telegramUserId ?? ''), payload<ChatMessage>(result, 'sandboxMessage')),
+        appendToChat(
+          cache,
+          String(args.telegramUserId ?? ''),
+          args.accountId ? String(args.accountId) : null,
+          payload<ChatMessage>(result, 'sandboxMessage'),
+        ),
     },
     Mutation: {
       // Elsewhere the server decides what a list holds and in what order (and which persona is
@@ -244,9 +271,11 @@ export const cacheConfig: CacheExchangeOpts = {
         if (payload<{ tag?: unknown }>(result, 'retireEditTag')?.tag) invalidateQueryField(cache, 'editTags');
       },
       sandboxSend: (result, args, cache) => {
-        const input = args.input as { telegramUserId?: string } | undefined;
-        if (payload<{ sent?: unknown }>(result, 'sandboxSend')?.sent && input?.telegramUserId)
-          cache.invalidate('Query', 'sandboxChat', { telegramUserId: input.telegramUserId.trim() });
+        const input = args.input as { telegramUserId?: string; accountId?: string | null } | undefined;
+        if (!payload<{ sent?: unknown }>(result, 'sandboxSend')?.sent || !input?.telegramUserId) return;
+        for (const field of cache.inspectFields('Query'))
+          if (sameChat(field, input.telegramUserId, input.accountId ?? null))
+            cache.invalidate('Query', 'sandboxChat', field.arguments);
       },
       eraseContact: (result, _args, cache) =>
         forgetContact(cache, payload<{ contactId?: string }>(result, 'eraseContact')?.contactId),

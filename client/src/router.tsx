@@ -35,6 +35,7 @@ export type Route =
   | { name: 'contact'; id: string }
   | { name: 'sandbox' }
   | { name: 'team' }
+  | { name: 'telegram' }
   | { name: 'insights' }
   | { name: 'audit' }
   | { name: 'integrations' }
@@ -46,6 +47,7 @@ export function matchRoute(pathname: string): Route {
   if (pathname === '/contacts') return { name: 'contacts' };
   if (pathname === '/sandbox') return { name: 'sandbox' };
   if (pathname === '/team') return { name: 'team' };
+  if (pathname === '/telegram') return { name: 'telegram' };
   if (pathname === '/insights') return { name: 'insights' };
   if (pathname === '/audit') return { name: 'audit' };
   if (pathname === '/integrations') return { name: 'integrations' };

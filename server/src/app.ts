@@ -1,4 +1,7 @@
 import type { AddressInfo } from 'node:net';
+import { importConfiguredAccount } from './accounts/accounts.js';
+import { ACCOUNT_COLUMNS, AccountDirectory } from './accounts/directory.js';
+import { openSecretBox, reencryptSecrets } from './accounts/secrets.js';
 import { type AdapterOptions, openAdapters } from './adapters/open.js';
 import { WakingQueue } from './adapters/queue/wake.js';
 import type { GramjsTelegram } from './adapters/telegram/gramjs.js';
@@ -12,6 +15,7 @@ import { trainingExport } from './http/export.js';
 import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { CLIENT_DIST } from './http/static.js';
+import { AccountGateways } from './intake/account-gateways.js';
 import { GatewayLeader, telegramProbe } from './intake/gateway.js';
 import { intakeProbe } from './intake/spool.js';
 import { checkJobs } from './jobs/failures.js';
@@ -21,6 +25,7 @@ import { JobRunner } from './jobs/runner.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics, readDeployment } from './metrics.js';
 import { sweepIntervalMs, sweepPresence } from './presence/presence.js';
+import { WebhookSubscribers } from './webhooks/subscribers.js';
 
 /** How often expired sessions are deleted (they are refused on use in any case). */
 const SESSION_SWEEP_MS = 10 * 60_000;
@@ -39,6 +44,9 @@ export interface BuildOptions {
   logger?: Logger;
   /** A Telegram port built elsewhere (tests feed it gramjs updates); `connected` skips connect(). */
   telegram?: { port: GramjsTelegram; connected: boolean };
+  /** gramjs clients for sign-ins from the app, and connections for the accounts added there (tests fake Telegram). */
+  signInClients?: AdapterOptions['signInClients'];
+  connector?: AdapterOptions['connector'];
   /** Where the built web app is served from (tests give a directory of their own). */
   clientDir?: string;
 }
@@ -50,6 +58,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const adapterOptions: AdapterOptions = {
     onLlmCall: (usage) => metrics.llmCall(usage),
     ...(options.telegram ? { telegram: options.telegram.port } : {}),
+    ...(options.signInClients ? { signInClients: options.signInClients } : {}),
+    ...(options.connector ? { connector: options.connector } : {}),
   };
   const adapters = await openAdapters(config, log, adapterOptions);
 
@@ -74,11 +84,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     presence: adapters.presence,
     pubsub: adapters.pubsub,
     sessions: new Sessions(analytics, config, adapters.pubsub, log),
+    webhooks: new WebhookSubscribers(analytics, adapters.pubsub, log),
     channel: adapters.channel,
+    accounts: new AccountDirectory(
+      () => analytics.telegramAccount.findMany({ select: ACCOUNT_COLUMNS }),
+      adapters.pubsub,
+      log,
+    ),
+    secrets: await openSecretBox(config),
+    telegramSignIn: adapters.telegramSignIn,
     drafter: adapters.drafter,
     extractor: adapters.extractor,
   };
   await announceFirstAdmin(core);
+  await startAccounts(core);
   // Deployment-wide gauges come from the processes that serve the API, not from every worker.
   if (config.ROLES.includes('api')) {
     metrics.watchDeployment(readDeployment(core), config.METRICS_CACHE_SECONDS * 1000, log);
@@ -87,18 +106,38 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const roles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
   runner = roles.length > 0 ? new JobRunner(core, roles) : null;
   const jobs = runner;
+  // Delivery runs in a process holding the environment's gateway lease or any account added in the app.
+  const active = { leader: false, accounts: false };
+  const setActive = (part: keyof typeof active, value: boolean) => {
+    active[part] = value;
+    jobs?.setGatewayActive(active.leader || active.accounts);
+  };
   const leader =
     jobs && config.ROLES.includes('gateway')
       ? new GatewayLeader(
           core,
           adapters.gatewayLease,
-          { setActive: (active) => jobs.setGatewayActive(active) },
+          { setActive: (value) => setActive('leader', value) },
           adapters.telegram,
           adapters.inboundSpool,
           options.telegram?.connected ?? false,
           config.GATEWAY_LEASE_SECONDS * 1000,
         )
       : null;
+
+  const accountGateways =
+    jobs && config.ROLES.includes('gateway') && adapters.connector
+      ? new AccountGateways(
+          core,
+          adapters.accountLease,
+          adapters.connector,
+          adapters.channel,
+          adapters.inboundSpool,
+          { holding: (value) => setActive('accounts', value) },
+          config.GATEWAY_LEASE_SECONDS * 1000,
+        )
+      : null;
+  if (accountGateways) adapters.locateAccounts((account) => accountGateways.locate(account));
 
   const probes = {
     ...adapters.probes,
@@ -151,6 +190,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runner?.start();
       if (runner && config.mode === 'services') stopHearingJobs = hearJobs(core, runner);
       await leader?.start();
+      await accountGateways?.start();
       const bound = (server.address() as AddressInfo).port;
       log.info(
         {
@@ -169,10 +209,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       if (sessionSweep) clearInterval(sessionSweep);
       if (presenceSweep) clearInterval(presenceSweep);
       stopHearingJobs?.();
+      await accountGateways?.stop();
       await leader?.stop();
       await runner?.stop();
       await closeWebSockets?.();
       core.sessions.close();
+      core.webhooks.close();
+      core.accounts.close();
       if (listening) {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
@@ -180,6 +223,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await adapters.close();
     },
   };
+}
+
+/**
+ * Secrets sealed with an earlier key are re-sealed with the current one (as `pnpm accounts:rotate-key` does),
+ * and the TELEGRAM_* account is imported (a bot here; a user account once its gateway has connected).
+ */
+async function startAccounts(core: Core): Promise<void> {
+  if (core.secrets.canSeal) {
+    const moved = await reencryptSecrets(core.analytics, core.secrets).catch((err: unknown) => {
+      core.log.warn({ err: String(err) }, 'account secrets not re-encrypted: a key they need is missing');
+      return 0;
+    });
+    if (moved > 0) core.log.info({ accounts: moved }, 'account secrets re-encrypted with the current key');
+  }
+  await importConfiguredAccount(core);
+  // Read now, so the first inbound message does not wait for it.
+  await core.accounts.list();
 }
 
 /** Work another process enqueued for now wakes this process's runner for that kind; returns a stop function. */

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -43,6 +44,10 @@ const envSchema = z.object({
   TELEGRAM_API_HASH: optionalString,
   TELEGRAM_SESSION: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
+  // Base64 of 32 random bytes: encrypts account secrets (session strings, bot tokens) at rest.
+  ACCOUNT_SECRETS_KEY: optionalString,
+  // Comma-separated earlier keys, still accepted for reading while `pnpm accounts:rotate-key` re-encrypts.
+  ACCOUNT_SECRETS_KEY_PREVIOUS: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl(['http', 'https']),
   LLM_DRAFT_MODEL: z.preprocess(blankToUndefined, z.string().default('gpt-4o-mini')),
@@ -136,6 +141,40 @@ const envSchema = z.object({
   // Prometheus /metrics: off (404) without a token; with one, only `Authorization: Bearer <token>` may scrape.
   METRICS_TOKEN: z.preprocess(blankToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   METRICS_CACHE_SECONDS: number(5, 0, 300),
+  // Webhooks: private, loopback and link-local addresses are refused unless listed here (hosts, addresses or CIDR
+  // ranges, comma-separated); how long a receiver may take; the delays between attempts (seconds, about a day
+  // in all); consecutive deliveries failing for good before a webhook is turned off; days the log is kept.
+  WEBHOOK_ALLOWED_HOSTS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => (v ? v.split(',').map((h) => h.trim().toLowerCase()) : []))
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine(
+              (h) =>
+                ipaddr.isValid(h) ||
+                ipaddr.isValidCIDR(h) ||
+                /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h),
+              'must be host names, IP addresses or CIDR ranges, comma-separated',
+            ),
+        ),
+      ),
+  ),
+  WEBHOOK_TIMEOUT_SECONDS: number(10, 0.05, 120),
+  WEBHOOK_RETRY_SECONDS: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'must be seconds, comma-separated')
+      .default('5,300,1800,7200,18000,36000,36000')
+      .transform((v) => v.split(',').map((s) => Number(s.trim()))),
+  ),
+  WEBHOOK_DISABLE_AFTER: int(5, 1, 10_000),
+  WEBHOOK_LOG_DAYS: number(30, 0.001, 3650),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -197,10 +236,10 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     if (e.DATABASE_URL && e.DATABASE_URL === e.RAPPORT_DATABASE_URL) {
       problems.push('RAPPORT_DATABASE_URL: must name a different database than DATABASE_URL');
     }
-    const userAccount = [e.TELEGRAM_API_ID, e.TELEGRAM_API_HASH, e.TELEGRAM_SESSION];
-    if (!e.TELEGRAM_BOT_TOKEN && userAccount.some(Boolean) && !userAccount.every(Boolean)) {
+    // The API id and hash alone let admins connect accounts from the web app; a session adds the user account.
+    if (!e.TELEGRAM_API_ID !== !e.TELEGRAM_API_HASH || (e.TELEGRAM_SESSION && !e.TELEGRAM_API_ID)) {
       problems.push(
-        'TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: set all three for user-account mode, or none',
+        'TELEGRAM_API_ID, TELEGRAM_API_HASH, TELEGRAM_SESSION: the id and hash go together, and a session needs both',
       );
     }
     if (e.TELEGRAM_BOT_TOKEN && !/^\d+:[\w-]{20,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
@@ -211,6 +250,15 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     }
     if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_SESSION) {
       problems.push('TELEGRAM_BOT_TOKEN, TELEGRAM_SESSION: choose a bot or a user account, not both');
+    }
+    for (const [name, value] of [
+      ['ACCOUNT_SECRETS_KEY', e.ACCOUNT_SECRETS_KEY],
+      ['ACCOUNT_SECRETS_KEY_PREVIOUS', e.ACCOUNT_SECRETS_KEY_PREVIOUS],
+    ] as const) {
+      for (const key of (value ?? '').split(',').filter((k) => k.trim())) {
+        if (!isSecretKey(key.trim()))
+          problems.push(`${name}: must be base64 of 32 bytes (openssl rand -base64 32), comma-separated if several`);
+      }
     }
     if (e.HTTP_HEADERS_TIMEOUT_SECONDS > e.HTTP_REQUEST_TIMEOUT_SECONDS) {
       problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS');
@@ -236,6 +284,11 @@ export function loadConfig(env: Record<string, string | undefined> = { ...readEn
     telegram: e.TELEGRAM_BOT_TOKEN ? 'bot' : e.TELEGRAM_SESSION ? 'user' : 'sandbox',
     llm: e.OPENAI_BASE_URL || e.OPENAI_API_KEY ? 'openai' : 'offline',
   };
+}
+
+/** Base64 (standard or URL-safe) of exactly 32 bytes: an AES-256 key. */
+export function isSecretKey(text: string): boolean {
+  return /^[A-Za-z0-9+/_-]{43}=?$/.test(text) && Buffer.from(text, 'base64').length === 32;
 }
 
 /** Tokens a model's context holds: its LLM_CONTEXT_TOKENS_BY_MODEL entry, else LLM_CONTEXT_TOKENS. */

@@ -1,11 +1,23 @@
+import type { AccountDirectory } from './accounts/directory.js';
+import type { SecretBox } from './accounts/secrets.js';
 import type { Sessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import type { AnalyticsClient, RapportClient } from './db.js';
 import type { Jobs } from './jobs/kinds.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AttemptLimiter, Cache, Channel, Drafter, JobQueue, PresenceStore, ProfileExtractor } from './ports.js';
+import type {
+  AttemptLimiter,
+  Cache,
+  Channel,
+  Drafter,
+  JobQueue,
+  PresenceStore,
+  ProfileExtractor,
+  TelegramSignIn,
+} from './ports.js';
 import type { PubSub } from './pubsub.js';
+import type { WebhookSubscribers } from './webhooks/subscribers.js';
 
 /** Everything domain code needs, wired by app.ts to the adapters of the running mode. */
 export interface Core {
@@ -26,7 +38,15 @@ export interface Core {
   presence: PresenceStore;
   /** Session tokens to reviewers, cached briefly per token. */
   sessions: Sessions;
+  /** The enabled webhooks and their events, cached per process for raising events on hot paths. */
+  webhooks: WebhookSubscribers;
   channel: Channel;
+  /** The Telegram accounts, kept in memory and updated from pub/sub (no query per use). */
+  accounts: AccountDirectory;
+  /** Seals and opens account secrets (session strings, bot tokens). */
+  secrets: SecretBox;
+  /** Telegram's sign-in calls for connecting accounts from the app; null without TELEGRAM_API_ID and _HASH. */
+  telegramSignIn: TelegramSignIn | null;
   drafter: Drafter;
   /** The LLM profile extractor; null offline, where src/profile's deterministic extractor runs. */
   extractor: ProfileExtractor | null;

@@ -8,13 +8,19 @@ export type {
   ReplyTemplate,
   Reviewer,
   Session,
+  Webhook,
+  WebhookDelivery,
 } from './generated/analytics/client.js';
 export {
+  AccountKind,
+  AccountState,
   CustomerStatus,
   DraftStatus,
   Prisma,
   PrismaClient as AnalyticsClient,
   Role,
+  WebhookDeliveryStatus,
+  WebhookEvent,
 } from './generated/analytics/client.js';
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
 

@@ -108,6 +108,23 @@ export class PasswordChangeRequiredError extends AppError {
   }
 }
 
+/**
+ * A webhook URL whose host is, or resolves to, a private, loopback or link-local address (or another that is
+ * not public) that WEBHOOK_ALLOWED_HOSTS does not permit.
+ */
+export class WebhookAddressRefusedError extends AppError {
+  readonly field = 'url';
+  constructor(
+    readonly host: string,
+    address?: string,
+  ) {
+    super(
+      `Webhooks may not be sent to ${host}${address && address !== host ? ` (${address})` : ''}: it is not a public address. ` +
+        'An operator can permit it with WEBHOOK_ALLOWED_HOSTS.',
+    );
+  }
+}
+
 /** No valid token: scope-auth refuses every field except login, me and health. */
 export class UnauthenticatedError extends GraphQLError {
   constructor() {
@@ -145,4 +162,50 @@ function describeWait(seconds: number): string {
   if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+/** Telegram's refusals during a sign-in that a person can act on; anything else is `TELEGRAM_ERROR`. */
+export type TelegramRefusal =
+  | 'PHONE_NUMBER_INVALID'
+  | 'PHONE_NUMBER_BANNED'
+  | 'PHONE_CODE_INVALID'
+  | 'PHONE_CODE_EXPIRED'
+  | 'PASSWORD_INVALID'
+  | 'BOT_TOKEN_INVALID'
+  | 'SIGN_UP_REQUIRED'
+  | 'TELEGRAM_ERROR';
+
+const REFUSALS: Record<TelegramRefusal, { field: string; message: string }> = {
+  PHONE_NUMBER_INVALID: { field: 'phone', message: 'Telegram does not know this phone number' },
+  PHONE_NUMBER_BANNED: { field: 'phone', message: 'Telegram has banned this phone number' },
+  PHONE_CODE_INVALID: { field: 'code', message: 'That code is wrong: check it and try again' },
+  PHONE_CODE_EXPIRED: { field: 'code', message: 'That code has expired: start the login again for a new one' },
+  PASSWORD_INVALID: { field: 'password', message: 'That 2FA password is wrong' },
+  BOT_TOKEN_INVALID: { field: 'token', message: 'Telegram refused this bot token' },
+  SIGN_UP_REQUIRED: {
+    field: 'phone',
+    message: 'No Telegram account uses this phone number: sign up in a Telegram app first',
+  },
+  TELEGRAM_ERROR: { field: '', message: 'Telegram refused the sign-in' },
+};
+
+/** Telegram refused a sign-in step; `reason` says why, `field` names the input to correct. */
+export class TelegramRefusedError extends AppError {
+  readonly field: string;
+  constructor(
+    readonly reason: TelegramRefusal,
+    /** Telegram's own error text (e.g. PHONE_CODE_INVALID), never a secret. */
+    readonly telegramError: string,
+  ) {
+    const { field, message } = REFUSALS[reason];
+    super(reason === 'TELEGRAM_ERROR' ? `${message} (${telegramError})` : message);
+    this.field = field;
+  }
+}
+
+/** Telegram asks to wait (FLOOD_WAIT_X) before trying this again. */
+export class TelegramFloodWaitError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Telegram asks to wait ${describeWait(retryAfterSeconds)} before trying again`);
+  }
 }

@@ -34,8 +34,14 @@ export interface JobQueue {
   close(): Promise<void>;
 }
 
-/** The account name of the sandbox channel, which plays Telegram inside Countersign. */
+/**
+ * The default sandbox account: the sandbox channel plays Telegram inside Countersign. Every account's key (the
+ * `account` of contacts and messages) is its TelegramAccount id; sandbox accounts added later are `sandbox:<uuid>`.
+ */
 export const SANDBOX_ACCOUNT = 'sandbox';
+
+/** Whether an account key names a sandbox account (served by the sandbox channel, never Telegram). */
+export const isSandboxAccount = (account: string) => account === SANDBOX_ACCOUNT || account.startsWith('sandbox:');
 
 /** A message as it arrives from Telegram (or the sandbox), before it is stored. */
 export interface InboundMessage {
@@ -91,6 +97,8 @@ export interface Channel {
   /** Sends one bubble; `dedupeKey` lets the channel drop a resend of a bubble it already delivered. */
   send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult>;
   typing(target: ChatTarget, durationMs: number): Promise<void>;
+  /** Throws when this process cannot send for the account (HeldElsewhereError: another gateway holds it). */
+  route?(account: string): void;
 }
 
 export interface DraftTurn {
@@ -296,4 +304,61 @@ export interface PresenceStore {
   sweep(): Promise<DraftViewers[]>;
   /** Every draft someone has open. */
   list(): Promise<DraftViewers[]>;
+}
+
+/** Who a Telegram sign-in turned out to be. */
+export interface TelegramIdentity {
+  /** Telegram's numeric id of the account, as a string. */
+  telegramId: string;
+  username: string | null;
+  /** First and last name (a bot's name). */
+  name: string;
+}
+
+/** A finished sign-in: the identity and the gramjs session string (a secret: encrypt before storing). */
+export interface SignedIn extends TelegramIdentity {
+  session: string;
+}
+
+/** A code was sent; `session` holds the auth key the code is bound to (a secret). */
+export interface CodeSent {
+  phoneCodeHash: string;
+  session: string;
+  /** Where Telegram sent the code: the Telegram app of another device, or a text message. */
+  via: 'APP' | 'SMS' | 'OTHER';
+}
+
+export type CodeAnswer = { signedIn: SignedIn } | { passwordNeeded: { session: string; hint: string | null } };
+
+/**
+ * Telegram's own sign-in calls, for connecting accounts from the web app: a bot by its token, a user by
+ * phone, code and 2FA password. Telegram's refusals are raised as `TelegramRefusedError` (errors.ts).
+ */
+export interface TelegramSignIn {
+  signInBot(token: string): Promise<SignedIn>;
+  sendCode(phone: string): Promise<CodeSent>;
+  signIn(pending: { session: string; phone: string; phoneCodeHash: string }, code: string): Promise<CodeAnswer>;
+  checkPassword(session: string, password: string): Promise<SignedIn>;
+}
+
+/** An account of this deployment as a gateway connects it: its secret opened (a session string or a bot token). */
+export interface AccountSecret {
+  id: string;
+  kind: 'USER' | 'BOT';
+  secret: string;
+}
+
+/** Opens Telegram connections for the accounts a gateway process holds. */
+export interface TelegramConnector {
+  open(account: AccountSecret): Promise<TelegramPort>;
+  /** Telegram's error name when `error` means the session is gone for good (AUTH_KEY_UNREGISTERED…); else null. */
+  revoked(error: unknown): string | null;
+}
+
+/** The account's connection is held by another gateway process: the job belongs there. */
+export class HeldElsewhereError extends Error {
+  constructor(readonly account: string) {
+    super(`account ${account} is connected by another gateway process`);
+    this.name = 'HeldElsewhereError';
+  }
 }

@@ -1,4 +1,5 @@
 import { createPubSub } from 'graphql-yoga';
+import type { AccountWire } from './accounts/view.js';
 import type { DraftViewers } from './ports.js';
 
 /** Events carry ids only; subscribers re-read the row so types never drift in transit. */
@@ -17,6 +18,11 @@ export interface SandboxEvent {
   messageId: string;
 }
 
+/** A Telegram account changed: the whole account as now stored (never its secret), so subscribers read nothing. */
+export interface AccountEvent {
+  account: AccountWire;
+}
+
 /** Published when sessions end, so every process drops its cached copy. */
 export interface SessionsEnded {
   tokenHash?: string;
@@ -26,7 +32,9 @@ export interface SessionsEnded {
 export type Topics = {
   draftQueued: [QueuedDraftEvent];
   draftUpdated: [DraftEvent];
-  sandboxMessage: [telegramUserId: string, event: SandboxEvent];
+  /** Per sandbox chat: `<account>:<telegramUserId>` (the default sandbox account's chats keep the bare user id). */
+  sandboxMessage: [chat: string, event: SandboxEvent];
+  telegramAccountUpdated: [AccountEvent];
   /** Published per contact, so a process hears only the people its subscribers are looking at. */
   contactUpdated: [contactId: string, event: ContactEvent];
   /** Who has a draft open changed: the draft's viewers now, so subscribers read nothing. */
@@ -36,6 +44,8 @@ export type Topics = {
   jobsDue: [kind: string];
   /** A job gave up for good (its key): runners remember to resolve it when the job later succeeds. */
   giveUpRecorded: [jobKey: string];
+  /** A webhook was saved, deleted or turned off: every process reads the subscribed webhooks again. */
+  webhooksChanged: [changed: true];
 };
 
 export type PubSub = ReturnType<typeof createPubSub<Topics>>;

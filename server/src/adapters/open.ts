@@ -7,7 +7,6 @@ import type { Logger } from '../logger.js';
 import type {
   AttemptLimiter,
   Cache,
-  Channel,
   Drafter,
   InboundSpool,
   JobQueue,
@@ -15,6 +14,8 @@ import type {
   LlmUsage,
   PresenceStore,
   ProfileExtractor,
+  TelegramConnector,
+  TelegramSignIn,
 } from '../ports.js';
 import type { PubSub } from '../pubsub.js';
 import { MemoryAttemptLimiter } from './attempts/memory.js';
@@ -37,6 +38,7 @@ import { RedisSpool } from './spool/redis.js';
 import type { GramjsTelegram } from './telegram/gramjs.js';
 import { ChannelRouter } from './telegram/router.js';
 import { SandboxChannel } from './telegram/sandbox.js';
+import type { ClientFactory } from './telegram/sign-in.js';
 
 /** The adapters of the running mode, behind the ports domain code depends on. */
 export interface Adapters {
@@ -49,13 +51,21 @@ export interface Adapters {
   presence: PresenceStore;
   /** Elects the one active gateway of this deployment's Telegram account. */
   gatewayLease: Lease;
+  /** The lease of one account added in the app: its holder holds the account's connection. */
+  accountLease(accountId: string): Lease;
   pubsub: PubSub;
   /** Received Telegram messages waiting for the analytics database. */
   inboundSpool: InboundSpool;
   /** This process's Telegram connection, when it runs the gateway role for a configured account. */
   telegram: GramjsTelegram | null;
-  /** Sandbox chats go to the sandbox, the rest to `telegram`. */
-  channel: Channel;
+  /** Sandbox chats go to the sandbox, accounts held here to their connections, the rest to `telegram`. */
+  channel: ChannelRouter;
+  /** Tells the channel router where the accounts added in the app are connected. */
+  locateAccounts(fn: (account: string) => 'elsewhere' | 'down' | null): void;
+  /** Telegram's sign-in calls, when TELEGRAM_API_ID and TELEGRAM_API_HASH are set (gramjs loaded on first use). */
+  telegramSignIn: TelegramSignIn | null;
+  /** Connections for the accounts added in the app, in a gateway process with the API id and hash. */
+  connector: TelegramConnector | null;
   drafter: Drafter;
   /** Reads profiles with the LLM; null offline (the deterministic extractor of src/profile runs instead). */
   extractor: ProfileExtractor | null;
@@ -67,6 +77,10 @@ export interface Adapters {
 export interface AdapterOptions {
   /** A Telegram port built elsewhere (tests feed it gramjs updates). */
   telegram?: GramjsTelegram;
+  /** gramjs clients for sign-ins (tests put a fake Telegram under them). */
+  signInClients?: ClientFactory;
+  /** Connections for accounts added in the app (tests connect them to a fake Telegram). */
+  connector?: TelegramConnector;
   /** Told of every LLM call, failed ones too (metrics). */
   onLlmCall?: (usage: LlmUsage) => void;
 }
@@ -95,6 +109,58 @@ async function openTelegram(config: Config): Promise<GramjsTelegram | null> {
     botToken: config.TELEGRAM_BOT_TOKEN,
   });
   return new GramjsTelegram(client, { kind: config.telegram, botToken: config.TELEGRAM_BOT_TOKEN });
+}
+
+/** Telegram's sign-in calls over gramjs, imported on the first sign-in (see openTelegram on memory). */
+class LazySignIn implements TelegramSignIn {
+  private loaded: Promise<TelegramSignIn> | null = null;
+
+  constructor(private readonly load: () => Promise<TelegramSignIn>) {}
+
+  private get(): Promise<TelegramSignIn> {
+    this.loaded ??= this.load();
+    return this.loaded;
+  }
+
+  async signInBot(token: string) {
+    return (await this.get()).signInBot(token);
+  }
+
+  async sendCode(phone: string) {
+    return (await this.get()).sendCode(phone);
+  }
+
+  async signIn(pending: Parameters<TelegramSignIn['signIn']>[0], code: string) {
+    return (await this.get()).signIn(pending, code);
+  }
+
+  async checkPassword(session: string, password: string) {
+    return (await this.get()).checkPassword(session, password);
+  }
+}
+
+function openSignIn(config: Config, clients?: ClientFactory): TelegramSignIn | null {
+  if (!config.TELEGRAM_API_ID || !config.TELEGRAM_API_HASH) return null;
+  const credentials = { apiId: config.TELEGRAM_API_ID, apiHash: config.TELEGRAM_API_HASH };
+  return new LazySignIn(async () => {
+    const { GramjsSignIn, signInClients } = await import('./telegram/sign-in.js');
+    return new GramjsSignIn(credentials, clients ?? signInClients(credentials));
+  });
+}
+
+/** gramjs connections for the accounts added in the app, imported when the first one connects. */
+function openConnector(config: Config): TelegramConnector | null {
+  if (!config.ROLES.includes('gateway') || !config.TELEGRAM_API_ID || !config.TELEGRAM_API_HASH) return null;
+  const credentials = { apiId: config.TELEGRAM_API_ID, apiHash: config.TELEGRAM_API_HASH };
+  let revokedBy: ((error: unknown) => string | null) | null = null;
+  return {
+    async open(account) {
+      const gramjs = await import('./telegram/gramjs.js');
+      revokedBy = gramjs.revokedBy;
+      return new gramjs.GramjsConnector(credentials).open(account);
+    },
+    revoked: (error) => revokedBy?.(error) ?? null,
+  };
 }
 
 async function openDrafter(config: Config, onCall?: (usage: LlmUsage) => void): Promise<Drafter> {
@@ -154,7 +220,10 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     },
   };
 
-  let shared: Pick<Adapters, 'queue' | 'cache' | 'attempts' | 'presence' | 'gatewayLease' | 'pubsub' | 'inboundSpool'>;
+  let shared: Pick<
+    Adapters,
+    'queue' | 'cache' | 'attempts' | 'presence' | 'gatewayLease' | 'accountLease' | 'pubsub' | 'inboundSpool'
+  >;
   if (config.mode === 'services') {
     const url = String(config.REDIS_URL);
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
@@ -167,6 +236,7 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       attempts: new RedisAttemptLimiter(redis, config.REDIS_PREFIX),
       presence: new RedisPresence(redis, config.REDIS_PREFIX),
       gatewayLease: new RedisLease(redis, `${config.REDIS_PREFIX}:lease:gateway:${gatewayIdentity(config)}`),
+      accountLease: (id) => new RedisLease(redis, `${config.REDIS_PREFIX}:lease:account:${id}`),
       pubsub: pubsub.pubsub,
       inboundSpool: new RedisSpool(redis, `${config.REDIS_PREFIX}:spool:inbound`),
     };
@@ -181,12 +251,14 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
       attempts: new MemoryAttemptLimiter(),
       presence: new MemoryPresence(),
       gatewayLease: new LocalLease(),
+      accountLease: () => new LocalLease(),
       pubsub: pubsub.pubsub,
       inboundSpool,
     };
   }
 
   const telegram = options.telegram ?? (await openTelegram(config));
+  let locate: (account: string) => 'elsewhere' | 'down' | null = () => null;
   if (telegram) closers.unshift(() => telegram.disconnect());
   const drafter = await openDrafter(config, options.onLlmCall);
   const extractor = await openExtractor(config, options.onLlmCall);
@@ -199,7 +271,12 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     databases,
     ...shared,
     telegram,
-    channel: new ChannelRouter(new SandboxChannel(), telegram),
+    channel: new ChannelRouter(new SandboxChannel(), telegram, (account) => locate(account)),
+    telegramSignIn: openSignIn(config, options.signInClients),
+    connector: options.connector ?? openConnector(config),
+    locateAccounts(fn) {
+      locate = fn;
+    },
     drafter,
     extractor,
     probes,

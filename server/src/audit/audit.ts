@@ -48,6 +48,20 @@ export interface AuditDetails {
   'tag.retire': { name: string; retired: boolean };
   /** Subject: the persona. */
   'persona.save': { name: string; active: boolean; created: boolean };
+  /** Subject: the webhook. Its host only: a URL's path or query may hold a token. */
+  'webhook.save': { host: string; events: string[]; enabled: boolean; created: boolean };
+  'webhook.delete': { host: string };
+  /** Subject: the Telegram account (its id). */
+  'account.add': { kind: 'USER' | 'BOT' | 'SANDBOX'; label: string };
+  'account.update': {
+    label: string | null;
+    personaId: string | null;
+    disabled: boolean | null;
+    adminIds: number | null;
+  };
+  'account.remove': { eraseHistory: boolean; contacts: number };
+  /** Subject: the pending login; a code was sent to its phone. */
+  'account.login-start': { label: string };
   /** Subject: the job's subject (a draft, or a contact for debounce). */
   'job.retry': { kind: string; failedJobId: string };
   'job.dismiss': { kind: string; failedJobId: string };
@@ -100,6 +114,12 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'tag.save',
   'tag.retire',
   'persona.save',
+  'webhook.save',
+  'webhook.delete',
+  'account.add',
+  'account.update',
+  'account.remove',
+  'account.login-start',
   'job.retry',
   'job.dismiss',
   'export.training',

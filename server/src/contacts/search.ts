@@ -28,6 +28,8 @@ const telegramId = (search: string) => (/^\d{1,20}$/.test(search) ? search : nul
 export interface ContactSearch {
   search: string;
   status?: CustomerStatus | null;
+  /** Only people of this Telegram account. */
+  account?: string | null;
   /** Prisma's page arguments, as Pothos's connection passes them: a row to start from, rows to skip, how many. */
   cursor?: string | null;
   skip?: number;
@@ -77,6 +79,7 @@ export async function searchContactIds(core: Core, page: ContactSearch): Promise
     SELECT c."id" FROM "Contact" c ${cursor}
     WHERE c."id" = ANY(ARRAY(${matched}))
     ${page.status ? Prisma.sql`AND c."customerStatus" = ${page.status}::"CustomerStatus"` : Prisma.empty}
+    ${page.account ? Prisma.sql`AND c."account" = ${page.account}` : Prisma.empty}
     ORDER BY ${order}
     OFFSET ${page.skip ?? 0} LIMIT ${Math.abs(take)}`;
   const ids = rows.map((r) => r.id);

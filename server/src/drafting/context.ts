@@ -11,6 +11,8 @@ export interface DraftSubject {
   contactName: string;
   customerStatus: string;
   inbound: string;
+  /** The Telegram account the person wrote to: its persona, if it has one. */
+  account?: string;
 }
 
 export interface AssembledContext {
@@ -35,7 +37,7 @@ export async function assembleContext(
     return null;
   };
   const [persona, memory, profile] = await Promise.all([
-    activePersona(core),
+    activePersona(core, subject.account),
     readMemory(core, contactId).catch(unavailable),
     readProfile(core, contactId).then((p) => ({ p }), unavailable),
   ]);

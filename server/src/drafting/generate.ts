@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
-import type { Prisma } from '../db.js';
+import type { CustomerStatus, Prisma } from '../db.js';
 import { contactChanged } from '../pubsub.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 import { type AssembledContext, assembleContext } from './context.js';
 import { type DraftContext, PromptTooLarge } from './prompt.js';
 import { reviewSafety } from './safety.js';
@@ -9,14 +10,29 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 
 /** Generates the suggested bubbles for a GENERATING draft and puts it in the review queue. */
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
-  const draft = await core.analytics.draft.findUnique({ where: { id: draftId }, include: { contact: true } });
+  // The draft and its person in one round trip.
+  const [draft] = await core.analytics.$queryRaw<
+    Array<{
+      status: string;
+      contactId: string;
+      inboundText: string;
+      displayName: string;
+      customerStatus: CustomerStatus;
+      account: string;
+    }>
+  >`
+    SELECT d."status"::text AS "status", d."contactId", d."inboundText", c."displayName",
+      c."customerStatus"::text AS "customerStatus", c."account"
+    FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
+    WHERE d."id" = ${draftId}::uuid`;
   if (draft?.status !== 'GENERATING') return;
   const subject = {
     draftId,
     contactId: draft.contactId,
-    contactName: draft.contact.displayName,
-    customerStatus: draft.contact.customerStatus,
+    contactName: draft.displayName,
+    customerStatus: draft.customerStatus,
     inbound: draft.inboundText,
+    account: draft.account,
   };
   let assembled: AssembledContext;
   try {
@@ -54,10 +70,9 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
       await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
     }
     // Once per draft: only the one run that moved it out of GENERATING gets here.
-    if (ready.length > 0) {
-      await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
-    }
-    return ready.length > 0;
+    if (ready.length === 0) return null;
+    await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
+    return raiseWebhookEvent(core, tx, 'DRAFT_QUEUED', { subjectId: draftId, contactId: draft.contactId });
   });
   if (!queued) {
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');
@@ -70,6 +85,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   core.pubsub.publish('draftQueued', { draftId, queuedAt: now.getTime() });
   core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, draft.contactId);
+  await sendWebhooks(core, queued);
 }
 
 /** After the last attempt the draft becomes FAILED with its reason, visible and retryable. */

@@ -8,13 +8,22 @@ export const DEFAULT_PERSONA =
   'You are a courteous assistant replying on behalf of the business that operates this Telegram account. ' +
   'Be warm, brief and accurate; never invent prices, promises or personal details.';
 
-/** The persona drafting starts from: the active one, or the default (named "default") when none is set. */
-export async function activePersona(core: Core): Promise<{ name: string; prompt: string }> {
-  const persona = await core.analytics.persona.findFirst({
-    where: { active: true },
-    select: { name: true, prompt: true },
-  });
-  return persona ?? { name: 'default', prompt: DEFAULT_PERSONA };
+/**
+ * The persona drafting starts from: the persona of the Telegram account the person wrote to, else the active one,
+ * else the default (named "default"). One query, as before accounts had personas (the account is in memory).
+ */
+export async function activePersona(core: Core, account?: string): Promise<{ name: string; prompt: string }> {
+  const personaId = account ? (await core.accounts.get(account))?.personaId : null;
+  const persona = personaId
+    ? await core.analytics.persona.findUnique({ where: { id: personaId }, select: { name: true, prompt: true } })
+    : null;
+  return (
+    persona ??
+    (await core.analytics.persona.findFirst({ where: { active: true }, select: { name: true, prompt: true } })) ?? {
+      name: 'default',
+      prompt: DEFAULT_PERSONA,
+    }
+  );
 }
 
 export interface SavePersona {

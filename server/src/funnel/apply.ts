@@ -4,6 +4,7 @@ import type { AnalyticsTx, CustomerStatus, Prisma, Reviewer } from '../db.js';
 import { NotFoundError, UndoRefusedError, ValidationError } from '../errors.js';
 import { contactChanged } from '../pubsub.js';
 import { isId, optionalText } from '../validate.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 import { checkMove, parseLtvAmount } from './rules.js';
 
 export interface FunnelChange {
@@ -23,6 +24,19 @@ export interface FunnelOutcome {
   newStatus: CustomerStatus;
   ltvTotal: string;
   ltvAdded: string | null;
+}
+
+/** CONTACT_STATUS_CHANGED inside the caller's transaction, when the status moved; the deliveries to send. */
+export function raiseStatusChanged(
+  core: Core,
+  tx: AnalyticsTx,
+  contactId: string,
+  outcome: { previousStatus: CustomerStatus; newStatus: CustomerStatus },
+  draftId: string | null,
+): Promise<string[]> {
+  if (outcome.previousStatus === outcome.newStatus) return Promise.resolve([]);
+  const detail = { previousStatus: outcome.previousStatus, newStatus: outcome.newStatus, draftId };
+  return raiseWebhookEvent(core, tx, 'CONTACT_STATUS_CHANGED', { subjectId: contactId, contactId, detail });
 }
 
 /** Applies a status move and/or an LTV payment inside the caller's transaction. */
@@ -99,21 +113,23 @@ export async function setCustomerStatus(
 ): Promise<FunnelOutcome & { contactId: string }> {
   if (!isId(input.contactId)) throw new NotFoundError('Contact', input.contactId);
   const reason = optionalText('reason', input.reason, 1000, 'Reason');
-  const outcome = await core.analytics.$transaction((tx) =>
-    applyFunnelChange(tx, {
+  const { outcome, hooks } = await core.analytics.$transaction(async (tx) => {
+    const outcome = await applyFunnelChange(tx, {
       contactId: input.contactId,
       status: input.status,
       ltvAmount: input.ltvAmount ?? null,
       reason,
       reviewerId: reviewer.id,
       reviewerIsAdmin: reviewer.role === 'ADMIN',
-    }),
-  );
+    });
+    return { outcome, hooks: await raiseStatusChanged(core, tx, input.contactId, outcome, null) };
+  });
   core.log.info(
     { contactId: input.contactId, reviewerId: reviewer.id, status: outcome.newStatus },
     'customer status set',
   );
   contactChanged(core.pubsub, input.contactId);
+  await sendWebhooks(core, hooks);
   return { contactId: input.contactId, ...outcome };
 }
 

@@ -1,3 +1,4 @@
+import { adminIdsOf } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
 import type { InboundMessage } from '../ports.js';
 
@@ -7,12 +8,13 @@ const COMMANDS: Record<string, string> = {
 };
 
 /**
- * Answers /status and /commands for the Telegram ids in ADMIN_TELEGRAM_IDS only. Anyone else's
+ * Answers /status and /commands for the admin Telegram ids of the account written to (ADMIN_TELEGRAM_IDS when
+ * the account names none) only. Anyone else's
  * "/status" is an ordinary message, so nothing reveals that the commands exist.
  */
 export async function handleAdminCommand(core: Core, input: InboundMessage, text: string): Promise<boolean> {
   const command = text.split(/\s+/)[0]!.toLowerCase();
-  if (!(command in COMMANDS) || !core.config.ADMIN_TELEGRAM_IDS.includes(input.telegramUserId)) return false;
+  if (!(command in COMMANDS) || !(await adminIdsOf(core, input.account)).includes(input.telegramUserId)) return false;
   let reply: string;
   if (command === '/commands') {
     reply = Object.entries(COMMANDS)

@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { type AnalyticsTx, lockContact } from '../db.js';
+import { type AnalyticsTx, type CustomerStatus, lockContact } from '../db.js';
 import { contactChanged } from '../pubsub.js';
 import { queueAt } from '../review/order.js';
 import { scheduleFlush } from './debounce.js';
@@ -10,6 +10,10 @@ export interface FoldOptions {
   claim?: { reviewerId: string; until: Date };
   /** The reviewer's edited bubbles of the draft being replaced, shown beside the new one. */
   previousEdit?: string[];
+  /** The person's funnel status, when the caller has read it already (it orders the queue). */
+  customerStatus?: CustomerStatus;
+  /** Told whether the fold took a whole batch (DEBOUNCE_MAX_BATCH): then more may be waiting. */
+  onFolded?: (full: boolean) => void;
 }
 
 /**
@@ -30,13 +34,16 @@ export async function foldBuffer(
     select: { id: true, text: true },
   });
   if (buffered.length === 0) return null;
-  const contact = await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { customerStatus: true } });
+  options.onFolded?.(buffered.length >= core.config.DEBOUNCE_MAX_BATCH);
+  const customerStatus =
+    options.customerStatus ??
+    (await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { customerStatus: true } })).customerStatus;
   const draft = await tx.draft.create({
     data: {
       contactId,
       status: 'GENERATING',
       inboundText: buffered.map((m) => m.text).join('\n'),
-      queueAt: queueAt(now, contact.customerStatus),
+      queueAt: queueAt(now, customerStatus),
       previousEdit: options.previousEdit ?? [],
       ...(options.claim
         ? { claimedById: options.claim.reviewerId, claimedAt: now, claimExpiresAt: options.claim.until }
@@ -58,20 +65,30 @@ export async function foldBuffer(
  * Safe to run twice.
  */
 export async function flushBuffer(core: Core, contactId: string): Promise<string | null> {
+  let full = false;
   const outcome = await core.analytics.$transaction(async (tx) => {
     await lockContact(tx, contactId);
     const now = new Date();
-    const claim = await liveClaim(tx, contactId, now);
-    if (claim?.claimExpiresAt) return { waitUntil: claim.claimExpiresAt, superseded: [], draftId: null };
-    const first = await tx.message.aggregate({
-      where: { contactId, direction: 'INBOUND', draftId: null },
-      _min: { bufferedAt: true },
-    });
-    const startedAt = first._min.bufferedAt;
+    // In one round trip: a reviewer's live claim, when the burst began, and the person's funnel status.
+    const [state] = await tx.$queryRaw<
+      Array<{ claimUntil: Date | null; startedAt: Date | null; customerStatus: CustomerStatus | null }>
+    >`
+      SELECT
+        (SELECT "claimExpiresAt" FROM "Draft" WHERE "contactId" = ${contactId}::uuid AND "status" = 'CLAIMED'
+           AND "claimExpiresAt" > ${now} LIMIT 1) AS "claimUntil",
+        (SELECT min("bufferedAt") FROM "Message" WHERE "contactId" = ${contactId}::uuid AND "direction" = 'INBOUND'
+           AND "draftId" IS NULL) AS "startedAt",
+        (SELECT "customerStatus"::text FROM "Contact" WHERE "id" = ${contactId}::uuid) AS "customerStatus"`;
+    if (state?.claimUntil) return { waitUntil: state.claimUntil, superseded: [], draftId: null };
+    const startedAt = state?.startedAt ?? null;
     const superseded = startedAt
       ? ((await supersedeOpenDrafts(tx, [contactId], now, startedAt)).get(contactId) ?? [])
       : [];
-    return { waitUntil: null, superseded, draftId: await foldBuffer(core, tx, contactId, now) };
+    const draftId = await foldBuffer(core, tx, contactId, now, {
+      customerStatus: state?.customerStatus ?? undefined,
+      onFolded: (whole) => (full = whole),
+    });
+    return { waitUntil: null, superseded, draftId };
   });
   for (const draftId of outcome.superseded) core.pubsub.publish('draftUpdated', { draftId });
   if (outcome.draftId || outcome.superseded.length > 0) contactChanged(core.pubsub, contactId);
@@ -87,7 +104,8 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
   await core.jobs.enqueue('draft', { draftId: outcome.draftId });
   // The turn reaches the person's profile too; a crash before this line is caught by the extract sweep.
   await core.jobs.enqueue('extract', { draftId: outcome.draftId });
-  // More than DEBOUNCE_MAX_BATCH messages were waiting: the rest form the next batch.
-  await scheduleFlush(core, contactId);
+  // A whole batch was folded: more than DEBOUNCE_MAX_BATCH messages may have been waiting, and the rest form the
+  // next batch. Otherwise nothing is left: a message stored after this commit schedules its own flush.
+  if (full) await scheduleFlush(core, contactId);
   return outcome.draftId;
 }

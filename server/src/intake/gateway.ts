@@ -1,3 +1,4 @@
+import { importConfiguredAccount, setAccountState } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
 import type { InboundSpool, Lease, TelegramPort } from '../ports.js';
 import { noteTyping } from './intake.js';
@@ -16,21 +17,35 @@ export async function startGateway(
 ): Promise<void> {
   if (opts.connect) await telegram.connect();
   const account = telegram.account;
-  if (opts.listen)
-    telegram.listen({
-      message: (m) =>
-        intake
-          .accept(m)
-          .catch((error) =>
-            core.log.error(
-              { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
-              'inbound message lost: neither stored nor spooled',
-            ),
-          ),
-      typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
-      reconnected: opts.reconnected,
-    });
+  // The TELEGRAM_* account is an account like any other: recorded (a user account's id is known only now).
+  await importConfiguredAccount(core, account)
+    .then(() => setAccountState(core, account, 'CONNECTED'))
+    .catch((err: unknown) => core.log.warn({ account, err: String(err) }, 'TELEGRAM_* account not recorded'));
+  if (opts.listen) listenForIntake(core, telegram, intake, opts.reconnected);
   core.log.info({ account }, 'telegram gateway ready');
+}
+
+/** Feeds a connected account's messages and typing to intake; `reconnected` runs when gramjs is back. */
+export function listenForIntake(
+  core: Core,
+  telegram: TelegramPort,
+  intake: SpooledIntake,
+  reconnected: () => void,
+): void {
+  const account = telegram.account;
+  telegram.listen({
+    message: (m) =>
+      intake
+        .accept(m)
+        .catch((error) =>
+          core.log.error(
+            { telegramMessageId: m.telegramMessageId, chatId: m.chatId, err: String(error) },
+            'inbound message lost: neither stored nor spooled',
+          ),
+        ),
+    typing: (userId) => noteTyping(core, account, userId).catch(() => {}),
+    reconnected,
+  });
 }
 
 export const GATEWAY_LEASE_TTL_MS = 15_000;

@@ -1,3 +1,4 @@
+import { takesMessages } from '../accounts/directory.js';
 import type { Core } from '../core.js';
 import type { InboundMessage } from '../ports.js';
 import { contactChanged } from '../pubsub.js';
@@ -11,6 +12,8 @@ export interface IntakeResult {
   contactId: string;
   duplicate: boolean;
   adminCommand: boolean;
+  /** The account was removed or disabled: the message was not taken in. */
+  refused?: boolean;
 }
 
 /**
@@ -21,6 +24,13 @@ export interface IntakeResult {
 export async function receiveMessage(core: Core, input: InboundMessage): Promise<IntakeResult> {
   const text = requireText('text', input.text, MAX_MESSAGE_LENGTH, 'Message text');
   const displayName = input.displayName.trim().slice(0, 200) || `User ${input.telegramUserId}`;
+  // A removed or disabled account takes nothing in, from the moment this process hears of it (no query: the
+  // directory is in memory). An account key with no row yet (a gateway connecting) is taken in.
+  const account = await core.accounts.get(input.account);
+  if (account && !takesMessages(account)) {
+    core.log.info({ account: input.account, chatId: input.chatId }, 'inbound message dropped: the account is off');
+    return { messageId: '', contactId: '', duplicate: false, adminCommand: false, refused: true };
+  }
 
   if (await handleAdminCommand(core, input, text)) {
     return { messageId: '', contactId: '', duplicate: false, adminCommand: true };

@@ -81,6 +81,8 @@ export class CatchUpLoop {
     private readonly core: Core,
     private readonly telegram: TelegramPort,
     private readonly intake: Intake,
+    /** Told of each failed catch-up (a revoked session shows here first). */
+    private readonly onError?: (error: unknown) => void,
   ) {}
 
   start(): void {
@@ -111,6 +113,7 @@ export class CatchUpLoop {
       await catchUp(this.core, this.telegram, this.intake);
       this.failures = 0;
     } catch (error) {
+      this.onError?.(error);
       this.failures += 1;
       if (this.failures === 1 || this.failures % 10 === 0)
         this.core.log.warn({ err: String(error), failures: this.failures }, 'telegram catch-up failed; will retry');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { sandboxAccountFor } from '../accounts/accounts.js';
 import type { Core } from '../core.js';
-import { ValidationError } from '../errors.js';
-import { SANDBOX_ACCOUNT } from '../ports.js';
+import { InvalidStateError, ValidationError } from '../errors.js';
 import { optionalText } from '../validate.js';
 import { type IntakeResult, receiveMessage } from './intake.js';
 
@@ -13,6 +13,8 @@ export interface SandboxSend {
   firstName?: string | null;
   /** Makes a retried send idempotent; generated when absent. */
   clientMessageId?: string | null;
+  /** The sandbox account written to; the default sandbox account when absent. */
+  accountId?: string | null;
 }
 
 /** Telegram user ids are digits; the sandbox checks them the same way. */
@@ -31,12 +33,16 @@ export async function sandboxSend(core: Core, input: SandboxSend): Promise<Intak
   if (input.clientMessageId && input.clientMessageId.length > 100) {
     throw new ValidationError('clientMessageId', 'clientMessageId must be at most 100 characters');
   }
-  return receiveMessage(core, {
-    account: SANDBOX_ACCOUNT,
+  const account = await sandboxAccountFor(core, input.accountId);
+  const result = await receiveMessage(core, {
+    account,
     chatId: telegramUserId,
     telegramUserId,
     telegramMessageId: input.clientMessageId || randomUUID(),
     text: input.text,
     displayName: firstName ?? `Sandbox user ${telegramUserId}`,
   });
+  if (result.refused)
+    throw new InvalidStateError('DISABLED', 'This sandbox account is disabled: enable it to write to it');
+  return result;
 }

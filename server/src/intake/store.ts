@@ -125,8 +125,7 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
     // Only people with a new message supersede their open drafts and have a burst to schedule.
     const fresh = [...new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.contactId))];
     const superseded = fresh.length > 0 ? await supersedeOpenDrafts(tx, fresh, now) : new Map<string, string[]>();
-    const claimed = fresh.length > 0 ? await liveClaims(tx, fresh, now) : new Map<string, string>();
-    const due = fresh.length > 0 ? await burstsDue(core, tx, fresh, now) : new Map<string, Date>();
+    const { claimed, due } = fresh.length > 0 ? await claimsAndBursts(core, tx, fresh, now) : NONE_WAITING;
 
     // A person's supersedes and claim are reported once, with their first new message.
     const reported = new Set<string>();
@@ -210,33 +209,33 @@ async function storedBefore(
   return new Map(found.map((m) => [messageKey(m), m.id]));
 }
 
-/** The drafts reviewers hold a live claim on, by person: new messages wait beside them. */
-async function liveClaims(tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, string>> {
-  const claims = await tx.draft.findMany({
-    where: { contactId: { in: contactIds }, status: 'CLAIMED', claimExpiresAt: { gt: now } },
-    select: { id: true, contactId: true },
-  });
-  return new Map(claims.map((c) => [c.contactId, c.id]));
-}
+const NONE_WAITING = { claimed: new Map<string, string>(), due: new Map<string, Date>() };
 
-/** When each person's buffered burst is due, as this transaction leaves the buffers. */
-async function burstsDue(core: Core, tx: AnalyticsTx, contactIds: string[], now: Date): Promise<Map<string, Date>> {
-  const buffers = await tx.message.groupBy({
-    by: ['contactId'],
-    where: { contactId: { in: contactIds }, direction: 'INBOUND', draftId: null },
-    _count: { _all: true },
-    _min: { bufferedAt: true },
-    _max: { bufferedAt: true },
-  });
+/**
+ * In one read, by person: the draft a reviewer holds a live claim on (new messages wait beside it), and when
+ * the buffered burst is due, as this transaction leaves the buffers.
+ */
+async function claimsAndBursts(core: Core, tx: AnalyticsTx, contactIds: string[], now: Date) {
+  const rows = await tx.$queryRaw<
+    Array<{ contactId: string; claimed: string | null; count: number; firstAt: Date | null; lastAt: Date | null }>
+  >`
+    SELECT p."contactId",
+      (SELECT d."id" FROM "Draft" d WHERE d."contactId" = p."contactId" AND d."status" = 'CLAIMED'
+         AND d."claimExpiresAt" > ${now} LIMIT 1) AS "claimed",
+      b."count", b."firstAt", b."lastAt"
+    FROM unnest(${contactIds}::uuid[]) AS p("contactId")
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS "count", min(m."bufferedAt") AS "firstAt", max(m."bufferedAt") AS "lastAt"
+      FROM "Message" m WHERE m."contactId" = p."contactId" AND m."direction" = 'INBOUND' AND m."draftId" IS NULL
+    ) b`;
   const c = core.config;
   const options = { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH };
+  const claimed = new Map<string, string>();
   const due = new Map<string, Date>();
-  for (const b of buffers) {
-    if (!b._min.bufferedAt || !b._max.bufferedAt) continue;
-    due.set(
-      b.contactId,
-      flushDeadline({ count: b._count._all, firstAt: b._min.bufferedAt, lastAt: b._max.bufferedAt }, now, options),
-    );
+  for (const r of rows) {
+    if (r.claimed) claimed.set(r.contactId, r.claimed);
+    if (r.count === 0 || !r.firstAt || !r.lastAt) continue;
+    due.set(r.contactId, flushDeadline({ count: r.count, firstAt: r.firstAt, lastAt: r.lastAt }, now, options));
   }
-  return due;
+  return { claimed, due };
 }

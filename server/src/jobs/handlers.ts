@@ -6,6 +6,7 @@ import { reconcileBuffers } from '../intake/debounce.js';
 import { flushBuffer } from '../intake/flush.js';
 import { rememberDelivered } from '../memory/memory.js';
 import { extractTurn, reconcileExtraction } from '../profile/extract.js';
+import { reconcileWebhooks, sendWebhookDelivery } from '../webhooks/send.js';
 import type { JobKind, JobPayloads } from './kinds.js';
 
 export type Role = 'worker' | 'gateway';
@@ -65,5 +66,16 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
     maxAttempts: Number.POSITIVE_INFINITY,
     run: (core, p) => extractTurn(core, p.draftId),
     reconcile: reconcileExtraction,
+  },
+  webhook: {
+    role: 'worker',
+    // Its own kind and a bound: receivers mostly make it wait (WEBHOOK_TIMEOUT_SECONDS at most per attempt),
+    // and a slow one holds these slots, never intake's, drafting's or delivery's.
+    concurrency: 8,
+    // An HTTP failure is retried by the job itself on WEBHOOK_RETRY_SECONDS; what throws here is the database,
+    // retried until it answers. The sweep also prunes the log.
+    maxAttempts: Number.POSITIVE_INFINITY,
+    run: (core, p) => sendWebhookDelivery(core, p.deliveryId),
+    reconcile: reconcileWebhooks,
   },
 };

@@ -12,11 +12,20 @@ export interface JobPayloads {
   remember: { draftId: string };
   /** Folds a draft's inbound messages into the person's profile (preferences, mood, summary, style). */
   extract: { draftId: string };
+  /** Sends one event to one webhook (one attempt; it reschedules itself for the next). */
+  webhook: { deliveryId: string };
 }
 
 export type JobKind = keyof JobPayloads;
 
-export const JOB_KINDS = ['debounce', 'draft', 'deliver', 'remember', 'extract'] as const satisfies readonly JobKind[];
+export const JOB_KINDS = [
+  'debounce',
+  'draft',
+  'deliver',
+  'remember',
+  'extract',
+  'webhook',
+] as const satisfies readonly JobKind[];
 
 const SUBJECT: { [K in JobKind]: (payload: JobPayloads[K]) => string } = {
   debounce: (p) => p.contactId,
@@ -24,9 +33,10 @@ const SUBJECT: { [K in JobKind]: (payload: JobPayloads[K]) => string } = {
   deliver: (p) => p.draftId,
   remember: (p) => p.draftId,
   extract: (p) => p.draftId,
+  webhook: (p) => p.deliveryId,
 };
 
-/** The id a job is about: a draft id, or a contact id for debounce. */
+/** The id a job is about: a draft id, a contact id for debounce, a webhook delivery's id. */
 export function jobSubject<K extends JobKind>(kind: K, payload: JobPayloads[K]): string {
   return SUBJECT[kind](payload);
 }

@@ -1,11 +1,14 @@
 import type { Core } from '../core.js';
-import type { QueuedJob } from '../ports.js';
+import { HeldElsewhereError, type QueuedJob } from '../ports.js';
 import { OpenGiveUps, recordGiveUp, resolveGiveUps } from './failures.js';
 import { HANDLERS, type JobHandler, type Role } from './handlers.js';
 import { JOB_KINDS, type JobKind, type JobPayloads } from './kinds.js';
 
 /** Short, renewed while the job runs: a worker that dies hands its job on within this time. */
 const LEASE_MS = 10_000;
+
+/** How long a job for an account held by another process waits before it is claimed again. */
+const HAND_OVER_MS = 200;
 
 const backoffMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 60_000);
 
@@ -141,6 +144,11 @@ export class JobRunner {
       }
       return;
     }
+    if (failure instanceof HeldElsewhereError) {
+      // Not a failure: the account's connection is in another gateway process, whose runner takes the job.
+      await this.handOver(kind, job);
+      return;
+    }
     const reason = failure instanceof Error ? failure.message : String(failure);
     const maxAttempts =
       typeof handler.maxAttempts === 'function' ? handler.maxAttempts(this.core.config) : handler.maxAttempts;
@@ -166,6 +174,19 @@ export class JobRunner {
     await queue
       .ack(kind, job)
       .catch((error) => log.warn({ queue: kind, job: job.key, err: String(error) }, 'could not acknowledge'));
+  }
+
+  /** Queues the job afresh, its attempts reset, shortly: the process holding the account claims it meanwhile. */
+  private async handOver(kind: JobKind, job: QueuedJob): Promise<void> {
+    try {
+      await this.core.queue.remove(kind, job.key);
+      await this.core.queue.enqueue(kind, job.key, job.payload, new Date(Date.now() + HAND_OVER_MS));
+    } catch (error) {
+      this.core.log.warn(
+        { queue: kind, job: job.key, err: String(error) },
+        'could not hand the job over; the lease will',
+      );
+    }
   }
 
   private async retryLater(kind: JobKind, job: QueuedJob, reason: string): Promise<void> {

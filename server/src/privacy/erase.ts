@@ -7,6 +7,7 @@ import { memoryCacheKey } from '../memory/memory.js';
 import { profileCacheKey } from '../profile/read.js';
 import { contactChanged } from '../pubsub.js';
 import { isId } from '../validate.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 
 /** Long enough to wait for a memory write in flight for the same person (it holds their lock). */
 const ERASE_TX_TIMEOUT_MS = 60_000;
@@ -41,13 +42,16 @@ export async function eraseContact(
       await tx.llmCall.deleteMany({ where: { draftId: { in: draftIds } } });
       await anonymiseAudit(tx, subjects);
       await tx.jobFailure.deleteMany({ where: { subjectId: { in: subjects } } });
+      // Events about the person not sent yet are not sent (their data goes), and the log loses them.
+      await tx.webhookDelivery.deleteMany({ where: { contactId } });
       await tx.contact.delete({ where: { id: contactId } });
       // The audit line records that an erase happened and by whom, never who the person was.
       await audit(tx, 'contact.erase', {
         actorId: reviewerId,
         detail: { drafts: draftIds.length, messages: contact._count.messages },
       });
-      return { draftIds, messages: contact._count.messages };
+      const hooks = await raiseWebhookEvent(core, tx, 'CONTACT_ERASED', { subjectId: contactId, contactId: null });
+      return { draftIds, messages: contact._count.messages, hooks };
     },
     { timeout: ERASE_TX_TIMEOUT_MS, maxWait: ERASE_TX_TIMEOUT_MS },
   );
@@ -65,5 +69,6 @@ export async function eraseContact(
   core.log.info({ contactId, drafts: draftIds.length }, 'contact erased');
   for (const draftId of draftIds) core.pubsub.publish('draftUpdated', { draftId });
   contactChanged(core.pubsub, contactId);
+  await sendWebhooks(core, erased.hooks);
   return { contactId, drafts: draftIds.length, messages: erased.messages };
 }

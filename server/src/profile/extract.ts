@@ -35,30 +35,31 @@ interface Fresh {
  * loses it.
  */
 export async function extractTurn(core: Core, draftId: string): Promise<void> {
-  const draft = await core.analytics.draft.findUnique({
-    where: { id: draftId },
-    select: {
-      contactId: true,
-      extractedAt: true,
-      contact: { select: { displayName: true } },
-      messages: {
-        where: { direction: 'INBOUND' },
-        orderBy: [{ sentAt: 'asc' }, { createdAt: 'asc' }],
-        select: { id: true, text: true, sentAt: true },
-      },
-    },
-  });
+  // The draft, its person's name and its messages, oldest first, in one round trip (times as epoch ms).
+  const [draft] = await core.analytics.$queryRaw<
+    Array<{
+      contactId: string;
+      extractedAt: Date | null;
+      displayName: string;
+      messages: Array<{ id: string; text: string; sentAt: number }>;
+    }>
+  >`
+    SELECT d."contactId", d."extractedAt", c."displayName",
+      COALESCE((SELECT json_agg(json_build_object('id', m."id", 'text', m."text",
+          'sentAt', (extract(epoch FROM m."sentAt") * 1000)::bigint) ORDER BY m."sentAt", m."createdAt")
+        FROM "Message" m WHERE m."draftId" = d."id" AND m."direction" = 'INBOUND'), '[]'::json) AS "messages"
+    FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
+    WHERE d."id" = ${draftId}::uuid`;
   if (!draft || draft.extractedAt) return;
   const { contactId } = draft;
-  const fresh = await readFresh(core, draftId, contactId, draft.contact.displayName, draft.messages);
+  const messages = draft.messages.map((m) => ({ id: m.id, text: m.text, sentAt: new Date(Number(m.sentAt)) }));
+  const fresh = await readFresh(core, draftId, contactId, draft.displayName, messages);
   const written = await core.analytics.$transaction(
     async (tx) => {
       await lockContact(tx, contactId);
       if (!(await tx.draft.findUnique({ where: { id: draftId }, select: { id: true } }))) return false;
       if (fresh) {
-        await core.rapport.$transaction((rtx) =>
-          writeProfile(rtx, contactId, draftId, draft.contact.displayName, fresh),
-        );
+        await core.rapport.$transaction((rtx) => writeProfile(rtx, contactId, draftId, draft.displayName, fresh));
         if (fresh.usage.length > 0) {
           await tx.llmCall.createMany({ data: fresh.usage.map((u) => ({ ...u, draftId })) });
         }

@@ -9,12 +9,18 @@ export interface QueueFilter {
   customerStatus?: readonly CustomerStatus[] | null;
   /** Only the drafts the asking reviewer holds. */
   claimedByMe?: boolean | null;
+  /** Only the drafts of people who wrote to this Telegram account. */
+  accountId?: string | null;
 }
 
 const given = <T>(list: readonly T[] | null | undefined): list is readonly T[] => !!list && list.length > 0;
 
 export const isFiltered = (filter: QueueFilter) =>
-  given(filter.status) || given(filter.safety) || given(filter.customerStatus) || !!filter.claimedByMe;
+  given(filter.status) ||
+  given(filter.safety) ||
+  given(filter.customerStatus) ||
+  !!filter.claimedByMe ||
+  !!filter.accountId;
 
 /** The queue's rows that pass the filter, for `reviewerId`. */
 export function queueWhere(filter: QueueFilter, reviewerId: string): Prisma.DraftWhereInput {
@@ -24,6 +30,7 @@ export function queueWhere(filter: QueueFilter, reviewerId: string): Prisma.Draf
     and.push({ OR: filter.safety.map((r) => ({ safety: { path: ['recommendation'], equals: r } })) });
   if (given(filter.customerStatus)) and.push({ contact: { customerStatus: { in: [...filter.customerStatus] } } });
   if (filter.claimedByMe) and.push({ status: 'CLAIMED', claimedById: reviewerId });
+  if (filter.accountId) and.push({ contact: { account: filter.accountId } });
   return { AND: and };
 }
 
@@ -32,14 +39,14 @@ export interface FilteredRow {
   status: DraftStatus;
   safety: unknown;
   claimedById: string | null;
-  contact: { customerStatus: CustomerStatus };
+  contact: { customerStatus: CustomerStatus; account: string };
 }
 
 export const FILTERED_ROW = {
   status: true,
   safety: true,
   claimedById: true,
-  contact: { select: { customerStatus: true } },
+  contact: { select: { customerStatus: true, account: true } },
 } as const;
 
 /** queueWhere's narrowing, on a row in hand (the queue's own rule is the caller's). */
@@ -49,5 +56,6 @@ export function passesFilter(row: FilteredRow, filter: QueueFilter, reviewerId: 
   if (given(filter.safety) && !(recommendation && filter.safety.includes(recommendation))) return false;
   if (given(filter.customerStatus) && !filter.customerStatus.includes(row.contact.customerStatus)) return false;
   if (filter.claimedByMe && !(row.status === 'CLAIMED' && row.claimedById === reviewerId)) return false;
+  if (filter.accountId && row.contact.account !== filter.accountId) return false;
   return true;
 }

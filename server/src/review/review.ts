@@ -2,12 +2,13 @@ import { audit, auditInsert } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { type AnalyticsTx, type CustomerStatus, lockContact, Prisma, type Reviewer } from '../db.js';
 import { ClaimConflictError, InvalidStateError, NotFoundError, ValidationError } from '../errors.js';
-import { applyFunnelChange, type FunnelOutcome } from '../funnel/apply.js';
+import { applyFunnelChange, type FunnelOutcome, raiseStatusChanged } from '../funnel/apply.js';
 import { normalisedEditDistance } from '../insights/edit-distance.js';
 import { scheduleFlush } from '../intake/debounce.js';
 import { foldBuffer } from '../intake/flush.js';
 import { contactChanged } from '../pubsub.js';
 import { isId, MAX_MESSAGE_LENGTH, optionalText } from '../validate.js';
+import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
 import { undoDeadline } from './undo.js';
 
 export const MAX_BUBBLES = 10;
@@ -163,14 +164,26 @@ export async function approveDraft(
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
     // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
     // suggestion (final once a draft can be held), to score the edit.
-    const [draft] = await tx.$queryRaw<Array<{ contactId: string; waiting: boolean; bubbles: string[] }>>`
+    // With no funnel change asked, the person's status and LTV come back with it too (nothing to lock for).
+    const [draft] = await tx.$queryRaw<
+      Array<{
+        contactId: string;
+        waiting: boolean;
+        bubbles: string[];
+        customerStatus: CustomerStatus;
+        ltvTotal: Prisma.Decimal;
+      }>
+    >`
       UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
         "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
         "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
       WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
         AND "claimExpiresAt" > ${now}
-      RETURNING "contactId", "bubbles", EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
-        AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
+      RETURNING "contactId", "bubbles",
+        (SELECT c."customerStatus" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "customerStatus",
+        (SELECT c."ltvTotal" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "ltvTotal",
+        EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
+          AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
     if (!draft) return null;
     // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
     // in one statement.
@@ -182,20 +195,30 @@ export async function approveDraft(
           SELECT gen_random_uuid(), ${id}::uuid, b.ordinality - 1, b.text
           FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
       ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
-    const outcome = await applyFunnelChange(tx, {
-      contactId: draft.contactId,
-      status: input.customerStatus ?? null,
-      ltvAmount: input.ltvAmount ?? null,
-      reason: input.statusReason ?? null,
-      reasonField: 'statusReason',
-      reviewerId: reviewer.id,
-      reviewerIsAdmin: reviewer.role === 'ADMIN',
-      draftId: id,
-    });
-    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting };
+    const unchanged =
+      input.customerStatus == null && (input.ltvAmount ?? '') === '' && (input.statusReason ?? '') === '';
+    const outcome: FunnelOutcome = unchanged
+      ? {
+          previousStatus: draft.customerStatus,
+          newStatus: draft.customerStatus,
+          ltvTotal: draft.ltvTotal.toFixed(2),
+          ltvAdded: null,
+        }
+      : await applyFunnelChange(tx, {
+          contactId: draft.contactId,
+          status: input.customerStatus ?? null,
+          ltvAmount: input.ltvAmount ?? null,
+          reason: input.statusReason ?? null,
+          reasonField: 'statusReason',
+          reviewerId: reviewer.id,
+          reviewerIsAdmin: reviewer.role === 'ADMIN',
+          draftId: id,
+        });
+    const hooks = await raiseStatusChanged(core, tx, draft.contactId, outcome, id);
+    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting, hooks };
   });
   if (!decided) return explainUnavailable(core, id, reviewer);
-  const { funnel, contactId, waiting } = decided;
+  const { funnel, contactId, waiting, hooks } = decided;
   core.log.info(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
@@ -204,6 +227,7 @@ export async function approveDraft(
   await core.jobs.schedule('deliver', { draftId: id }, undoDeadline(core, now));
   core.pubsub.publish('draftUpdated', { draftId: id });
   contactChanged(core.pubsub, contactId);
+  await sendWebhooks(core, hooks);
   if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
 }
@@ -216,17 +240,20 @@ export async function rejectDraft(
   const id = requireDraftId(input.draftId);
   const notes = optionalText('notes', input.notes, 2000, 'Notes');
   const now = new Date();
-  const count = await core.analytics.$transaction(async (tx) => {
+  const rejected = await core.analytics.$transaction(async (tx) => {
     if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    const rejected = await tx.draft.updateMany({
+    const [row] = await tx.draft.updateManyAndReturn({
       where: { id, ...HELD_BY(reviewer, now) },
       data: { status: 'REJECTED', notes, reviewedById: reviewer.id, reviewedAt: now, claimExpiresAt: null },
+      select: { contactId: true },
     });
-    if (rejected.count === 1)
-      await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
-    return rejected.count;
+    if (!row) return null;
+    await audit(tx, 'draft.reject', { actorId: reviewer.id, subjectId: id, detail: { notes } });
+    return raiseWebhookEvent(core, tx, 'DRAFT_REJECTED', { subjectId: id, contactId: row.contactId });
   });
-  return handedBack(core, id, reviewer, count, 'draft rejected');
+  const draft = await handedBack(core, id, reviewer, rejected ? 1 : 0, 'draft rejected');
+  await sendWebhooks(core, rejected);
+  return draft;
 }
 
 /** Hands a claimed draft back to the queue without deciding. */

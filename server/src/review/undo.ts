@@ -2,9 +2,10 @@ import { audit } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import type { Reviewer } from '../db.js';
 import { NotFoundError, type UndoRefusal, UndoRefusedError } from '../errors.js';
-import { type FunnelReversal, revertDraftFunnel } from '../funnel/apply.js';
+import { type FunnelReversal, raiseStatusChanged, revertDraftFunnel } from '../funnel/apply.js';
 import { contactChanged } from '../pubsub.js';
 import { isId } from '../validate.js';
+import { sendWebhooks } from '../webhooks/events.js';
 
 /** When an approval stops being undoable: its time plus the window. Delivery begins then, not before. */
 export function undoDeadline(core: Core, approvedAt: Date): Date {
@@ -63,7 +64,8 @@ export async function undoApproval(
         paymentRemoved: funnel?.ltvRemoved != null,
       },
     });
-    return { funnel, approverId: draft.approverId, contactId: draft.contactId };
+    const hooks = funnel ? await raiseStatusChanged(core, tx, draft.contactId, funnel, id) : [];
+    return { funnel, approverId: draft.approverId, contactId: draft.contactId, hooks };
   });
   if (!undone) return explainRefusal(core, id, reviewer, since);
   // The job would find the draft claimed and send nothing; removing it only saves the gateway a look.
@@ -72,6 +74,7 @@ export async function undoApproval(
   core.pubsub.publish('draftUpdated', { draftId: id });
   // The status the approval set is taken back on the person's page too.
   contactChanged(core.pubsub, undone.contactId);
+  await sendWebhooks(core, undone.hooks);
   return { draftId: id, funnel: undone.funnel };
 }
 

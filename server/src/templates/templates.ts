@@ -117,13 +117,13 @@ export async function templateSubject(
   reviewer: Reviewer,
 ): Promise<TemplateSubject | null> {
   if (!isId(draftId)) return null;
-  const [draft, persona] = await Promise.all([
-    core.analytics.draft.findUnique({
-      where: { id: draftId },
-      select: { contact: { select: { displayName: true, username: true } } },
-    }),
-    activePersona(core),
-  ]);
+  const draft = await core.analytics.draft.findUnique({
+    where: { id: draftId },
+    select: { contact: { select: { displayName: true, username: true, account: true } } },
+  });
   if (!draft) return null;
-  return { ...draft.contact, reviewerName: reviewer.displayName, persona: persona.name };
+  const { account, ...contact } = draft.contact;
+  // The persona of the account the person wrote to, as drafting uses.
+  const persona = await activePersona(core, account);
+  return { ...contact, reviewerName: reviewer.displayName, persona: persona.name };
 }

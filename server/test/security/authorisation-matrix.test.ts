@@ -53,10 +53,14 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     reviewers: 'ADMIN',
     reviewStats: 'VIEWER', // reviewerId other than one's own: ADMIN (test/insights/review-stats.test.ts)
     sandboxChat: 'VIEWER',
+    telegramAccounts: 'VIEWER',
     templateVariables: 'VIEWER',
     templates: 'REVIEWER',
+    webhookDeliveries: 'ADMIN',
+    webhooks: 'ADMIN',
   },
   mutation: {
+    addSandboxAccount: 'ADMIN',
     approveDraft: 'REVIEWER',
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
@@ -65,6 +69,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     createReviewer: 'ADMIN',
     deactivateReviewer: 'ADMIN',
     deleteTemplate: 'ADMIN',
+    deleteWebhook: 'ADMIN',
     dismissFailedJob: 'ADMIN',
     eraseContact: 'ADMIN',
     leaveDraftPresence: 'VIEWER',
@@ -72,6 +77,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     logout: 'VIEWER',
     reactivateReviewer: 'ADMIN',
     redraftDraft: 'REVIEWER',
+    removeTelegramAccount: 'ADMIN',
     rejectDraft: 'REVIEWER',
     releaseDraft: 'REVIEWER',
     resetReviewerPassword: 'ADMIN',
@@ -85,10 +91,13 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     savePersona: 'ADMIN',
     saveSettings: 'VIEWER',
     saveTemplate: 'ADMIN',
+    saveWebhook: 'ADMIN',
+    sendTestWebhookEvent: 'ADMIN',
     setCustomerStatus: 'REVIEWER',
     setReviewerRole: 'ADMIN',
     touchDraftPresence: 'VIEWER',
     undoApproval: 'REVIEWER',
+    updateTelegramAccount: 'ADMIN',
   },
   subscription: {
     contactUpdated: 'VIEWER',
@@ -96,6 +105,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     draftQueued: 'VIEWER',
     draftUpdated: 'VIEWER',
     sandboxMessage: 'VIEWER',
+    telegramAccountUpdated: 'VIEWER',
   },
 };
 

@@ -752,6 +752,17 @@ export const CorrectProfileMutation = graphql(`
   }
 `);
 
+export const TelegramAccountStatesQuery = graphql(`
+  query TelegramAccountStates {
+    telegramAccounts {
+      id
+      kind
+      state
+      stateDetail
+    }
+  }
+`);
+
 export const ApiKeysQuery = graphql(`
   query ApiKeysList {
     apiKeys {

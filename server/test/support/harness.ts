@@ -1,4 +1,6 @@
-import { afterAll, beforeAll } from 'vitest';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { type App, type BuildOptions, buildApp } from '../../src/app.js';
 import { createReviewer } from '../../src/auth/auth.js';
 import { loadConfig } from '../../src/config.js';
@@ -37,6 +39,12 @@ export async function modeEnv(mode: Mode): Promise<{ env: Record<string, string>
   };
   if (mode === 'embedded') {
     const data = tempDir();
+    // The databases as a fresh start leaves them (created and migrated), copied: see global-setup.ts.
+    // Without it (a run without the global setup) the app creates its databases itself, as it would anyway.
+    const template = inject('embeddedTemplate');
+    if (template) {
+      for (const db of ['analytics', 'rapport']) cpSync(join(template, db), join(data.dir, db), { recursive: true });
+    }
     return { env: { ...base, DATA_DIR: data.dir }, cleanup: async () => data.remove() };
   }
   const analytics = uniqueName('cs_test_analytics');

@@ -41,6 +41,11 @@ export class FakeTelegram {
   /** Runs after Telegram has accepted a sent message, before its answer leaves (tests break things here). */
   afterSend: ((message: Api.Message) => Promise<void>) | null = null;
 
+  /** Set: Telegram has ended the account's session, and refuses every request with this error (401). */
+  revoked: string | null = null;
+  /** How many times a client of this account connected. */
+  connects = 0;
+
   constructor(readonly kind: 'user' | 'bot' = 'user') {}
 
   /** A person writes to the account; returns the message as Telegram stores it. */
@@ -173,12 +178,17 @@ export class FakeTelegram {
     client.setLogLevel('none' as never);
     const self = new Api.User({ id: ME, bot: this.kind === 'bot', firstName: 'Desk', accessHash: returnBigInt(1) });
     client.start = async () => {};
-    client.connect = async () => true;
+    client.connect = async () => {
+      this.connects++;
+      return true;
+    };
     client.checkAuthorization = async () => true;
     client.getMe = (async (inputPeer?: boolean) =>
       inputPeer ? new Api.InputPeerUser({ userId: ME, accessHash: returnBigInt(1) }) : self) as never;
     client.invoke = (async (request: Api.AnyRequest) => {
       this.invoked.push(request);
+      if (this.revoked)
+        throw RPCMessageToError(new Api.RpcError({ errorCode: 401, errorMessage: this.revoked }), request);
       if (request instanceof Api.messages.SendMessage) return this.send(request);
       if (request instanceof Api.messages.SetTyping) return true;
       if (request instanceof Api.messages.GetHistory) return this.history(request);

@@ -34,6 +34,15 @@ export function DraftPage({ id }: { id: string }) {
           ← Queue
         </Link>
         <h1>{draft ? `Reply to ${draft.contact.displayName}` : 'Draft'}</h1>
+        {draft?.account && (
+          <span
+            className="badge account-badge"
+            data-testid="draft-account"
+            title="The Telegram account it came through"
+          >
+            via {draft.account.label}
+          </span>
+        )}
         {draft && <DraftStatusBadge status={draft.status} />}
         <DraftPresence draftId={id} />
       </header>

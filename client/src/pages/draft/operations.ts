@@ -149,6 +149,11 @@ export const DraftEditorQuery = graphql(`
     draft(id: $id) {
       id
       status
+      account {
+        id
+        label
+        kind
+      }
       contact {
         id
         displayName

@@ -1,6 +1,7 @@
 import { useSession } from '../../auth';
 import { useTitle } from '../../router';
 import { ApiKeysSection } from './ApiKeysSection';
+import { WebhooksSection } from './WebhooksSection';
 
 /** What integrators need from an admin: API keys, and (beside them) webhooks. */
 export function IntegrationsPage() {
@@ -14,7 +15,7 @@ export function IntegrationsPage() {
       {session.reviewer.role === 'ADMIN' ? (
         <>
           <ApiKeysSection />
-          {/* Webhooks: WebhooksSection.tsx is mounted here. */}
+          <WebhooksSection />
         </>
       ) : (
         <p>Only admins can manage integrations.</p>

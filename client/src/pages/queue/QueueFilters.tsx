@@ -1,7 +1,9 @@
 import { useMemo } from 'react';
+import { useQuery } from 'urql';
 import type { CustomerStatus, DraftStatus, SafetyRecommendation } from '../../gql/graphql';
 import { ALL_STATUSES, statusLabel } from '../../lib/funnel';
 import { navigate, useSearch } from '../../router';
+import { QueueAccountsQuery } from './operations';
 
 /** The queue's filters, as the reviewQueue query takes them; kept in the address, so a reload or a link keeps them. */
 export interface QueueFilter {
@@ -9,6 +11,8 @@ export interface QueueFilter {
   safety?: SafetyRecommendation[];
   customerStatus?: CustomerStatus[];
   claimedByMe?: boolean;
+  /** Only drafts that came through this Telegram account. */
+  accountId?: string;
 }
 
 const DRAFT_STATES: ReadonlyArray<[DraftStatus, string]> = [
@@ -47,6 +51,7 @@ export function useQueueFilter(): QueueFilter {
       ),
       customerStatus: listParam(params, 'customer', ALL_STATUSES),
       claimedByMe: params.get('mine') === '1' || undefined,
+      accountId: params.get('account') || undefined,
     };
     // Absent keys, not undefined values: the variables (and so the cached list) of "no filter" stay the same.
     return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as QueueFilter;
@@ -59,6 +64,7 @@ function filterPath(filter: QueueFilter): string {
   if (filter.safety?.length) params.set('safety', filter.safety.join(','));
   if (filter.customerStatus?.length) params.set('customer', filter.customerStatus.join(','));
   if (filter.claimedByMe) params.set('mine', '1');
+  if (filter.accountId) params.set('account', filter.accountId);
   const query = params.toString();
   return `${window.location.pathname}${query ? `?${query.replace(/%2C/g, ',')}` : ''}`;
 }
@@ -93,11 +99,13 @@ function Choices<T extends string>(props: {
 export function QueueFilters() {
   const filter = useQueueFilter();
   const set = (next: QueueFilter) => navigate(filterPath(next), { replace: true });
+  const [{ data: accounts }] = useQuery({ query: QueueAccountsQuery });
   const active =
     (filter.status?.length ?? 0) +
     (filter.safety?.length ?? 0) +
     (filter.customerStatus?.length ?? 0) +
-    (filter.claimedByMe ? 1 : 0);
+    (filter.claimedByMe ? 1 : 0) +
+    (filter.accountId ? 1 : 0);
 
   return (
     <details className="queue-filters" data-testid="queue-filters">
@@ -132,6 +140,23 @@ export function QueueFilters() {
             Claimed by me
           </label>
         </fieldset>
+        {(accounts?.telegramAccounts.length ?? 0) > 1 && (
+          <fieldset className="queue-filter-group">
+            <legend>Account</legend>
+            <select
+              aria-label="Telegram account"
+              value={filter.accountId ?? ''}
+              onChange={(e) => set({ ...filter, accountId: e.target.value || undefined })}
+            >
+              <option value="">Every account</option>
+              {accounts?.telegramAccounts.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.label}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+        )}
         {active > 0 && (
           <button type="button" className="chip" onClick={() => set({})}>
             Clear filters

@@ -108,6 +108,15 @@ export const QueueItem = memo(function QueueItem({
         <span className="muted small">
           Telegram {draft.contact.telegramUserId} · {statusLabel(draft.contact.customerStatus)}
         </span>
+        {draft.account && (
+          <span
+            className="badge account-badge"
+            data-testid="draft-account"
+            title="The Telegram account it came through"
+          >
+            {draft.account.label}
+          </span>
+        )}
         <span className="spacer" />
         <DraftStatusBadge status={draft.status} />
         {undelivered.length > 0 && <span className="badge status-failed">Not delivered</span>}

@@ -12,6 +12,11 @@ export const QueueItemDraft = graphql(`
     pendingAt
     inboundText
     failureReason
+    account {
+      id
+      label
+      kind
+    }
     contact {
       id
       displayName
@@ -87,6 +92,7 @@ export const ReviewQueueQuery = graphql(`
     $safety: [SafetyRecommendation!]
     $customerStatus: [CustomerStatus!]
     $claimedByMe: Boolean
+    $accountId: ID
   ) {
     reviewQueue(
       first: $first
@@ -94,6 +100,7 @@ export const ReviewQueueQuery = graphql(`
       safety: $safety
       customerStatus: $customerStatus
       claimedByMe: $claimedByMe
+      accountId: $accountId
     ) {
       edges {
         node {
@@ -119,6 +126,16 @@ export const QueueStatsQuery = graphql(`
       claimedLastHour
       medianWaitSeconds
       oldestPendingAt
+    }
+  }
+`);
+
+/** The accounts the queue can be narrowed to. */
+export const QueueAccountsQuery = graphql(`
+  query QueueAccounts {
+    telegramAccounts {
+      id
+      label
     }
   }
 `);

@@ -12,15 +12,19 @@ export type SendField = 'telegramUserId' | 'firstName' | 'text';
 
 interface Props {
   telegramUserId: string;
+  /** The sandbox account written to; absent: the default one. */
+  accountId?: string;
   firstName: string;
   errors: FieldErrors<SendField>;
   setErrors(errors: FieldErrors<SendField>): void;
 }
 
 /** The chat of one sandbox user with Countersign: what they wrote and the replies sent to them, live. */
-export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Props) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: { telegramUserId } });
-  useSubscription({ query: SandboxRepliesSubscription, variables: { telegramUserId } });
+export function SandboxChat({ telegramUserId, accountId, firstName, errors, setErrors }: Props) {
+  // The default sandbox account's chat is asked for without an account, as before accounts were data.
+  const chat = accountId ? { telegramUserId, accountId } : { telegramUserId };
+  const [{ data, error, fetching }, refetch] = useQuery({ query: SandboxChatQuery, variables: chat });
+  useSubscription({ query: SandboxRepliesSubscription, variables: chat });
   const [sending, send] = useMutation(SandboxSendMutation);
   const [text, setText] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
@@ -41,12 +45,18 @@ export function SandboxChat({ telegramUserId, firstName, errors, setErrors }: Pr
     if (body.trim() === '' || sending.fetching) return;
     setErrors({});
     const result = await send({
-      input: { telegramUserId, text: body, firstName: firstName.trim() || null, clientMessageId: randomId() },
+      input: {
+        ...chat,
+        text: body,
+        firstName: firstName.trim() || null,
+        clientMessageId: randomId(),
+      },
     });
     if (result.error) return setErrors({ form: describeCombinedError(result.error) });
     const outcome = result.data?.sandboxSend;
     if (outcome?.__typename === 'ValidationError')
       return setErrors(placeError(outcome, ['telegramUserId', 'firstName', 'text']));
+    if (outcome && outcome.__typename !== 'SandboxSendSuccess') return setErrors({ form: outcome.message });
     // The chat is fetched again with the message in it (see cache.ts).
     setText('');
   };

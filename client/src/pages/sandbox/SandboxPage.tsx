@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useQuery } from 'urql';
 import { Field } from '../../components/Field';
 import { useFieldErrors } from '../../lib/useFieldErrors';
 import { useTitle } from '../../router';
+import { SandboxAccountsQuery } from './operations';
 import { SandboxChat, type SendField } from './SandboxChat';
 
 const STORAGE_KEY = 'countersign.sandbox';
@@ -32,6 +34,9 @@ export function SandboxPage() {
   const { errors, setErrors } = useFieldErrors<SendField>();
   const validId = TELEGRAM_ID.test(user.telegramUserId.trim());
   const chatId = validId ? user.telegramUserId.trim() : null;
+  const [{ data: accounts }] = useQuery({ query: SandboxAccountsQuery });
+  const sandboxes = (accounts?.telegramAccounts ?? []).filter((a) => a.kind === 'SANDBOX');
+  const [accountId, setAccountId] = useState('sandbox');
 
   useEffect(() => {
     localStorage.setItem(STORAGE_KEY, JSON.stringify(user));
@@ -80,12 +85,26 @@ export function SandboxPage() {
               />
             )}
           </Field>
+          {sandboxes.length > 1 && (
+            <div className="field">
+              <label htmlFor="sandbox-account">To the account</label>
+              <select id="sandbox-account" value={accountId} onChange={(e) => setAccountId(e.target.value)}>
+                {sandboxes.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.label}
+                    {a.disabled ? ' (disabled)' : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <p className="help">Each id is its own person and chat. The name is used when the person first writes.</p>
         </form>
         {chatId ? (
           <SandboxChat
-            key={chatId}
+            key={`${accountId}:${chatId}`}
             telegramUserId={chatId}
+            {...(accountId !== 'sandbox' ? { accountId } : {})}
             firstName={user.firstName}
             errors={errors}
             setErrors={setErrors}

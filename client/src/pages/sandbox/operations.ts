@@ -12,8 +12,8 @@ export const SandboxChatMessage = graphql(`
 `);
 
 export const SandboxChatQuery = graphql(`
-  query SandboxChat($telegramUserId: String!) {
-    sandboxChat(telegramUserId: $telegramUserId) {
+  query SandboxChat($telegramUserId: String!, $accountId: ID) {
+    sandboxChat(telegramUserId: $telegramUserId, accountId: $accountId) {
       id
       ...SandboxChatMessage
     }
@@ -21,8 +21,8 @@ export const SandboxChatQuery = graphql(`
 `);
 
 export const SandboxRepliesSubscription = graphql(`
-  subscription SandboxReplies($telegramUserId: String!) {
-    sandboxMessage(telegramUserId: $telegramUserId) {
+  subscription SandboxReplies($telegramUserId: String!, $accountId: ID) {
+    sandboxMessage(telegramUserId: $telegramUserId, accountId: $accountId) {
       id
       sentAt
       ...SandboxChatMessage
@@ -46,6 +46,21 @@ export const SandboxSendMutation = graphql(`
         field
         message
       }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+/** The sandbox accounts one can write to. */
+export const SandboxAccountsQuery = graphql(`
+  query SandboxAccounts {
+    telegramAccounts {
+      id
+      kind
+      label
+      disabled
     }
   }
 `);

@@ -5,7 +5,16 @@ import { Raw } from 'telegram/events/Raw.js';
 import { readBigIntFromBuffer, returnBigInt } from 'telegram/Helpers.js';
 import { UpdateConnectionState } from 'telegram/network/index.js';
 import { StringSession } from 'telegram/sessions/index.js';
-import type { ChatTarget, Difference, InboundMessage, SendResult, TelegramPort, UpdateState } from '../../ports.js';
+import type {
+  AccountSecret,
+  ChatTarget,
+  Difference,
+  InboundMessage,
+  SendResult,
+  TelegramConnector,
+  TelegramPort,
+  UpdateState,
+} from '../../ports.js';
 
 export interface TelegramSettings {
   kind: 'user' | 'bot';
@@ -31,6 +40,25 @@ export function randomIdFor(dedupeKey: string) {
 /** gramjs raises Telegram's answer to a repeated random_id as an RPCError with this message (code 500). */
 function isDuplicateRandomId(error: unknown): boolean {
   return (error as { errorMessage?: unknown } | null)?.errorMessage === 'RANDOM_ID_DUPLICATE';
+}
+
+/** Telegram's answers meaning a session or bot token is gone for good: signing in again is the only way back. */
+const REVOKED = new Set([
+  'AUTH_KEY_UNREGISTERED',
+  'AUTH_KEY_INVALID',
+  'AUTH_KEY_PERM_EMPTY',
+  'SESSION_REVOKED',
+  'SESSION_EXPIRED',
+  'USER_DEACTIVATED',
+  'USER_DEACTIVATED_BAN',
+  'ACCESS_TOKEN_INVALID',
+  'ACCESS_TOKEN_EXPIRED',
+]);
+
+/** Telegram's error name when `error` says the account's session or token was revoked; else null. */
+export function revokedBy(error: unknown): string | null {
+  const message = (error as { errorMessage?: unknown } | null)?.errorMessage;
+  return typeof message === 'string' && REVOKED.has(message) ? message : null;
 }
 
 /** Oldest first; a stable sort keeps Telegram's order within a second. */
@@ -102,9 +130,11 @@ export class GramjsTelegram implements TelegramPort {
       await this.client.start({ botAuthToken: this.settings.botToken! });
     } else {
       await this.client.connect();
-      if (!(await this.client.checkAuthorization())) {
-        throw new Error('TELEGRAM_SESSION is not an authorized session: create one with a gramjs login and set it');
-      }
+      // Asked directly rather than through checkAuthorization, which hides why: a revoked session must say so.
+      await this.client.invoke(new Api.updates.GetState()).catch((error: unknown) => {
+        if (revokedBy(error)) throw error;
+        throw new Error(`the session is not signed in (${String(error)})`);
+      });
     }
     const me = (await this.client.getMe()) as Api.User;
     this.accountId = `tg:${me.id.toString()}`;
@@ -311,5 +341,24 @@ export class GramjsTelegram implements TelegramPort {
 
   async disconnect(): Promise<void> {
     await this.client.destroy().catch(() => {});
+  }
+}
+
+/** Gateway connections for the accounts added in the app, over the deployment's API id and hash. */
+export class GramjsConnector implements TelegramConnector {
+  constructor(private readonly credentials: { apiId: number; apiHash: string }) {}
+
+  async open(account: AccountSecret): Promise<GramjsTelegram> {
+    const kind = account.kind === 'BOT' ? 'bot' : 'user';
+    const client = createTelegramClient({
+      kind,
+      ...this.credentials,
+      ...(kind === 'bot' ? { botToken: account.secret } : { session: account.secret }),
+    });
+    return new GramjsTelegram(client, { kind, botToken: kind === 'bot' ? account.secret : undefined });
+  }
+
+  revoked(error: unknown): string | null {
+    return revokedBy(error);
   }
 }

@@ -6,8 +6,12 @@ import type { Channel, ChatTarget, SendResult } from '../../ports.js';
  */
 export class SandboxChannel implements Channel {
   readonly name = 'sandbox';
+  /** The latest sends, newest last: which account each left from (for tests and diagnostics). */
+  readonly sent: Array<{ account: string; chatId: string; text: string }> = [];
 
-  async send(_target: ChatTarget, _text: string, dedupeKey: string): Promise<SendResult> {
+  async send(target: ChatTarget, text: string, dedupeKey: string): Promise<SendResult> {
+    this.sent.push({ account: target.account, chatId: target.chatId, text });
+    if (this.sent.length > 1000) this.sent.splice(0, this.sent.length - 1000);
     return { telegramMessageId: `sandbox-${dedupeKey}` };
   }
 

@@ -168,12 +168,17 @@ builder.queryField('contacts', (t) =>
       args: {
         status: t.arg({ type: CustomerStatusEnum, description: 'Only people with this status.' }),
         search: t.arg.string({ description: `Up to ${MAX_SEARCH_LENGTH} characters are used.` }),
+        accountId: t.arg.id({ description: 'Only people who wrote to this Telegram account.' }),
       },
       resolve: async (query, _root, args, ctx) => {
+        const account = args.accountId == null ? null : String(args.accountId);
         if (!args.search?.trim()) {
           return ctx.core.analytics.contact.findMany({
             ...query,
-            where: args.status ? { customerStatus: args.status } : {},
+            where: {
+              ...(args.status ? { customerStatus: args.status } : {}),
+              ...(account !== null ? { account } : {}),
+            },
             orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
           });
         }
@@ -181,6 +186,7 @@ builder.queryField('contacts', (t) =>
         const ids = await searchContactIds(ctx.core, {
           search: args.search,
           status: args.status,
+          account,
           cursor: cursor?.id,
           skip,
           take,

@@ -273,7 +273,14 @@ const queueFilterArgs = builder.args((t) => ({
   }),
   customerStatus: t.field({ type: [CustomerStatusEnum], description: 'Only drafts of people with these statuses.' }),
   claimedByMe: t.boolean({ description: 'When true, only the drafts you hold.' }),
+  accountId: t.id({ description: 'Only drafts of people who wrote to this Telegram account.' }),
 }));
+
+/** The filter as the review module takes it (an ID argument may arrive as a number). */
+const queueFilter = <A extends { accountId?: string | number | null }>(args: A) => ({
+  ...args,
+  accountId: args.accountId == null ? null : String(args.accountId),
+});
 
 builder.queryField('reviewQueue', (t) =>
   t.prismaConnection(
@@ -289,7 +296,7 @@ builder.queryField('reviewQueue', (t) =>
       resolve: (query, _root, args, ctx) =>
         ctx.core.analytics.draft.findMany({
           ...query,
-          where: queueWhere(args, signedIn(ctx).id),
+          where: queueWhere(queueFilter(args), signedIn(ctx).id),
           orderBy: QUEUE_ORDER,
         }),
     },
@@ -476,7 +483,8 @@ builder.subscriptionField('draftQueued', (t) =>
     args: queueFilterArgs,
     subscribe: (_root, args, ctx) => {
       const events = liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued'));
-      if (!isFiltered(args)) return events;
+      const filter_ = queueFilter(args);
+      if (!isFiltered(filter_)) return events;
       const reviewerId = signedIn(ctx).id;
       // The row is read once per event; each subscriber only compares it with its own filter.
       return pipe(
@@ -485,7 +493,7 @@ builder.subscriptionField('draftQueued', (t) =>
           const row = await oncePerEvent(event, 'filtered row', () =>
             ctx.core.analytics.draft.findUnique({ where: { id: event.draftId }, select: FILTERED_ROW }),
           );
-          return !!row && passesFilter(row, args, reviewerId);
+          return !!row && passesFilter(row, filter_, reviewerId);
         }),
       );
     },

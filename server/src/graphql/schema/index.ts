@@ -15,6 +15,9 @@ import './insights.js';
 import './audit.js';
 import './template.js';
 import './edit-tag.js';
+import './webhook.js';
+import './telegram-account.js';
+import './account-login.js';
 import './api-key.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

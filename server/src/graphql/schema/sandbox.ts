@@ -1,10 +1,14 @@
 import { filter, pipe } from 'graphql-yoga';
-import { ValidationError } from '../../errors.js';
+import { sandboxChatTopic } from '../../accounts/accounts.js';
+import { InvalidStateError, NotFoundError, ValidationError } from '../../errors.js';
 import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
-import { bounded } from './live.js';
+import { bounded, oncePerEvent } from './live.js';
+
+/** A sandbox chat's account: the one named, else the default sandbox account. */
+const accountOf = (id: string | number | null | undefined) => (id == null ? SANDBOX_ACCOUNT : String(id).trim());
 
 const SandboxSendInput = builder.inputType('SandboxSendInput', {
   description: 'A message from a made-up Telegram user in the sandbox channel.',
@@ -13,6 +17,7 @@ const SandboxSendInput = builder.inputType('SandboxSendInput', {
     text: t.string({ required: true, description: 'What the user writes.' }),
     firstName: t.string({ description: "The user's first name, shown as the contact's name." }),
     clientMessageId: t.string({ description: 'Makes a retried send idempotent; generated when absent.' }),
+    accountId: t.id({ description: 'The sandbox account written to; the default sandbox account when absent.' }),
   }),
 });
 
@@ -32,10 +37,13 @@ builder.mutationField('sandboxSend', (t) =>
   t.field({
     type: SandboxSendSuccess,
     description: 'Writes as a Telegram user in the sandbox channel. Returns once the message is stored.',
-    errors: { types: [ValidationError] },
+    errors: { types: [ValidationError, NotFoundError, InvalidStateError] },
     args: { input: t.arg({ type: SandboxSendInput, required: true, description: 'The message.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const { messageId, duplicate } = await sandboxSend(ctx.core, input);
+      const { messageId, duplicate } = await sandboxSend(ctx.core, {
+        ...input,
+        accountId: input.accountId == null ? null : String(input.accountId),
+      });
       return { messageId, duplicate };
     },
   }),
@@ -48,11 +56,12 @@ builder.queryField('sandboxChat', (t) =>
     args: {
       telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
       last: t.arg.int({ defaultValue: 200, description: 'How many of the latest messages, 1 to 500.' }),
+      accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
     },
     resolve: async (query, _root, args, ctx) => {
       const rows = await ctx.core.analytics.message.findMany({
         ...query,
-        where: { account: SANDBOX_ACCOUNT, chatId: args.telegramUserId.trim() },
+        where: { account: accountOf(args.accountId), chatId: args.telegramUserId.trim() },
         orderBy: [{ sentAt: 'desc' }, { createdAt: 'desc' }],
         take: Math.min(Math.max(args.last ?? 200, 1), 500),
       });
@@ -65,13 +74,25 @@ builder.subscriptionField('sandboxMessage', (t) =>
   t.prismaField({
     type: 'Message',
     description: 'Replies delivered to a sandbox user, as they are sent.',
-    args: { telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }) },
+    args: {
+      telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
+      accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
+    },
     subscribe: (_root, args, ctx) =>
       pipe(
-        bounded(ctx.core.pubsub.subscribe('sandboxMessage', args.telegramUserId.trim())),
-        filter(
-          async (e: { messageId: string }) =>
-            (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+        bounded(
+          ctx.core.pubsub.subscribe(
+            'sandboxMessage',
+            sandboxChatTopic(accountOf(args.accountId), args.telegramUserId.trim()),
+          ),
+        ),
+        // An erased message is dropped; checked once per event, however many watch the chat.
+        filter(async (e: { messageId: string }) =>
+          oncePerEvent(
+            e,
+            'exists',
+            async () => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+          ),
         ),
       ),
     resolve: (query, payload, _args, ctx) =>

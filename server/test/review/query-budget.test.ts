@@ -1,0 +1,138 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/core.js';
+import type { Reviewer } from '../../src/db.js';
+import { deliverDraft } from '../../src/delivery/deliver.js';
+import { generateDraft } from '../../src/drafting/generate.js';
+import { flushBuffer } from '../../src/intake/flush.js';
+import { sandboxSend } from '../../src/intake/sandbox.js';
+import { extractTurn } from '../../src/profile/extract.js';
+import { approveDraft, claimDraft } from '../../src/review/review.js';
+import { addReviewer, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
+
+/** The SQL statements (and transactions) one operation sends to PostgreSQL, over every pool of the process. */
+interface Tally {
+  statements: string[];
+  transactions: number;
+}
+
+const scope = new AsyncLocalStorage<Tally>();
+const original = pg.Client.prototype.query;
+
+/** Every statement a pg client sends while `work` runs is counted in its tally: a round trip each. */
+async function tally(work: () => Promise<unknown>): Promise<Tally> {
+  const counted: Tally = { statements: [], transactions: 0 };
+  await scope.run(counted, work);
+  return counted;
+}
+
+const TX_CONTROL = /^(BEGIN|COMMIT|ROLLBACK)\b/i;
+
+/** The statements besides BEGIN / COMMIT, shortened for a readable failure. */
+const work = (t: Tally) =>
+  t.statements.filter((s) => !TX_CONTROL.test(s)).map((s) => s.replace(/\s+/g, ' ').slice(0, 90));
+
+/** What a stage sent: statements besides BEGIN / COMMIT, and transactions. */
+const shape = (t: Tally) => ({ statements: work(t).length, transactions: t.transactions });
+
+describe.skipIf(!servicesAvailable)('round trips of the review hot path (services mode)', () => {
+  let core: Core;
+  let reviewer: Reviewer;
+  // No worker or gateway role: nothing runs in the background, so the test runs each stage itself.
+  useApp('services', { ROLES: 'api' }, async (t) => {
+    core = t.app.core;
+    reviewer = await addReviewer(t, { email: 'budget@example.com', password: 'long-password', displayName: 'Budget' });
+  });
+
+  beforeAll(() => {
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const counted = scope.getStore();
+      if (counted) {
+        const first = args[0] as string | { text?: string };
+        const text = typeof first === 'string' ? first : (first?.text ?? '');
+        counted.statements.push(text);
+        if (/^BEGIN\b/i.test(text)) counted.transactions += 1;
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+  });
+  afterAll(() => {
+    pg.Client.prototype.query = original;
+  });
+
+  it('stores a message, folds its burst, drafts and reads the profile within a fixed number of statements', async () => {
+    // The first person warms the pools and Prisma's query plans; the second is the one pinned.
+    let stages: Record<'intake' | 'flush' | 'draft' | 'extract', Tally> | null = null;
+    for (const id of ['92001', '92002']) {
+      let contactId = '';
+      const intake = await tally(async () => {
+        contactId = (await sandboxSend(core, { telegramUserId: id, text: `I love hiking, from ${id}` })).contactId;
+      });
+      let draftId: string | null = null;
+      const flush = await tally(async () => {
+        draftId = await flushBuffer(core, contactId);
+      });
+      expect(draftId).not.toBeNull();
+      const draft = await tally(() => generateDraft(core, draftId!));
+      const extract = await tally(() => extractTurn(core, draftId!));
+      stages = { intake, flush, draft, extract };
+    }
+    const { intake, flush, draft, extract } = stages!;
+    const report = JSON.stringify(
+      { intake: work(intake), flush: work(flush), draft: work(draft), extract: work(extract) },
+      null,
+      1,
+    );
+    // A lone message is a group of one: contacts, the lock, the message, the supersede, and the claim with the
+    // burst's window in one read, in one transaction.
+    expect(shape(intake), report).toEqual({ statements: 6, transactions: 1 });
+    // The debounce job, under the person's lock: the claim, the burst's start and the person's status in one
+    // read, the supersede, the buffer, the new draft and its messages.
+    expect(shape(flush), report).toEqual({ statements: 6, transactions: 1 });
+    // Drafting: the draft with its person, the persona, memory and profile (rapport), then one transaction.
+    expect(shape(draft), report).toEqual({ statements: 10, transactions: 1 });
+    // Extraction reads the stored profile before the extractor runs and again under the person's lock, where it
+    // writes (an analytics and a rapport transaction).
+    expect(shape(extract), report).toEqual({ statements: 18, transactions: 2 });
+  });
+
+  it('claims in one statement, approves in one transaction, delivers a bubble in one statement', async () => {
+    const drafts: Array<{ id: string }> = [];
+    for (const id of ['91001', '91002']) {
+      const { contactId } = await sandboxSend(core, { telegramUserId: id, text: `hello from ${id}` });
+      const draftId = await flushBuffer(core, contactId);
+      await generateDraft(core, draftId!);
+      drafts.push({ id: draftId! });
+    }
+    // The first pass warms the pools and Prisma's query plans; the second is the one pinned.
+    const measured: Array<Record<'claim' | 'approve' | 'deliver', Tally>> = [];
+    for (const { id } of drafts) {
+      const claim = await tally(() => claimDraft(core, id, reviewer));
+      const approve = await tally(() => approveDraft(core, { draftId: id, bubbles: ['One', 'Two'] }, reviewer));
+      const deliver = await tally(() => deliverDraft(core, id));
+      measured.push({ claim, approve, deliver });
+    }
+    const { claim, approve, deliver } = measured.at(-1)!;
+    const sent = await core.analytics.outboxBubble.findMany({ where: { draftId: drafts.at(-1)!.id } });
+    expect(sent.map((b) => b.status)).toEqual(['SENT', 'SENT']);
+
+    const report = JSON.stringify({ claim: work(claim), approve: work(approve), deliver: work(deliver) }, null, 1);
+    // claimDraft: one statement takes the lease and audits it; no transaction around it.
+    expect({ statements: claim.statements.length, transactions: claim.transactions }, report).toEqual({
+      statements: 1,
+      transactions: 0,
+    });
+    // approveDraft: one transaction (BEGIN, the decision, the outbox with its audit, COMMIT); no funnel change asked.
+    expect({ statements: approve.statements.length, transactions: approve.transactions }, report).toEqual({
+      statements: 4,
+      transactions: 1,
+    });
+    // deliverDraft of two bubbles: the draft read with the delivery start, then one statement per bubble.
+    expect({ statements: deliver.statements.length, transactions: deliver.transactions }, report).toEqual({
+      statements: 3,
+      transactions: 0,
+    });
+  });
+});
