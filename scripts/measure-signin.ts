@@ -29,6 +29,8 @@ const config = loadConfig({
   TRUST_PROXY: '1',
   SIGNIN_MAX_PER_ACCOUNT: '10000',
   SIGNIN_MAX_PER_ADDRESS: '10000',
+  // Sends its own minimal login text, which trusted documents (on by default) refuse from anonymous callers.
+  PERSISTED_DOCUMENTS_ONLY: 'false',
 });
 const app = await buildApp(config);
 try {
