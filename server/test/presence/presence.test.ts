@@ -79,8 +79,8 @@ describe.each(modes)('presence (%s mode)', (mode) => {
       (e) => e.draftPresence.draftId === draftId && e.draftPresence.viewers.length === 2,
     );
     expect(both.draftPresence.viewers).toEqual([
-      { reviewerId: expect.any(String), displayName: 'Ana', editing: true },
-      { reviewerId: expect.any(String), displayName: 'Ben', editing: false },
+      { __typename: 'DraftViewer', reviewerId: expect.any(String), displayName: 'Ana', editing: true },
+      { __typename: 'DraftViewer', reviewerId: expect.any(String), displayName: 'Ben', editing: false },
     ]);
     const listed = (await watcher.execute(DraftPresenceDocument)).data!.draftPresence;
     expect(listed.find((d) => d.draftId === draftId)?.viewers.map((v) => v.displayName)).toEqual(['Ana', 'Ben']);

@@ -114,9 +114,11 @@ describe('reply templates and edit tags through the API', () => {
       'a pending draft',
     );
     const read = (await reviewer.execute(ReplyTemplatesDocument, { draftId: draft.id })).data!.templates;
-    expect(read).toEqual([{ id: created.id, name: 'Greeting', filled: 'Hello Ana — Rae' }]);
+    expect(read).toEqual([
+      { __typename: 'ReplyTemplate', id: created.id, name: 'Greeting', filled: 'Hello Ana — Rae' },
+    ]);
     const unfilled = (await reviewer.execute(ReplyTemplatesDocument, { draftId: crypto.randomUUID() })).data!.templates;
-    expect(unfilled).toEqual([{ id: created.id, name: 'Greeting', filled: null }]);
+    expect(unfilled).toEqual([{ __typename: 'ReplyTemplate', id: created.id, name: 'Greeting', filled: null }]);
     expect((await viewer.execute(ReplyTemplatesDocument, { draftId: draft.id })).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
     );
