@@ -61,7 +61,13 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
     expect(added.data?.addBotAccount).toEqual({
       __typename: 'ConnectedTelegramAccount',
       accountId: 'tg:424242',
-      account: { id: 'tg:424242', label: 'Support bot', username: 'desk_bot', state: 'CONNECTING' },
+      account: {
+        __typename: 'TelegramAccount',
+        id: 'tg:424242',
+        label: 'Support bot',
+        username: 'desk_bot',
+        state: 'CONNECTING',
+      },
     });
     const row = await rawAccount('tg:424242');
     expect(row).toMatchObject({ kind: 'BOT', label: 'Support bot', username: 'desk_bot', source: 'app' });
@@ -104,7 +110,13 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
       passwordNeeded: false,
       passwordHint: null,
       accountId: `tg:${ann.id}`,
-      account: { id: `tg:${ann.id}`, label: 'Ann (sales)', username: 'ann', state: 'CONNECTING' },
+      account: {
+        __typename: 'TelegramAccount',
+        id: `tg:${ann.id}`,
+        label: 'Ann (sales)',
+        username: 'ann',
+        state: 'CONNECTING',
+      },
       login: null,
     });
     expect((await app.admin.execute(PendingUserLoginsDocument)).data?.pendingUserLogins).toEqual([]);
@@ -148,7 +160,7 @@ describe('connecting Telegram accounts from the app (gramjs against a fake Teleg
     expect(done.data?.submitLoginPassword).toEqual({
       __typename: 'ConnectedTelegramAccount',
       accountId: `tg:${bo.id}`,
-      account: { id: `tg:${bo.id}`, label: 'Bo', username: 'bo', state: 'CONNECTING' },
+      account: { __typename: 'TelegramAccount', id: `tg:${bo.id}`, label: 'Bo', username: 'bo', state: 'CONNECTING' },
     });
     expect(telegram.requests).toContain('auth.CheckPassword');
   });

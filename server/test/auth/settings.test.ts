@@ -8,7 +8,12 @@ describe('reviewer settings', () => {
 
   it('start at the defaults and follow the reviewer to another session', async () => {
     const before = await app.admin.execute(ReviewerSettingsDocument);
-    expect(before.data?.me?.settings).toEqual({ approveAndNext: true, sound: false, notifications: false });
+    expect(before.data?.me?.settings).toEqual({
+      __typename: 'ReviewerSettings',
+      approveAndNext: true,
+      sound: false,
+      notifications: false,
+    });
 
     const saved = await app.admin.execute(SaveSettingsDocument, { input: { sound: true, approveAndNext: false } });
     expect(saved.data?.saveSettings).toMatchObject({
@@ -20,7 +25,12 @@ describe('reviewer settings', () => {
 
     const otherDevice = app.t.as(await app.t.login());
     const after = await otherDevice.execute(ReviewerSettingsDocument);
-    expect(after.data?.me?.settings).toEqual({ approveAndNext: false, sound: true, notifications: true });
+    expect(after.data?.me?.settings).toEqual({
+      __typename: 'ReviewerSettings',
+      approveAndNext: false,
+      sound: true,
+      notifications: true,
+    });
 
     const second = app.t.as(await app.t.login(SECOND.email, SECOND.password));
     expect((await second.execute(ReviewerSettingsDocument)).data?.me?.settings?.approveAndNext).toBe(true);

@@ -266,22 +266,23 @@ describe.each(modes)('review and funnel statistics against a hand-computed day (
 
     const funnel = (await admin.execute(InsightsFunnelDocument, settled)).data!.funnelStats;
     expect(funnel).toEqual({
+      __typename: 'FunnelStats',
       from: settled.from,
       to: settled.to,
       byStatus: [
-        { status: 'PROSPECT', contacts: 3 },
-        { status: 'LEAD_QUALIFIED', contacts: 0 },
-        { status: 'CUSTOMER', contacts: 1 },
-        { status: 'CHURNED', contacts: 0 },
-        { status: 'LEAD_EXHAUSTED', contacts: 0 },
+        { __typename: 'StatusCount', status: 'PROSPECT', contacts: 3 },
+        { __typename: 'StatusCount', status: 'LEAD_QUALIFIED', contacts: 0 },
+        { __typename: 'StatusCount', status: 'CUSTOMER', contacts: 1 },
+        { __typename: 'StatusCount', status: 'CHURNED', contacts: 0 },
+        { __typename: 'StatusCount', status: 'LEAD_EXHAUSTED', contacts: 0 },
       ],
-      transitions: [{ from: 'PROSPECT', to: 'CUSTOMER', count: 1, overrides: 0 }],
+      transitions: [{ __typename: 'StatusTransition', from: 'PROSPECT', to: 'CUSTOMER', count: 1, overrides: 0 }],
       ltvAdded: '120.50',
       ltvTotal: '120.50',
       daily: [
-        { day: dayString(DAY - DAY_MS), newCustomers: 0, winBacks: 0, ltvAdded: '0.00' },
-        { day: dayString(DAY), newCustomers: 1, winBacks: 0, ltvAdded: '120.50' },
-        { day: dayString(DAY + DAY_MS), newCustomers: 0, winBacks: 0, ltvAdded: '0.00' },
+        { __typename: 'FunnelDay', day: dayString(DAY - DAY_MS), newCustomers: 0, winBacks: 0, ltvAdded: '0.00' },
+        { __typename: 'FunnelDay', day: dayString(DAY), newCustomers: 1, winBacks: 0, ltvAdded: '120.50' },
+        { __typename: 'FunnelDay', day: dayString(DAY + DAY_MS), newCustomers: 0, winBacks: 0, ltvAdded: '0.00' },
       ],
     });
 
@@ -315,6 +316,7 @@ describe.each(modes)('review and funnel statistics against a hand-computed day (
     const queue = (await admin.execute(QueueStatsDocument)).data!.queueStats;
     const oldest = await core.analytics.draft.findUniqueOrThrow({ where: { id: waiting.id } });
     expect(queue).toEqual({
+      __typename: 'QueueStats',
       pending: 1,
       oldestPendingAt: oldest.pendingAt!.toISOString(),
       claimedLastHour: 1,
