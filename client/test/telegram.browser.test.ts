@@ -23,7 +23,7 @@ describe.skipIf(!haveChromium)('Telegram accounts in a real browser', () => {
 
     // The Telegram page: the default sandbox account, then one added in one click.
     await page.getByRole('link', { name: 'Telegram' }).click();
-    await page.getByRole('heading', { name: 'Telegram' }).waitFor();
+    await page.getByRole('heading', { name: 'Telegram', exact: true }).waitFor();
     const accounts = page.getByRole('list', { name: 'Telegram accounts' });
     await accounts.locator('.account-label', { hasText: 'Sandbox' }).first().waitFor();
     await page.getByPlaceholder('Label (optional)').fill('Brand <b>North</b>');
