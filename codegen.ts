@@ -2,15 +2,16 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 /**
- * Generates, from server/schema.graphql, two typed `graphql()` functions and their documents:
- * client/src/gql/ for the operations written beside the web app's components, and server/test/gql/
- * for the operations the server tests send. Run `pnpm codegen`; `pnpm codegen:check` fails when
+ * Generates, from server/schema.graphql, three typed `graphql()` functions and their documents:
+ * client/src/gql/ for the operations written beside the web app's components, server/test/gql/
+ * for the operations the server tests send, and examples/integration/src/gql/ for the integration example. Run `pnpm codegen`; `pnpm codegen:check` fails when
  * either committed output is stale.
  *
- * CODEGEN_OUT_DIR and CODEGEN_TEST_OUT_DIR (used by the check) write the same files somewhere else.
+ * CODEGEN_OUT_DIR, CODEGEN_TEST_OUT_DIR and CODEGEN_EXAMPLE_OUT_DIR (used by the check) write the same files somewhere else.
  */
 const out = (process.env.CODEGEN_OUT_DIR ?? 'client/src/gql').replace(/\/+$/, '');
 const testsOut = (process.env.CODEGEN_TEST_OUT_DIR ?? 'server/test/gql').replace(/\/+$/, '');
+const exampleOut = (process.env.CODEGEN_EXAMPLE_OUT_DIR ?? 'examples/integration/src/gql').replace(/\/+$/, '');
 
 const scalarsAndEnums = {
   scalars: { DateTime: 'string', Date: 'string', JSON: 'unknown' },
@@ -48,6 +49,13 @@ const config: CodegenConfig = {
     // The server tests' own operations; they assert on whole results, so no fragment masking.
     [`${testsOut}/`]: {
       documents: ['server/test/**/*.ts', '!server/test/gql/**/*'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: scalarsAndEnums,
+    },
+    // The integration example's operations, typed from the same schema an integrator downloads.
+    [`${exampleOut}/`]: {
+      documents: ['examples/integration/src/**/*.ts', '!examples/integration/src/gql/**/*'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: scalarsAndEnums,

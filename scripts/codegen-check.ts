@@ -1,5 +1,5 @@
 /**
- * Fails when client/src/gql or server/test/gql is not what `pnpm codegen` would write now:
+ * Fails when client/src/gql, server/test/gql or examples/integration/src/gql is not what `pnpm codegen` would write now:
  * regenerates both into a temporary directory and compares file by file. Leaves the work tree untouched.
  */
 import { execFile } from 'node:child_process';
@@ -14,6 +14,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const outputs = [
   { committed: 'client/src/gql', env: 'CODEGEN_OUT_DIR' },
   { committed: 'server/test/gql', env: 'CODEGEN_TEST_OUT_DIR' },
+  { committed: 'examples/integration/src/gql', env: 'CODEGEN_EXAMPLE_OUT_DIR' },
 ];
 
 async function listFiles(dir: string): Promise<string[]> {

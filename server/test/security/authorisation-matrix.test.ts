@@ -47,6 +47,7 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     health: 'public',
     me: 'public', // null without a valid token
     memoryStats: 'VIEWER',
+    pendingUserLogins: 'ADMIN',
     personas: 'VIEWER',
     queueStats: 'VIEWER',
     reviewQueue: 'VIEWER',
@@ -60,7 +61,9 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     webhooks: 'ADMIN',
   },
   mutation: {
+    addBotAccount: 'ADMIN',
     addSandboxAccount: 'ADMIN',
+    cancelUserLogin: 'ADMIN',
     approveDraft: 'REVIEWER',
     changePassword: 'VIEWER',
     claimDraft: 'REVIEWER',
@@ -93,6 +96,9 @@ const MINIMUM_ROLE: Record<Kind, Record<string, Minimum>> = {
     saveTemplate: 'ADMIN',
     saveWebhook: 'ADMIN',
     sendTestWebhookEvent: 'ADMIN',
+    startUserLogin: 'ADMIN',
+    submitLoginCode: 'ADMIN',
+    submitLoginPassword: 'ADMIN',
     setCustomerStatus: 'REVIEWER',
     setReviewerRole: 'ADMIN',
     touchDraftPresence: 'VIEWER',
