@@ -9,7 +9,7 @@ import { RecordTable } from '../../components/RecordTable';
 import { getFragmentData } from '../../gql';
 import type { WebhookEvent, WebhookFieldsFragment } from '../../gql/graphql';
 import { payloadOf, placeError } from '../../lib/errors';
-import { useFieldErrors } from '../../lib/useFieldErrors';
+import { useRecordEditor } from '../../lib/useRecordEditor';
 import {
   DeleteWebhookMutation,
   SaveWebhookMutation,
@@ -45,9 +45,10 @@ const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleSt
 export function WebhooksSection() {
   const [query, refetch] = useQuery({ query: WebhooksQuery });
   const webhooks = (query.data?.webhooks ?? []).map((w) => getFragmentData(WebhookFields, w));
-  const [editing, setEditing] = useState<Editing>(NEW);
-  const { errors, setErrors, clearError } = useFieldErrors<'url' | 'events' | 'form'>();
-  const [saved, setSaved] = useState<string | null>(null);
+  const { editing, edit, set, text, errors, setErrors, saved, saving, stored } = useRecordEditor<
+    Editing,
+    'url' | 'events'
+  >(NEW);
   const [secret, setSecret] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<WebhookFieldsFragment | null>(null);
@@ -55,21 +56,13 @@ export function WebhooksSection() {
   const [saveState, save] = useMutation(SaveWebhookMutation);
   const [deleteState, remove] = useMutation(DeleteWebhookMutation);
 
-  const edit = (next: Editing) => {
-    setErrors({});
-    setSaved(null);
-    setEditing(next);
-  };
-
   const toggleEvent = (event: WebhookEvent, on: boolean) => {
-    clearError('events');
-    setEditing((e) => ({ ...e, events: on ? [...e.events, event] : e.events.filter((x) => x !== event) }));
+    set('events', on ? [...editing.events, event] : editing.events.filter((x) => x !== event));
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setErrors({});
-    setSaved(null);
+    saving();
     const result = await save({
       input: { id: editing.id, url: editing.url.trim(), events: editing.events, enabled: editing.enabled },
     });
@@ -78,8 +71,10 @@ export function WebhooksSection() {
     if (outcome.__typename !== 'SaveWebhookSuccess') return setErrors(placeError(outcome, ['url', 'events']));
     const webhook = getFragmentData(WebhookFields, outcome.webhook);
     if (outcome.secret) setSecret(outcome.secret);
-    setEditing({ id: webhook.id, url: webhook.url, events: [...webhook.events], enabled: webhook.enabled });
-    setSaved(outcome.secret ? 'Webhook created.' : 'Webhook saved.');
+    stored(
+      { id: webhook.id, url: webhook.url, events: [...webhook.events], enabled: webhook.enabled },
+      outcome.secret ? 'Webhook created.' : 'Webhook saved.',
+    );
     setSelected(webhook.id);
     refetch({ requestPolicy: 'network-only' });
   };
@@ -164,11 +159,7 @@ export function WebhooksSection() {
             autoComplete="off"
             placeholder="https://example.com/webhooks/countersign"
             required
-            value={editing.url}
-            onChange={(e) => {
-              clearError('url');
-              setEditing({ ...editing, url: e.target.value });
-            }}
+            {...text('url')}
           />
           <fieldset className="plain webhook-events">
             <legend>Events</legend>
@@ -187,11 +178,7 @@ export function WebhooksSection() {
             <FieldError message={errors.events} />
           </fieldset>
           <label className="check">
-            <input
-              type="checkbox"
-              checked={editing.enabled}
-              onChange={(e) => setEditing({ ...editing, enabled: e.target.checked })}
-            />
+            <input type="checkbox" checked={editing.enabled} onChange={(e) => set('enabled', e.target.checked)} />
             On: events are sent
           </label>
           <FormError message={errors.form} />
