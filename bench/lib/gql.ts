@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { ADMIN } from './server.js';
@@ -7,15 +8,47 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string }>;
 }
 
+/**
+ * Kept-alive connections for every request. node:http rather than `fetch`: on these 2 cores the load generator
+ * shares the CPU with the server it measures, and undici's `fetch` costs several times as much per request.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+function post(url: string, body: string, token?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${url}/graphql`,
+      {
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** One GraphQL request over HTTP; throws on transport or GraphQL errors so a benchmark never counts a failure. */
 export async function gql<T>(url: string, query: string, variables: Record<string, unknown>, token?: string) {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GqlResponse<T>;
-  if (!response.ok || body.errors?.length || !body.data) {
+  const response = await post(url, JSON.stringify({ query, variables }), token);
+  let body: GqlResponse<T>;
+  try {
+    body = JSON.parse(response.text) as GqlResponse<T>;
+  } catch {
+    throw new Error(`GraphQL ${response.status}: ${response.text.slice(0, 300)}`);
+  }
+  if (response.status !== 200 || body.errors?.length || !body.data) {
     throw new Error(`GraphQL ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 300)}`);
   }
   return body.data;

@@ -154,8 +154,24 @@ export async function freshDrafts(ctx: Context, count: number): Promise<Map<stri
   );
 }
 
+/**
+ * Waits until the server's background work (drafting, extraction) has finished: its CPU stays under 5 % for a
+ * second, so a latency figure is the request's own; returns how long that took (at most `timeoutMs`).
+ */
+export async function settle(ctx: Context, timeoutMs = 60_000): Promise<number> {
+  const started = performance.now();
+  let quiet = 0;
+  while (performance.now() - started < timeoutMs && quiet < 4) {
+    const before = cpuMs(ctx.server.pid);
+    await sleep(250);
+    quiet = cpuMs(ctx.server.pid) - before < 12.5 ? quiet + 1 : 0;
+  }
+  return performance.now() - started;
+}
+
 /** claimDraft, then approveDraft, for each draft, `concurrency` at a time. */
 export async function claimAndApprove(ctx: Context, draftIds: string[], concurrency: number) {
+  const cpu0 = cpuMs(ctx.server.pid);
   const claims = await pooled(draftIds, concurrency, async (id) => {
     const data = await gql<{ claimDraft: { __typename: string; message?: string } }>(
       ctx.server.url,
@@ -165,6 +181,7 @@ export async function claimAndApprove(ctx: Context, draftIds: string[], concurre
     );
     if (data.claimDraft.__typename !== 'ClaimDraftSuccess') throw new Error(`claim: ${data.claimDraft.message}`);
   });
+  const cpu1 = cpuMs(ctx.server.pid);
   const approvals = await pooled(draftIds, concurrency, async (id) => {
     const data = await gql<{ approveDraft: { __typename: string; message?: string } }>(
       ctx.server.url,
@@ -176,7 +193,13 @@ export async function claimAndApprove(ctx: Context, draftIds: string[], concurre
       throw new Error(`approve: ${data.approveDraft.message}`);
     }
   });
-  return { claim: summarise(claims), approve: summarise(approvals) };
+  return {
+    claim: summarise(claims),
+    approve: summarise(approvals),
+    claimCpuMs: (cpu1 - cpu0) / draftIds.length,
+    // Each approval's delivery runs in the same process meanwhile, and is counted with it.
+    approveCpuMs: (cpuMs(ctx.server.pid) - cpu1) / draftIds.length,
+  };
 }
 
 /**

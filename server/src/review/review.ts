@@ -160,20 +160,23 @@ export async function approveDraft(
     throw new ValidationError('qualityScore', 'Quality score must be a whole number from 1 to 5');
   }
   const now = new Date();
-  const decided = await core.analytics.$transaction(async (tx) => {
-    if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
-    // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
-    // suggestion (final once a draft can be held), to score the edit.
-    // With no funnel change asked, the person's status and LTV come back with it too (nothing to lock for).
-    const [draft] = await tx.$queryRaw<
-      Array<{
-        contactId: string;
-        waiting: boolean;
-        bubbles: string[];
-        customerStatus: CustomerStatus;
-        ltvTotal: Prisma.Decimal;
-      }>
-    >`
+  const unchanged = input.customerStatus == null && (input.ltvAmount ?? '') === '' && (input.statusReason ?? '') === '';
+  const decided =
+    (!input.claim && unchanged ? await approveAsIs(core, id, bubbles, editTags, notes, input, reviewer, now) : null) ??
+    (await core.analytics.$transaction(async (tx) => {
+      if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
+      // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
+      // suggestion (final once a draft can be held), to score the edit.
+      // With no funnel change asked, the person's status and LTV come back with it too (nothing to lock for).
+      const [draft] = await tx.$queryRaw<
+        Array<{
+          contactId: string;
+          waiting: boolean;
+          bubbles: string[];
+          customerStatus: CustomerStatus;
+          ltvTotal: Prisma.Decimal;
+        }>
+      >`
       UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
         "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
         "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
@@ -184,39 +187,37 @@ export async function approveDraft(
         (SELECT c."ltvTotal" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "ltvTotal",
         EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = "Draft"."contactId"
           AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting`;
-    if (!draft) return null;
-    // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
-    // in one statement.
-    const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
-    const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
-    await tx.$executeRaw`
+      if (!draft) return null;
+      // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
+      // in one statement.
+      const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
+      const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+      await tx.$executeRaw`
       WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid),
         queued AS (INSERT INTO "OutboxBubble" ("id", "draftId", "index", "text")
           SELECT gen_random_uuid(), ${id}::uuid, b.ordinality - 1, b.text
           FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
       ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
-    const unchanged =
-      input.customerStatus == null && (input.ltvAmount ?? '') === '' && (input.statusReason ?? '') === '';
-    const outcome: FunnelOutcome = unchanged
-      ? {
-          previousStatus: draft.customerStatus,
-          newStatus: draft.customerStatus,
-          ltvTotal: draft.ltvTotal.toFixed(2),
-          ltvAdded: null,
-        }
-      : await applyFunnelChange(tx, {
-          contactId: draft.contactId,
-          status: input.customerStatus ?? null,
-          ltvAmount: input.ltvAmount ?? null,
-          reason: input.statusReason ?? null,
-          reasonField: 'statusReason',
-          reviewerId: reviewer.id,
-          reviewerIsAdmin: reviewer.role === 'ADMIN',
-          draftId: id,
-        });
-    const hooks = await raiseStatusChanged(core, tx, draft.contactId, outcome, id);
-    return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting, hooks };
-  });
+      const outcome: FunnelOutcome = unchanged
+        ? {
+            previousStatus: draft.customerStatus,
+            newStatus: draft.customerStatus,
+            ltvTotal: draft.ltvTotal.toFixed(2),
+            ltvAdded: null,
+          }
+        : await applyFunnelChange(tx, {
+            contactId: draft.contactId,
+            status: input.customerStatus ?? null,
+            ltvAmount: input.ltvAmount ?? null,
+            reason: input.statusReason ?? null,
+            reasonField: 'statusReason',
+            reviewerId: reviewer.id,
+            reviewerIsAdmin: reviewer.role === 'ADMIN',
+            draftId: id,
+          });
+      const hooks = await raiseStatusChanged(core, tx, draft.contactId, outcome, id);
+      return { funnel: outcome, contactId: draft.contactId, waiting: draft.waiting, hooks };
+    }));
   if (!decided) return explainUnavailable(core, id, reviewer);
   const { funnel, contactId, waiting, hooks } = decided;
   core.log.info(
@@ -230,6 +231,56 @@ export async function approveDraft(
   await sendWebhooks(core, hooks);
   if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };
+}
+
+/**
+ * The common approval (the caller's own claim, no funnel change) without a transaction: the suggestion is read
+ * to score the edit, then one statement decides, queues the bubbles and audits, and only if the suggestion is
+ * still the one scored. Null when that statement changed nothing; the caller then takes the general path, which
+ * decides or explains why not.
+ */
+async function approveAsIs(
+  core: Core,
+  id: string,
+  bubbles: string[],
+  editTags: string[],
+  notes: string | null,
+  input: ApproveInput,
+  reviewer: Reviewer,
+  now: Date,
+) {
+  const [suggested] = await core.analytics.$queryRaw<Array<{ bubbles: string[] }>>`
+    SELECT "bubbles" FROM "Draft" WHERE "id" = ${id}::uuid`;
+  if (!suggested) return null;
+  const editDistance = normalisedEditDistance(suggested.bubbles, bubbles);
+  const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+  const [draft] = await core.analytics.$queryRaw<
+    Array<{ contactId: string; waiting: boolean; customerStatus: CustomerStatus; ltvTotal: Prisma.Decimal }>
+  >`
+    WITH decided AS (
+      UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
+        "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
+        "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}, "editDistance" = ${editDistance}
+      WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
+        AND "claimExpiresAt" > ${now} AND "bubbles" = ${suggested.bubbles}::text[]
+      RETURNING "id", "contactId"
+    ), queued AS (
+      INSERT INTO "OutboxBubble" ("id", "draftId", "index", "text")
+      SELECT gen_random_uuid(), decided."id", b.ordinality - 1, b.text
+      FROM decided, unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality)
+    ), audited AS (${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail }, Prisma.sql`EXISTS (SELECT 1 FROM decided)`)})
+    SELECT decided."contactId", c."customerStatus", c."ltvTotal",
+      EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = decided."contactId"
+        AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting
+    FROM decided JOIN "Contact" c ON c."id" = decided."contactId"`;
+  if (!draft) return null;
+  const funnel: FunnelOutcome = {
+    previousStatus: draft.customerStatus,
+    newStatus: draft.customerStatus,
+    ltvTotal: draft.ltvTotal.toFixed(2),
+    ltvAdded: null,
+  };
+  return { funnel, contactId: draft.contactId, waiting: draft.waiting, hooks: [] as string[] };
 }
 
 export async function rejectDraft(

@@ -98,7 +98,7 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     expect(shape(extract), report).toEqual({ statements: 18, transactions: 2 });
   });
 
-  it('claims in one statement, approves in one transaction, delivers a bubble in one statement', async () => {
+  it('claims in one statement, approves in two without a transaction, delivers a bubble in one statement', async () => {
     const drafts: Array<{ id: string }> = [];
     for (const id of ['91001', '91002']) {
       const { contactId } = await sandboxSend(core, { telegramUserId: id, text: `hello from ${id}` });
@@ -124,10 +124,11 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
       statements: 1,
       transactions: 0,
     });
-    // approveDraft: one transaction (BEGIN, the decision, the outbox with its audit, COMMIT); no funnel change asked.
+    // approveDraft with no funnel change asked: the suggestion read to score the edit, then one statement that
+    // decides, queues the bubbles and audits; no transaction around them.
     expect({ statements: approve.statements.length, transactions: approve.transactions }, report).toEqual({
-      statements: 4,
-      transactions: 1,
+      statements: 2,
+      transactions: 0,
     });
     // deliverDraft of two bubbles: the draft read with the delivery start, then one statement per bubble.
     expect({ statements: deliver.statements.length, transactions: deliver.transactions }, report).toEqual({
