@@ -20,6 +20,8 @@ export interface JobQueue {
   schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void>;
   /** Takes the next due job and hides it for `leaseMs`; a worker that dies lets it reappear. */
   claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null>;
+  /** Takes up to `max` due jobs, oldest first, in one round trip, each hidden for `leaseMs` as `claim` does. */
+  claimMany<P = unknown>(queue: string, leaseMs: number, max: number): Promise<QueuedJob<P>[]>;
   /** Keeps a running job hidden for another `leaseMs` (a heartbeat); false once the job is gone. */
   extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean>;
   /** Removes a finished job, unless it was rescheduled while running. */

@@ -61,15 +61,14 @@ export class JobRunner {
 
   /**
    * Polls every kind each `pollMs`; between polls, a nudge claims only the kinds it names, so a busy
-   * inbox does not make the runner ask the queue about every kind for every message.
+   * inbox does not make the runner ask the queue about every kind for every message. The kinds are claimed
+   * side by side: a delivery nudged while memory writes are being claimed does not wait for them.
    */
   private async loop(): Promise<void> {
     let kinds: readonly JobKind[] = JOB_KINDS;
     while (!this.stopped) {
       this.hinted.clear();
-      for (const kind of kinds) {
-        if (this.runs(HANDLERS[kind].role)) await this.claimAll(kind);
-      }
+      await Promise.all(kinds.filter((kind) => this.runs(HANDLERS[kind].role)).map((kind) => this.claimAll(kind)));
       if (this.hinted.size > 0) {
         // Nudged while claiming (new work, or a job finished and freed its slot): look again at once.
         kinds = [...this.hinted];
@@ -85,20 +84,19 @@ export class JobRunner {
     }
   }
 
-  /** Claims jobs of one kind up to its concurrency; true when it claimed any. */
+  /** Claims jobs of one kind up to its free slots, in one round trip; true when it claimed any. */
   private async claimAll<K extends JobKind>(kind: K): Promise<boolean> {
     const handler: JobHandler<JobPayloads[K]> = HANDLERS[kind];
-    let claimed = false;
-    while ((this.active.get(kind) ?? 0) < handler.concurrency && !this.stopped) {
-      let job: QueuedJob<JobPayloads[K]> | null;
-      try {
-        job = await this.core.queue.claim<JobPayloads[K]>(kind, LEASE_MS);
-      } catch (error) {
-        this.core.log.warn({ queue: kind, err: String(error) }, 'queue unavailable');
-        break;
-      }
-      if (!job) break;
-      claimed = true;
+    const free = handler.concurrency - (this.active.get(kind) ?? 0);
+    if (free <= 0 || this.stopped) return false;
+    let jobs: QueuedJob<JobPayloads[K]>[];
+    try {
+      jobs = await this.core.queue.claimMany<JobPayloads[K]>(kind, LEASE_MS, free);
+    } catch (error) {
+      this.core.log.warn({ queue: kind, err: String(error) }, 'queue unavailable');
+      return false;
+    }
+    for (const job of jobs) {
       this.active.set(kind, (this.active.get(kind) ?? 0) + 1);
       const task = this.execute(kind, handler, job).finally(() => {
         this.active.set(kind, (this.active.get(kind) ?? 1) - 1);
@@ -108,7 +106,8 @@ export class JobRunner {
       });
       this.running.add(task);
     }
-    return claimed;
+    // Every free slot filled: more may be due, and the slots' ends nudge the loop to look.
+    return jobs.length > 0;
   }
 
   private async execute<K extends JobKind>(

@@ -102,6 +102,26 @@ describe.each(adapters)('JobQueue contract: $name', (adapter) => {
     await queue.remove('q1', 'a');
   });
 
+  it('hands out at most the number asked for in one claim, oldest first, each once, none of those not yet due', async () => {
+    const base = Date.now() - 10_000;
+    for (const [i, key] of ['m3', 'm1', 'm4', 'm2'].entries()) {
+      await queue.enqueue('q8', key, { key }, new Date(base + Number(key.slice(1)) * 100 + i));
+    }
+    await queue.enqueue('q8', 'later', {}, new Date(Date.now() + 60_000));
+    const first = await queue.claimMany<{ key: string }>('q8', 60_000, 3);
+    expect(first.map((j) => [j.key, j.payload.key, j.attempts])).toEqual([
+      ['m1', 'm1', 1],
+      ['m2', 'm2', 1],
+      ['m3', 'm3', 1],
+    ]);
+    const rest = await queue.claimMany('q8', 60_000, 3);
+    expect(rest.map((j) => j.key)).toEqual(['m4']);
+    expect(await queue.claimMany('q8', 60_000, 3)).toEqual([]);
+    for (const job of [...first, ...rest]) await queue.ack('q8', job);
+    expect(await queue.size('q8')).toBe(1);
+    await queue.remove('q8', 'later');
+  });
+
   it('does not hand out a job before it is due', async () => {
     await queue.enqueue('q2', 'later', {}, new Date(Date.now() + 60_000));
     expect(await queue.claim('q2', 1000)).toBeNull();

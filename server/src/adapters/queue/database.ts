@@ -19,16 +19,25 @@ export class DatabaseJobQueue implements JobQueue {
   }
 
   async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
+    const [job] = await this.claimMany<P>(queue, leaseMs, 1);
+    return job ?? null;
+  }
+
+  async claimMany<P>(queue: string, leaseMs: number, max: number): Promise<QueuedJob<P>[]> {
     const now = new Date();
     const leaseUntil = new Date(now.getTime() + leaseMs);
-    const rows = await this.db.$queryRaw<Array<{ key: string; payload: P; version: number; attempts: number }>>`
-      UPDATE "Job" SET "runAt" = ${leaseUntil}, "attempts" = "attempts" + 1
-      WHERE "key" = (
-        SELECT "key" FROM "Job" WHERE "queue" = ${queue} AND "runAt" <= ${now}
-        ORDER BY "runAt" LIMIT 1 FOR UPDATE SKIP LOCKED)
-      RETURNING "key", "payload", "version", "attempts"`;
-    const row = rows[0];
-    return row ? { key: row.key, payload: row.payload, version: row.version, attempts: row.attempts } : null;
+    const rows = await this.db.$queryRaw<
+      Array<{ key: string; payload: P; version: number; attempts: number; due: Date }>
+    >`
+      WITH due AS (
+        SELECT "key", "runAt" FROM "Job" WHERE "queue" = ${queue} AND "runAt" <= ${now}
+        ORDER BY "runAt" LIMIT ${Math.max(1, Math.floor(max))} FOR UPDATE SKIP LOCKED)
+      UPDATE "Job" j SET "runAt" = ${leaseUntil}, "attempts" = j."attempts" + 1
+      FROM due WHERE j."key" = due."key"
+      RETURNING j."key", j."payload", j."version", j."attempts", due."runAt" AS due`;
+    return rows
+      .sort((a, b) => a.due.getTime() - b.due.getTime())
+      .map(({ key, payload, version, attempts }) => ({ key, payload, version, attempts }));
   }
 
   async extend(_queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {

@@ -3,13 +3,15 @@ import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
 
 // Each queue is a sorted set scored by the time a job becomes visible, plus one hash per job.
 const CLAIM = `
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 1)
-if #due == 0 then return nil end
-local key = due[1]
-redis.call('ZADD', KEYS[1], ARGV[2], key)
-local h = KEYS[2] .. key
-local attempts = redis.call('HINCRBY', h, 'attempts', 1)
-return { key, redis.call('HGET', h, 'payload'), redis.call('HGET', h, 'version'), attempts }`;
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local claimed = {}
+for i, key in ipairs(due) do
+  redis.call('ZADD', KEYS[1], ARGV[2], key)
+  local h = KEYS[2] .. key
+  local attempts = redis.call('HINCRBY', h, 'attempts', 1)
+  claimed[i] = { key, redis.call('HGET', h, 'payload'), redis.call('HGET', h, 'version'), attempts }
+end
+return claimed`;
 
 const SCHEDULE = `
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
@@ -79,18 +81,27 @@ export class RedisJobQueue implements JobQueue {
   }
 
   async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {
+    const [job] = await this.claimMany<P>(queue, leaseMs, 1);
+    return job ?? null;
+  }
+
+  async claimMany<P>(queue: string, leaseMs: number, max: number): Promise<QueuedJob<P>[]> {
     const now = Date.now();
-    const row = (await this.redis.eval(CLAIM, 2, this.zkey(queue), this.hprefix(queue), now, now + leaseMs)) as
-      | [string, string | null, string | null, number]
-      | null;
-    if (!row) return null;
-    const [key, payload, version, attempts] = row;
-    return {
+    const rows = (await this.redis.eval(
+      CLAIM,
+      2,
+      this.zkey(queue),
+      this.hprefix(queue),
+      now,
+      now + leaseMs,
+      Math.max(1, Math.floor(max)),
+    )) as Array<[string, string | null, string | null, number]>;
+    return rows.map(([key, payload, version, attempts]) => ({
       key,
       payload: JSON.parse(payload ?? 'null') as P,
       version: Number(version ?? 0),
       attempts: Number(attempts),
-    };
+    }));
   }
 
   async extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {

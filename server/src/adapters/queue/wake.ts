@@ -29,6 +29,10 @@ export class WakingQueue implements JobQueue {
     return this.inner.claim<P>(queue, leaseMs);
   }
 
+  claimMany<P = unknown>(queue: string, leaseMs: number, max: number): Promise<QueuedJob<P>[]> {
+    return this.inner.claimMany<P>(queue, leaseMs, max);
+  }
+
   extend(queue: string, job: QueuedJob, leaseMs: number): Promise<boolean> {
     return this.inner.extend(queue, job, leaseMs);
   }
