@@ -14,8 +14,27 @@ export interface QueuedDraftEvent extends DraftEvent {
 export interface ContactEvent {
   contactId: string;
 }
+/** A message as the delivery stored it, with its times as ISO strings: it crosses Redis as JSON. */
+export interface MessageWire {
+  id: string;
+  contactId: string;
+  account: string;
+  chatId: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  telegramMessageId: string | null;
+  text: string;
+  sentAt: string;
+  createdAt: string;
+  bufferedAt: string;
+  draftId: string | null;
+  sourceDraftId: string | null;
+  bubbleIndex: number | null;
+}
+
+/** A reply delivered to a sandbox chat; `message` is the stored row, so subscribers read nothing. */
 export interface SandboxEvent {
   messageId: string;
+  message?: MessageWire;
 }
 
 /** A Telegram account changed: the whole account as now stored (never its secret), so subscribers read nothing. */

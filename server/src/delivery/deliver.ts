@@ -3,7 +3,7 @@ import { takesMessages } from '../accounts/directory.js';
 import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
 import { isSandboxAccount } from '../ports.js';
-import { contactChanged } from '../pubsub.js';
+import { contactChanged, type MessageWire } from '../pubsub.js';
 import { undoDeadline } from '../review/undo.js';
 import { deliveriesInsert, raiseWebhookEvent, sendWebhooks, webhookEvent } from '../webhooks/events.js';
 import { betweenBubblesMs, readingPauseMs, typingMs } from './pacing.js';
@@ -133,20 +133,22 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         : Prisma.empty;
       // One statement: the bubble enters the history and is marked sent together. A resend that the channel
       // deduplicated finds its message already recorded (the unique key) and only marks the bubble.
-      const [recorded] = await core.analytics.$queryRaw<Array<{ id: string | null; hooks: string[] | null }>>`
+      const [recorded] = await core.analytics.$queryRaw<
+        Array<{ id: string | null; message: MessageWire | null; hooks: string[] | null }>
+      >`
         WITH m AS (
           INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
                                  "sourceDraftId", "bubbleIndex")
           VALUES (gen_random_uuid(), ${contactId}::uuid, ${target.account}, ${target.chatId},
                   'OUTBOUND'::"MessageDirection", ${telegramMessageId}, ${bubble.text}, ${draftId}::uuid, ${bubble.index})
           ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
-          RETURNING "id", "sentAt"
+          RETURNING *
         )${hooked}
         UPDATE "OutboxBubble" b SET "status" = 'SENT', "telegramMessageId" = ${telegramMessageId},
           "sentAt" = COALESCE((SELECT "sentAt" FROM m), b."sentAt"),
           "attempts" = b."attempts" + CASE WHEN EXISTS (SELECT 1 FROM m) THEN 1 ELSE 0 END
         WHERE b."id" = ${bubble.id}::uuid
-        RETURNING (SELECT "id" FROM m) AS "id",
+        RETURNING (SELECT "id" FROM m) AS "id", (SELECT row_to_json(m) FROM m) AS "message",
           ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"`;
       const messageId = recorded?.id ?? null;
       core.log.info(
@@ -156,7 +158,10 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
       // A resend that finds the bubble already delivered does not know when it was.
       if (messageId && !alreadySent && reviewedAt) core.metrics.bubbleDelivered(reviewedAt);
       if (messageId && isSandboxAccount(target.account))
-        core.pubsub.publish('sandboxMessage', sandboxChatTopic(target.account, target.chatId), { messageId });
+        core.pubsub.publish('sandboxMessage', sandboxChatTopic(target.account, target.chatId), {
+          messageId,
+          ...(recorded?.message ? { message: recorded.message } : {}),
+        });
       // Each bubble appears on the person's page as it is sent.
       if (messageId) contactChanged(core.pubsub, contactId);
       await sendWebhooks(core, recorded?.hooks);

@@ -32,7 +32,7 @@ type Documents = {
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": typeof types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": typeof types.TeamDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxChatDocument,
+    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n": typeof types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": typeof types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": typeof types.DraftUpdatedDocument,
     "\n  query Draft($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      finalBubbles\n      inboundText\n      failureReason\n      deliveries {\n        index\n        status\n        text\n      }\n      contact {\n        id\n        customerStatus\n        ltv\n      }\n    }\n  }\n": typeof types.DraftDocument,
@@ -67,7 +67,7 @@ type Documents = {
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.ReleaseDraftDocument,
     "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": typeof types.RetryFailedJobDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReviewQueueDocument,
-    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": typeof types.SandboxMessageDocument,
+    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n": typeof types.SandboxMessageDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": typeof types.SavePersonaDocument,
     "\n  query ReviewersSettings {\n    reviewers {\n      email\n      settings {\n        approveAndNext\n      }\n    }\n  }\n": typeof types.ReviewersSettingsDocument,
     "\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n": typeof types.FilteredDraftQueuedDocument,
@@ -101,7 +101,7 @@ const documents: Documents = {
     "\n  query WhoAmI {\n    me {\n      email\n    }\n  }\n": types.WhoAmIDocument,
     "\n  query Team {\n    reviewers {\n      email\n    }\n  }\n": types.TeamDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      __typename\n      ... on LoginSuccess {\n        token\n      }\n      ... on TooManyAttemptsError {\n        retryAfterSeconds\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxChatDocument,
+    "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n": types.SandboxChatDocument,
     "\n  subscription DraftQueued {\n    draftQueued {\n      id\n      status\n      inboundText\n      bubbles\n      contact {\n        telegramUserId\n      }\n    }\n  }\n": types.DraftQueuedDocument,
     "\n  subscription DraftUpdated {\n    draftUpdated {\n      id\n      status\n    }\n  }\n": types.DraftUpdatedDocument,
     "\n  query Draft($id: ID!) {\n    draft(id: $id) {\n      id\n      status\n      bubbles\n      finalBubbles\n      inboundText\n      failureReason\n      deliveries {\n        index\n        status\n        text\n      }\n      contact {\n        id\n        customerStatus\n        ltv\n      }\n    }\n  }\n": types.DraftDocument,
@@ -136,7 +136,7 @@ const documents: Documents = {
     "\n  mutation ReleaseDraft($id: ID!) {\n    releaseDraft(id: $id) {\n      __typename\n      ... on ReleaseDraftSuccess {\n        draft {\n          status\n          claimedBy {\n            email\n          }\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.ReleaseDraftDocument,
     "\n  mutation RetryFailedJob($id: ID!) {\n    retryFailedJob(id: $id) {\n      __typename\n      ... on RetryFailedJobSuccess {\n        failedJob {\n          id\n          resolvedAt\n        }\n      }\n      ... on Error {\n        message\n      }\n    }\n  }\n": types.RetryFailedJobDocument,
     "\n  query ReviewQueue {\n    reviewQueue(first: 50) {\n      edges {\n        node {\n          id\n          status\n          inboundText\n          bubbles\n          contact {\n            id\n            displayName\n            customerStatus\n            ltv\n          }\n        }\n      }\n    }\n  }\n": types.ReviewQueueDocument,
-    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n": types.SandboxMessageDocument,
+    "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n": types.SandboxMessageDocument,
     "\n  mutation SavePersona($input: SavePersonaInput!) {\n    savePersona(input: $input) {\n      __typename\n      ... on SavePersonaSuccess {\n        persona {\n          id\n          name\n          active\n        }\n      }\n      ... on ValidationError {\n        field\n      }\n    }\n  }\n": types.SavePersonaDocument,
     "\n  query ReviewersSettings {\n    reviewers {\n      email\n      settings {\n        approveAndNext\n      }\n    }\n  }\n": types.ReviewersSettingsDocument,
     "\n  subscription FilteredDraftQueued(\n    $status: [DraftStatus!]\n    $safety: [SafetyRecommendation!]\n    $customerStatus: [CustomerStatus!]\n    $claimedByMe: Boolean\n  ) {\n    draftQueued(status: $status, safety: $safety, customerStatus: $customerStatus, claimedByMe: $claimedByMe) {\n      id\n      inboundText\n    }\n  }\n": types.FilteredDraftQueuedDocument,
@@ -241,7 +241,7 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+export function graphql(source: "\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n"): (typeof documents)["\n  query SandboxChat($telegramUserId: String!) {\n    sandboxChat(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -381,7 +381,7 @@ export function graphql(source: "\n  query ReviewQueue {\n    reviewQueue(first:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n    }\n  }\n"];
+export function graphql(source: "\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n"): (typeof documents)["\n  subscription SandboxMessage($telegramUserId: String!) {\n    sandboxMessage(telegramUserId: $telegramUserId) {\n      id\n      direction\n      text\n      sentAt\n      draftId\n      telegramMessageId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

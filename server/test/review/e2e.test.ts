@@ -83,6 +83,11 @@ describe.each(modes)('the sandbox path end to end (%s mode)', (mode) => {
       'OUTBOUND:Hello Rita!',
       'OUTBOUND:Yes, we ship to Porto.',
     ]);
+    // The live replies are the stored rows, field for field (the event carries the row the delivery wrote).
+    const outbound = chat.data?.sandboxChat.filter((m) => m.direction === 'OUTBOUND');
+    expect(replies.events.map((e) => e.sandboxMessage)).toEqual(outbound);
+    expect(outbound?.every((m) => m.draftId === draft.id && m.telegramMessageId !== null)).toBe(true);
+    expect(Math.abs(Date.parse(outbound?.[0]?.sentAt ?? '') - Date.now())).toBeLessThan(60_000);
 
     const after = await eventually(async () => {
       const d = await admin.execute(DraftQuery, { id: draft.id });

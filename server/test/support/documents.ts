@@ -27,6 +27,9 @@ export const SandboxChatQuery = graphql(`
       id
       direction
       text
+      sentAt
+      draftId
+      telegramMessageId
     }
   }
 `);
@@ -611,6 +614,9 @@ export const SandboxMessageSubscription = graphql(`
       id
       direction
       text
+      sentAt
+      draftId
+      telegramMessageId
     }
   }
 `);

@@ -15,7 +15,7 @@ function prefixed(target: Target, prefix: string): Target {
 
 /** Pub/sub across processes: every api process sees every draft event of its deployment. */
 export function createRedisPubSub(url: string, prefix = 'cs'): { pubsub: PubSub; close(): Promise<void> } {
-  const publishClient = new Redis(url, { maxRetriesPerRequest: 3 });
+  const publishClient = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
   // No ready check on the subscriber: on a reconnect in subscriber mode, ioredis's INFO is refused ("only subscriber
   // commands may be used") and that rejection went unhandled, which would end the process.
   const subscribeClient = new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: false });

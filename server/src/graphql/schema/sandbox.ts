@@ -3,9 +3,18 @@ import { sandboxChatTopic } from '../../accounts/accounts.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../errors.js';
 import { sandboxSend } from '../../intake/sandbox.js';
 import { SANDBOX_ACCOUNT } from '../../ports.js';
+import type { MessageWire, SandboxEvent } from '../../pubsub.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
 import { bounded, oncePerEvent } from './live.js';
+
+/** PostgreSQL's JSON of a `timestamp` (UTC, as Prisma stores it) has no zone: it is read as UTC. */
+const utc = (at: string) => new Date(/[Zz]|[+-]\d\d:?\d\d$/.test(at) ? at : `${at}Z`);
+
+/** A published message row as Prisma returns it: its times as dates again. */
+function messageFromWire(m: MessageWire) {
+  return { ...m, sentAt: utc(m.sentAt), createdAt: utc(m.createdAt), bufferedAt: utc(m.bufferedAt) };
+}
 
 /** A sandbox chat's account: the one named, else the default sandbox account. */
 const accountOf = (id: string | number | null | undefined) => (id == null ? SANDBOX_ACCOUNT : String(id).trim());
@@ -86,19 +95,24 @@ builder.subscriptionField('sandboxMessage', (t) =>
             sandboxChatTopic(accountOf(args.accountId), args.telegramUserId.trim()),
           ),
         ),
-        // An erased message is dropped; checked once per event, however many watch the chat.
-        filter(async (e: { messageId: string }) =>
-          oncePerEvent(
-            e,
-            'exists',
-            async () => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
-          ),
+        // An erased message is dropped; checked once per event, however many watch the chat. An event that
+        // carries the row it was published with (every delivery's) needs no check: the row was just written.
+        filter(async (e: SandboxEvent) =>
+          e.message
+            ? true
+            : oncePerEvent(
+                e,
+                'exists',
+                async () => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
+              ),
         ),
       ),
-    resolve: (query, payload, _args, ctx) =>
-      ctx.core.analytics.message.findUniqueOrThrow({
-        ...query,
-        where: { id: (payload as { messageId: string }).messageId },
-      }),
+    // The row the delivery published, read from the database only when an event does not carry it. Relations
+    // the selection asks for are loaded by the Prisma plugin from the row's ids.
+    resolve: (query, payload, _args, ctx) => {
+      const { message, messageId } = payload as SandboxEvent;
+      if (message) return messageFromWire(message);
+      return ctx.core.analytics.message.findUniqueOrThrow({ ...query, where: { id: messageId } });
+    },
   }),
 );
