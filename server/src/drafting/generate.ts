@@ -1,7 +1,7 @@
 import type { Core } from '../core.js';
-import type { CustomerStatus, Prisma } from '../db.js';
+import { type CustomerStatus, Prisma } from '../db.js';
 import { contactChanged } from '../pubsub.js';
-import { raiseWebhookEvent, sendWebhooks } from '../webhooks/events.js';
+import { deliveriesInsert, sendWebhooks, webhookEvent } from '../webhooks/events.js';
 import { type AssembledContext, assembleContext } from './context.js';
 import { type DraftContext, PromptTooLarge } from './prompt.js';
 import { reviewSafety } from './safety.js';
@@ -55,25 +55,39 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   if (bubbles.length === 0) throw new Error(`${result.drafter} returned no text`);
   const safety = reviewSafety(bubbles);
   const now = new Date();
-  const queued = await core.analytics.$transaction(async (tx) => {
-    // A redraft keeps its reviewer's live claim; every other draft waits in the queue.
-    const ready = await tx.$queryRaw<Array<{ status: string }>>`
+  // One statement: the draft enters the queue with its context snapshot, what the model was paid for is
+  // recorded, and DRAFT_QUEUED is raised for the webhooks subscribed to it (none: nothing more in the statement).
+  const event = await webhookEvent(core, 'DRAFT_QUEUED');
+  const hooked = event
+    ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: draftId, contactId: draft.contactId }, Prisma.sql`ready`)})`
+    : Prisma.empty;
+  const [ready] = await core.analytics.$queryRaw<Array<{ status: string; hooks: string[] | null }>>`
+    WITH ready AS (
+      -- A redraft keeps its reviewer's live claim; every other draft waits in the queue.
       UPDATE "Draft" SET
         "status" = (CASE WHEN "claimedById" IS NOT NULL AND "claimExpiresAt" > ${now} THEN 'CLAIMED' ELSE 'PENDING' END)::"DraftStatus",
         "bubbles" = ${bubbles}, "drafter" = ${result.drafter}, "safety" = ${JSON.stringify(safety)}::jsonb,
         "pendingAt" = ${now}, "failureReason" = NULL, "updatedAt" = ${now},
         "contextTrimmed" = ${prompt.trimmed}, "contextNote" = ${prompt.note}, "draftedWithoutProfile" = ${withoutProfile}
       WHERE "id" = ${draftId}::uuid AND "status" = 'GENERATING'
-      RETURNING "status"`;
-    // What the model was paid for counts even when the draft was superseded while it was being written.
-    if (result.usage.length > 0 && (ready.length > 0 || (await tx.draft.count({ where: { id: draftId } })) > 0)) {
-      await tx.llmCall.createMany({ data: result.usage.map((u) => ({ ...u, draftId })) });
-    }
-    // Once per draft: only the one run that moved it out of GENERATING gets here.
-    if (ready.length === 0) return null;
-    await tx.draftContext.create({ data: { draftId, snapshot: context as unknown as Prisma.InputJsonObject } });
-    return raiseWebhookEvent(core, tx, 'DRAFT_QUEUED', { subjectId: draftId, contactId: draft.contactId });
-  });
+      RETURNING "id", "status"
+    ), usage AS (
+      -- What the model was paid for counts even when the draft was superseded while it was being written.
+      INSERT INTO "LlmCall" ("id", "draftId", "stage", "model", "inputTokens", "cachedTokens", "outputTokens",
+                             "costUsd", "latencyMs", "error")
+      SELECT gen_random_uuid(), ${draftId}::uuid, u."stage", u."model", u."inputTokens", u."cachedTokens",
+        u."outputTokens", u."costUsd", u."latencyMs", u."error"
+      FROM json_to_recordset(${JSON.stringify(result.usage)}::json) AS u("stage" text, "model" text,
+        "inputTokens" int, "cachedTokens" int, "outputTokens" int, "costUsd" numeric, "latencyMs" int, "error" text)
+      WHERE EXISTS (SELECT 1 FROM "Draft" WHERE "id" = ${draftId}::uuid)
+    ), snapshot AS (
+      -- Once per draft: only the one run that moved it out of GENERATING writes it.
+      INSERT INTO "DraftContext" ("draftId", "snapshot") SELECT "id", ${JSON.stringify(context)}::jsonb FROM ready
+    )${hooked}
+    SELECT "status"::text AS "status",
+      ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"
+    FROM ready`;
+  const queued = ready ? (ready.hooks ?? []) : null;
   if (!queued) {
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');
     return;

@@ -91,8 +91,9 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     // The debounce job, under the person's lock: the claim, the burst's start and the person's status in one
     // read, the supersede, the buffer, the new draft and its messages.
     expect(shape(flush), report).toEqual({ statements: 6, transactions: 1 });
-    // Drafting: the draft with its person, the persona, memory and profile (rapport), then one transaction.
-    expect(shape(draft), report).toEqual({ statements: 10, transactions: 1 });
+    // Drafting: the draft with its person, the persona, memory and profile (rapport), then one statement that
+    // queues the draft with its context snapshot and the model's usage.
+    expect(shape(draft), report).toEqual({ statements: 9, transactions: 0 });
     // Extraction reads the stored profile before the extractor runs and again under the person's lock, where it
     // writes (an analytics and a rapport transaction).
     expect(shape(extract), report).toEqual({ statements: 18, transactions: 2 });
