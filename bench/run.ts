@@ -268,6 +268,7 @@ async function main(): Promise<void> {
       });
 
       fanOutDrafts = fan.drafts;
+      if (process.env.TIMING) writeFileSync('/tmp/timing.txt', server.output());
     }
 
     if (runs('decisions')) {

@@ -7,7 +7,7 @@ import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { rowField } from '../row-field.js';
 import { ROW_ERRORS } from './errors.js';
-import { bounded, oncePerEvent } from './live.js';
+import { oncePerEvent, sharedEvents } from './live.js';
 
 export const CustomerStatusEnum = builder.enumType('CustomerStatus', {
   description:
@@ -266,7 +266,11 @@ builder.subscriptionField('contactUpdated', (t) =>
       'Null once the person was erased.',
     args: { id: t.arg.id({ required: true, description: 'The contact to watch.' }) },
     subscribe: (_root, args, ctx) =>
-      isId(String(args.id)) ? bounded(ctx.core.pubsub.subscribe('contactUpdated', String(args.id))) : nothing(),
+      isId(String(args.id))
+        ? sharedEvents(ctx.core.pubsub, `contactUpdated:${args.id}`, () =>
+            ctx.core.pubsub.subscribe('contactUpdated', String(args.id)),
+          )
+        : nothing(),
     // Read once per event and selection, however many pages watch this person (see live.ts).
     resolve: (query, event, _args, ctx) =>
       oncePerEvent(event, JSON.stringify(query), () =>

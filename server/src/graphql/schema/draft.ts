@@ -482,7 +482,7 @@ builder.subscriptionField('draftQueued', (t) =>
       'draftUpdated takes none: an update can move a draft into or out of a filtered list.',
     args: queueFilterArgs,
     subscribe: (_root, args, ctx) => {
-      const events = liveRows(ctx, ctx.core.pubsub.subscribe('draftQueued'));
+      const events = liveRows<QueuedDraftEvent>(ctx, 'draftQueued');
       const filter_ = queueFilter(args);
       if (!isFiltered(filter_)) return events;
       const reviewerId = signedIn(ctx).id;
@@ -510,7 +510,7 @@ builder.subscriptionField('draftUpdated', (t) =>
   t.prismaField({
     type: 'Draft',
     description: 'A draft changed: claimed, approved, rejected, superseded, failed or delivered.',
-    subscribe: (_root, _args, ctx) => liveRows(ctx, ctx.core.pubsub.subscribe('draftUpdated')),
+    subscribe: (_root, _args, ctx) => liveRows(ctx, 'draftUpdated'),
     resolve: (query, payload, _args, ctx) => eventDraft(ctx, payload, query),
   }),
 );

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { filter, pipe, Repeater } from 'graphql-yoga';
+import { Repeater } from 'graphql-yoga';
+import type { PubSub } from '../../pubsub.js';
 import type { Context } from '../context.js';
 
 /**
@@ -27,34 +28,117 @@ export function oncePerEvent<T>(event: object, key: string, read: () => Promise<
 /** Events one subscriber may have waiting before it is cut off. */
 export const MAX_BEHIND = 1000;
 
+/** A subscriber's end of a shared topic: events to pass on, or the reason the topic ended. */
+interface Listener<E> {
+  deliver(event: E): void;
+  end(error?: unknown): void;
+}
+
+/** One pub/sub subscription of this process, read once for all its subscribers. */
+interface Hub<E> {
+  listeners: Set<Listener<E>>;
+  close(): void;
+}
+
+const hubsByPubSub = new WeakMap<PubSub, Map<string, Hub<unknown>>>();
+
 /**
- * Reads a pub/sub subscription as fast as events arrive and holds them for a subscriber that may be slow
- * (a stalled tab, a slow network). One that falls MAX_BEHIND events behind is ended with an error, so the
- * client subscribes again and refetches; otherwise its backlog would grow without end, and pub/sub's own
- * buffer throws (RepeaterOverflowError) from inside the Redis handler, ending the process.
+ * Reads `events` once for every subscriber of `key` in this process: each event is checked once (`keep`, in
+ * the order events came, several checks in flight), then handed to each subscriber. With 200 reviewers on the
+ * queue, an event used to cross three async iterators per subscriber (pub/sub's, the bound, the filter).
  */
-export function bounded<T>(events: AsyncIterable<T>, limit = MAX_BEHIND): AsyncIterableIterator<T> {
-  return new Repeater<T>(async (push, stop) => {
-    const source = events[Symbol.asyncIterator]();
-    void stop.then(() => source.return?.());
-    let waiting = 0;
-    for (;;) {
-      const next = await Promise.race([source.next(), stop.then(() => null)]);
-      if (next === null || next.done) break;
-      if (waiting >= limit) {
-        stop(
-          new GraphQLError('This subscription fell behind: subscribe again and refetch what you show.', {
-            extensions: { code: 'SUBSCRIPTION_BEHIND' },
-          }),
-        );
-        break;
+function openHub<E>(
+  hubs: Map<string, Hub<unknown>>,
+  key: string,
+  events: AsyncIterable<E>,
+  keep?: (e: E) => Promise<boolean>,
+) {
+  const source = events[Symbol.asyncIterator]();
+  const hub: Hub<E> = {
+    listeners: new Set(),
+    close: () => {
+      if (hubs.get(key) === (hub as Hub<unknown>)) hubs.delete(key);
+      void source.return?.();
+    },
+  };
+  const endAll = (error?: unknown) => {
+    hub.close();
+    for (const listener of hub.listeners) listener.end(error);
+  };
+  void (async () => {
+    let inOrder: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const next = await source.next();
+        if (next.done) break;
+        const event = next.value;
+        if (!keep) {
+          for (const listener of hub.listeners) listener.deliver(event);
+          continue;
+        }
+        const kept = keep(event);
+        // A failed check (the database unreachable) ends every subscriber with it, as each subscriber's own
+        // check would have; they subscribe again.
+        inOrder = inOrder.then(async () => {
+          if (await kept) for (const listener of hub.listeners) listener.deliver(event);
+        });
+        inOrder.catch(endAll);
       }
-      waiting += 1;
-      void push(next.value).then(() => {
-        waiting -= 1;
-      });
+      await inOrder;
+      endAll();
+    } catch (error) {
+      endAll(error);
     }
-    stop();
+  })();
+  return hub;
+}
+
+/**
+ * A subscriber's events of `key`: the process reads the topic once (`open`, when its first subscriber comes;
+ * closed when its last one goes) and checks each event once (`keep`). Each subscriber holds its own queue,
+ * so a slow one (a stalled tab, a slow network) delays nobody else; one that falls MAX_BEHIND events behind is
+ * ended with an error, so the client subscribes again and refetches, instead of a backlog without end.
+ */
+export function sharedEvents<E>(
+  pubsub: PubSub,
+  key: string,
+  open: () => AsyncIterable<E>,
+  keep?: (event: E) => Promise<boolean>,
+  limit = MAX_BEHIND,
+): AsyncIterableIterator<E> {
+  return new Repeater<E>(async (push, stop) => {
+    let hubs = hubsByPubSub.get(pubsub);
+    if (!hubs) {
+      hubs = new Map();
+      hubsByPubSub.set(pubsub, hubs);
+    }
+    let hub = hubs.get(key) as Hub<E> | undefined;
+    if (!hub) {
+      hub = openHub(hubs, key, open(), keep);
+      hubs.set(key, hub as Hub<unknown>);
+    }
+    let waiting = 0;
+    const listener: Listener<E> = {
+      deliver: (event) => {
+        if (waiting >= limit) {
+          stop(
+            new GraphQLError('This subscription fell behind: subscribe again and refetch what you show.', {
+              extensions: { code: 'SUBSCRIPTION_BEHIND' },
+            }),
+          );
+          return;
+        }
+        waiting += 1;
+        void push(event).then(() => {
+          waiting -= 1;
+        });
+      },
+      end: (error) => stop(error),
+    };
+    hub.listeners.add(listener);
+    await stop;
+    hub.listeners.delete(listener);
+    if (hub.listeners.size === 0) hub.close();
   });
 }
 
@@ -62,16 +146,13 @@ export function bounded<T>(events: AsyncIterable<T>, limit = MAX_BEHIND): AsyncI
  * Drops events for drafts that no longer exist (erased) so a non-null subscription never errors.
  * The check runs once per event, not once per subscriber.
  */
-export function liveRows<E extends { draftId: string }>(ctx: Context, events: AsyncIterable<E>) {
-  return pipe(
-    bounded(events),
-    filter(async (event: E) =>
-      oncePerEvent(
-        event,
-        'exists',
-        async () => (await ctx.core.analytics.draft.count({ where: { id: event.draftId } })) > 0,
-      ),
-    ),
+export function liveRows<E extends { draftId: string }>(ctx: Context, topic: 'draftQueued' | 'draftUpdated') {
+  const { pubsub, analytics } = ctx.core;
+  return sharedEvents<E>(
+    pubsub,
+    topic,
+    () => pubsub.subscribe(topic) as AsyncIterable<E>,
+    async (event) => (await analytics.draft.count({ where: { id: event.draftId } })) > 0,
   );
 }
 

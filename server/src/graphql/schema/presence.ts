@@ -3,7 +3,7 @@ import type { DraftViewers, Viewer } from '../../ports.js';
 import { leavePresence, listPresence, touchPresence } from '../../presence/presence.js';
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
-import { bounded } from './live.js';
+import { sharedEvents } from './live.js';
 
 const DraftViewerRef = builder.objectRef<Viewer>('DraftViewer').implement({
   description: 'A reviewer who has a draft open in the web app.',
@@ -37,7 +37,8 @@ builder.subscriptionField('draftPresence', (t) =>
   t.field({
     type: DraftPresenceRef,
     description: "A draft's viewers changed: someone opened or left it, started or stopped editing, or went away.",
-    subscribe: (_root, _args, ctx) => bounded(ctx.core.pubsub.subscribe('draftPresence')),
+    subscribe: (_root, _args, ctx) =>
+      sharedEvents(ctx.core.pubsub, 'draftPresence', () => ctx.core.pubsub.subscribe('draftPresence')),
     resolve: (event) => event,
   }),
 );

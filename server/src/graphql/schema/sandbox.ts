@@ -1,4 +1,3 @@
-import { filter, pipe } from 'graphql-yoga';
 import { sandboxChatTopic } from '../../accounts/accounts.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../../errors.js';
 import { sandboxSend } from '../../intake/sandbox.js';
@@ -6,7 +5,7 @@ import { SANDBOX_ACCOUNT } from '../../ports.js';
 import type { MessageWire, SandboxEvent } from '../../pubsub.js';
 import { builder } from '../builder.js';
 import { rowField } from '../row-field.js';
-import { bounded, oncePerEvent } from './live.js';
+import { sharedEvents } from './live.js';
 
 /** PostgreSQL's JSON of a `timestamp` (UTC, as Prisma stores it) has no zone: it is read as UTC. */
 const utc = (at: string) => new Date(/[Zz]|[+-]\d\d:?\d\d$/.test(at) ? at : `${at}Z`);
@@ -87,26 +86,18 @@ builder.subscriptionField('sandboxMessage', (t) =>
       telegramUserId: t.arg.string({ required: true, description: 'The sandbox user.' }),
       accountId: t.arg.id({ description: 'The sandbox account; the default sandbox account when absent.' }),
     },
-    subscribe: (_root, args, ctx) =>
-      pipe(
-        bounded(
-          ctx.core.pubsub.subscribe(
-            'sandboxMessage',
-            sandboxChatTopic(accountOf(args.accountId), args.telegramUserId.trim()),
-          ),
-        ),
+    subscribe: (_root, args, ctx) => {
+      const { pubsub, analytics } = ctx.core;
+      const chat = sandboxChatTopic(accountOf(args.accountId), args.telegramUserId.trim());
+      return sharedEvents(
+        pubsub,
+        `sandboxMessage:${chat}`,
+        () => pubsub.subscribe('sandboxMessage', chat),
         // An erased message is dropped; checked once per event, however many watch the chat. An event that
         // carries the row it was published with (every delivery's) needs no check: the row was just written.
-        filter(async (e: SandboxEvent) =>
-          e.message
-            ? true
-            : oncePerEvent(
-                e,
-                'exists',
-                async () => (await ctx.core.analytics.message.count({ where: { id: e.messageId } })) > 0,
-              ),
-        ),
-      ),
+        async (e: SandboxEvent) => !!e.message || (await analytics.message.count({ where: { id: e.messageId } })) > 0,
+      );
+    },
     // The row the delivery published, read from the database only when an event does not carry it. Relations
     // the selection asks for are loaded by the Prisma plugin from the row's ids.
     resolve: (query, payload, _args, ctx) => {

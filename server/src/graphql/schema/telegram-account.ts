@@ -4,7 +4,7 @@ import { InvalidStateError, NotFoundError, ValidationError } from '../../errors.
 import { builder } from '../builder.js';
 import { signedIn } from '../context.js';
 import { DraftRef } from './draft.js';
-import { bounded } from './live.js';
+import { sharedEvents } from './live.js';
 
 export const AccountKindEnum = builder.enumType('AccountKind', {
   description: 'A Telegram user account (MTProto session), a bot, or a sandbox account played inside Countersign.',
@@ -187,7 +187,10 @@ builder.subscriptionField('telegramAccountUpdated', (t) =>
     type: TelegramAccountRef,
     description: 'An account changed: its state, label, persona, or it was added, disabled or removed.',
     // The event carries the whole account: nothing is read per subscriber.
-    subscribe: (_root, _args, ctx) => bounded(ctx.core.pubsub.subscribe('telegramAccountUpdated')),
+    subscribe: (_root, _args, ctx) =>
+      sharedEvents(ctx.core.pubsub, 'telegramAccountUpdated', () =>
+        ctx.core.pubsub.subscribe('telegramAccountUpdated'),
+      ),
     resolve: (event) => fromWire(event.account),
   }),
 );
