@@ -268,7 +268,6 @@ async function main(): Promise<void> {
       });
 
       fanOutDrafts = fan.drafts;
-      if (process.env.TIMING) writeFileSync('/tmp/timing.txt', server.output());
     }
 
     if (runs('decisions')) {

@@ -85,7 +85,6 @@ export async function startServer(env: Record<string, string>, label = 'server')
       HOME: process.env.HOME ?? '/tmp',
       ...start.env,
       LOG_LEVEL: 'warn',
-      ...(process.env.TIMING ? { TIMING: '1' } : {}),
       // approve→delivered measures delivery, not the undo window.
       APPROVAL_UNDO_SECONDS: '0',
       // The benchmark sends its own documents (lib/gql.ts) with a session token, which trusted documents
