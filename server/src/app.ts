@@ -68,7 +68,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   let runner: JobRunner | null = null;
   const queue = new WakingQueue(adapters.queue, (kind) => {
     runner?.nudge(kind as JobKind);
-    if (config.mode === 'services') adapters.pubsub.publish('jobsDue', kind);
+    // Other processes are told only of work this one does not run itself: it claims its own at once.
+    if (config.mode === 'services' && !runner?.runsKind(kind as JobKind)) adapters.pubsub.publish('jobsDue', kind);
   });
   const { analytics, rapport } = adapters.databases;
   const core: Core = {

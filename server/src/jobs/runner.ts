@@ -37,6 +37,11 @@ export class JobRunner {
     return this.roles.includes(role) && (role !== 'gateway' || this.gatewayActive);
   }
 
+  /** Whether this process runs jobs of `kind` now (its role, and for delivery the gateway lease). */
+  runsKind(kind: JobKind): boolean {
+    return this.runs(HANDLERS[kind].role);
+  }
+
   setGatewayActive(active: boolean): void {
     if (this.gatewayActive === active) return;
     this.gatewayActive = active;
