@@ -225,7 +225,11 @@ export async function approveDraft(
     'draft approved',
   );
   // Delivery waits for the undo window to end (the job re-checks it: a restart's reconcile may run it early).
-  await core.jobs.schedule('deliver', { draftId: id }, undoDeadline(core, now));
+  // Not awaited: the approval and its bubbles are committed, and should this job be lost (a crash, the queue
+  // unreachable) the delivery sweep finds the queued bubbles and schedules it; the reviewer does not wait.
+  core.jobs
+    .schedule('deliver', { draftId: id }, undoDeadline(core, now))
+    .catch((error) => core.log.warn({ draftId: id, err: String(error) }, 'delivery not scheduled; the sweep will'));
   core.pubsub.publish('draftUpdated', { draftId: id });
   contactChanged(core.pubsub, contactId);
   await sendWebhooks(core, hooks);
