@@ -208,6 +208,8 @@ async function main(): Promise<void> {
     let fanOutDrafts = new Map<string, string>();
     if (runs('intake')) {
       const floorInsert = await insertFloor(smoke ? 200 : 5000, SIZE.concurrency);
+      // What one request per message can reach at all here: a request that does nothing, at the same concurrency.
+      const ceiling = await trivialRequests(ctx, smoke ? 50 : 3000, SIZE.concurrency);
       const inbound = await intake(ctx, SIZE.people, SIZE.perPerson, SIZE.concurrency, SIZE.settleMs);
       inboundCpuMs = inbound.pipelineCpuMsPerMessage;
       const [made] = await query<{ n: string }>(services.analytics, 'SELECT count(*) AS n FROM "Draft"');
@@ -220,6 +222,13 @@ async function main(): Promise<void> {
         ratio: floorInsert.rowsPerSecond / inbound.messagesPerSecond,
         target: '≥ 1,000 msg/s and ≥ 25 % of the floor',
         met: inbound.messagesPerSecond >= 1000 && inbound.messagesPerSecond >= 0.25 * floorInsert.rowsPerSecond,
+      });
+      row({
+        what: `{ __typename } requests at concurrency ${SIZE.concurrency}: the most one request per message can reach`,
+        figure: ceiling.requestsPerSecond,
+        unit: `req/s (intake is ${round((100 * inbound.messagesPerSecond) / ceiling.requestsPerSecond)} % of it)`,
+        floor: { what: 'plain INSERT rows/s, pool of 10', figure: floorInsert.rowsPerSecond },
+        ratio: floorInsert.rowsPerSecond / ceiling.requestsPerSecond,
       });
       row({
         what: 'sandboxSend latency p50 / p99',

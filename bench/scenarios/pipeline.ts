@@ -53,10 +53,15 @@ export function people(from: number, count: number): string[] {
 /** `{ __typename }` at the given concurrency: the cost of an authenticated request that does nothing. */
 export async function trivialRequests(ctx: Context, requests: number, concurrency: number) {
   const cpuBefore = cpuMs(ctx.server.pid);
+  const started = performance.now();
   const durations = await pooled(Array.from({ length: requests }), concurrency, () =>
     gql(ctx.server.url, TRIVIAL, {}, ctx.token),
   );
-  return { latency: summarise(durations), cpuMsPerRequest: (cpuMs(ctx.server.pid) - cpuBefore) / requests };
+  return {
+    latency: summarise(durations),
+    requestsPerSecond: requests / ((performance.now() - started) / 1000),
+    cpuMsPerRequest: (cpuMs(ctx.server.pid) - cpuBefore) / requests,
+  };
 }
 
 /**
