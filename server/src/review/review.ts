@@ -225,9 +225,10 @@ export async function approveDraft(
     'draft approved',
   );
   // Delivery waits for the undo window to end (the job re-checks it: a restart's reconcile may run it early).
-  // Not awaited: the approval and its bubbles are committed, and should this job be lost (a crash, the queue
-  // unreachable) the delivery sweep finds the queued bubbles and schedules it; the reviewer does not wait.
-  core.jobs
+  // The approval and its bubbles are committed: should the queue refuse the job (unreachable), the reviewer is
+  // told it is approved, and the delivery sweep finds the queued bubbles and schedules it. Awaited all the same:
+  // answering first made the reply reach the person later (the job's write waited behind the response's).
+  await core.jobs
     .schedule('deliver', { draftId: id }, undoDeadline(core, now))
     .catch((error) => core.log.warn({ draftId: id, err: String(error) }, 'delivery not scheduled; the sweep will'));
   core.pubsub.publish('draftUpdated', { draftId: id });

@@ -8,8 +8,8 @@ import { servicesAvailable } from '../support/services.js';
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
 /**
- * approveDraft answers without waiting for the queue to take the delivery job: the approval and its bubbles are
- * committed first, and the delivery sweep schedules any delivery whose job was lost.
+ * The approval and its bubbles are committed before the delivery job is queued: a queue that refuses the job
+ * does not turn a committed approval into an error, and the delivery sweep schedules the job that was lost.
  */
 describe.each(modes)('an approval whose delivery job never reached the queue (%s mode)', (mode) => {
   let t: TestApp;
