@@ -1,3 +1,4 @@
+import { type GraphQLResolveInfo, Kind } from 'graphql';
 import type PrismaTypes from '../generated/analytics/pothos-types.js';
 import type { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -18,9 +19,22 @@ const findById: { [M in Model]: (ctx: Context, query: Query<M>, id: string) => P
   Reviewer: (ctx, query, id) => ctx.core.analytics.reviewer.findUniqueOrThrow({ ...query, where: { id } }),
 };
 
+/** Whether a field's selection asks only for the row's id (and `__typename`): nothing to read for it. */
+function asksOnlyId(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    (node.selectionSet?.selections ?? []).every(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        (selection.name.value === 'id' || selection.name.value === '__typename') &&
+        !selection.directives?.length,
+    ),
+  );
+}
+
 /**
  * A field of a mutation's success payload that loads the row the mutation touched, by the id the payload
- * carries, with the selection the client asked for.
+ * carries, with the selection the client asked for. A selection of the id alone (`sent { id }`, as an
+ * integrator confirming a send asks) is answered from the payload without a read.
  */
 export function rowField<Parent, M extends Model>(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, Parent>,
@@ -32,6 +46,7 @@ export function rowField<Parent, M extends Model>(
     type,
     description,
     // Pothos cannot follow a model name that is a type parameter; findById's own types hold per model.
-    resolve: (query, parent, _args, ctx) => findById[type](ctx, query, idOf(parent)) as never,
+    resolve: (query, parent, _args, ctx, info) =>
+      (asksOnlyId(info) ? { id: idOf(parent) } : findById[type](ctx, query, idOf(parent))) as never,
   });
 }

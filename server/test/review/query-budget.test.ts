@@ -41,7 +41,7 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
   let core: Core;
   let reviewer: Reviewer;
   // No worker or gateway role: nothing runs in the background, so the test runs each stage itself.
-  useApp('services', { ROLES: 'api' }, async (t) => {
+  const app = useApp('services', { ROLES: 'api' }, async (t) => {
     core = t.app.core;
     reviewer = await addReviewer(t, { email: 'budget@example.com', password: 'long-password', displayName: 'Budget' });
   });
@@ -136,5 +136,42 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
       statements: 3,
       transactions: 0,
     });
+  });
+
+  it('answers a mutation asking only the id of the row it wrote without reading the row back', async () => {
+    const token = await app.t.login();
+    const send = async (selection: string, telegramUserId: string) => {
+      const response = await app.t.app.fetch('http://localhost/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: `mutation Send($input: SandboxSendInput!) {
+            sandboxSend(input: $input) { ... on SandboxSendSuccess { sent { ${selection} } } } }`,
+          variables: { input: { telegramUserId, text: `hello from ${telegramUserId}` } },
+        }),
+      });
+      return ((await response.json()) as { data: { sandboxSend: { sent: { id: string; text?: string } } } }).data
+        .sandboxSend.sent;
+    };
+    await send('id', '93000');
+    let onlyId: { id: string; text?: string } | null = null;
+    let withText: { id: string; text?: string } | null = null;
+    const idTally = await tally(async () => {
+      onlyId = await send('id __typename', '93001');
+    });
+    const textTally = await tally(async () => {
+      withText = await send('id text', '93002');
+    });
+    const stored = await core.analytics.message.findMany({
+      where: { chatId: { in: ['93001', '93002'] } },
+      orderBy: { chatId: 'asc' },
+    });
+    expect(onlyId).toEqual({ id: stored[0]?.id, __typename: 'Message' });
+    expect(withText).toEqual({ id: stored[1]?.id, text: 'hello from 93002' });
+    const readsMessage = (t: Tally) => work(t).filter((q) => /^SELECT "public"\."Message"\./.test(q));
+    const report = JSON.stringify({ onlyId: work(idTally), withText: work(textTally) }, null, 1);
+    expect(readsMessage(idTally), report).toEqual([]);
+    expect(readsMessage(textTally), report).toHaveLength(1);
+    expect(work(textTally).length - work(idTally).length, report).toBe(1);
   });
 });
