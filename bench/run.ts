@@ -298,6 +298,8 @@ async function main(): Promise<void> {
         warmUp.map((d) => d.draftId),
         10,
       );
+      // The warm-up's own deliveries and memory writes finish before anything is counted.
+      await settle(ctx);
       const decisions = await claimAndApprove(
         ctx,
         decided.map((d) => d.draftId),
