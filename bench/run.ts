@@ -30,18 +30,19 @@ import { type Integrity, severalProcesses } from './scenarios/processes.js';
 
 const smoke = process.argv.includes('--smoke');
 /**
- * `--only <scenario>` runs one part of the single-process run, at the size chosen (`--smoke` for the tiny one),
+ * `--only <scenario>[,<scenario>…]` runs parts of the single-process run, at the size chosen (`--smoke` for the tiny one),
  * on a server of its own: `intake`, `fan-out`, or `decisions` (claim, approve, and approve → delivered, on drafts
  * made for it). Its figures are for comparing one change, not for docs/benchmarks.md.
  */
 const SCENARIOS = ['intake', 'fan-out', 'decisions'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] as Scenario | undefined) : undefined;
-if (onlyArg >= 0 && !SCENARIOS.includes(only as Scenario)) {
-  throw new Error(`--only takes one of ${SCENARIOS.join(', ')}`);
+const only = onlyArg >= 0 ? (process.argv[onlyArg + 1] ?? '') : undefined;
+const chosen = only?.split(',') ?? [];
+if (onlyArg >= 0 && (chosen.length === 0 || !chosen.every((s) => SCENARIOS.includes(s as Scenario)))) {
+  throw new Error(`--only takes one or more of ${SCENARIOS.join(', ')}, separated by commas`);
 }
-const runs = (scenario: Scenario) => only === undefined || only === scenario;
+const runs = (scenario: Scenario) => only === undefined || chosen.includes(scenario);
 const SIZE = smoke
   ? {
       people: 10,
