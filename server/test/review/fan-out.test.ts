@@ -72,6 +72,31 @@ describe.each(modes)('a draft event reaching many subscribers (%s mode)', (mode)
     for (const s of subscribers) s.dispose();
   });
 
+  it('reads a topic once for all its sockets, and lets it go when the last one closes', async () => {
+    const { t } = app;
+    const token = await t.login();
+    const { pubsub } = t.app.core;
+    const subscribe = pubsub.subscribe.bind(pubsub);
+    let opened = 0;
+    pubsub.subscribe = ((...args: Parameters<typeof subscribe>) => {
+      if (args[0] === 'draftUpdated') opened += 1;
+      return subscribe(...args);
+    }) as typeof subscribe;
+    try {
+      const sockets = Array.from({ length: 10 }, () => t.as(token).subscribe(DraftUpdatedSubscription));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(opened).toBe(1);
+      for (const s of sockets) s.dispose();
+      await new Promise((r) => setTimeout(r, 300));
+      // The next socket opens the topic afresh: nothing of the ten is left listening.
+      const next = t.as(token).subscribe(DraftUpdatedSubscription);
+      await eventually(async () => opened === 2, 5000, 'the topic to be opened again');
+      next.dispose();
+    } finally {
+      pubsub.subscribe = subscribe;
+    }
+  });
+
   it('drops an event for a draft erased meanwhile, without an error frame', async () => {
     const { t, admin } = app;
     const updates = admin.subscribe(DraftUpdatedSubscription);
