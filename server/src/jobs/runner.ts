@@ -89,17 +89,17 @@ export class JobRunner {
     }
   }
 
-  /** Claims jobs of one kind up to its free slots, in one round trip; true when it claimed any. */
-  private async claimAll<K extends JobKind>(kind: K): Promise<boolean> {
+  /** Claims jobs of one kind up to its free slots, in one round trip. */
+  private async claimAll<K extends JobKind>(kind: K): Promise<void> {
     const handler: JobHandler<JobPayloads[K]> = HANDLERS[kind];
     const free = handler.concurrency - (this.active.get(kind) ?? 0);
-    if (free <= 0 || this.stopped) return false;
+    if (free <= 0 || this.stopped) return;
     let jobs: QueuedJob<JobPayloads[K]>[];
     try {
       jobs = await this.core.queue.claimMany<JobPayloads[K]>(kind, LEASE_MS, free);
     } catch (error) {
       this.core.log.warn({ queue: kind, err: String(error) }, 'queue unavailable');
-      return false;
+      return;
     }
     for (const job of jobs) {
       this.active.set(kind, (this.active.get(kind) ?? 0) + 1);
@@ -111,8 +111,7 @@ export class JobRunner {
       });
       this.running.add(task);
     }
-    // Every free slot filled: more may be due, and the slots' ends nudge the loop to look.
-    return jobs.length > 0;
+    // More may be due than there were free slots: each slot's end nudges the loop to look again.
   }
 
   private async execute<K extends JobKind>(

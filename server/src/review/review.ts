@@ -143,6 +143,47 @@ function validateTags(tags: string[] | null | undefined): string[] {
   ];
 }
 
+/** What a reviewer decided for a draft, validated: written alike by both approval paths. */
+interface Decision {
+  id: string;
+  bubbles: string[];
+  editTags: string[];
+  notes: string | null;
+  qualityScore: number | null;
+}
+
+/** The columns an approval sets on the draft. */
+const approvedColumns = (d: Decision, reviewer: Reviewer, now: Date) => Prisma.sql`
+  "status" = 'APPROVED', "finalBubbles" = ${d.bubbles}, "editTags" = ${d.editTags},
+  "qualityScore" = ${d.qualityScore}::int, "notes" = ${d.notes}, "reviewedById" = ${reviewer.id}::uuid,
+  "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}`;
+
+/** HELD_BY as SQL: the draft, only while the caller's own claim on it is live. */
+const heldByCaller = (id: string, reviewer: Reviewer, now: Date) => Prisma.sql`
+  "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid AND "claimExpiresAt" > ${now}`;
+
+/** The approval's audit entry, with the edit's distance from the suggestion. */
+function approvalAudit(d: Decision, reviewer: Reviewer, suggested: string[], when?: Prisma.Sql) {
+  const detail = {
+    editDistance: normalisedEditDistance(suggested, d.bubbles),
+    bubbles: d.bubbles.length,
+    qualityScore: d.qualityScore,
+    editTags: d.editTags,
+  };
+  return {
+    editDistance: detail.editDistance,
+    insert: auditInsert('draft.approve', { actorId: reviewer.id, subjectId: d.id, detail }, when),
+  };
+}
+
+/** No funnel change asked: the person's status and LTV as they stand. */
+const unchangedFunnel = (status: CustomerStatus, ltvTotal: Prisma.Decimal): FunnelOutcome => ({
+  previousStatus: status,
+  newStatus: status,
+  ltvTotal: ltvTotal.toFixed(2),
+  ltvAdded: null,
+});
+
 /** Approval, review data and the funnel change commit together, or not at all. */
 export async function approveDraft(
   core: Core,
@@ -160,9 +201,10 @@ export async function approveDraft(
     throw new ValidationError('qualityScore', 'Quality score must be a whole number from 1 to 5');
   }
   const now = new Date();
+  const decision: Decision = { id, bubbles, editTags, notes, qualityScore: input.qualityScore ?? null };
   const unchanged = input.customerStatus == null && (input.ltvAmount ?? '') === '' && (input.statusReason ?? '') === '';
   const decided =
-    (!input.claim && unchanged ? await approveAsIs(core, id, bubbles, editTags, notes, input, reviewer, now) : null) ??
+    (!input.claim && unchanged ? await approveAsIs(core, decision, reviewer, now) : null) ??
     (await core.analytics.$transaction(async (tx) => {
       if (input.claim) await take(tx, id, reviewer, now, leaseEnd(core, now));
       // Decided only from the caller's live claim; returns the person, whether messages wait beside it, and the
@@ -177,11 +219,8 @@ export async function approveDraft(
           ltvTotal: Prisma.Decimal;
         }>
       >`
-      UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
-        "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
-        "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}
-      WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
-        AND "claimExpiresAt" > ${now}
+      UPDATE "Draft" SET ${approvedColumns(decision, reviewer, now)}
+      WHERE ${heldByCaller(id, reviewer, now)}
       RETURNING "contactId", "bubbles",
         (SELECT c."customerStatus" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "customerStatus",
         (SELECT c."ltvTotal" FROM "Contact" c WHERE c."id" = "Draft"."contactId") AS "ltvTotal",
@@ -190,21 +229,15 @@ export async function approveDraft(
       if (!draft) return null;
       // The edit distance is stored with the decision, the bubbles queued for delivery, and the approval audited,
       // in one statement.
-      const editDistance = normalisedEditDistance(draft.bubbles, bubbles);
-      const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+      const audit = approvalAudit(decision, reviewer, draft.bubbles);
       await tx.$executeRaw`
-      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${editDistance} WHERE "id" = ${id}::uuid),
+      WITH scored AS (UPDATE "Draft" SET "editDistance" = ${audit.editDistance} WHERE "id" = ${id}::uuid),
         queued AS (INSERT INTO "OutboxBubble" ("id", "draftId", "index", "text")
           SELECT gen_random_uuid(), ${id}::uuid, b.ordinality - 1, b.text
           FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
-      ${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail })}`;
+      ${audit.insert}`;
       const outcome: FunnelOutcome = unchanged
-        ? {
-            previousStatus: draft.customerStatus,
-            newStatus: draft.customerStatus,
-            ltvTotal: draft.ltvTotal.toFixed(2),
-            ltvAdded: null,
-          }
+        ? unchangedFunnel(draft.customerStatus, draft.ltvTotal)
         : await applyFunnelChange(tx, {
             contactId: draft.contactId,
             status: input.customerStatus ?? null,
@@ -244,48 +277,34 @@ export async function approveDraft(
  * still the one scored. Null when that statement changed nothing; the caller then takes the general path, which
  * decides or explains why not.
  */
-async function approveAsIs(
-  core: Core,
-  id: string,
-  bubbles: string[],
-  editTags: string[],
-  notes: string | null,
-  input: ApproveInput,
-  reviewer: Reviewer,
-  now: Date,
-) {
+async function approveAsIs(core: Core, d: Decision, reviewer: Reviewer, now: Date) {
   const [suggested] = await core.analytics.$queryRaw<Array<{ bubbles: string[] }>>`
-    SELECT "bubbles" FROM "Draft" WHERE "id" = ${id}::uuid`;
+    SELECT "bubbles" FROM "Draft" WHERE "id" = ${d.id}::uuid`;
   if (!suggested) return null;
-  const editDistance = normalisedEditDistance(suggested.bubbles, bubbles);
-  const detail = { editDistance, bubbles: bubbles.length, qualityScore: input.qualityScore ?? null, editTags };
+  const audit = approvalAudit(d, reviewer, suggested.bubbles, Prisma.sql`EXISTS (SELECT 1 FROM decided)`);
   const [draft] = await core.analytics.$queryRaw<
     Array<{ contactId: string; waiting: boolean; customerStatus: CustomerStatus; ltvTotal: Prisma.Decimal }>
   >`
     WITH decided AS (
-      UPDATE "Draft" SET "status" = 'APPROVED', "finalBubbles" = ${bubbles}, "editTags" = ${editTags},
-        "qualityScore" = ${input.qualityScore ?? null}::int, "notes" = ${notes}, "reviewedById" = ${reviewer.id}::uuid,
-        "reviewedAt" = ${now}, "claimExpiresAt" = NULL, "updatedAt" = ${now}, "editDistance" = ${editDistance}
-      WHERE "id" = ${id}::uuid AND "status" = 'CLAIMED' AND "claimedById" = ${reviewer.id}::uuid
-        AND "claimExpiresAt" > ${now} AND "bubbles" = ${suggested.bubbles}::text[]
+      UPDATE "Draft" SET ${approvedColumns(d, reviewer, now)}, "editDistance" = ${audit.editDistance}
+      WHERE ${heldByCaller(d.id, reviewer, now)} AND "bubbles" = ${suggested.bubbles}::text[]
       RETURNING "id", "contactId"
     ), queued AS (
       INSERT INTO "OutboxBubble" ("id", "draftId", "index", "text")
       SELECT gen_random_uuid(), decided."id", b.ordinality - 1, b.text
-      FROM decided, unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality)
-    ), audited AS (${auditInsert('draft.approve', { actorId: reviewer.id, subjectId: id, detail }, Prisma.sql`EXISTS (SELECT 1 FROM decided)`)})
+      FROM decided, unnest(${d.bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality)
+    ), audited AS (${audit.insert})
     SELECT decided."contactId", c."customerStatus", c."ltvTotal",
       EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = decided."contactId"
         AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting
     FROM decided JOIN "Contact" c ON c."id" = decided."contactId"`;
   if (!draft) return null;
-  const funnel: FunnelOutcome = {
-    previousStatus: draft.customerStatus,
-    newStatus: draft.customerStatus,
-    ltvTotal: draft.ltvTotal.toFixed(2),
-    ltvAdded: null,
+  return {
+    funnel: unchangedFunnel(draft.customerStatus, draft.ltvTotal),
+    contactId: draft.contactId,
+    waiting: draft.waiting,
+    hooks: [] as string[],
   };
-  return { funnel, contactId: draft.contactId, waiting: draft.waiting, hooks: [] as string[] };
 }
 
 export async function rejectDraft(

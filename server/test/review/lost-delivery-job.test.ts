@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import { ApproveDraftMutation, DeliveriesQuery, QueueIdsQuery } from '../support/documents.js';
-import type { TestClient } from '../support/graphql.js';
-import { eventually, type Mode, modeEnv, startApp, type TestApp } from '../support/harness.js';
+import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
@@ -12,22 +11,10 @@ const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'
  * does not turn a committed approval into an error, and the delivery sweep schedules the job that was lost.
  */
 describe.each(modes)('an approval whose delivery job never reached the queue (%s mode)', (mode) => {
-  let t: TestApp;
-  let cleanup: () => Promise<void>;
-  let admin: TestClient;
-
-  beforeAll(async () => {
-    const m = await modeEnv(mode);
-    cleanup = m.cleanup;
-    t = await startApp({ ...m.env, APPROVAL_UNDO_SECONDS: '0' });
-    admin = t.as(await t.login());
-  });
-  afterAll(async () => {
-    await t?.stop();
-    await cleanup?.();
-  });
+  const app = useApp(mode, { APPROVAL_UNDO_SECONDS: '0' });
 
   it('is answered as approved, and its reply goes out once the sweep runs', async () => {
+    const { t, admin } = app;
     await admin.execute(SandboxSendDocument, { input: { telegramUserId: '7301', text: 'Is it still available?' } });
     const draft = await eventually(
       async () => (await admin.execute(QueueIdsQuery)).data?.reviewQueue.edges[0]?.node,
