@@ -81,6 +81,9 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     context: createContext(core, health),
     // Batching stays off (Yoga's default): an array body is refused with 400, so one request is one operation.
     batching: false,
+    // The body was read whole, within HTTP_MAX_BODY_BYTES, before Yoga sees it (http/server.ts): Yoga's own
+    // limit would pipe it through a counting stream again, an AbortController and a DOMException per request.
+    maxRequestBodySize: false,
     plugins: [
       // Before parsing: a persisted id becomes its text; a full text from a web session is refused.
       trustedDocumentsPlugin(persisted, (request) => principalOf(core, { request }), enforced),
