@@ -31,6 +31,27 @@ async function ensurePostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/** At most this many distinct statements are prepared once per connection; any others are parsed each time. */
+export const MAX_NAMED_STATEMENTS = 300;
+
+/**
+ * Names for PostgreSQL prepared statements, one per distinct SQL text (adapter-pg's statementNameGenerator).
+ * A named statement is parsed once per connection: later runs send only its parameters, and PostgreSQL
+ * skips parsing and, once it judges a generic plan as good, planning. A text beyond the first `max` gets no
+ * name (parsed each time), so a stream of one-off statements cannot fill the backends' memory.
+ */
+export function statementNames(max = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string | undefined {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < max) {
+      name = `cs${names.size}`;
+      names.set(sql, name);
+    }
+    return name;
+  };
+}
+
 interface Opened<C> {
   client: C;
   ping(): Promise<void>;
@@ -69,7 +90,10 @@ async function open<C>(
     migrator.release();
   }
   return {
-    client: make(new PrismaPg(pool)),
+    // adapter-pg hands the name to pg, where none (undefined) means an unnamed statement; its type says string.
+    client: make(
+      new PrismaPg(pool, { statementNameGenerator: statementNames() as (query: { sql: string }) => string }),
+    ),
     ping: async () => void (await pool.query('SELECT 1')),
     close: () => pool.end(),
   };
