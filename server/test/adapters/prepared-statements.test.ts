@@ -1,7 +1,6 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Databases, openDatabases, statementNames } from '../../src/adapters/db/clients.js';
+import { type Databases, openDatabases, postgresAdapter, statementNames } from '../../src/adapters/db/clients.js';
 import { AnalyticsClient } from '../../src/db.js';
 import { dropDatabases, postgresUrl, servicesAvailable, uniqueName } from '../support/services.js';
 
@@ -55,9 +54,7 @@ describe.skipIf(!servicesAvailable)('prepared statements over PostgreSQL', () =>
 
   it('leaves statements past the limit unprepared, so one-off texts cannot pile up in a backend', async () => {
     const pool = new pg.Pool({ connectionString: postgresUrl(analytics), max: 1 });
-    const client = new AnalyticsClient({
-      adapter: new PrismaPg(pool, { statementNameGenerator: statementNames(2) as (q: { sql: string }) => string }),
-    });
+    const client = new AnalyticsClient({ adapter: postgresAdapter(pool, 2) });
     try {
       for (const k of [1, 2, 3, 4]) await client.$queryRawUnsafe(`SELECT ${k} AS k, 'limit_marker' AS m`);
       // The two first texts were prepared; the other two (and the count below) ran unnamed.

@@ -52,6 +52,13 @@ export function statementNames(max = MAX_NAMED_STATEMENTS): (query: { sql: strin
   };
 }
 
+/** Prisma's adapter over a pg pool, naming its statements (statementNames) up to `maxNamed`. */
+export function postgresAdapter(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PrismaPg {
+  // adapter-pg hands the name to pg, where none (undefined) means an unnamed statement; its type says string.
+  const statementNameGenerator = statementNames(maxNamed) as (query: { sql: string }) => string;
+  return new PrismaPg(pool, { statementNameGenerator });
+}
+
 interface Opened<C> {
   client: C;
   ping(): Promise<void>;
@@ -90,10 +97,7 @@ async function open<C>(
     migrator.release();
   }
   return {
-    // adapter-pg hands the name to pg, where none (undefined) means an unnamed statement; its type says string.
-    client: make(
-      new PrismaPg(pool, { statementNameGenerator: statementNames() as (query: { sql: string }) => string }),
-    ),
+    client: make(postgresAdapter(pool)),
     ping: async () => void (await pool.query('SELECT 1')),
     close: () => pool.end(),
   };
