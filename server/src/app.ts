@@ -77,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     log,
     metrics,
     analytics,
+    sql: adapters.databases.sql,
     rapport,
     queue,
     jobs: new Jobs(queue),

@@ -14,6 +14,7 @@ import type {
   JobQueue,
   PresenceStore,
   ProfileExtractor,
+  SqlRunner,
   TelegramSignIn,
 } from './ports.js';
 import type { PubSub } from './pubsub.js';
@@ -26,6 +27,8 @@ export interface Core {
   /** This process's Prometheus metrics: domain code observes, /metrics reports. */
   metrics: Metrics;
   analytics: AnalyticsClient;
+  /** One analytics statement on its own, straight on the driver: for hot paths' SQL (adapters/db/clients.ts). */
+  sql: SqlRunner;
   rapport: RapportClient;
   /** The queue port itself, for the job runner; domain code enqueues through `jobs`. */
   queue: JobQueue;

@@ -58,7 +58,7 @@ async function readAndStart(core: Core, draftId: string, now: Date): Promise<Del
   const approved = event
     ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: draftId, contactId: Prisma.sql`started."contactId"` }, Prisma.sql`started`)})`
     : Prisma.empty;
-  const [row] = await core.analytics.$queryRaw<Array<Delivery>>`
+  const [row] = await core.sql<Delivery>(Prisma.sql`
     WITH started AS (
       UPDATE "Draft" SET "deliveryStartedAt" = ${now}, "updatedAt" = ${now}
       WHERE "id" = ${draftId}::uuid AND "status" = 'APPROVED' AND "deliveryStartedAt" IS NULL
@@ -75,7 +75,7 @@ async function readAndStart(core: Core, draftId: string, now: Date): Promise<Del
     FROM "Draft" d
     JOIN "Contact" c ON c."id" = d."contactId"
     LEFT JOIN LATERAL (SELECT "account", "chatId" FROM "Message" WHERE "draftId" = d."id" LIMIT 1) m ON true
-    WHERE d."id" = ${draftId}::uuid`;
+    WHERE d."id" = ${draftId}::uuid`);
   return row ?? null;
 }
 
@@ -133,9 +133,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
         : Prisma.empty;
       // One statement: the bubble enters the history and is marked sent together. A resend that the channel
       // deduplicated finds its message already recorded (the unique key) and only marks the bubble.
-      const [recorded] = await core.analytics.$queryRaw<
-        Array<{ id: string | null; message: MessageWire | null; hooks: string[] | null }>
-      >`
+      const [recorded] = await core.sql<{ id: string | null; message: MessageWire | null; hooks: string[] | null }>(
+        Prisma.sql`
         WITH m AS (
           INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
                                  "sourceDraftId", "bubbleIndex")
@@ -149,7 +148,8 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
           "attempts" = b."attempts" + CASE WHEN EXISTS (SELECT 1 FROM m) THEN 1 ELSE 0 END
         WHERE b."id" = ${bubble.id}::uuid
         RETURNING (SELECT "id" FROM m) AS "id", (SELECT row_to_json(m) FROM m) AS "message",
-          ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"`;
+          ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"`,
+      );
       const messageId = recorded?.id ?? null;
       core.log.info(
         { draftId, bubbleId: bubble.id, index: bubble.index, telegramMessageId, alreadySent },

@@ -11,20 +11,18 @@ export const MAX_DRAFT_ATTEMPTS = 3;
 /** Generates the suggested bubbles for a GENERATING draft and puts it in the review queue. */
 export async function generateDraft(core: Core, draftId: string): Promise<void> {
   // The draft and its person in one round trip.
-  const [draft] = await core.analytics.$queryRaw<
-    Array<{
-      status: string;
-      contactId: string;
-      inboundText: string;
-      displayName: string;
-      customerStatus: CustomerStatus;
-      account: string;
-    }>
-  >`
+  const [draft] = await core.sql<{
+    status: string;
+    contactId: string;
+    inboundText: string;
+    displayName: string;
+    customerStatus: CustomerStatus;
+    account: string;
+  }>(Prisma.sql`
     SELECT d."status"::text AS "status", d."contactId", d."inboundText", c."displayName",
       c."customerStatus"::text AS "customerStatus", c."account"
     FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
-    WHERE d."id" = ${draftId}::uuid`;
+    WHERE d."id" = ${draftId}::uuid`);
   if (draft?.status !== 'GENERATING') return;
   const subject = {
     draftId,
@@ -61,7 +59,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
   const hooked = event
     ? Prisma.sql`, hooked AS (${deliveriesInsert(event, { subjectId: draftId, contactId: draft.contactId }, Prisma.sql`ready`)})`
     : Prisma.empty;
-  const [ready] = await core.analytics.$queryRaw<Array<{ status: string; hooks: string[] | null }>>`
+  const [ready] = await core.sql<{ status: string; hooks: string[] | null }>(Prisma.sql`
     WITH ready AS (
       -- A redraft keeps its reviewer's live claim; every other draft waits in the queue.
       UPDATE "Draft" SET
@@ -86,7 +84,7 @@ export async function generateDraft(core: Core, draftId: string): Promise<void> 
     )${hooked}
     SELECT "status"::text AS "status",
       ${event ? Prisma.sql`(SELECT array_agg("id"::text) FROM hooked)` : Prisma.sql`NULL::text[]`} AS "hooks"
-    FROM ready`;
+    FROM ready`);
   const queued = ready ? (ready.hooks ?? []) : null;
   if (!queued) {
     core.log.info({ draftId }, 'draft superseded while generating; result discarded');

@@ -72,7 +72,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
   // A new claim (not a renewal) is audited by the same statement.
   const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
   const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
-  const [claimed] = await core.analytics.$queryRaw<Array<{ id: string; contactId: string; renewed: boolean }>>`
+  const [claimed] = await core.sql<{ id: string; contactId: string; renewed: boolean }>(Prisma.sql`
     WITH claimed AS (
       UPDATE "Draft" d SET
         "status" = 'CLAIMED',
@@ -88,7 +88,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
         AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
       RETURNING d."id", d."contactId", o.renewed
     ), audited AS (${audited})
-    SELECT "id", "contactId", renewed FROM claimed`;
+    SELECT "id", "contactId", renewed FROM claimed`);
   if (!claimed) return explainUnavailable(core, id, reviewer);
   if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
@@ -177,10 +177,10 @@ function approvalAudit(d: Decision, reviewer: Reviewer, suggested: string[], whe
 }
 
 /** No funnel change asked: the person's status and LTV as they stand. */
-const unchangedFunnel = (status: CustomerStatus, ltvTotal: Prisma.Decimal): FunnelOutcome => ({
+const unchangedFunnel = (status: CustomerStatus, ltvTotal: string): FunnelOutcome => ({
   previousStatus: status,
   newStatus: status,
-  ltvTotal: ltvTotal.toFixed(2),
+  ltvTotal,
   ltvAdded: null,
 });
 
@@ -237,7 +237,7 @@ export async function approveDraft(
           FROM unnest(${bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality))
       ${audit.insert}`;
       const outcome: FunnelOutcome = unchanged
-        ? unchangedFunnel(draft.customerStatus, draft.ltvTotal)
+        ? unchangedFunnel(draft.customerStatus, draft.ltvTotal.toFixed(2))
         : await applyFunnelChange(tx, {
             contactId: draft.contactId,
             status: input.customerStatus ?? null,
@@ -278,13 +278,17 @@ export async function approveDraft(
  * decides or explains why not.
  */
 async function approveAsIs(core: Core, d: Decision, reviewer: Reviewer, now: Date) {
-  const [suggested] = await core.analytics.$queryRaw<Array<{ bubbles: string[] }>>`
-    SELECT "bubbles" FROM "Draft" WHERE "id" = ${d.id}::uuid`;
+  const [suggested] = await core.sql<{ bubbles: string[] }>(Prisma.sql`
+    SELECT "bubbles" FROM "Draft" WHERE "id" = ${d.id}::uuid`);
   if (!suggested) return null;
   const audit = approvalAudit(d, reviewer, suggested.bubbles, Prisma.sql`EXISTS (SELECT 1 FROM decided)`);
-  const [draft] = await core.analytics.$queryRaw<
-    Array<{ contactId: string; waiting: boolean; customerStatus: CustomerStatus; ltvTotal: Prisma.Decimal }>
-  >`
+  // ltvTotal as text: numeric(12,2) reads as its two decimals, which the answer reports as they stand.
+  const [draft] = await core.sql<{
+    contactId: string;
+    waiting: boolean;
+    customerStatus: CustomerStatus;
+    ltvTotal: string;
+  }>(Prisma.sql`
     WITH decided AS (
       UPDATE "Draft" SET ${approvedColumns(d, reviewer, now)}, "editDistance" = ${audit.editDistance}
       WHERE ${heldByCaller(d.id, reviewer, now)} AND "bubbles" = ${suggested.bubbles}::text[]
@@ -294,10 +298,10 @@ async function approveAsIs(core: Core, d: Decision, reviewer: Reviewer, now: Dat
       SELECT gen_random_uuid(), decided."id", b.ordinality - 1, b.text
       FROM decided, unnest(${d.bubbles}::text[]) WITH ORDINALITY AS b(text, ordinality)
     ), audited AS (${audit.insert})
-    SELECT decided."contactId", c."customerStatus", c."ltvTotal",
+    SELECT decided."contactId", c."customerStatus"::text AS "customerStatus", c."ltvTotal"::text AS "ltvTotal",
       EXISTS (SELECT 1 FROM "Message" m WHERE m."contactId" = decided."contactId"
         AND m."direction" = 'INBOUND' AND m."draftId" IS NULL) AS waiting
-    FROM decided JOIN "Contact" c ON c."id" = decided."contactId"`;
+    FROM decided JOIN "Contact" c ON c."id" = decided."contactId"`);
   if (!draft) return null;
   return {
     funnel: unchangedFunnel(draft.customerStatus, draft.ltvTotal),

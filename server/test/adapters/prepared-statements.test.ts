@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Databases, openDatabases, postgresAdapter, statementNames } from '../../src/adapters/db/clients.js';
-import { AnalyticsClient } from '../../src/db.js';
+import { AnalyticsClient, Prisma } from '../../src/db.js';
 import { dropDatabases, postgresUrl, servicesAvailable, uniqueName } from '../support/services.js';
 
 describe('statement names', () => {
@@ -54,7 +54,7 @@ describe.skipIf(!servicesAvailable)('prepared statements over PostgreSQL', () =>
 
   it('leaves statements past the limit unprepared, so one-off texts cannot pile up in a backend', async () => {
     const pool = new pg.Pool({ connectionString: postgresUrl(analytics), max: 1 });
-    const client = new AnalyticsClient({ adapter: postgresAdapter(pool, 2) });
+    const client = new AnalyticsClient({ adapter: postgresAdapter(pool, statementNames(2)) });
     try {
       for (const k of [1, 2, 3, 4]) await client.$queryRawUnsafe(`SELECT ${k} AS k, 'limit_marker' AS m`);
       // The two first texts were prepared; the other two (and the count below) ran unnamed.
@@ -64,5 +64,53 @@ describe.skipIf(!servicesAvailable)('prepared statements over PostgreSQL', () =>
       await client.$disconnect();
       await pool.end();
     }
+  });
+
+  describe('statements run straight on the driver (hot paths)', () => {
+    const zone = process.env.TZ;
+    afterAll(() => {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    });
+
+    it('read and write timestamps as UTC, as Prisma does, whatever the process time zone', async () => {
+      process.env.TZ = 'America/New_York';
+      const at = new Date('2026-03-08T06:30:00.125Z');
+      const statement = Prisma.sql`SELECT ${at}::timestamp(3) AS "at",
+        to_char(${at}::timestamp(3), 'YYYY-MM-DD HH24:MI:SS.MS') AS "stored"`;
+      const [direct] = await dbs.sql<{ at: Date; stored: string }>(statement);
+      const [viaPrisma] = await dbs.analytics.$queryRaw<Array<{ at: Date; stored: string }>>(statement);
+      expect(direct).toEqual({ at, stored: '2026-03-08 06:30:00.125' });
+      expect(viaPrisma).toEqual(direct);
+    });
+
+    it('return arrays, json, booleans, integers and uuids as $queryRaw does', async () => {
+      const statement = Prisma.sql`SELECT ${['one', 'two, "three"']}::text[] AS "texts",
+        json_build_object('n', ${2}::int, 'list', json_build_array('a')) AS "json", ${true} AND true AS "yes",
+        ${41}::int + 1 AS "n", '7a4f09f4-fca8-4387-b9bb-6a7bf0eb0ba6'::uuid AS "id", NULL::text[] AS "none"`;
+      const [direct] = await dbs.sql(statement);
+      expect(direct).toEqual({
+        texts: ['one', 'two, "three"'],
+        json: { n: 2, list: ['a'] },
+        yes: true,
+        n: 42,
+        id: '7a4f09f4-fca8-4387-b9bb-6a7bf0eb0ba6',
+        none: null,
+      });
+      expect(await dbs.analytics.$queryRaw(statement)).toEqual([direct]);
+    });
+
+    it('are prepared once per connection too', async () => {
+      for (const n of [1, 2, 3]) {
+        const [row] = await dbs.sql<{ v: number }>(Prisma.sql`SELECT ${n}::int * 10 AS v, 'direct_marker' AS m`);
+        expect(row?.v).toBe(n * 10);
+      }
+      // Each of the pool's connections that ran it holds it once, by the same name.
+      const rows = await dbs.sql<{ name: string }>(
+        Prisma.sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%direct_marker%' AND statement NOT LIKE '%pg_prepared_statements%'`,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(new Set(rows.map((r) => r.name)).size).toBe(1);
+    });
   });
 });

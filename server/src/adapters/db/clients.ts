@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { PrismaPGlite } from 'pglite-prisma-adapter';
-import { AnalyticsClient, RapportClient } from '../../db.js';
+import { AnalyticsClient, type Prisma, RapportClient } from '../../db.js';
+import type { SqlRunner } from '../../ports.js';
 import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from './migrate.js';
 
 export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
 
 export interface Databases {
   analytics: AnalyticsClient;
+  /** The analytics database's hot statements, outside any transaction (SqlRunner). */
+  sql: SqlRunner;
   rapport: RapportClient;
   /** Cheap liveness probes used by the health report. */
   ping: { analytics(): Promise<void>; rapport(): Promise<void> };
@@ -52,15 +55,40 @@ export function statementNames(max = MAX_NAMED_STATEMENTS): (query: { sql: strin
   };
 }
 
-/** Prisma's adapter over a pg pool, naming its statements (statementNames) up to `maxNamed`. */
-export function postgresAdapter(pool: pg.Pool, maxNamed = MAX_NAMED_STATEMENTS): PrismaPg {
+/** Prisma's adapter over a pg pool, naming its statements with `names` (statementNames). */
+export function postgresAdapter(
+  pool: pg.Pool,
+  names: (query: { sql: string }) => string | undefined = statementNames(),
+): PrismaPg {
   // adapter-pg hands the name to pg, where none (undefined) means an unnamed statement; its type says string.
-  const statementNameGenerator = statementNames(maxNamed) as (query: { sql: string }) => string;
-  return new PrismaPg(pool, { statementNameGenerator });
+  return new PrismaPg(pool, { statementNameGenerator: names as (query: { sql: string }) => string });
+}
+
+/** `timestamp` (without time zone) columns hold UTC, as Prisma writes them: pg would read them as local time. */
+const utcTimestamp = (text: string) => new Date(`${text.replace(' ', 'T')}Z`);
+const DIRECT_TYPES = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === pg.types.builtins.TIMESTAMP
+      ? utcTimestamp
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * SqlRunner on a pg pool, sharing the adapter's statement names (one name per text, so a connection never
+ * holds two texts under one name). Dates are sent as UTC ISO strings, as the adapter writes them.
+ */
+export function directSql(pool: pg.Pool, names: (query: { sql: string }) => string | undefined): SqlRunner {
+  return async <T>(statement: Prisma.Sql) => {
+    const text = statement.text;
+    const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
+    const result = await pool.query({ name: names({ sql: text }), text, values, types: DIRECT_TYPES });
+    return result.rows as T[];
+  };
 }
 
 interface Opened<C> {
   client: C;
+  sql: (client: C) => SqlRunner;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -82,6 +110,8 @@ async function open<C>(
     await applyMigrations(pgliteExecutor(db), migrationsDir(schema), log);
     return {
       client: make(new PrismaPGlite(db)),
+      // One connection, in this process: nothing to skip that would be worth a second way to read rows.
+      sql: (client) => (statement) => (client as AnalyticsClient).$queryRaw(statement),
       ping: async () => void (await db.query('SELECT 1')),
       close: () => db.close(),
     };
@@ -96,8 +126,10 @@ async function open<C>(
   } finally {
     migrator.release();
   }
+  const names = statementNames();
   return {
-    client: make(postgresAdapter(pool)),
+    client: make(postgresAdapter(pool, names)),
+    sql: () => directSql(pool, names),
     ping: async () => void (await pool.query('SELECT 1')),
     close: () => pool.end(),
   };
@@ -111,6 +143,7 @@ export async function openDatabases(
   const rapport = await open('rapport', targets.rapport, (adapter) => new RapportClient({ adapter }), log);
   return {
     analytics: analytics.client,
+    sql: analytics.sql(analytics.client),
     rapport: rapport.client,
     ping: { analytics: analytics.ping, rapport: rapport.ping },
     async close() {
