@@ -32,6 +32,7 @@ interface Core {
   log: unknown;
   analytics: unknown;
   rapport: RapportWrites;
+  rapportTransaction: unknown;
   cache: unknown;
 }
 interface RapportWrites {
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
     log: createLogger('warn'),
     analytics: databases.analytics,
     rapport: databases.rapport,
+    rapportTransaction: databases.rapportTransaction,
     cache: new RedisCache(redis, config.REDIS_PREFIX),
   };
   const plain = new pg.Pool({ connectionString: input.env.RAPPORT_DATABASE_URL, max: 10 });

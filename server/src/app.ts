@@ -79,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     analytics,
     sql: adapters.databases.sql,
     rapport,
+    rapportTransaction: adapters.databases.rapportTransaction,
     queue,
     jobs: new Jobs(queue),
     cache: adapters.cache,

@@ -15,6 +15,7 @@ import type {
   PresenceStore,
   ProfileExtractor,
   SqlRunner,
+  SqlTransaction,
   TelegramSignIn,
 } from './ports.js';
 import type { PubSub } from './pubsub.js';
@@ -30,6 +31,8 @@ export interface Core {
   /** One analytics statement on its own, straight on the driver: for hot paths' SQL (adapters/db/clients.ts). */
   sql: SqlRunner;
   rapport: RapportClient;
+  /** A transaction of raw statements on the rapport database, straight on the driver (the memory write). */
+  rapportTransaction: SqlTransaction;
   /** The queue port itself, for the job runner; domain code enqueues through `jobs`. */
   queue: JobQueue;
   jobs: Jobs;

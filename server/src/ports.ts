@@ -10,6 +10,9 @@ import type { Prisma } from './db.js';
  */
 export type SqlRunner = <T>(statement: Prisma.Sql) => Promise<T[]>;
 
+/** Runs `work`'s statements in one transaction: committed when it resolves, rolled back when it throws. */
+export type SqlTransaction = <T>(work: (sql: SqlRunner) => Promise<T>) => Promise<T>;
+
 export interface QueuedJob<P = unknown> {
   key: string;
   payload: P;

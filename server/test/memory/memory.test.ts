@@ -3,7 +3,8 @@ import { fitContext, type MemoryContext, sizeOf } from '../../src/memory/context
 import { readMemory, rememberExchange } from '../../src/memory/memory.js';
 import { MemoryStatsQuery } from '../support/documents.js';
 import type { TestClient } from '../support/graphql.js';
-import { useApp } from '../support/harness.js';
+import { type Mode, useApp } from '../support/harness.js';
+import { servicesAvailable } from '../support/services.js';
 
 const ID = '11111111-1111-4111-8111-111111111111';
 
@@ -58,9 +59,12 @@ describe('graded compression keeps the newest essential facts', () => {
   });
 });
 
-describe('bounded memory in the rapport database', () => {
+// Services mode writes memory with raw statements straight on pg; embedded mode runs them through Prisma.
+const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
+
+describe.each(modes)('bounded memory in the rapport database (%s mode)', (mode) => {
   let admin: TestClient;
-  const app = useApp('embedded', { MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' }, async (t) => {
+  const app = useApp(mode, { MEMORY_MAX_HISTORY: '4', MEMORY_MAX_CONTEXT_KB: '1' }, async (t) => {
     admin = t.as(await t.login());
   });
 

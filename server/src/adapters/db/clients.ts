@@ -4,7 +4,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { PrismaPGlite } from 'pglite-prisma-adapter';
 import { AnalyticsClient, type Prisma, RapportClient } from '../../db.js';
-import type { SqlRunner } from '../../ports.js';
+import type { SqlRunner, SqlTransaction } from '../../ports.js';
 import { applyMigrations, migrationsDir, pgExecutor, pgliteExecutor } from './migrate.js';
 
 export type DatabaseTarget = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
@@ -13,6 +13,8 @@ export interface Databases {
   analytics: AnalyticsClient;
   /** The analytics database's hot statements, outside any transaction (SqlRunner). */
   sql: SqlRunner;
+  /** A transaction of raw statements on the rapport database, straight on the driver (the memory write). */
+  rapportTransaction: SqlTransaction;
   rapport: RapportClient;
   /** Cheap liveness probes used by the health report. */
   ping: { analytics(): Promise<void>; rapport(): Promise<void> };
@@ -73,22 +75,52 @@ const DIRECT_TYPES = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-/**
- * SqlRunner on a pg pool, sharing the adapter's statement names (one name per text, so a connection never
- * holds two texts under one name). Dates are sent as UTC ISO strings, as the adapter writes them.
- */
-export function directSql(pool: pg.Pool, names: (query: { sql: string }) => string | undefined): SqlRunner {
+type Names = (query: { sql: string }) => string | undefined;
+
+/** Runs statements on a pool or one of its clients, sharing the adapter's statement names. */
+function runnerOn(db: pg.Pool | pg.PoolClient, names: Names): SqlRunner {
   return async <T>(statement: Prisma.Sql) => {
     const text = statement.text;
     const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
-    const result = await pool.query({ name: names({ sql: text }), text, values, types: DIRECT_TYPES });
+    const result = await db.query({ name: names({ sql: text }), text, values, types: DIRECT_TYPES });
     return result.rows as T[];
   };
 }
 
+/**
+ * SqlRunner on a pg pool, sharing the adapter's statement names (one name per text, so a connection never
+ * holds two texts under one name). Dates are sent as UTC ISO strings, as the adapter writes them.
+ */
+export function directSql(pool: pg.Pool, names: Names): SqlRunner {
+  return runnerOn(pool, names);
+}
+
+/** SqlTransaction on one client of a pg pool; a client whose rollback failed is discarded, not reused. */
+export function directTransaction(pool: pg.Pool, names: Names): SqlTransaction {
+  return async <T>(work: (sql: SqlRunner) => Promise<T>) => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await work(runnerOn(client, names));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+/** Longest a PGlite transaction of raw statements may take (Prisma's interactive transactions stand in there). */
+const EMBEDDED_TX_TIMEOUT_MS = 30_000;
+
 interface Opened<C> {
   client: C;
   sql: (client: C) => SqlRunner;
+  transaction: (client: C) => SqlTransaction;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -112,6 +144,11 @@ async function open<C>(
       client: make(new PrismaPGlite(db)),
       // One connection, in this process: nothing to skip that would be worth a second way to read rows.
       sql: (client) => (statement) => (client as AnalyticsClient).$queryRaw(statement),
+      transaction: (client) => (work) =>
+        (client as AnalyticsClient).$transaction((tx) => work((statement) => tx.$queryRaw(statement)), {
+          timeout: EMBEDDED_TX_TIMEOUT_MS,
+          maxWait: EMBEDDED_TX_TIMEOUT_MS,
+        }),
       ping: async () => void (await db.query('SELECT 1')),
       close: () => db.close(),
     };
@@ -130,6 +167,7 @@ async function open<C>(
   return {
     client: make(postgresAdapter(pool, names)),
     sql: () => directSql(pool, names),
+    transaction: () => directTransaction(pool, names),
     ping: async () => void (await pool.query('SELECT 1')),
     close: () => pool.end(),
   };
@@ -144,6 +182,7 @@ export async function openDatabases(
   return {
     analytics: analytics.client,
     sql: analytics.sql(analytics.client),
+    rapportTransaction: rapport.transaction(rapport.client),
     rapport: rapport.client,
     ping: { analytics: analytics.ping, rapport: rapport.ping },
     async close() {
