@@ -78,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metrics,
     analytics,
     sql: adapters.databases.sql,
+    sqlTransaction: adapters.databases.sqlTransaction,
     rapport,
     rapportTransaction: adapters.databases.rapportTransaction,
     queue,

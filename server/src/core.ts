@@ -30,6 +30,8 @@ export interface Core {
   analytics: AnalyticsClient;
   /** One analytics statement on its own, straight on the driver: for hot paths' SQL (adapters/db/clients.ts). */
   sql: SqlRunner;
+  /** A transaction of raw analytics statements, straight on the driver (the memory write holds the person's lock). */
+  sqlTransaction: SqlTransaction;
   rapport: RapportClient;
   /** A transaction of raw statements on the rapport database, straight on the driver (the memory write). */
   rapportTransaction: SqlTransaction;

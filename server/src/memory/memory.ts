@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { lockContact, Prisma } from '../db.js';
+import { Prisma } from '../db.js';
 import type { DraftTurn } from '../ports.js';
 import { fitContext, type MemoryContext, summarise } from './context.js';
 
@@ -116,8 +116,8 @@ async function summariseLeaving(
   return result.text ? { turnIds: leaving.map((t) => t.id), text: result.text } : undefined;
 }
 
-/** Long enough for a rapport write; the person's erase waits for it. */
-const REMEMBER_TX_TIMEOUT_MS = 30_000;
+/** Longest the person's lock is held waiting on rapport; the person's erase waits for it. */
+const REMEMBER_TX_TIMEOUT = '30s';
 
 /**
  * The `remember` job: what the person wrote and what was actually sent, from analytics. It holds the
@@ -130,39 +130,38 @@ export async function rememberDelivered(core: Core, draftId: string): Promise<vo
     WHERE d."id" = ${draftId}::uuid`);
   if (!owner) return;
   const summary = await summariseLeaving(core, owner.contactId, owner.displayName, draftId);
-  await core.analytics.$transaction(
-    async (tx) => {
-      await lockContact(tx, owner.contactId);
-      // The draft, its person and the bubbles actually sent, in one read under the lock.
-      const [draft] = await tx.$queryRaw<
-        Array<{
-          contactId: string;
-          inboundText: string;
-          displayName: string;
-          username: string | null;
-          telegramUserId: string;
-          sent: string[] | null;
-        }>
-      >`
-        SELECT d."contactId", d."inboundText", c."displayName", c."username", c."telegramUserId",
-          (SELECT array_agg(b."text" ORDER BY b."index") FROM "OutboxBubble" b
-           WHERE b."draftId" = d."id" AND b."status" = 'SENT') AS "sent"
-        FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
-        WHERE d."id" = ${draftId}::uuid`;
-      if (!draft?.sent?.length) return;
-      await rememberExchange(core, {
-        contactId: draft.contactId,
-        displayName: draft.displayName,
-        username: draft.username,
-        telegramUserId: draft.telegramUserId,
-        draftId,
-        inbound: draft.inboundText,
-        sent: draft.sent,
-        summary,
-      });
-    },
-    { timeout: REMEMBER_TX_TIMEOUT_MS, maxWait: REMEMBER_TX_TIMEOUT_MS },
-  );
+  await core.sqlTransaction(async (sql) => {
+    // The person's lock (lockContact's); PostgreSQL ends this transaction, and so frees the lock, should rapport
+    // keep it waiting longer than REMEMBER_TX_TIMEOUT.
+    await sql(Prisma.sql`
+      SELECT set_config('idle_in_transaction_session_timeout', ${REMEMBER_TX_TIMEOUT}, true)
+      FROM pg_advisory_xact_lock(hashtext(${owner.contactId}))`);
+    // The draft, its person and the bubbles actually sent, in one read under the lock.
+    const [draft] = await sql<{
+      contactId: string;
+      inboundText: string;
+      displayName: string;
+      username: string | null;
+      telegramUserId: string;
+      sent: string[] | null;
+    }>(Prisma.sql`
+      SELECT d."contactId", d."inboundText", c."displayName", c."username", c."telegramUserId",
+        (SELECT array_agg(b."text" ORDER BY b."index") FROM "OutboxBubble" b
+         WHERE b."draftId" = d."id" AND b."status" = 'SENT') AS "sent"
+      FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
+      WHERE d."id" = ${draftId}::uuid`);
+    if (!draft?.sent?.length) return;
+    await rememberExchange(core, {
+      contactId: draft.contactId,
+      displayName: draft.displayName,
+      username: draft.username,
+      telegramUserId: draft.telegramUserId,
+      draftId,
+      inbound: draft.inboundText,
+      sent: draft.sent,
+      summary,
+    });
+  });
 }
 
 /**

@@ -13,6 +13,8 @@ export interface Databases {
   analytics: AnalyticsClient;
   /** The analytics database's hot statements, outside any transaction (SqlRunner). */
   sql: SqlRunner;
+  /** A transaction of raw statements on the analytics database, straight on the driver. */
+  sqlTransaction: SqlTransaction;
   /** A transaction of raw statements on the rapport database, straight on the driver (the memory write). */
   rapportTransaction: SqlTransaction;
   rapport: RapportClient;
@@ -182,6 +184,7 @@ export async function openDatabases(
   return {
     analytics: analytics.client,
     sql: analytics.sql(analytics.client),
+    sqlTransaction: analytics.transaction(analytics.client),
     rapportTransaction: rapport.transaction(rapport.client),
     rapport: rapport.client,
     ping: { analytics: analytics.ping, rapport: rapport.ping },
