@@ -24,7 +24,7 @@ export {
 } from './generated/analytics/client.js';
 export { PrismaClient as RapportClient } from './generated/rapport/client.js';
 
-import type { Prisma as P } from './generated/analytics/client.js';
+import { Prisma as AnalyticsPrisma, type Prisma as P } from './generated/analytics/client.js';
 import type { Prisma as R } from './generated/rapport/client.js';
 
 /** The transaction client handed to `$transaction(async (tx) => …)`. */
@@ -36,5 +36,9 @@ export type RapportTx = R.TransactionClient;
  * so a message arriving while its burst is being folded is never left beside a stale draft.
  */
 export async function lockContact(tx: AnalyticsTx, contactId: string): Promise<void> {
-  await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${contactId}))`;
+  await tx.$executeRaw(contactLock(contactId));
 }
+
+/** lockContact's statement, for a transaction of raw statements (`core.sqlTransaction`). */
+export const contactLock = (contactId: string) =>
+  AnalyticsPrisma.sql`SELECT 1 FROM pg_advisory_xact_lock(hashtext(${contactId}))`;

@@ -1,5 +1,5 @@
 import type { Core } from '../core.js';
-import { Prisma } from '../db.js';
+import { contactLock, Prisma } from '../db.js';
 import type { DraftTurn } from '../ports.js';
 import { fitContext, type MemoryContext, summarise } from './context.js';
 
@@ -131,11 +131,11 @@ export async function rememberDelivered(core: Core, draftId: string): Promise<vo
   if (!owner) return;
   const summary = await summariseLeaving(core, owner.contactId, owner.displayName, draftId);
   await core.sqlTransaction(async (sql) => {
-    // The person's lock (lockContact's); PostgreSQL ends this transaction, and so frees the lock, should rapport
-    // keep it waiting longer than REMEMBER_TX_TIMEOUT.
+    // The person's lock, then: PostgreSQL ends this transaction, and so frees the lock, should rapport keep it
+    // waiting longer than REMEMBER_TX_TIMEOUT.
     await sql(Prisma.sql`
       SELECT set_config('idle_in_transaction_session_timeout', ${REMEMBER_TX_TIMEOUT}, true)
-      FROM pg_advisory_xact_lock(hashtext(${owner.contactId}))`);
+      FROM (${contactLock(owner.contactId)}) locked`);
     // The draft, its person and the bubbles actually sent, in one read under the lock.
     const [draft] = await sql<{
       contactId: string;
@@ -178,7 +178,6 @@ export async function rememberExchange(core: Core, exchange: Exchange): Promise<
   await core.rapportTransaction(async (sql) => {
     const now = new Date();
     // The reply is a millisecond younger than what it answers, so history order never ties.
-    const asked = new Date(now.getTime());
     const replied = new Date(now.getTime() + 1);
     const [added] = await sql<{ count: number }>(Prisma.sql`
       WITH profile AS (
@@ -187,7 +186,7 @@ export async function rememberExchange(core: Core, exchange: Exchange): Promise<
         ON CONFLICT ("contactId") DO UPDATE SET "displayName" = EXCLUDED."displayName", "updatedAt" = EXCLUDED."updatedAt"
       ), turns AS (
         INSERT INTO "MemoryTurn" ("id", "contactId", "role", "text", "draftId", "createdAt")
-        VALUES (gen_random_uuid(), ${contactId}::uuid, 'user', ${exchange.inbound}, ${draftId}::uuid, ${asked}),
+        VALUES (gen_random_uuid(), ${contactId}::uuid, 'user', ${exchange.inbound}, ${draftId}::uuid, ${now}),
           (gen_random_uuid(), ${contactId}::uuid, 'assistant', ${exchange.sent.join('\n')}, ${draftId}::uuid, ${replied})
         ON CONFLICT DO NOTHING
         RETURNING "id"

@@ -79,22 +79,17 @@ const DIRECT_TYPES = {
 
 type Names = (query: { sql: string }) => string | undefined;
 
-/** Runs statements on a pool or one of its clients, sharing the adapter's statement names. */
-function runnerOn(db: pg.Pool | pg.PoolClient, names: Names): SqlRunner {
+/**
+ * SqlRunner on a pg pool or one of its clients, sharing the adapter's statement names (one name per text, so a
+ * connection never holds two texts under one name). Dates are sent as UTC ISO strings, as the adapter writes them.
+ */
+export function directSql(db: pg.Pool | pg.PoolClient, names: Names): SqlRunner {
   return async <T>(statement: Prisma.Sql) => {
     const text = statement.text;
     const values = statement.values.map((v) => (v instanceof Date ? v.toISOString() : v));
     const result = await db.query({ name: names({ sql: text }), text, values, types: DIRECT_TYPES });
     return result.rows as T[];
   };
-}
-
-/**
- * SqlRunner on a pg pool, sharing the adapter's statement names (one name per text, so a connection never
- * holds two texts under one name). Dates are sent as UTC ISO strings, as the adapter writes them.
- */
-export function directSql(pool: pg.Pool, names: Names): SqlRunner {
-  return runnerOn(pool, names);
 }
 
 /** SqlTransaction on one client of a pg pool; a client whose rollback failed is discarded, not reused. */
@@ -104,7 +99,7 @@ export function directTransaction(pool: pg.Pool, names: Names): SqlTransaction {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const result = await work(runnerOn(client, names));
+      const result = await work(directSql(client, names));
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -119,10 +114,34 @@ export function directTransaction(pool: pg.Pool, names: Names): SqlTransaction {
 /** Longest a PGlite transaction of raw statements may take (Prisma's interactive transactions stand in there). */
 const EMBEDDED_TX_TIMEOUT_MS = 30_000;
 
+/** What a Prisma client of either database offers for raw statements. */
+interface RawPrisma {
+  $queryRaw<T>(statement: Prisma.Sql): Promise<T>;
+  $transaction<R>(
+    work: (tx: { $queryRaw<T>(statement: Prisma.Sql): Promise<T> }) => Promise<R>,
+    options: { timeout: number; maxWait: number },
+  ): Promise<R>;
+}
+
+/**
+ * Raw statements through Prisma, for PGlite: one connection in this process, so there is no pool to go round
+ * the ORM by, and a second way to read rows would not be worth it.
+ */
+function viaPrisma(client: RawPrisma): { sql: SqlRunner; transaction: SqlTransaction } {
+  return {
+    sql: (statement) => client.$queryRaw(statement),
+    transaction: (work) =>
+      client.$transaction((tx) => work((statement) => tx.$queryRaw(statement)), {
+        timeout: EMBEDDED_TX_TIMEOUT_MS,
+        maxWait: EMBEDDED_TX_TIMEOUT_MS,
+      }),
+  };
+}
+
 interface Opened<C> {
   client: C;
-  sql: (client: C) => SqlRunner;
-  transaction: (client: C) => SqlTransaction;
+  /** Raw statements straight on the pool (PostgreSQL); none for PGlite, where they go through Prisma. */
+  direct: { sql: SqlRunner; transaction: SqlTransaction } | null;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -144,13 +163,7 @@ async function open<C>(
     await applyMigrations(pgliteExecutor(db), migrationsDir(schema), log);
     return {
       client: make(new PrismaPGlite(db)),
-      // One connection, in this process: nothing to skip that would be worth a second way to read rows.
-      sql: (client) => (statement) => (client as AnalyticsClient).$queryRaw(statement),
-      transaction: (client) => (work) =>
-        (client as AnalyticsClient).$transaction((tx) => work((statement) => tx.$queryRaw(statement)), {
-          timeout: EMBEDDED_TX_TIMEOUT_MS,
-          maxWait: EMBEDDED_TX_TIMEOUT_MS,
-        }),
+      direct: null,
       ping: async () => void (await db.query('SELECT 1')),
       close: () => db.close(),
     };
@@ -168,8 +181,7 @@ async function open<C>(
   const names = statementNames();
   return {
     client: make(postgresAdapter(pool, names)),
-    sql: () => directSql(pool, names),
-    transaction: () => directTransaction(pool, names),
+    direct: { sql: directSql(pool, names), transaction: directTransaction(pool, names) },
     ping: async () => void (await pool.query('SELECT 1')),
     close: () => pool.end(),
   };
@@ -181,11 +193,13 @@ export async function openDatabases(
 ): Promise<Databases> {
   const analytics = await open('analytics', targets.analytics, (adapter) => new AnalyticsClient({ adapter }), log);
   const rapport = await open('rapport', targets.rapport, (adapter) => new RapportClient({ adapter }), log);
+  const analyticsRaw = analytics.direct ?? viaPrisma(analytics.client);
+  const rapportRaw = rapport.direct ?? viaPrisma(rapport.client);
   return {
     analytics: analytics.client,
-    sql: analytics.sql(analytics.client),
-    sqlTransaction: analytics.transaction(analytics.client),
-    rapportTransaction: rapport.transaction(rapport.client),
+    sql: analyticsRaw.sql,
+    sqlTransaction: analyticsRaw.transaction,
+    rapportTransaction: rapportRaw.transaction,
     rapport: rapport.client,
     ping: { analytics: analytics.ping, rapport: rapport.ping },
     async close() {
