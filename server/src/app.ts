@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Core } from './core.js';
 import { createGraphQLServer } from './graphql/server.js';
 import { checkHealth } from './health.js';
+import { RequestActivity } from './http/activity.js';
 import { trainingExport } from './http/export.js';
 import { metricsRoute } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
@@ -108,7 +109,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   const roles = config.ROLES.filter((r): r is Role => r === 'worker' || r === 'gateway');
-  runner = roles.length > 0 ? new JobRunner(core, roles) : null;
+  // Requests this process is answering: its background jobs wait for a quiet moment (jobs/runner.ts).
+  const activity = new RequestActivity();
+  runner = roles.length > 0 ? new JobRunner(core, roles, { activity }) : null;
   const jobs = runner;
   // Delivery runs in a process holding the environment's gateway lease or any account added in the app.
   const active = { leader: false, accounts: false };
@@ -161,6 +164,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     config,
     log,
+    activity,
   );
   // Attached once the port is ours: a WebSocket server on a failed listen re-emits its error with a stack trace.
   let closeWebSockets: (() => Promise<void>) | null = null;

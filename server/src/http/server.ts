@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { GraphQLServer } from '../graphql/server.js';
 import { GRAPHQL_PATH } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
+import type { RequestActivity } from './activity.js';
 import { answer, graphqlRefusal } from './answer.js';
 import { EXPORT_PATH } from './export.js';
 import { securityHeaders } from './headers.js';
@@ -32,7 +33,7 @@ export type HttpLimits = Pick<
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
 /** One port for everything: the liveness probe, metrics, GraphQL over HTTP and WebSocket, and the web app. */
-export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger): Server {
+export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger, activity?: RequestActivity): Server {
   const client = clientHandler(routes.clientDir);
   const headers = securityHeaders();
   const graphql = withBodyLimit(limits.HTTP_MAX_BODY_BYTES, (req, res) =>
@@ -65,6 +66,7 @@ export function createHttpServer(routes: Routes, limits: HttpLimits, log: Logger
       connectionsCheckingInterval: 1000,
     },
     (req, res) => {
+      if (activity) res.once('close', activity.begin());
       // Nothing a request does may end the process: a throw becomes a logged 500 with an id to find it by.
       Promise.resolve()
         .then(() => handle(req, res))

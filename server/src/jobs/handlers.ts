@@ -15,6 +15,11 @@ export interface JobHandler<P> {
   /** Delivery belongs to the gateway (the process holding the Telegram connection); the rest to workers. */
   role: Role;
   concurrency: number;
+  /**
+   * Bookkeeping no one waits on (the memory write, profile extraction): while the process answers requests,
+   * its jobs wait for a quiet moment, at most a couple of seconds (runner.ts), so reviewers are answered first.
+   */
+  background?: boolean;
   /** Attempts before the job gives up: logged, recorded for admins, and shown in health until resolved. */
   maxAttempts: number | ((config: Config) => number);
   run(core: Core, payload: P): Promise<unknown>;
@@ -54,13 +59,15 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   remember: {
     role: 'worker',
     concurrency: 2,
+    background: true,
     // MEMORY_WRITE_ATTEMPTS, 70 by default: about an hour of capped backoff, to ride out a rapport outage.
     maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
-    run: (core, p) => rememberDelivered(core, p.draftId),
+    run: (core, p) => rememberDelivered(core, p.draftId, p.contactId),
   },
   extract: {
     role: 'worker',
     concurrency: 2,
+    background: true,
     // Never gives up: a rapport outage only delays it (capped backoff), and nothing an admin could do is missing.
     // The sweep re-enqueues a draft whose extractedAt is unset after a crash between its commit and the enqueue.
     maxAttempts: Number.POSITIVE_INFINITY,

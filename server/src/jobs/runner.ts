@@ -1,4 +1,5 @@
 import type { Core } from '../core.js';
+import type { RequestActivity } from '../http/activity.js';
 import { HeldElsewhereError, type QueuedJob } from '../ports.js';
 import { OpenGiveUps, recordGiveUp, resolveGiveUps } from './failures.js';
 import { HANDLERS, type JobHandler, type Role } from './handlers.js';
@@ -9,6 +10,12 @@ const LEASE_MS = 10_000;
 
 /** How long a job for an account held by another process waits before it is claimed again. */
 const HAND_OVER_MS = 200;
+
+/**
+ * Longest a background kind (handlers.ts) waits for a quiet moment while this process answers requests, counted
+ * from the first wait: a burst of approvals is answered first, and steady traffic cannot hold the work back.
+ */
+export const BACKGROUND_MAX_HOLD_MS = 2000;
 
 const backoffMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 60_000);
 
@@ -26,12 +33,24 @@ export class JobRunner {
   private gatewayActive = false;
   private readonly giveUps = new OpenGiveUps();
   private stopHearingGiveUps: (() => void) | null = null;
+  /** Since when background kinds have waited for the requests to end (null: they run). */
+  private heldSince: number | null = null;
+  /** Background kinds already waiting for the next quiet moment. */
+  private readonly heldKinds = new Set<JobKind>();
+  private readonly pollMs: number;
+  private readonly activity: RequestActivity | null;
+  private readonly maxHoldMs: number;
 
+  /** `activity`: the requests background kinds give way to, for at most `maxHoldMs` (none: they never wait). */
   constructor(
     private readonly core: Core,
     private readonly roles: Role[],
-    private readonly pollMs = 100,
-  ) {}
+    options: { pollMs?: number; activity?: RequestActivity; maxHoldMs?: number } = {},
+  ) {
+    this.pollMs = options.pollMs ?? 100;
+    this.activity = options.activity ?? null;
+    this.maxHoldMs = options.maxHoldMs ?? BACKGROUND_MAX_HOLD_MS;
+  }
 
   private runs(role: Role): boolean {
     return this.roles.includes(role) && (role !== 'gateway' || this.gatewayActive);
@@ -94,6 +113,7 @@ export class JobRunner {
     const handler: JobHandler<JobPayloads[K]> = HANDLERS[kind];
     const free = handler.concurrency - (this.active.get(kind) ?? 0);
     if (free <= 0 || this.stopped) return;
+    if (handler.background && this.holdBackground(kind)) return;
     let jobs: QueuedJob<JobPayloads[K]>[];
     try {
       jobs = await this.core.queue.claimMany<JobPayloads[K]>(kind, LEASE_MS, free);
@@ -112,6 +132,29 @@ export class JobRunner {
       this.running.add(task);
     }
     // More may be due than there were free slots: each slot's end nudges the loop to look again.
+  }
+
+  /**
+   * Whether a background kind waits: while this process answers HTTP requests, for at most `maxHoldMs`
+   * from the first wait, and is nudged at the next quiet moment. Its jobs stay queued meanwhile.
+   */
+  private holdBackground(kind: JobKind): boolean {
+    const activity = this.activity;
+    if (!activity?.busy()) {
+      this.heldSince = null;
+      return false;
+    }
+    const now = performance.now();
+    this.heldSince ??= now;
+    if (now - this.heldSince >= this.maxHoldMs) return false;
+    if (!this.heldKinds.has(kind)) {
+      this.heldKinds.add(kind);
+      activity.whenQuiet(() => {
+        this.heldKinds.delete(kind);
+        this.nudge(kind);
+      });
+    }
+    return true;
   }
 
   private async execute<K extends JobKind>(
