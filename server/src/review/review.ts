@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { audit, auditInsert } from '../audit/audit.js';
 import type { Core } from '../core.js';
 import { type AnalyticsTx, type CustomerStatus, lockContact, Prisma, type Reviewer } from '../db.js';
@@ -58,6 +59,21 @@ async function take(db: AnalyticsTx | Core['analytics'], id: string, reviewer: R
   return count === 1;
 }
 
+/**
+ * The suggestion of each draft claimed in this process, by draft id, as the claim read it: the approval scores
+ * the edit against it without reading it again. Only a hint: the approval's statement requires the draft's
+ * suggestion to be this one, and reads it when it is not (or when the claim was taken in another process).
+ */
+const claimedSuggestions = new WeakMap<Core, LRUCache<string, string[]>>();
+function suggestionsOf(core: Core): LRUCache<string, string[]> {
+  let cache = claimedSuggestions.get(core);
+  if (!cache) {
+    cache = new LRUCache<string, string[]>({ max: 2000, ttl: core.config.CLAIM_LEASE_SECONDS * 1000 });
+    claimedSuggestions.set(core, cache);
+  }
+  return cache;
+}
+
 const leaseEnd = (core: Core, now: Date) => new Date(now.getTime() + core.config.CLAIM_LEASE_SECONDS * 1000);
 
 /**
@@ -72,7 +88,7 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
   // A new claim (not a renewal) is audited by the same statement.
   const newClaim = Prisma.sql`EXISTS (SELECT 1 FROM claimed WHERE NOT renewed)`;
   const audited = auditInsert('draft.claim', { actorId: reviewer.id, subjectId: id, detail: {} }, newClaim);
-  const [claimed] = await core.sql<{ id: string; contactId: string; renewed: boolean }>(Prisma.sql`
+  const [claimed] = await core.sql<{ id: string; contactId: string; renewed: boolean; bubbles: string[] }>(Prisma.sql`
     WITH claimed AS (
       UPDATE "Draft" d SET
         "status" = 'CLAIMED',
@@ -86,10 +102,11 @@ export async function claimDraft(core: Core, id: string, reviewer: Reviewer): Pr
       ) o
       WHERE d."id" = o."id"
         AND (o.renewed OR d."status" = 'PENDING' OR (d."status" = 'CLAIMED' AND d."claimExpiresAt" <= ${now}))
-      RETURNING d."id", d."contactId", o.renewed
+      RETURNING d."id", d."contactId", o.renewed, d."bubbles"
     ), audited AS (${audited})
-    SELECT "id", "contactId", renewed FROM claimed`);
+    SELECT "id", "contactId", renewed, "bubbles" FROM claimed`);
   if (!claimed) return explainUnavailable(core, id, reviewer);
+  suggestionsOf(core).set(id, claimed.bubbles);
   if (!claimed.renewed) {
     core.log.info({ draftId: id, reviewerId: reviewer.id }, 'draft claimed');
     core.pubsub.publish('draftUpdated', { draftId: id });
@@ -272,14 +289,18 @@ export async function approveDraft(
 }
 
 /**
- * The common approval (the caller's own claim, no funnel change) without a transaction: the suggestion is read
- * to score the edit, then one statement decides, queues the bubbles and audits, and only if the suggestion is
+ * The common approval (the caller's own claim, no funnel change) without a transaction: the suggestion (as the
+ * claim in this process read it, or read now) scores the edit, then one statement decides, queues the bubbles and audits, and only if the suggestion is
  * still the one scored. Null when that statement changed nothing; the caller then takes the general path, which
  * decides or explains why not.
  */
 async function approveAsIs(core: Core, d: Decision, reviewer: Reviewer, now: Date) {
-  const [suggested] = await core.sql<{ bubbles: string[] }>(Prisma.sql`
-    SELECT "bubbles" FROM "Draft" WHERE "id" = ${d.id}::uuid`);
+  const suggestions = suggestionsOf(core);
+  const known = suggestions.get(d.id);
+  const [suggested] = known
+    ? [{ bubbles: known }]
+    : await core.sql<{ bubbles: string[] }>(Prisma.sql`SELECT "bubbles" FROM "Draft" WHERE "id" = ${d.id}::uuid`);
+  suggestions.delete(d.id);
   if (!suggested) return null;
   const audit = approvalAudit(d, reviewer, suggested.bubbles, Prisma.sql`EXISTS (SELECT 1 FROM decided)`);
   // ltvTotal as text: numeric(12,2) reads as its two decimals, which the answer reports as they stand.
