@@ -103,7 +103,7 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
   const contactId = draft.contactId;
   const reviewedAt = draft.reviewedAt;
   // Everything sent (perhaps by a run that died just after): only the memory write may be missing.
-  if (queued.length === 0) return queueMemoryWrite(core, draftId);
+  if (queued.length === 0) return queueMemoryWrite(core, draftId, contactId);
   const target = { account: draft.account, chatId: draft.chatId, accessHash: draft.accessHash };
   const inboundText = draft.inboundText;
   // Replies leave from the account that received the message; one removed or disabled meanwhile sends nothing.
@@ -168,15 +168,15 @@ export async function deliverDraft(core: Core, draftId: string): Promise<void> {
     }
   });
   core.pubsub.publish('draftUpdated', { draftId });
-  await queueMemoryWrite(core, draftId);
+  await queueMemoryWrite(core, draftId, contactId);
 }
 
 /**
  * The rapport write goes through the durable queue, so a rapport outage delays the memory of an
  * exchange but never loses it; the job is idempotent per draft.
  */
-async function queueMemoryWrite(core: Core, draftId: string): Promise<void> {
-  await core.jobs.enqueue('remember', { draftId });
+async function queueMemoryWrite(core: Core, draftId: string, contactId: string): Promise<void> {
+  await core.jobs.enqueue('remember', { draftId, contactId });
 }
 
 /** After the last attempt a bubble shows as failed with its reason. */

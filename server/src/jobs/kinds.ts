@@ -9,7 +9,10 @@ export interface JobPayloads {
   /** Sends an approved draft's queued bubbles (the gateway role). */
   deliver: { draftId: string };
   /** Writes a delivered exchange to the person's memory in rapport. */
-  remember: { draftId: string };
+  remember: {
+    draftId: string /** The draft's person, when the delivery knew it (saves a read; older jobs lack it). */;
+    contactId?: string;
+  };
   /** Folds a draft's inbound messages into the person's profile (preferences, mood, summary, style). */
   extract: { draftId: string };
   /** Sends one event to one webhook (one attempt; it reschedules itself for the next). */

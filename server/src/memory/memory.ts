@@ -116,26 +116,41 @@ async function summariseLeaving(
   return result.text ? { turnIds: leaving.map((t) => t.id), text: result.text } : undefined;
 }
 
+/** The draft's person, and the model's summary of the turns leaving the history; null once the draft is gone. */
+async function beforeTheLock(
+  core: Core,
+  draftId: string,
+): Promise<{ contactId: string; summary?: PreparedSummary } | null> {
+  const [owner] = await core.sql<{ contactId: string; displayName: string }>(Prisma.sql`
+    SELECT d."contactId", c."displayName" FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
+    WHERE d."id" = ${draftId}::uuid`);
+  if (!owner) return null;
+  return {
+    contactId: owner.contactId,
+    summary: await summariseLeaving(core, owner.contactId, owner.displayName, draftId),
+  };
+}
+
 /** Longest the person's lock is held waiting on rapport; the person's erase waits for it. */
 const REMEMBER_TX_TIMEOUT = '30s';
 
 /**
  * The `remember` job: what the person wrote and what was actually sent, from analytics. It holds the
  * person's lock (as erase does) while it writes rapport, and reads the draft under it: an erase either
- * waits for this write and removes it, or has already removed the draft and nothing is written.
+ * waits for this write and removes it, or has already removed the draft and nothing is written. `knownContactId`
+ * is the draft's person as the delivery read it: without a model to summarise with, nothing is read before the lock.
  */
-export async function rememberDelivered(core: Core, draftId: string): Promise<void> {
-  const [owner] = await core.sql<{ contactId: string; displayName: string }>(Prisma.sql`
-    SELECT d."contactId", c."displayName" FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
-    WHERE d."id" = ${draftId}::uuid`);
-  if (!owner) return;
-  const summary = await summariseLeaving(core, owner.contactId, owner.displayName, draftId);
+export async function rememberDelivered(core: Core, draftId: string, knownContactId?: string): Promise<void> {
+  const prepared =
+    knownContactId && !core.drafter.summarise ? { contactId: knownContactId } : await beforeTheLock(core, draftId);
+  if (!prepared) return;
+  const { contactId: lockedContact, summary } = prepared;
   await core.sqlTransaction(async (sql) => {
     // The person's lock, then: PostgreSQL ends this transaction, and so frees the lock, should rapport keep it
     // waiting longer than REMEMBER_TX_TIMEOUT.
     await sql(Prisma.sql`
       SELECT set_config('idle_in_transaction_session_timeout', ${REMEMBER_TX_TIMEOUT}, true)
-      FROM (${contactLock(owner.contactId)}) locked`);
+      FROM (${contactLock(lockedContact)}) locked`);
     // The draft, its person and the bubbles actually sent, in one read under the lock.
     const [draft] = await sql<{
       contactId: string;
@@ -151,6 +166,8 @@ export async function rememberDelivered(core: Core, draftId: string): Promise<vo
       FROM "Draft" d JOIN "Contact" c ON c."id" = d."contactId"
       WHERE d."id" = ${draftId}::uuid`);
     if (!draft?.sent?.length) return;
+    // The job named the draft's person: a job naming another would have locked the wrong one.
+    if (draft.contactId !== lockedContact) throw new Error('the memory job names another person than its draft');
     await rememberExchange(core, {
       contactId: draft.contactId,
       displayName: draft.displayName,
