@@ -82,7 +82,7 @@ export async function flushBuffer(core: Core, contactId: string): Promise<string
     if (state?.claimUntil) return { waitUntil: state.claimUntil, superseded: [], draftId: null };
     const startedAt = state?.startedAt ?? null;
     const superseded = startedAt
-      ? ((await supersedeOpenDrafts(tx, [contactId], now, startedAt)).get(contactId) ?? [])
+      ? ((await supersedeOpenDrafts((s) => tx.$queryRaw(s), [contactId], now, startedAt)).get(contactId) ?? [])
       : [];
     const draftId = await foldBuffer(core, tx, contactId, now, {
       customerStatus: state?.customerStatus ?? undefined,

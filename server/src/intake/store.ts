@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Core } from '../core.js';
-import type { AnalyticsTx } from '../db.js';
-import type { InboundMessage } from '../ports.js';
+import { Prisma } from '../db.js';
+import type { InboundMessage, SqlRunner } from '../ports.js';
 import { flushDeadline } from './debounce.js';
 import { supersedeOpenDrafts } from './supersede.js';
 
@@ -78,14 +78,15 @@ const messageKey = (m: { account: string; chatId: string; telegramMessageId: str
 /**
  * Stores messages in one transaction: their people (created on first contact), the messages (idempotent
  * on account + chat + Telegram id), the supersede of their open drafts, and when each person's burst is
- * due. People are locked in one global order, so concurrent groups and other writers never deadlock.
+ * due. People are locked in one global order, so concurrent groups and other writers never deadlock. Raw
+ * statements straight on the driver (`core.sqlTransaction`): this is intake's hot path (docs/decisions.md).
  */
 async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
-  return core.analytics.$transaction(async (tx) => {
-    const contacts = await upsertContacts(tx, arrivals, new Date());
+  return core.sqlTransaction(async (sql) => {
+    const contacts = await upsertContacts(sql, arrivals, new Date());
     const contactIds = [...new Set(contacts.values())].sort();
-    await tx.$executeRaw`
-      SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext(id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) l`;
+    await sql(Prisma.sql`
+      SELECT 1 FROM (SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext(id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) l) locked`);
     // Times are taken under the locks: a draft a worker made while this waited is older than these messages,
     // so the supersede below replaces it. Distinct, strictly increasing times keep a burst's order when its
     // messages share a group.
@@ -104,7 +105,7 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
     }));
     const inserted = new Set(
       (
-        await tx.$queryRaw<Array<{ id: string }>>`
+        await sql<{ id: string }>(Prisma.sql`
           INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
                                  "sentAt", "createdAt", "bufferedAt")
           SELECT m.id, m."contactId", m.account, m."chatId", 'INBOUND'::"MessageDirection", m."telegramMessageId",
@@ -116,16 +117,16 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
                       ${stamps.map((s) => s.toISOString())}::timestamp(3)[])
                AS m(id, "contactId", account, "chatId", "telegramMessageId", text, "sentAt", at)
           ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
-          RETURNING "id"`
+          RETURNING "id"`)
       ).map((r) => r.id),
     );
     const duplicates = rows.filter((r) => !inserted.has(r.id));
-    const earlier = duplicates.length > 0 ? await storedBefore(tx, duplicates) : new Map<string, string>();
+    const earlier = duplicates.length > 0 ? await storedBefore(sql, duplicates) : new Map<string, string>();
 
     // Only people with a new message supersede their open drafts and have a burst to schedule.
     const fresh = [...new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.contactId))];
-    const superseded = fresh.length > 0 ? await supersedeOpenDrafts(tx, fresh, now) : new Map<string, string[]>();
-    const { claimed, due } = fresh.length > 0 ? await claimsAndBursts(core, tx, fresh, now) : NONE_WAITING;
+    const superseded = fresh.length > 0 ? await supersedeOpenDrafts(sql, fresh, now) : new Map<string, string[]>();
+    const { claimed, due } = fresh.length > 0 ? await claimsAndBursts(core, sql, fresh, now) : NONE_WAITING;
 
     // A person's supersedes and claim are reported once, with their first new message.
     const reported = new Set<string>();
@@ -158,54 +159,57 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
 }
 
 /** Creates the people not seen before and returns every person's id by account and Telegram id. */
-async function upsertContacts(tx: AnalyticsTx, arrivals: Arrival[], now: Date): Promise<Map<string, string>> {
+async function upsertContacts(sql: SqlRunner, arrivals: Arrival[], now: Date): Promise<Map<string, string>> {
   const people = new Map<string, Arrival>();
   for (const a of arrivals)
     if (!people.has(key(a.account, a.telegramUserId))) people.set(key(a.account, a.telegramUserId), a);
   // Sorted, so concurrent groups insert new people in one order.
   const list = [...people.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
   // DO NOTHING takes no lock on an existing row: people are locked below, by id, in one order.
-  await tx.$executeRaw`
+  await sql(Prisma.sql`
     INSERT INTO "Contact" ("id", "account", "telegramUserId", "displayName", "username", "accessHash", "updatedAt")
     SELECT gen_random_uuid(), p.account, p."telegramUserId", p."displayName", p.username, p."accessHash", ${now}
     FROM unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[],
                 ${list.map((a) => a.displayName)}::text[], ${list.map((a) => a.username ?? null)}::text[],
                 ${list.map((a) => a.accessHash ?? null)}::text[])
          AS p(account, "telegramUserId", "displayName", username, "accessHash")
-    ON CONFLICT ("account", "telegramUserId") DO NOTHING`;
-  const found = await tx.$queryRaw<
-    Array<{ id: string; account: string; telegramUserId: string; accessHash: string | null }>
-  >`
+    ON CONFLICT ("account", "telegramUserId") DO NOTHING`);
+  const found = await sql<{
+    id: string;
+    account: string;
+    telegramUserId: string;
+    accessHash: string | null;
+  }>(Prisma.sql`
     SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
     JOIN unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[]) AS p(account, "telegramUserId")
-      ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"`;
+      ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"`);
   const ids = new Map(found.map((c) => [key(c.account, c.telegramUserId), c.id]));
   // Telegram's access hash for a person, kept current so replies work after a restart.
   const newHashes = found.filter((c) => {
     const hash = people.get(key(c.account, c.telegramUserId))?.accessHash;
     return hash && hash !== c.accessHash;
   });
-  for (const c of newHashes) {
-    await tx.contact.update({
-      where: { id: c.id },
-      data: { accessHash: people.get(key(c.account, c.telegramUserId))!.accessHash! },
-    });
+  if (newHashes.length > 0) {
+    await sql(Prisma.sql`
+      UPDATE "Contact" c SET "accessHash" = h.hash, "updatedAt" = ${now}
+      FROM unnest(${newHashes.map((c) => c.id)}::uuid[],
+                  ${newHashes.map((c) => people.get(key(c.account, c.telegramUserId))!.accessHash!)}::text[]) AS h(id, hash)
+      WHERE c."id" = h.id`);
   }
   return ids;
 }
 
 /** The messages Telegram delivered before, by account + chat + Telegram id. */
 async function storedBefore(
-  tx: AnalyticsTx,
+  sql: SqlRunner,
   rows: Array<{ account: string; chatId: string; telegramMessageId: string }>,
 ) {
-  const found = await tx.message.findMany({
-    where: {
-      direction: 'INBOUND',
-      OR: rows.map((r) => ({ account: r.account, chatId: r.chatId, telegramMessageId: r.telegramMessageId })),
-    },
-    select: { id: true, account: true, chatId: true, telegramMessageId: true },
-  });
+  const found = await sql<{ id: string; account: string; chatId: string; telegramMessageId: string | null }>(Prisma.sql`
+    SELECT m."id", m."account", m."chatId", m."telegramMessageId" FROM "Message" m
+    JOIN unnest(${rows.map((r) => r.account)}::text[], ${rows.map((r) => r.chatId)}::text[],
+                ${rows.map((r) => r.telegramMessageId)}::text[]) AS k(account, "chatId", "telegramMessageId")
+      ON m."account" = k.account AND m."chatId" = k."chatId" AND m."telegramMessageId" = k."telegramMessageId"
+    WHERE m."direction" = 'INBOUND'`);
   return new Map(found.map((m) => [messageKey(m), m.id]));
 }
 
@@ -215,10 +219,14 @@ const NONE_WAITING = { claimed: new Map<string, string>(), due: new Map<string, 
  * In one read, by person: the draft a reviewer holds a live claim on (new messages wait beside it), and when
  * the buffered burst is due, as this transaction leaves the buffers.
  */
-async function claimsAndBursts(core: Core, tx: AnalyticsTx, contactIds: string[], now: Date) {
-  const rows = await tx.$queryRaw<
-    Array<{ contactId: string; claimed: string | null; count: number; firstAt: Date | null; lastAt: Date | null }>
-  >`
+async function claimsAndBursts(core: Core, sql: SqlRunner, contactIds: string[], now: Date) {
+  const rows = await sql<{
+    contactId: string;
+    claimed: string | null;
+    count: number;
+    firstAt: Date | null;
+    lastAt: Date | null;
+  }>(Prisma.sql`
     SELECT p."contactId",
       (SELECT d."id" FROM "Draft" d WHERE d."contactId" = p."contactId" AND d."status" = 'CLAIMED'
          AND d."claimExpiresAt" > ${now} LIMIT 1) AS "claimed",
@@ -227,7 +235,7 @@ async function claimsAndBursts(core: Core, tx: AnalyticsTx, contactIds: string[]
     CROSS JOIN LATERAL (
       SELECT count(*)::int AS "count", min(m."bufferedAt") AS "firstAt", max(m."bufferedAt") AS "lastAt"
       FROM "Message" m WHERE m."contactId" = p."contactId" AND m."direction" = 'INBOUND' AND m."draftId" IS NULL
-    ) b`;
+    ) b`);
   const c = core.config;
   const options = { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH };
   const claimed = new Map<string, string>();

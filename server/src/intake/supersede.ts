@@ -1,4 +1,5 @@
-import type { AnalyticsClient, AnalyticsTx } from '../db.js';
+import { type AnalyticsClient, type AnalyticsTx, Prisma } from '../db.js';
+import type { SqlRunner } from '../ports.js';
 
 /**
  * Marks the people's open drafts SUPERSEDED and returns their messages to the buffer, in one statement
@@ -6,26 +7,25 @@ import type { AnalyticsClient, AnalyticsTx } from '../db.js';
  * Open means generating, pending, failed, or claimed by a reviewer whose claim has run out; a live claim
  * is never superseded under its reviewer. With `createdBefore`, only drafts made before that moment are
  * superseded (a draft of the same burst's overflow stays). The returned messages join the burst at `now`.
- * Returns the superseded drafts by person.
+ * Returns the superseded drafts by person. `sql` runs in the caller's transaction.
  */
 export async function supersedeOpenDrafts(
-  tx: AnalyticsTx,
+  sql: SqlRunner,
   contactIds: string[],
   now: Date,
   createdBefore: Date = now,
 ): Promise<Map<string, string[]>> {
-  const superseded = await tx.$queryRaw<Array<{ id: string; contactId: string }>>`
+  const superseded = await sql<{ id: string; contactId: string }>(Prisma.sql`
     UPDATE "Draft" SET "status" = 'SUPERSEDED', "claimedById" = NULL, "claimExpiresAt" = NULL, "updatedAt" = ${now}
     WHERE "contactId" = ANY(${contactIds}::uuid[]) AND "createdAt" <= ${createdBefore}
       AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))
-    RETURNING "id", "contactId"`;
+    RETURNING "id", "contactId"`);
   const byPerson = new Map<string, string[]>();
   for (const d of superseded) byPerson.set(d.contactId, [...(byPerson.get(d.contactId) ?? []), d.id]);
   if (superseded.length > 0) {
-    await tx.message.updateMany({
-      where: { draftId: { in: superseded.map((d) => d.id) } },
-      data: { draftId: null, bufferedAt: now },
-    });
+    await sql(Prisma.sql`
+      UPDATE "Message" SET "draftId" = NULL, "bufferedAt" = ${now}
+      WHERE "draftId" = ANY(${superseded.map((d) => d.id)}::uuid[])`);
   }
   return byPerson;
 }

@@ -1,25 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
-import type { AnalyticsClient } from '../../src/db.js';
+import type { Core } from '../../src/core.js';
+import { receiveMessage } from '../../src/intake/intake.js';
 import { type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
 /** Counts the statements that insert inbound messages from now on (one per transaction that stores them). */
-function countMessageInserts(core: { analytics: AnalyticsClient }) {
+function countMessageInserts(core: Core) {
   const counted = { inserts: 0 };
-  const original = core.analytics;
-  core.analytics = original.$extends({
-    query: {
-      $allOperations({ operation, args, query }) {
-        const sql = (args as { strings?: readonly string[] } | undefined)?.strings?.join('?') ?? '';
-        if (operation === '$queryRaw' && sql.includes('INSERT INTO "Message"')) counted.inserts += 1;
-        return query(args);
-      },
-    },
-  }) as unknown as AnalyticsClient;
-  return { counted, restore: () => (core.analytics = original) };
+  const original = core.sqlTransaction;
+  core.sqlTransaction = (work) =>
+    original((sql) =>
+      work((statement) => {
+        if (statement.sql.includes('INSERT INTO "Message"')) counted.inserts += 1;
+        return sql(statement);
+      }),
+    );
+  return { counted, restore: () => (core.sqlTransaction = original) };
 }
 
 describe.each(modes)('messages arriving together (%s mode)', (mode) => {
@@ -60,5 +59,27 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
     expect(counted.inserts).toBeGreaterThan(0);
     // PGlite has one connection: requests wait for it before they reach the inbox, so groups stay small there.
     if (mode === 'services') expect(counted.inserts).toBeLessThan(sends.length / 3);
+  });
+
+  it("keeps a person's Telegram access hash current as their messages bring a new one", async () => {
+    const core = app.t.app.core;
+    const message = (n: number, accessHash: string) =>
+      receiveMessage(core, {
+        account: 'sandbox',
+        chatId: '881000',
+        telegramUserId: '881000',
+        telegramMessageId: `881000-${n}`,
+        text: `message ${n}`,
+        displayName: 'Hash Person',
+        accessHash,
+      });
+    await message(1, 'first-hash');
+    const before = await core.analytics.contact.findFirstOrThrow({ where: { telegramUserId: '881000' } });
+    expect(before.accessHash).toBe('first-hash');
+    await message(2, 'second-hash');
+    const after = await core.analytics.contact.findFirstOrThrow({ where: { telegramUserId: '881000' } });
+    expect(after.accessHash).toBe('second-hash');
+    expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    expect(after.id).toBe(before.id);
   });
 });
