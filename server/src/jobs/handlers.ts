@@ -20,6 +20,8 @@ export interface JobHandler<P> {
    * its jobs wait for a quiet moment, at most a couple of seconds (runner.ts), so reviewers are answered first.
    */
   background?: boolean;
+  /** Someone is waiting for it (a reply to the person): background kinds also wait while a job of this kind runs. */
+  foreground?: boolean;
   /** Attempts before the job gives up: logged, recorded for admins, and shown in health until resolved. */
   maxAttempts: number | ((config: Config) => number);
   run(core: Core, payload: P): Promise<unknown>;
@@ -50,6 +52,7 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
     role: 'gateway',
     // Chats are delivered in parallel, and a delivery mostly waits (pacing, Telegram): many run at once.
     concurrency: 32,
+    foreground: true,
     // About 8 minutes of capped backoff before a bubble shows as failed (and can be retried).
     maxAttempts: 12,
     run: (core, p) => deliverDraft(core, p.draftId),

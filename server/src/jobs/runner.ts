@@ -35,8 +35,12 @@ export class JobRunner {
   private stopHearingGiveUps: (() => void) | null = null;
   /** Since when background kinds have waited for the requests to end (null: they run). */
   private heldSince: number | null = null;
-  /** Background kinds already waiting for the next quiet moment. */
+  /** Background kinds waiting for the requests and foreground jobs to end. */
   private readonly heldKinds = new Set<JobKind>();
+  /** Whether a quiet moment of the requests will release the held kinds. */
+  private quietArmed = false;
+  /** Foreground jobs (handlers.ts) running in this process. */
+  private foregroundRunning = 0;
   private readonly pollMs: number;
   private readonly activity: RequestActivity | null;
   private readonly maxHoldMs: number;
@@ -123,9 +127,14 @@ export class JobRunner {
     }
     for (const job of jobs) {
       this.active.set(kind, (this.active.get(kind) ?? 0) + 1);
+      if (handler.foreground) this.foregroundRunning += 1;
       const task = this.execute(kind, handler, job).finally(() => {
         this.active.set(kind, (this.active.get(kind) ?? 1) - 1);
         this.running.delete(task);
+        if (handler.foreground) {
+          this.foregroundRunning -= 1;
+          if (this.foregroundRunning === 0 && !this.activity?.busy()) this.releaseHeld();
+        }
         // A slot of this kind is free: more of its jobs may be waiting.
         this.nudge(kind);
       });
@@ -135,26 +144,35 @@ export class JobRunner {
   }
 
   /**
-   * Whether a background kind waits: while this process answers HTTP requests, for at most `maxHoldMs`
-   * from the first wait, and is nudged at the next quiet moment. Its jobs stay queued meanwhile.
+   * Whether a background kind waits: while this process answers HTTP requests or runs foreground jobs (a
+   * delivery), for at most `maxHoldMs` from the first wait. Its jobs stay queued meanwhile; the next quiet moment
+   * of the requests, or the end of the last foreground job, looks for them again.
    */
   private holdBackground(kind: JobKind): boolean {
-    const activity = this.activity;
-    if (!activity?.busy()) {
+    if (!this.activity) return false;
+    const requests = this.activity.busy();
+    if (!requests && this.foregroundRunning === 0) {
       this.heldSince = null;
       return false;
     }
     const now = performance.now();
     this.heldSince ??= now;
     if (now - this.heldSince >= this.maxHoldMs) return false;
-    if (!this.heldKinds.has(kind)) {
-      this.heldKinds.add(kind);
-      activity.whenQuiet(() => {
-        this.heldKinds.delete(kind);
-        this.nudge(kind);
+    this.heldKinds.add(kind);
+    if (requests && !this.quietArmed) {
+      this.quietArmed = true;
+      this.activity.whenQuiet(() => {
+        this.quietArmed = false;
+        this.releaseHeld();
       });
     }
     return true;
+  }
+
+  /** The held background kinds are looked at again (they hold once more if there is still work in the way). */
+  private releaseHeld(): void {
+    for (const kind of this.heldKinds) this.nudge(kind);
+    this.heldKinds.clear();
   }
 
   private async execute<K extends JobKind>(

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { generateDraft } from '../../src/drafting/generate.js';
 import { RequestActivity } from '../../src/http/activity.js';
+import { flushBuffer } from '../../src/intake/flush.js';
+import { sandboxSend } from '../../src/intake/sandbox.js';
 import { JobRunner } from '../../src/jobs/runner.js';
-import { eventually, useApp } from '../support/harness.js';
+import { approveDraft, claimDraft } from '../../src/review/review.js';
+import { addReviewer, eventually, useApp } from '../support/harness.js';
 
 describe('RequestActivity', () => {
   it('is busy while a request is answered and just after, and runs what waits once it is quiet', async () => {
@@ -76,4 +80,51 @@ describe('background jobs give way to requests (embedded)', () => {
       await runner.stop();
     }
   });
+});
+
+describe('background jobs give way to a delivery (embedded, human pacing)', () => {
+  // No worker or gateway role: the runner built by the test is the only one. Pacing makes the delivery last a
+  // couple of seconds (a reading pause, then typing).
+  const app = useApp('embedded', { ROLES: 'api', ENABLE_TYPING_PACING: 'true', APPROVAL_UNDO_SECONDS: '0' });
+
+  it('runs a memory write once the delivery in progress has ended', async () => {
+    const core = app.t.app.core;
+    const reviewer = await addReviewer(app.t);
+    const { contactId } = await sandboxSend(core, { telegramUserId: '95001', text: 'hello there' });
+    const draftId = (await flushBuffer(core, contactId))!;
+    await generateDraft(core, draftId);
+    await claimDraft(core, draftId, reviewer);
+
+    const runner = new JobRunner(core, ['worker', 'gateway'], {
+      activity: new RequestActivity(),
+      pollMs: 20,
+      maxHoldMs: 60_000,
+    });
+    runner.setGatewayActive(true);
+    await runner.start();
+    try {
+      await approveDraft(core, { draftId, bubbles: ['Thanks, all good!'] }, reviewer);
+      const sent = () => core.analytics.outboxBubble.count({ where: { draftId, status: 'SENT' } });
+      await eventually(
+        async () => (await core.analytics.draft.findUniqueOrThrow({ where: { id: draftId } })).deliveryStartedAt,
+        5000,
+        'the delivery to start',
+      );
+      // A memory write queued while the delivery runs.
+      await core.queue.enqueue('remember', 'waits', { draftId: randomUUID() });
+      await sleep(300);
+      // Pacing: the bubble is not out yet, and the memory write has waited for it.
+      expect(await sent()).toBe(0);
+      expect(await queued('remember')).toBeGreaterThanOrEqual(1);
+      await eventually(async () => (await sent()) === 1, 20_000, 'the bubble to be sent');
+      // Then the waiting write and the delivered exchange's own are written.
+      await eventually(async () => (await queued('remember')) === 0, 3000, 'the memory writes');
+      const turns = await core.rapport.memoryTurn.count({ where: { draftId } });
+      expect(turns).toBe(2);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  const queued = (kind: string) => app.t.app.core.queue.size(kind);
 });
