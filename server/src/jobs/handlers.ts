@@ -16,12 +16,11 @@ export interface JobHandler<P> {
   role: Role;
   concurrency: number;
   /**
-   * Bookkeeping no one waits on (the memory write, profile extraction): while the process answers requests,
-   * its jobs wait for a quiet moment, at most a couple of seconds (runner.ts), so reviewers are answered first.
+   * `background`: bookkeeping no one waits on (the memory write, profile extraction); while the process answers
+   * requests or runs a `foreground` job (someone waits for it: a reply to the person), its jobs wait for a quiet
+   * moment, at most a couple of seconds (runner.ts). Absent: neither.
    */
-  background?: boolean;
-  /** Someone is waiting for it (a reply to the person): background kinds also wait while a job of this kind runs. */
-  foreground?: boolean;
+  priority?: 'foreground' | 'background';
   /** Attempts before the job gives up: logged, recorded for admins, and shown in health until resolved. */
   maxAttempts: number | ((config: Config) => number);
   run(core: Core, payload: P): Promise<unknown>;
@@ -52,7 +51,7 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
     role: 'gateway',
     // Chats are delivered in parallel, and a delivery mostly waits (pacing, Telegram): many run at once.
     concurrency: 32,
-    foreground: true,
+    priority: 'foreground',
     // About 8 minutes of capped backoff before a bubble shows as failed (and can be retried).
     maxAttempts: 12,
     run: (core, p) => deliverDraft(core, p.draftId),
@@ -62,7 +61,7 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   remember: {
     role: 'worker',
     concurrency: 2,
-    background: true,
+    priority: 'background',
     // MEMORY_WRITE_ATTEMPTS, 70 by default: about an hour of capped backoff, to ride out a rapport outage.
     maxAttempts: (config) => config.MEMORY_WRITE_ATTEMPTS,
     run: (core, p) => rememberDelivered(core, p.draftId, p.contactId),
@@ -70,7 +69,7 @@ export const HANDLERS: { [K in JobKind]: JobHandler<JobPayloads[K]> } = {
   extract: {
     role: 'worker',
     concurrency: 2,
-    background: true,
+    priority: 'background',
     // Never gives up: a rapport outage only delays it (capped backoff), and nothing an admin could do is missing.
     // The sweep re-enqueues a draft whose extractedAt is unset after a crash between its commit and the enqueue.
     maxAttempts: Number.POSITIVE_INFINITY,

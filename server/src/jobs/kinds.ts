@@ -10,7 +10,8 @@ export interface JobPayloads {
   deliver: { draftId: string };
   /** Writes a delivered exchange to the person's memory in rapport. */
   remember: {
-    draftId: string /** The draft's person, when the delivery knew it (saves a read; older jobs lack it). */;
+    draftId: string;
+    /** The draft's person, when the delivery knew it (saves a read; older jobs lack it). */
     contactId?: string;
   };
   /** Folds a draft's inbound messages into the person's profile (preferences, mood, summary, style). */

@@ -15,7 +15,7 @@ const HAND_OVER_MS = 200;
  * Longest a background kind (handlers.ts) waits for a quiet moment while this process answers requests, counted
  * from the first wait: a burst of approvals is answered first, and steady traffic cannot hold the work back.
  */
-export const BACKGROUND_MAX_HOLD_MS = 2000;
+const BACKGROUND_MAX_HOLD_MS = 2000;
 
 const backoffMs = (attempt: number) => Math.min(1000 * 2 ** (attempt - 1), 60_000);
 
@@ -39,8 +39,6 @@ export class JobRunner {
   private readonly heldKinds = new Set<JobKind>();
   /** Whether a quiet moment of the requests will release the held kinds. */
   private quietArmed = false;
-  /** Foreground jobs (handlers.ts) running in this process. */
-  private foregroundRunning = 0;
   private readonly pollMs: number;
   private readonly activity: RequestActivity | null;
   private readonly maxHoldMs: number;
@@ -117,7 +115,7 @@ export class JobRunner {
     const handler: JobHandler<JobPayloads[K]> = HANDLERS[kind];
     const free = handler.concurrency - (this.active.get(kind) ?? 0);
     if (free <= 0 || this.stopped) return;
-    if (handler.background && this.holdBackground(kind)) return;
+    if (handler.priority === 'background' && this.holdBackground(kind)) return;
     let jobs: QueuedJob<JobPayloads[K]>[];
     try {
       jobs = await this.core.queue.claimMany<JobPayloads[K]>(kind, LEASE_MS, free);
@@ -127,13 +125,11 @@ export class JobRunner {
     }
     for (const job of jobs) {
       this.active.set(kind, (this.active.get(kind) ?? 0) + 1);
-      if (handler.foreground) this.foregroundRunning += 1;
       const task = this.execute(kind, handler, job).finally(() => {
         this.active.set(kind, (this.active.get(kind) ?? 1) - 1);
         this.running.delete(task);
-        if (handler.foreground) {
-          this.foregroundRunning -= 1;
-          if (this.foregroundRunning === 0 && !this.activity?.busy()) this.releaseHeld();
+        if (handler.priority === 'foreground' && !this.foregroundRunning() && !this.activity?.busy()) {
+          this.releaseHeld();
         }
         // A slot of this kind is free: more of its jobs may be waiting.
         this.nudge(kind);
@@ -151,7 +147,7 @@ export class JobRunner {
   private holdBackground(kind: JobKind): boolean {
     if (!this.activity) return false;
     const requests = this.activity.busy();
-    if (!requests && this.foregroundRunning === 0) {
+    if (!requests && !this.foregroundRunning()) {
       this.heldSince = null;
       return false;
     }
@@ -167,6 +163,12 @@ export class JobRunner {
       });
     }
     return true;
+  }
+
+  /** Whether a foreground job (handlers.ts) runs in this process. */
+  private foregroundRunning(): boolean {
+    for (const [kind, count] of this.active) if (count > 0 && HANDLERS[kind].priority === 'foreground') return true;
+    return false;
   }
 
   /** The held background kinds are looked at again (they hold once more if there is still work in the way). */

@@ -290,9 +290,9 @@ export async function approveDraft(
 
 /**
  * The common approval (the caller's own claim, no funnel change) without a transaction: the suggestion (as the
- * claim in this process read it, or read now) scores the edit, then one statement decides, queues the bubbles and audits, and only if the suggestion is
- * still the one scored. Null when that statement changed nothing; the caller then takes the general path, which
- * decides or explains why not.
+ * claim in this process read it, or read now) scores the edit, then one statement decides, queues the bubbles
+ * and audits, and only if the suggestion is still the one scored. Null when that statement changed nothing; the
+ * caller then takes the general path, which decides or explains why not.
  */
 async function approveAsIs(core: Core, d: Decision, reviewer: Reviewer, now: Date) {
   const suggestions = suggestionsOf(core);
