@@ -53,6 +53,16 @@ describe.each(modes)('security headers and CORS (%s mode)', (mode) => {
     expect(res.headers['referrer-policy']).toBe('no-referrer');
   });
 
+  it('gives each host the sockets of its own name, whichever host asked first', async () => {
+    for (const host of ['localhost:4000', 'desk.example.com', 'localhost:4000', `127.0.0.1:${web.port}`]) {
+      const res = await rawRequest(web.port, 'GET', '/', { host });
+      expect(csp(res)['connect-src']).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    }
+    const hostile = await rawRequest(web.port, 'GET', '/', { host: 'a b' });
+    expect(csp(hostile)['connect-src']).toEqual(["'self'", "'self'"]);
+  });
+
   it('does not echo a hostile Host header into the policy', async () => {
     const res = await rawRequest(web.port, 'GET', '/', { host: "x; script-src 'unsafe-inline'" });
     expect(res.status).toBeLessThan(500);
