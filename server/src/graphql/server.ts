@@ -70,6 +70,10 @@ export function createGraphQLServer(core: Core, health: () => Promise<HealthRepo
     graphqlEndpoint: GRAPHQL_PATH,
     maskedErrors: { isDev: false, maskError: maskError(log) },
     landingPage: false,
+    // No GraphiQL (its page loads scripts from a CDN, which the CSP refuses anyway) and no multipart bodies (the
+    // schema takes no uploads): both plugins would otherwise look at every request's headers.
+    graphiql: false,
+    multipart: false,
     cors: corsFor(core.config.CORS_ORIGINS),
     logging: {
       debug: () => {},

@@ -144,6 +144,23 @@ describe.each(modes)('request limits (%s mode)', (mode) => {
     expect(res.status).toBe(415);
   });
 
+  it('serves no GraphiQL page and takes no multipart body (the schema has no uploads)', async () => {
+    const page = await rawRequest(web.port, 'GET', '/graphql', { accept: 'text/html' });
+    expect(page.status).toBeGreaterThanOrEqual(400);
+    expect(page.status).toBeLessThan(500);
+    expect(page.body).not.toMatch(/graphiql/i);
+    const boundary = 'x';
+    const form = [
+      `--${boundary}\r\ncontent-disposition: form-data; name="operations"\r\n\r\n${healthQuery(0)}`,
+      `--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n{}`,
+      `--${boundary}--\r\n`,
+    ].join('\r\n');
+    const multipart = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+    const res = await rawRequest(web.port, 'POST', '/graphql', multipart, form);
+    expect(res.status).toBe(415);
+    expect(res.body).not.toContain('"health"');
+  });
+
   it('closes a connection whose headers never finish, and one whose body never finishes', async () => {
     let started = Date.now();
     const headers = await rawExchange(web.port, 'GET / HTTP/1.1\r\nhost: x\r\nx-slow: ');
