@@ -93,7 +93,10 @@ export function createContext(core: Core, health: () => Promise<HealthReport>) {
       reviewer: principal?.reviewer ?? null,
       apiKey: principal?.apiKey ?? null,
       token,
-      address: clientAddress(server, core.config.TRUST_PROXY),
+      // Read by sign-in alone: worked out when asked, not for every request.
+      get address() {
+        return clientAddress(server, core.config.TRUST_PROXY);
+      },
       health,
     };
   };
