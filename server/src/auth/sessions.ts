@@ -196,6 +196,10 @@ export class Sessions {
 
   private async read(hash: string, key: boolean): Promise<Entry | undefined> {
     if (!this.cache) return this.load(hash, key);
+    // A cached entry straight away: `fetch` costs several times a `get` on every request, and is only needed to
+    // share one read among concurrent requests (a read in flight is not returned by `get`).
+    const cached = this.cache.get(hash);
+    if (cached !== undefined) return cached;
     try {
       return await this.cache.fetch(hash, { context: key });
     } catch {
