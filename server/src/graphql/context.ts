@@ -14,8 +14,11 @@ export interface Context {
   apiKey: Principal['apiKey'];
   /** The bearer token of this request, for sign-out. */
   token: string | null;
-  /** The client's network address (see clientAddress), for sign-in limits and the audit table. */
-  address: string;
+  /**
+   * The client's network address (see clientAddress), for sign-in limits and the audit table. A function: Envelop
+   * copies the context's values into Yoga's (Object.assign), which would run a getter for every request.
+   */
+  address(): string;
   health(): Promise<HealthReport>;
 }
 
@@ -94,9 +97,7 @@ export function createContext(core: Core, health: () => Promise<HealthReport>) {
       apiKey: principal?.apiKey ?? null,
       token,
       // Read by sign-in alone: worked out when asked, not for every request.
-      get address() {
-        return clientAddress(server, core.config.TRUST_PROXY);
-      },
+      address: () => clientAddress(server, core.config.TRUST_PROXY),
       health,
     };
   };

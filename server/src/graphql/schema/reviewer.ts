@@ -221,7 +221,7 @@ builder.mutationField('login', (t) =>
       }),
     },
     resolve: async (_root, args, ctx) => {
-      const { token, reviewer } = await signIn(ctx.core, args, { address: ctx.address });
+      const { token, reviewer } = await signIn(ctx.core, args, { address: ctx.address() });
       return { token, reviewerId: reviewer.id };
     },
   }),
