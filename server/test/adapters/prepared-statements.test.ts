@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Databases, openDatabases, postgresAdapter, statementNames } from '../../src/adapters/db/clients.js';
 import { AnalyticsClient, Prisma } from '../../src/db.js';
-import { dropDatabases, postgresUrl, servicesAvailable, uniqueName } from '../support/services.js';
+import { dropDatabases, endPool, postgresUrl, servicesAvailable, uniqueName } from '../support/services.js';
 
 describe('statement names', () => {
   it('gives one name per SQL text, and none past the limit', () => {
@@ -62,7 +62,7 @@ describe.skipIf(!servicesAvailable)('prepared statements over PostgreSQL', () =>
       expect(Number(count!.n)).toBe(2);
     } finally {
       await client.$disconnect();
-      await pool.end();
+      await endPool(pool);
     }
   });
 

@@ -11,6 +11,7 @@ import { AnalyticsClient } from '../../src/db.js';
 import type { JobQueue } from '../../src/ports.js';
 import {
   dropDatabases,
+  endPool,
   flushRedisPrefix,
   PG_ADMIN_URL,
   postgresUrl,
@@ -57,7 +58,7 @@ if (servicesAvailable) {
           queue: new DatabaseJobQueue(client),
           close: async () => {
             await client.$disconnect();
-            await pool.end();
+            await endPool(pool);
             await dropDatabases(name);
           },
         };

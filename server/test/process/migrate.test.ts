@@ -12,6 +12,7 @@ import {
   pgliteExecutor,
   type SqlExecutor,
 } from '../../src/adapters/db/migrate.js';
+import { endPool } from '../support/services.js';
 
 const SCHEMAS = ['analytics', 'rapport'] as const;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -165,7 +166,7 @@ describe.skipIf(skipPostgres)('applyMigrations on PostgreSQL', { timeout: 30_000
   });
 
   afterAll(async () => {
-    await Promise.all(pools.map((p) => p.end()));
+    await Promise.all(pools.map(endPool));
     for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
   });

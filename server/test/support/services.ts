@@ -59,6 +59,26 @@ export function postgresUrl(database: string): string {
   return url.toString();
 }
 
+/**
+ * Ends a pg pool and waits until each of its connections is closed. `pool.end()` resolves once the last client
+ * is handed back, before the sockets close; a `DROP DATABASE ... WITH (FORCE)` right after can still terminate
+ * such a backend, and the pool re-emits its error, an uncaught exception where nobody listens.
+ */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  let open = pool.totalCount;
+  const closed =
+    open === 0
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          pool.on('remove', () => {
+            open -= 1;
+            if (open === 0) resolve();
+          });
+        });
+  await pool.end();
+  await closed;
+}
+
 /** Drops test databases (forcing out leftover connections). */
 export async function dropDatabases(...names: string[]): Promise<void> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
