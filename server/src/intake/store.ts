@@ -3,7 +3,7 @@ import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
 import type { InboundMessage, SqlRunner } from '../ports.js';
 import { flushDeadline } from './debounce.js';
-import { supersedeOpenDrafts } from './supersede.js';
+import { openDraft, supersededColumns } from './supersede.js';
 
 /** An inbound message checked and ready to store: its text validated, its display name settled. */
 export interface Arrival extends InboundMessage {
@@ -76,17 +76,16 @@ const messageKey = (m: { account: string; chatId: string; telegramMessageId: str
   `${m.account}\u0000${m.chatId}\u0000${m.telegramMessageId}`;
 
 /**
- * Stores messages in one transaction: their people (created on first contact), the messages (idempotent
- * on account + chat + Telegram id), the supersede of their open drafts, and when each person's burst is
- * due. People are locked in one global order, so concurrent groups and other writers never deadlock. Raw
- * statements straight on the driver (`core.sqlTransaction`): this is intake's hot path (docs/decisions.md).
+ * Stores messages in one transaction of two statements (docs/decisions.md): the first creates the people not
+ * seen before, reads every person's id and locks them all, in one global order, so concurrent groups and other
+ * writers never deadlock; the second, which sees whatever the people's previous lock holders committed, inserts
+ * the messages (idempotent on account + chat + Telegram id), supersedes the open drafts of the people with a new
+ * message and reads, for them, a reviewer's live claim and their buffered burst. Raw statements straight on the
+ * driver (`core.sqlTransaction`): this is intake's hot path.
  */
 async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
   return core.sqlTransaction(async (sql) => {
-    const contacts = await upsertContacts(sql, arrivals, new Date());
-    const contactIds = [...new Set(contacts.values())].sort();
-    await sql(Prisma.sql`
-      SELECT 1 FROM (SELECT pg_advisory_xact_lock(k) FROM (SELECT hashtext(id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) l) locked`);
+    const contacts = await lockPeople(sql, arrivals, new Date());
     // Times are taken under the locks: a draft a worker made while this waited is older than these messages,
     // so the supersede below replaces it. Distinct, strictly increasing times keep a burst's order when its
     // messages share a group.
@@ -97,36 +96,29 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
     });
     const now = stamps.at(-1)!;
 
-    const ids = arrivals.map(() => randomUUID());
     const rows = arrivals.map((a, i) => ({
       ...a,
-      id: ids[i]!,
+      id: randomUUID(),
       contactId: contacts.get(key(a.account, a.telegramUserId))!,
+      at: stamps[i]!,
     }));
-    const inserted = new Set(
-      (
-        await sql<{ id: string }>(Prisma.sql`
-          INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
-                                 "sentAt", "createdAt", "bufferedAt")
-          SELECT m.id, m."contactId", m.account, m."chatId", 'INBOUND'::"MessageDirection", m."telegramMessageId",
-                 m.text, m."sentAt", m.at, m.at
-          FROM unnest(${ids}::uuid[], ${rows.map((r) => r.contactId)}::uuid[], ${rows.map((r) => r.account)}::text[],
-                      ${rows.map((r) => r.chatId)}::text[], ${rows.map((r) => r.telegramMessageId)}::text[],
-                      ${rows.map((r) => r.text)}::text[],
-                      ${rows.map((r, i) => (r.sentAt ?? stamps[i]!).toISOString())}::timestamp(3)[],
-                      ${stamps.map((s) => s.toISOString())}::timestamp(3)[])
-               AS m(id, "contactId", account, "chatId", "telegramMessageId", text, "sentAt", at)
-          ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
-          RETURNING "id"`)
-      ).map((r) => r.id),
-    );
+    const written = await writeMessages(sql, rows, now);
+    const inserted = new Set(written.filter((w) => w.kind === 'message').map((w) => w.id));
     const duplicates = rows.filter((r) => !inserted.has(r.id));
     const earlier = duplicates.length > 0 ? await storedBefore(sql, duplicates) : new Map<string, string>();
 
-    // Only people with a new message supersede their open drafts and have a burst to schedule.
-    const fresh = [...new Set(rows.filter((r) => inserted.has(r.id)).map((r) => r.contactId))];
-    const superseded = fresh.length > 0 ? await supersedeOpenDrafts(sql, fresh, now) : new Map<string, string[]>();
-    const { claimed, due } = fresh.length > 0 ? await claimsAndBursts(core, sql, fresh, now) : NONE_WAITING;
+    const superseded = new Map<string, string[]>();
+    const claimed = new Map<string, string>();
+    const due = new Map<string, Date>();
+    const c = core.config;
+    const options = { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH };
+    for (const w of written) {
+      if (w.kind === 'superseded') superseded.set(w.contactId, [...(superseded.get(w.contactId) ?? []), w.id!]);
+      if (w.kind !== 'person') continue;
+      if (w.claimed) claimed.set(w.contactId, w.claimed);
+      if (w.count && w.firstAt && w.lastAt)
+        due.set(w.contactId, flushDeadline({ count: w.count, firstAt: w.firstAt, lastAt: w.lastAt }, now, options));
+    }
 
     // A person's supersedes and claim are reported once, with their first new message.
     const reported = new Set<string>();
@@ -158,31 +150,62 @@ async function storeGroup(core: Core, arrivals: Arrival[]): Promise<Stored[]> {
   });
 }
 
-/** Creates the people not seen before and returns every person's id by account and Telegram id. */
-async function upsertContacts(sql: SqlRunner, arrivals: Arrival[], now: Date): Promise<Map<string, string>> {
+interface Person {
+  id: string;
+  account: string;
+  telegramUserId: string;
+  accessHash: string | null;
+}
+
+/** Takes the transaction's lock on each of `found`'s people (a CTE of ids), in the one order every writer uses. */
+const lockEach = (found: Prisma.Sql) => Prisma.sql`
+  SELECT count(pg_advisory_xact_lock(k)) AS "n" FROM (SELECT hashtext("id"::text) AS k FROM ${found} ORDER BY k) l`;
+
+/**
+ * Creates the people not seen before, and returns every person's id by account and Telegram id, each person
+ * locked. One statement; a second only for a person another process created after it began (its insert then
+ * skips the person, and its snapshot is too old to show them).
+ */
+async function lockPeople(sql: SqlRunner, arrivals: Arrival[], now: Date): Promise<Map<string, string>> {
   const people = new Map<string, Arrival>();
   for (const a of arrivals)
     if (!people.has(key(a.account, a.telegramUserId))) people.set(key(a.account, a.telegramUserId), a);
   // Sorted, so concurrent groups insert new people in one order.
   const list = [...people.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a);
-  // DO NOTHING takes no lock on an existing row: people are locked below, by id, in one order.
-  await sql(Prisma.sql`
-    INSERT INTO "Contact" ("id", "account", "telegramUserId", "displayName", "username", "accessHash", "updatedAt")
-    SELECT gen_random_uuid(), p.account, p."telegramUserId", p."displayName", p.username, p."accessHash", ${now}
-    FROM unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[],
-                ${list.map((a) => a.displayName)}::text[], ${list.map((a) => a.username ?? null)}::text[],
-                ${list.map((a) => a.accessHash ?? null)}::text[])
-         AS p(account, "telegramUserId", "displayName", username, "accessHash")
-    ON CONFLICT ("account", "telegramUserId") DO NOTHING`);
-  const found = await sql<{
-    id: string;
-    account: string;
-    telegramUserId: string;
-    accessHash: string | null;
-  }>(Prisma.sql`
-    SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
-    JOIN unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[]) AS p(account, "telegramUserId")
-      ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"`);
+  // DO NOTHING takes no row lock on an existing person: people are locked by id, below, in one order.
+  const found = await sql<Person>(Prisma.sql`
+    WITH p AS (
+      SELECT * FROM unnest(${list.map((a) => a.account)}::text[], ${list.map((a) => a.telegramUserId)}::text[],
+                           ${list.map((a) => a.displayName)}::text[], ${list.map((a) => a.username ?? null)}::text[],
+                           ${list.map((a) => a.accessHash ?? null)}::text[])
+        AS p(account, "telegramUserId", "displayName", username, "accessHash")
+    ), created AS (
+      INSERT INTO "Contact" ("id", "account", "telegramUserId", "displayName", "username", "accessHash", "updatedAt")
+      SELECT gen_random_uuid(), p.account, p."telegramUserId", p."displayName", p.username, p."accessHash", ${now}
+      FROM p
+      ON CONFLICT ("account", "telegramUserId") DO NOTHING
+      RETURNING "id", "account", "telegramUserId", "accessHash"
+    ), found AS (
+      SELECT "id", "account", "telegramUserId", "accessHash" FROM created
+      UNION ALL
+      SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
+      JOIN p ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"
+    ), locked AS (${lockEach(Prisma.sql`found`)})
+    SELECT f."id", f."account", f."telegramUserId", f."accessHash" FROM found f, locked`);
+  const missing = list.filter(
+    (a) => !found.some((c) => c.account === a.account && c.telegramUserId === a.telegramUserId),
+  );
+  if (missing.length > 0) {
+    found.push(
+      ...(await sql<Person>(Prisma.sql`
+        WITH found AS (
+          SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
+          JOIN unnest(${missing.map((a) => a.account)}::text[], ${missing.map((a) => a.telegramUserId)}::text[])
+            AS p(account, "telegramUserId") ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"
+        ), locked AS (${lockEach(Prisma.sql`found`)})
+        SELECT f."id", f."account", f."telegramUserId", f."accessHash" FROM found f, locked`)),
+    );
+  }
   const ids = new Map(found.map((c) => [key(c.account, c.telegramUserId), c.id]));
   // Telegram's access hash for a person, kept current so replies work after a restart.
   const newHashes = found.filter((c) => {
@@ -199,6 +222,76 @@ async function upsertContacts(sql: SqlRunner, arrivals: Arrival[], now: Date): P
   return ids;
 }
 
+/** One row of writeMessages: a message inserted, a draft superseded, or a person with a new message. */
+interface Written {
+  kind: 'message' | 'superseded' | 'person';
+  /** The message or draft (null for a person). */
+  id: string | null;
+  contactId: string;
+  /** A person's draft under a reviewer's live claim (new messages wait beside it). */
+  claimed: string | null;
+  /** A person's buffered burst, as this statement leaves it. */
+  count: number | null;
+  firstAt: Date | null;
+  lastAt: Date | null;
+}
+
+/**
+ * One statement: inserts the messages (a copy already stored is skipped); for each person with a new message,
+ * supersedes their open drafts (never one under a live claim) and returns those drafts' messages to the buffer,
+ * then reads their live claim and their buffered burst. The statement's snapshot does not show its own writes,
+ * so the burst is the buffer it began with plus the messages it inserted and returned.
+ */
+async function writeMessages(
+  sql: SqlRunner,
+  rows: Array<Arrival & { id: string; contactId: string; at: Date }>,
+  now: Date,
+): Promise<Written[]> {
+  return sql<Written>(Prisma.sql`
+    WITH inserted AS (
+      INSERT INTO "Message" ("id", "contactId", "account", "chatId", "direction", "telegramMessageId", "text",
+                             "sentAt", "createdAt", "bufferedAt")
+      SELECT m.id, m."contactId", m.account, m."chatId", 'INBOUND'::"MessageDirection", m."telegramMessageId",
+             m.text, m."sentAt", m.at, m.at
+      FROM unnest(${rows.map((r) => r.id)}::uuid[], ${rows.map((r) => r.contactId)}::uuid[],
+                  ${rows.map((r) => r.account)}::text[], ${rows.map((r) => r.chatId)}::text[],
+                  ${rows.map((r) => r.telegramMessageId)}::text[], ${rows.map((r) => r.text)}::text[],
+                  ${rows.map((r) => (r.sentAt ?? r.at).toISOString())}::timestamp(3)[],
+                  ${rows.map((r) => r.at.toISOString())}::timestamp(3)[])
+           AS m(id, "contactId", account, "chatId", "telegramMessageId", text, "sentAt", at)
+      ON CONFLICT ("account", "chatId", "direction", "telegramMessageId") DO NOTHING
+      RETURNING "id", "contactId", "bufferedAt"
+    ), fresh AS (
+      SELECT DISTINCT "contactId" FROM inserted
+    ), superseded AS (
+      UPDATE "Draft" SET ${supersededColumns(now)}
+      WHERE "contactId" = ANY(ARRAY(SELECT "contactId" FROM fresh)) AND ${openDraft(now)}
+      RETURNING "id", "contactId"
+    ), released AS (
+      UPDATE "Message" SET "draftId" = NULL, "bufferedAt" = ${now}
+      WHERE "draftId" = ANY(ARRAY(SELECT "id" FROM superseded))
+      RETURNING "contactId", "bufferedAt"
+    )
+    SELECT 'message' AS "kind", i."id"::text AS "id", i."contactId"::text AS "contactId", NULL::text AS "claimed",
+      NULL::int AS "count", NULL::timestamp(3) AS "firstAt", NULL::timestamp(3) AS "lastAt"
+    FROM inserted i
+    UNION ALL
+    SELECT 'superseded', s."id"::text, s."contactId"::text, NULL, NULL, NULL, NULL FROM superseded s
+    UNION ALL
+    SELECT 'person', NULL, f."contactId"::text,
+      (SELECT d."id"::text FROM "Draft" d WHERE d."contactId" = f."contactId" AND d."status" = 'CLAIMED'
+         AND d."claimExpiresAt" > ${now} LIMIT 1),
+      b."count", b."firstAt", b."lastAt"
+    FROM fresh f CROSS JOIN LATERAL (
+      SELECT count(*)::int AS "count", min(x.at) AS "firstAt", max(x.at) AS "lastAt" FROM (
+        SELECT m."bufferedAt" AS at FROM "Message" m
+        WHERE m."contactId" = f."contactId" AND m."direction" = 'INBOUND' AND m."draftId" IS NULL
+        UNION ALL SELECT i."bufferedAt" FROM inserted i WHERE i."contactId" = f."contactId"
+        UNION ALL SELECT r."bufferedAt" FROM released r WHERE r."contactId" = f."contactId"
+      ) x
+    ) b`);
+}
+
 /** The messages Telegram delivered before, by account + chat + Telegram id. */
 async function storedBefore(
   sql: SqlRunner,
@@ -211,39 +304,4 @@ async function storedBefore(
       ON m."account" = k.account AND m."chatId" = k."chatId" AND m."telegramMessageId" = k."telegramMessageId"
     WHERE m."direction" = 'INBOUND'`);
   return new Map(found.map((m) => [messageKey(m), m.id]));
-}
-
-const NONE_WAITING = { claimed: new Map<string, string>(), due: new Map<string, Date>() };
-
-/**
- * In one read, by person: the draft a reviewer holds a live claim on (new messages wait beside it), and when
- * the buffered burst is due, as this transaction leaves the buffers.
- */
-async function claimsAndBursts(core: Core, sql: SqlRunner, contactIds: string[], now: Date) {
-  const rows = await sql<{
-    contactId: string;
-    claimed: string | null;
-    count: number;
-    firstAt: Date | null;
-    lastAt: Date | null;
-  }>(Prisma.sql`
-    SELECT p."contactId",
-      (SELECT d."id" FROM "Draft" d WHERE d."contactId" = p."contactId" AND d."status" = 'CLAIMED'
-         AND d."claimExpiresAt" > ${now} LIMIT 1) AS "claimed",
-      b."count", b."firstAt", b."lastAt"
-    FROM unnest(${contactIds}::uuid[]) AS p("contactId")
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS "count", min(m."bufferedAt") AS "firstAt", max(m."bufferedAt") AS "lastAt"
-      FROM "Message" m WHERE m."contactId" = p."contactId" AND m."direction" = 'INBOUND' AND m."draftId" IS NULL
-    ) b`);
-  const c = core.config;
-  const options = { delayS: c.TYPING_DEBOUNCE_DELAY, maxWaitS: c.DEBOUNCE_MAX_WAIT, maxBatch: c.DEBOUNCE_MAX_BATCH };
-  const claimed = new Map<string, string>();
-  const due = new Map<string, Date>();
-  for (const r of rows) {
-    if (r.claimed) claimed.set(r.contactId, r.claimed);
-    if (r.count === 0 || !r.firstAt || !r.lastAt) continue;
-    due.set(r.contactId, flushDeadline({ count: r.count, firstAt: r.firstAt, lastAt: r.lastAt }, now, options));
-  }
-  return { claimed, due };
 }

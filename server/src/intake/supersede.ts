@@ -1,6 +1,14 @@
 import { type AnalyticsClient, type AnalyticsTx, Prisma } from '../db.js';
 import type { SqlRunner } from '../ports.js';
 
+/** What a supersede sets on a draft (its claim, run out, is let go). */
+export const supersededColumns = (now: Date) =>
+  Prisma.sql`"status" = 'SUPERSEDED', "claimedById" = NULL, "claimExpiresAt" = NULL, "updatedAt" = ${now}`;
+
+/** An open draft made by `createdBefore`: generating, pending, failed, or claimed under a claim that ran out. */
+export const openDraft = (now: Date, createdBefore: Date = now) => Prisma.sql`"createdAt" <= ${createdBefore}
+  AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))`;
+
 /**
  * Marks the people's open drafts SUPERSEDED and returns their messages to the buffer, in one statement
  * per table so that a draft approved or claimed in the same instant is left alone, with its messages.
@@ -16,9 +24,8 @@ export async function supersedeOpenDrafts(
   createdBefore: Date = now,
 ): Promise<Map<string, string[]>> {
   const superseded = await sql<{ id: string; contactId: string }>(Prisma.sql`
-    UPDATE "Draft" SET "status" = 'SUPERSEDED', "claimedById" = NULL, "claimExpiresAt" = NULL, "updatedAt" = ${now}
-    WHERE "contactId" = ANY(${contactIds}::uuid[]) AND "createdAt" <= ${createdBefore}
-      AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))
+    UPDATE "Draft" SET ${supersededColumns(now)}
+    WHERE "contactId" = ANY(${contactIds}::uuid[]) AND ${openDraft(now, createdBefore)}
     RETURNING "id", "contactId"`);
   const byPerson = new Map<string, string[]>();
   for (const d of superseded) byPerson.set(d.contactId, [...(byPerson.get(d.contactId) ?? []), d.id]);

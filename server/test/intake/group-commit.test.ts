@@ -1,23 +1,30 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { SandboxSendDocument } from '../../../client/src/gql/graphql.js';
 import type { Core } from '../../src/core.js';
 import { receiveMessage } from '../../src/intake/intake.js';
-import { type Mode, useApp } from '../support/harness.js';
+import { eventually, type Mode, useApp } from '../support/harness.js';
 import { servicesAvailable } from '../support/services.js';
 
 const modes: Mode[] = servicesAvailable ? ['embedded', 'services'] : ['embedded'];
 
-/** Counts the statements that insert inbound messages from now on (one per transaction that stores them). */
+/**
+ * Counts, from now on, the statements that insert inbound messages (one per transaction that stores them), and
+ * the transactions and statements of the inbox.
+ */
 function countMessageInserts(core: Core) {
-  const counted = { inserts: 0 };
+  const counted = { inserts: 0, transactions: 0, statements: 0 };
   const original = core.sqlTransaction;
-  core.sqlTransaction = (work) =>
-    original((sql) =>
+  core.sqlTransaction = (work) => {
+    counted.transactions += 1;
+    return original((sql) =>
       work((statement) => {
+        counted.statements += 1;
         if (statement.sql.includes('INSERT INTO "Message"')) counted.inserts += 1;
         return sql(statement);
       }),
     );
+  };
   return { counted, restore: () => (core.sqlTransaction = original) };
 }
 
@@ -59,6 +66,10 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
     expect(counted.inserts).toBeGreaterThan(0);
     // PGlite has one connection: requests wait for it before they reach the inbox, so groups stay small there.
     if (mode === 'services') expect(counted.inserts).toBeLessThan(sends.length / 3);
+    // Each transaction is two statements (the people, then their messages), and one more for a group holding a
+    // duplicate (the copy stored before).
+    expect(counted.statements).toBeGreaterThanOrEqual(2 * counted.transactions);
+    expect(counted.statements).toBeLessThanOrEqual(3 * counted.transactions);
   });
 
   it("keeps a person's Telegram access hash current as their messages bring a new one", async () => {
@@ -81,5 +92,57 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
     expect(after.accessHash).toBe('second-hash');
     expect(after.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
     expect(after.id).toBe(before.id);
+  });
+});
+
+describe.skipIf(!servicesAvailable)('a new person written to by two processes at once (services mode)', () => {
+  const app = useApp('services', { TYPING_DEBOUNCE_DELAY: '30', DEBOUNCE_MAX_WAIT: '60' });
+
+  it('is stored once, in one transaction, when the other process commits the person first', async () => {
+    const core = app.t.app.core;
+    const other = new pg.Client({ connectionString: core.config.DATABASE_URL });
+    await other.connect();
+    const { counted, restore } = countMessageInserts(core);
+    try {
+      // The other process has created the person and not yet committed: this process's insert waits for it, then
+      // skips the person, whom its statement's snapshot is too old to show.
+      await other.query('BEGIN');
+      const { rows } = await other.query(
+        `INSERT INTO "Contact" ("id", "account", "telegramUserId", "displayName", "updatedAt")
+         VALUES (gen_random_uuid(), 'sandbox', '882000', 'Other process', now()) RETURNING "id"`,
+      );
+      const stored = receiveMessage(core, {
+        account: 'sandbox',
+        chatId: '882000',
+        telegramUserId: '882000',
+        telegramMessageId: '882000-1',
+        text: 'hello from both sides',
+        displayName: 'This process',
+      });
+      await eventually(
+        async () => {
+          const waiting = await other.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return waiting.rows.length > 0;
+        },
+        10_000,
+        'the insert to wait for the other process',
+      );
+      await other.query('COMMIT');
+      const result = await stored;
+
+      expect(result.contactId).toBe(rows[0].id);
+      const messages = await core.analytics.message.findMany({ where: { contact: { telegramUserId: '882000' } } });
+      expect(messages.map((m) => [m.text, m.contactId])).toEqual([['hello from both sides', rows[0].id]]);
+      expect(await core.analytics.contact.count({ where: { telegramUserId: '882000' } })).toBe(1);
+      // Read and locked again in the same transaction, not by a failed group tried anew.
+      expect(counted.transactions).toBe(1);
+      expect(counted.statements).toBe(3);
+    } finally {
+      restore();
+      await other.query('ROLLBACK').catch(() => {});
+      await other.end();
+    }
   });
 });
