@@ -16,7 +16,12 @@ const DEFAULTS: DeskSettings = { approveAndNext: true, sound: false, notificatio
  * The signed-in reviewer's desk settings (kept on the server, so they follow the reviewer across
  * devices) and a function that saves a change; it resolves to an error sentence, or null once saved.
  */
-export function useSettings(): { settings: DeskSettings; save(change: SaveSettingsInput): Promise<string | null> } {
+export function useSettings(): {
+  settings: DeskSettings;
+  /** Whether `settings` are the reviewer's own, read from the server (until then, the defaults). */
+  loaded: boolean;
+  save(change: SaveSettingsInput): Promise<string | null>;
+} {
   const [{ data }] = useQuery({ query: ReviewerSettingsQuery });
   const [, execute] = useMutation(SaveSettingsMutation);
   const save = useCallback(
@@ -29,5 +34,6 @@ export function useSettings(): { settings: DeskSettings; save(change: SaveSettin
     },
     [execute],
   );
-  return { settings: data?.me?.settings ?? DEFAULTS, save };
+  const own = data?.me?.settings;
+  return { settings: own ?? DEFAULTS, loaded: own != null, save };
 }

@@ -189,9 +189,23 @@ describe.skipIf(!haveChromium)("the reviewer's desk in a real browser", () => {
     await page.waitForFunction(() => !document.querySelector('fieldset.settings-list[disabled]'));
     const other = await desk.page(await desk.context({ viewport: { width: 1280, height: 860 } }), 'other device');
     await signIn(other);
-    await other.locator('a.who').click();
+    // A slow network for the settings, and the account page loaded afresh: while they load, the form shows the
+    // defaults, and must not let them be changed.
+    let delayed = 0;
+    await other.route('**/graphql', async (route) => {
+      if (route.request().postData()?.includes('"ReviewerSettings"')) {
+        delayed += 1;
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
+      await route.continue();
+    });
+    const account = await other.locator('a.who').getAttribute('href');
+    await other.goto(new URL(account!, other.url()).toString());
     await other.getByRole('heading', { name: 'Desk settings' }).waitFor();
+    expect(await other.getByLabel(/Approve and next/).isDisabled()).toBe(true);
+    await other.waitForFunction(() => !document.querySelector('fieldset.settings-list[disabled]'));
     expect(await other.getByLabel(/Approve and next/).isChecked()).toBe(false);
+    expect(delayed).toBeGreaterThan(0);
     await other.close();
 
     // Off: a decision goes back to the queue.

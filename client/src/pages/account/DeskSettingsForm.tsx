@@ -9,7 +9,7 @@ const currentPermission = (): Permission => ('Notification' in window ? Notifica
 
 /** The reviewer's desk settings; each checkbox saves at once, for every device the reviewer signs in on. */
 export function DeskSettingsForm() {
-  const { settings: saved, save } = useSettings();
+  const { settings: saved, loaded, save } = useSettings();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // A box shows its new state at once, while it is saved; a refusal puts the saved state back.
@@ -42,7 +42,8 @@ export function DeskSettingsForm() {
     <section className="card account-settings" aria-labelledby="desk-settings-title">
       <h2 id="desk-settings-title">Desk settings</h2>
       <p className="help">Saved with your account, so they follow you to every device.</p>
-      <fieldset className="plain settings-list" disabled={saving}>
+      {/* Until the saved settings arrive the boxes show the defaults: they cannot be changed from those. */}
+      <fieldset className="plain settings-list" disabled={saving || !loaded} aria-busy={!loaded}>
         <label className="check" htmlFor="setting-approve-next">
           <input
             id="setting-approve-next"
