@@ -3,7 +3,7 @@ import type { Core } from '../core.js';
 import { Prisma } from '../db.js';
 import type { InboundMessage, SqlRunner } from '../ports.js';
 import { flushDeadline } from './debounce.js';
-import { openDraft, supersededColumns } from './supersede.js';
+import { openDraft, releaseMessages, supersededColumns } from './supersede.js';
 
 /** An inbound message checked and ready to store: its text validated, its display name settled. */
 export interface Arrival extends InboundMessage {
@@ -157,9 +157,14 @@ interface Person {
   accessHash: string | null;
 }
 
-/** Takes the transaction's lock on each of `found`'s people (a CTE of ids), in the one order every writer uses. */
-const lockEach = (found: Prisma.Sql) => Prisma.sql`
-  SELECT count(pg_advisory_xact_lock(k)) AS "n" FROM (SELECT hashtext("id"::text) AS k FROM ${found} ORDER BY k) l`;
+/**
+ * Ends a statement whose `found` CTE holds people: takes the transaction's lock on each (the key of db.ts's
+ * contactLock), in the one order every writer uses, and returns them.
+ */
+const lockedFound = Prisma.sql`locked AS (
+    SELECT count(pg_advisory_xact_lock(k)) AS "n" FROM (SELECT hashtext("id"::text) AS k FROM found ORDER BY k) l
+  )
+  SELECT f."id", f."account", f."telegramUserId", f."accessHash" FROM found f, locked`;
 
 /**
  * Creates the people not seen before, and returns every person's id by account and Telegram id, each person
@@ -190,11 +195,9 @@ async function lockPeople(sql: SqlRunner, arrivals: Arrival[], now: Date): Promi
       UNION ALL
       SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
       JOIN p ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"
-    ), locked AS (${lockEach(Prisma.sql`found`)})
-    SELECT f."id", f."account", f."telegramUserId", f."accessHash" FROM found f, locked`);
-  const missing = list.filter(
-    (a) => !found.some((c) => c.account === a.account && c.telegramUserId === a.telegramUserId),
-  );
+    ), ${lockedFound}`);
+  const seen = new Set(found.map((c) => key(c.account, c.telegramUserId)));
+  const missing = list.filter((a) => !seen.has(key(a.account, a.telegramUserId)));
   if (missing.length > 0) {
     found.push(
       ...(await sql<Person>(Prisma.sql`
@@ -202,8 +205,7 @@ async function lockPeople(sql: SqlRunner, arrivals: Arrival[], now: Date): Promi
           SELECT c."id", c."account", c."telegramUserId", c."accessHash" FROM "Contact" c
           JOIN unnest(${missing.map((a) => a.account)}::text[], ${missing.map((a) => a.telegramUserId)}::text[])
             AS p(account, "telegramUserId") ON c."account" = p.account AND c."telegramUserId" = p."telegramUserId"
-        ), locked AS (${lockEach(Prisma.sql`found`)})
-        SELECT f."id", f."account", f."telegramUserId", f."accessHash" FROM found f, locked`)),
+        ), ${lockedFound}`)),
     );
   }
   const ids = new Map(found.map((c) => [key(c.account, c.telegramUserId), c.id]));
@@ -268,8 +270,7 @@ async function writeMessages(
       WHERE "contactId" = ANY(ARRAY(SELECT "contactId" FROM fresh)) AND ${openDraft(now)}
       RETURNING "id", "contactId"
     ), released AS (
-      UPDATE "Message" SET "draftId" = NULL, "bufferedAt" = ${now}
-      WHERE "draftId" = ANY(ARRAY(SELECT "id" FROM superseded))
+      ${releaseMessages(now, Prisma.sql`ARRAY(SELECT "id" FROM superseded)`)}
       RETURNING "contactId", "bufferedAt"
     )
     SELECT 'message' AS "kind", i."id"::text AS "id", i."contactId"::text AS "contactId", NULL::text AS "claimed",

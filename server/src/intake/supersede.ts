@@ -9,6 +9,10 @@ export const supersededColumns = (now: Date) =>
 export const openDraft = (now: Date, createdBefore: Date = now) => Prisma.sql`"createdAt" <= ${createdBefore}
   AND ("status" IN ('GENERATING', 'PENDING', 'FAILED') OR ("status" = 'CLAIMED' AND "claimExpiresAt" <= ${now}))`;
 
+/** Returns the messages of `drafts` (an array of ids) to their person's buffer, as of `now`. */
+export const releaseMessages = (now: Date, drafts: Prisma.Sql) =>
+  Prisma.sql`UPDATE "Message" SET "draftId" = NULL, "bufferedAt" = ${now} WHERE "draftId" = ANY(${drafts})`;
+
 /**
  * Marks the people's open drafts SUPERSEDED and returns their messages to the buffer, in one statement
  * per table so that a draft approved or claimed in the same instant is left alone, with its messages.
@@ -30,9 +34,7 @@ export async function supersedeOpenDrafts(
   const byPerson = new Map<string, string[]>();
   for (const d of superseded) byPerson.set(d.contactId, [...(byPerson.get(d.contactId) ?? []), d.id]);
   if (superseded.length > 0) {
-    await sql(Prisma.sql`
-      UPDATE "Message" SET "draftId" = NULL, "bufferedAt" = ${now}
-      WHERE "draftId" = ANY(${superseded.map((d) => d.id)}::uuid[])`);
+    await sql(releaseMessages(now, Prisma.sql`${superseded.map((d) => d.id)}::uuid[]`));
   }
   return byPerson;
 }
