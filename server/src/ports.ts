@@ -21,6 +21,13 @@ export interface QueuedJob<P = unknown> {
   attempts: number;
 }
 
+/** A job to add or move, as `JobQueue.schedule` takes it. */
+export interface ScheduledJob {
+  key: string;
+  payload: unknown;
+  runAt: Date;
+}
+
 export interface QueueCount {
   total: number;
   due: number;
@@ -31,6 +38,8 @@ export interface JobQueue {
   enqueue(queue: string, key: string, payload: unknown, runAt?: Date): Promise<boolean>;
   /** Adds the job or moves an existing one to a new time (debounce). */
   schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void>;
+  /** `schedule` for each job, in one round trip; of two jobs with one key, the later in the list stands. */
+  scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void>;
   /** Takes the next due job and hides it for `leaseMs`; a worker that dies lets it reappear. */
   claim<P = unknown>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null>;
   /** Takes up to `max` due jobs, oldest first, in one round trip, each hidden for `leaseMs` as `claim` does. */

@@ -5,7 +5,7 @@ import { contactChanged } from '../pubsub.js';
 import { MAX_MESSAGE_LENGTH, requireText } from '../validate.js';
 import { handleAdminCommand } from './admin-commands.js';
 import { scheduleFlush } from './debounce.js';
-import { Inbox } from './store.js';
+import { Inbox, type Stored } from './store.js';
 
 export interface IntakeResult {
   messageId: string;
@@ -40,14 +40,30 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
   if (stored.duplicate)
     return { messageId: stored.messageId, contactId: stored.contactId, duplicate: true, adminCommand: false };
 
-  const { contactId, messageId, superseded, claimed } = stored;
+  const { contactId, messageId, superseded } = stored;
   core.log.info({ messageId, contactId, superseded }, 'inbound message stored');
-  for (const draftId of superseded) core.pubsub.publish('draftUpdated', { draftId });
-  // The reviewer holding the person's draft sees the new message in the editor.
-  if (claimed) core.pubsub.publish('draftUpdated', { draftId: claimed });
-  contactChanged(core.pubsub, contactId);
-  if (stored.flushAt) await core.jobs.schedule('debounce', { contactId }, stored.flushAt);
   return { messageId, contactId, duplicate: false, adminCommand: false };
+}
+
+/**
+ * What follows a stored group, before its messages are acknowledged: the superseded drafts and the drafts
+ * reviewers hold (they see the new message in the editor) are updated, each person's page hears of it once,
+ * and each person's debounce window is (re)started, all the group's in one round trip.
+ */
+async function announce(core: Core, group: Stored[]): Promise<void> {
+  const due = new Map<string, Date>();
+  for (const stored of group) {
+    if (stored.duplicate) continue;
+    for (const draftId of stored.superseded) core.pubsub.publish('draftUpdated', { draftId });
+    if (stored.claimed) core.pubsub.publish('draftUpdated', { draftId: stored.claimed });
+    if (!due.has(stored.contactId)) contactChanged(core.pubsub, stored.contactId);
+    if (stored.flushAt) due.set(stored.contactId, stored.flushAt);
+  }
+  if (due.size === 0) return;
+  await core.jobs.scheduleMany(
+    'debounce',
+    [...due].map(([contactId, runAt]) => ({ payload: { contactId }, runAt })),
+  );
 }
 
 /** One inbox per app: its messages are written in groups (see Inbox). */
@@ -55,7 +71,7 @@ const inboxes = new WeakMap<Core, Inbox>();
 function inboxOf(core: Core): Inbox {
   let inbox = inboxes.get(core);
   if (!inbox) {
-    inbox = new Inbox(core);
+    inbox = new Inbox(core, (group) => announce(core, group));
     inboxes.set(core, inbox);
   }
   return inbox;

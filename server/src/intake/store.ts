@@ -25,18 +25,28 @@ export interface Stored {
 /** At most this many messages share one transaction. */
 const MAX_GROUP = 200;
 
+type Waiting = { arrival: Arrival; resolve(stored: Stored): void; reject(error: unknown): void };
+
 /**
  * Group commit for the inbox. Messages that arrive while a transaction is being written wait for it, then
  * go together in the next one: a quiet inbox stores each message at once, a busy one stores dozens per
  * transaction instead of one, with a fixed handful of statements whatever their number. Nothing is
  * acknowledged before its transaction commits. If a group fails, each of its messages is tried alone,
  * so one message's problem is its own.
+ *
+ * `announce` runs once per committed group, before any of its messages is acknowledged, with what each stored:
+ * what follows a message (events, its person's debounce job) is sent once per group, not once per message.
+ * It is started in commit order while the next group is written; if it fails, the group's messages are
+ * answered with its error (they are stored: a retry finds each one a duplicate).
  */
 export class Inbox {
-  private waiting: Array<{ arrival: Arrival; resolve(stored: Stored): void; reject(error: unknown): void }> = [];
+  private waiting: Waiting[] = [];
   private writing = false;
 
-  constructor(private readonly core: Core) {}
+  constructor(
+    private readonly core: Core,
+    private readonly announce: (stored: Stored[]) => Promise<void>,
+  ) {}
 
   store(arrival: Arrival): Promise<Stored> {
     return new Promise((resolve, reject) => {
@@ -50,24 +60,38 @@ export class Inbox {
     try {
       while (this.waiting.length > 0) {
         const group = this.waiting.splice(0, MAX_GROUP);
+        let stored: Stored[];
         try {
-          const stored = await storeGroup(
+          stored = await storeGroup(
             this.core,
             group.map((w) => w.arrival),
           );
-          for (const [i, w] of group.entries()) w.resolve(stored[i]!);
         } catch (error) {
           if (group.length === 1) {
             group[0]!.reject(error);
             continue;
           }
           this.core.log.warn({ err: String(error), messages: group.length }, 'storing a group failed; one by one');
-          for (const w of group) await storeGroup(this.core, [w.arrival]).then(([s]) => w.resolve(s!), w.reject);
+          for (const w of group) await storeGroup(this.core, [w.arrival]).then((s) => this.settle([w], s), w.reject);
+          continue;
         }
+        this.settle(group, stored);
       }
     } finally {
       this.writing = false;
     }
+  }
+
+  /** Announces a committed group, then acknowledges its messages (see the class). */
+  private settle(group: Waiting[], stored: Stored[]): void {
+    this.announce(stored).then(
+      () => {
+        for (const [i, w] of group.entries()) w.resolve(stored[i]!);
+      },
+      (error: unknown) => {
+        for (const w of group) w.reject(error);
+      },
+    );
   }
 }
 

@@ -64,6 +64,17 @@ export class Jobs {
     return this.queue.schedule(kind, jobKey(kind, payload), payload, runAt);
   }
 
+  /** `schedule` for each job, in one round trip. */
+  scheduleMany<K extends JobKind>(
+    kind: K,
+    jobs: ReadonlyArray<{ payload: JobPayloads[K]; runAt: Date }>,
+  ): Promise<void> {
+    return this.queue.scheduleMany(
+      kind,
+      jobs.map(({ payload, runAt }) => ({ key: jobKey(kind, payload), payload, runAt })),
+    );
+  }
+
   remove<K extends JobKind>(kind: K, payload: JobPayloads[K]): Promise<void> {
     return this.queue.remove(kind, jobKey(kind, payload));
   }

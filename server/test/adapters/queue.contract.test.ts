@@ -173,6 +173,27 @@ describe.each(adapters)('JobQueue contract: $name', (adapter) => {
     await queue.ack('q5', retried!);
   });
 
+  it('scheduleMany adds and moves several jobs at once; of one key listed twice, the later stands', async () => {
+    await queue.schedule('q9', 'm-old', { v: 0 }, new Date(Date.now() + 60_000));
+    const running = await queue.schedule('q9', 'm-busy', { v: 0 }, past()).then(() => queue.claim('q9', 60_000));
+    await queue.scheduleMany('q9', [
+      { key: 'm-new', payload: { v: 1 }, runAt: past() },
+      { key: 'm-old', payload: { v: 1 }, runAt: past() },
+      { key: 'm-later', payload: { v: 1 }, runAt: new Date(Date.now() + 60_000) },
+      { key: 'm-new', payload: { v: 2 }, runAt: past() },
+      { key: 'm-busy', payload: { v: 2 }, runAt: past() },
+    ]);
+    await queue.scheduleMany('q9', []);
+    expect(await queue.size('q9')).toBe(4);
+    // The running job was rescheduled while it ran: its worker's ack leaves the new version queued.
+    await queue.ack('q9', running!);
+    const due = await queue.claimMany<{ v: number }>('q9', 60_000, 10);
+    expect(Object.fromEntries(due.map((j) => [j.key, j.payload.v]))).toEqual({ 'm-new': 2, 'm-old': 1, 'm-busy': 2 });
+    for (const job of due) await queue.ack('q9', job);
+    expect(await queue.size('q9')).toBe(1);
+    await queue.remove('q9', 'm-later');
+  });
+
   it('hands each of many jobs to exactly one of several concurrent claimers', async () => {
     for (let i = 0; i < 30; i++) await queue.enqueue('q6', `j${i}`, { i }, past());
     const seen: string[] = [];

@@ -28,6 +28,22 @@ function countMessageInserts(core: Core) {
   return { counted, restore: () => (core.sqlTransaction = original) };
 }
 
+/** Counts, from now on, the round trips that (re)start debounce windows, and the windows they carry. */
+function countDebounceScheduling(core: Core) {
+  const counted = { calls: 0, jobs: 0 };
+  const { queue } = core;
+  const [schedule, scheduleMany] = [queue.schedule, queue.scheduleMany];
+  queue.schedule = (name, key, payload, runAt) => {
+    if (name === 'debounce') Object.assign(counted, { calls: counted.calls + 1, jobs: counted.jobs + 1 });
+    return schedule.call(queue, name, key, payload, runAt);
+  };
+  queue.scheduleMany = (name, jobs) => {
+    if (name === 'debounce') Object.assign(counted, { calls: counted.calls + 1, jobs: counted.jobs + jobs.length });
+    return scheduleMany.call(queue, name, jobs);
+  };
+  return { counted, restore: () => Object.assign(queue, { schedule, scheduleMany }) };
+}
+
 describe.each(modes)('messages arriving together (%s mode)', (mode) => {
   const app = useApp(mode, { TYPING_DEBOUNCE_DELAY: '30', DEBOUNCE_MAX_WAIT: '60' });
 
@@ -40,6 +56,7 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
       ...(i % 4 === 0 ? [{ telegramUserId: id, text: `first from ${id}`, clientMessageId: `${id}-1` }] : []),
     ]);
     const { counted, restore } = countMessageInserts(app.t.app.core);
+    const scheduling = countDebounceScheduling(app.t.app.core);
     let results: Array<{ __typename?: string; duplicate?: boolean; sent?: { id: string } }>;
     try {
       results = (await Promise.all(sends.map((input) => app.admin.execute(SandboxSendDocument, { input })))).map(
@@ -47,6 +64,7 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
       );
     } finally {
       restore();
+      scheduling.restore();
     }
     expect(results.map((r) => r.__typename)).toEqual(Array(sends.length).fill('SandboxSendSuccess'));
     expect(results.filter((r) => r.duplicate)).toHaveLength(10);
@@ -70,6 +88,13 @@ describe.each(modes)('messages arriving together (%s mode)', (mode) => {
     // duplicate (the copy stored before).
     expect(counted.statements).toBeGreaterThanOrEqual(2 * counted.transactions);
     expect(counted.statements).toBeLessThanOrEqual(3 * counted.transactions);
+    // Each group's people get their debounce windows in one round trip, each person's once per group.
+    // (A group of duplicates alone starts none.)
+    expect(scheduling.counted.calls).toBeGreaterThan(0);
+    expect(scheduling.counted.calls).toBeLessThanOrEqual(counted.transactions);
+    expect(scheduling.counted.jobs).toBeGreaterThanOrEqual(people.length);
+    expect(scheduling.counted.jobs).toBeLessThanOrEqual(2 * people.length);
+    expect(await app.t.app.core.jobs.size('debounce')).toBe(people.length);
   });
 
   it("keeps a person's Telegram access hash current as their messages bring a new one", async () => {

@@ -1,5 +1,5 @@
 import type { AnalyticsClient } from '../../db.js';
-import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob, ScheduledJob } from '../../ports.js';
 
 /** Jobs in the analytics database: durable in embedded mode with no other service. */
 export class DatabaseJobQueue implements JobQueue {
@@ -15,6 +15,18 @@ export class DatabaseJobQueue implements JobQueue {
   async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
     await this.db.$executeRaw`
       INSERT INTO "Job" ("key", "queue", "payload", "runAt") VALUES (${key}, ${queue}, ${JSON.stringify(payload)}::jsonb, ${runAt})
+      ON CONFLICT ("key") DO UPDATE SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "version" = "Job"."version" + 1`;
+  }
+
+  async scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void> {
+    // One statement may not update a row twice: of two jobs with one key, the later stands.
+    const last = [...new Map(jobs.map((j) => [j.key, j])).values()];
+    if (last.length === 0) return;
+    await this.db.$executeRaw`
+      INSERT INTO "Job" ("key", "queue", "payload", "runAt")
+      SELECT j.key, ${queue}, j.payload::jsonb, j."runAt"
+      FROM unnest(${last.map((j) => j.key)}::text[], ${last.map((j) => JSON.stringify(j.payload))}::text[],
+                  ${last.map((j) => j.runAt.toISOString())}::timestamp(3)[]) AS j(key, payload, "runAt")
       ON CONFLICT ("key") DO UPDATE SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "version" = "Job"."version" + 1`;
   }
 

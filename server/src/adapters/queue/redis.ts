@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob, ScheduledJob } from '../../ports.js';
 
 // Each queue is a sorted set scored by the time a job becomes visible, plus one hash per job.
 const CLAIM = `
@@ -13,11 +13,16 @@ for i, key in ipairs(due) do
 end
 return claimed`;
 
+// KEYS[1] the queue, KEYS[1 + i] job i's hash; ARGV holds each job's time, key and payload in turn.
 const SCHEDULE = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('HSET', KEYS[2], 'payload', ARGV[3])
-redis.call('HSETNX', KEYS[2], 'attempts', 0)
-return redis.call('HINCRBY', KEYS[2], 'version', 1)`;
+for i = 2, #KEYS do
+  local a = (i - 2) * 3
+  redis.call('ZADD', KEYS[1], ARGV[a + 1], ARGV[a + 2])
+  redis.call('HSET', KEYS[i], 'payload', ARGV[a + 3])
+  redis.call('HSETNX', KEYS[i], 'attempts', 0)
+  redis.call('HINCRBY', KEYS[i], 'version', 1)
+end
+return #KEYS - 1`;
 
 const ENQUEUE = `
 if redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 0 end
@@ -68,16 +73,16 @@ export class RedisJobQueue implements JobQueue {
     return added === 1;
   }
 
-  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
-    await this.redis.eval(
-      SCHEDULE,
-      2,
-      this.zkey(queue),
-      this.hprefix(queue) + key,
-      runAt.getTime(),
-      key,
-      JSON.stringify(payload),
-    );
+  schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    return this.scheduleMany(queue, [{ key, payload, runAt }]);
+  }
+
+  async scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const hprefix = this.hprefix(queue);
+    const keys = [this.zkey(queue), ...jobs.map((j) => hprefix + j.key)];
+    const args = jobs.flatMap((j) => [j.runAt.getTime(), j.key, JSON.stringify(j.payload)]);
+    await this.redis.eval(SCHEDULE, keys.length, ...keys, ...args);
   }
 
   async claim<P>(queue: string, leaseMs: number): Promise<QueuedJob<P> | null> {

@@ -1,4 +1,4 @@
-import type { JobQueue, QueueCount, QueuedJob } from '../../ports.js';
+import type { JobQueue, QueueCount, QueuedJob, ScheduledJob } from '../../ports.js';
 
 /**
  * Wraps a queue so that work added in this process for now wakes the local runner for that queue, instead of
@@ -19,6 +19,11 @@ export class WakingQueue implements JobQueue {
   async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
     await this.inner.schedule(queue, key, payload, runAt);
     this.wakeIfDue(queue, runAt);
+  }
+
+  async scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void> {
+    await this.inner.scheduleMany(queue, jobs);
+    if (jobs.length > 0) this.wakeIfDue(queue, new Date(Math.min(...jobs.map((j) => j.runAt.getTime()))));
   }
 
   private wakeIfDue(queue: string, runAt: Date | undefined): void {
