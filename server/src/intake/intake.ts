@@ -51,12 +51,14 @@ export async function receiveMessage(core: Core, input: InboundMessage): Promise
  * and each person's debounce window is (re)started, all the group's in one round trip.
  */
 async function announce(core: Core, group: Stored[]): Promise<void> {
+  const told = new Set<string>();
   const due = new Map<string, Date>();
   for (const stored of group) {
     if (stored.duplicate) continue;
     for (const draftId of stored.superseded) core.pubsub.publish('draftUpdated', { draftId });
     if (stored.claimed) core.pubsub.publish('draftUpdated', { draftId: stored.claimed });
-    if (!due.has(stored.contactId)) contactChanged(core.pubsub, stored.contactId);
+    if (!told.has(stored.contactId)) contactChanged(core.pubsub, stored.contactId);
+    told.add(stored.contactId);
     if (stored.flushAt) due.set(stored.contactId, stored.flushAt);
   }
   if (due.size === 0) return;

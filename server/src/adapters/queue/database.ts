@@ -12,10 +12,8 @@ export class DatabaseJobQueue implements JobQueue {
     return rows > 0;
   }
 
-  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
-    await this.db.$executeRaw`
-      INSERT INTO "Job" ("key", "queue", "payload", "runAt") VALUES (${key}, ${queue}, ${JSON.stringify(payload)}::jsonb, ${runAt})
-      ON CONFLICT ("key") DO UPDATE SET "runAt" = EXCLUDED."runAt", "payload" = EXCLUDED."payload", "version" = "Job"."version" + 1`;
+  schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    return this.scheduleMany(queue, [{ key, payload, runAt }]);
   }
 
   async scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void> {

@@ -16,9 +16,8 @@ export class WakingQueue implements JobQueue {
     return added;
   }
 
-  async schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
-    await this.inner.schedule(queue, key, payload, runAt);
-    this.wakeIfDue(queue, runAt);
+  schedule(queue: string, key: string, payload: unknown, runAt: Date): Promise<void> {
+    return this.scheduleMany(queue, [{ key, payload, runAt }]);
   }
 
   async scheduleMany(queue: string, jobs: readonly ScheduledJob[]): Promise<void> {
