@@ -229,7 +229,8 @@ export async function openAdapters(config: Config, log: Logger, options: Adapter
     // Commands issued in one tick go out in one write: a syscall here costs about as much as a small request's own work.
     const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false, enableAutoPipelining: true });
     redis.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
-    const pubsub = createRedisPubSub(url, config.REDIS_PREFIX);
+    // Events publish on the command connection: an approval's events and its delivery job leave in one write.
+    const pubsub = createRedisPubSub(url, config.REDIS_PREFIX, redis);
     closers.unshift(async () => void redis.disconnect(), pubsub.close);
     shared = {
       queue: new RedisJobQueue(redis, config.REDIS_PREFIX),

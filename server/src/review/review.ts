@@ -274,6 +274,10 @@ export async function approveDraft(
     { draftId: id, reviewerId: reviewer.id, bubbles: bubbles.length, status: funnel.newStatus },
     'draft approved',
   );
+  // The approval is committed: its events go first, so that in services mode they and the delivery job below
+  // leave in one write to Redis (commands sent in one tick share one).
+  core.pubsub.publish('draftUpdated', { draftId: id });
+  contactChanged(core.pubsub, contactId);
   // Delivery waits for the undo window to end (the job re-checks it: a restart's reconcile may run it early).
   // The approval and its bubbles are committed: should the queue refuse the job (unreachable), the reviewer is
   // told it is approved, and the delivery sweep finds the queued bubbles and schedules it. Awaited all the same:
@@ -281,8 +285,6 @@ export async function approveDraft(
   await core.jobs
     .schedule('deliver', { draftId: id }, undoDeadline(core, now))
     .catch((error) => core.log.warn({ draftId: id, err: String(error) }, 'delivery not scheduled; the sweep will'));
-  core.pubsub.publish('draftUpdated', { draftId: id });
-  contactChanged(core.pubsub, contactId);
   await sendWebhooks(core, hooks);
   if (waiting) await releaseWaiting(core, contactId);
   return { draftId: id, funnel };

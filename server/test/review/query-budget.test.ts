@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { Socket } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
@@ -10,20 +11,26 @@ import { sandboxSend } from '../../src/intake/sandbox.js';
 import { extractTurn } from '../../src/profile/extract.js';
 import { approveDraft, claimDraft } from '../../src/review/review.js';
 import { addReviewer, useApp } from '../support/harness.js';
-import { servicesAvailable } from '../support/services.js';
+import { REDIS_URL, servicesAvailable } from '../support/services.js';
 
-/** The SQL statements (and transactions) one operation sends to PostgreSQL, over every pool of the process. */
+/**
+ * The SQL statements (and transactions) one operation sends to PostgreSQL, over every pool of the process, and
+ * its writes to Redis (every connection: commands sent in one tick share one).
+ */
 interface Tally {
   statements: string[];
   transactions: number;
+  redisWrites: number;
 }
 
 const scope = new AsyncLocalStorage<Tally>();
 const original = pg.Client.prototype.query;
+const originalWrite = Socket.prototype.write;
+const REDIS_PORT = Number(new URL(REDIS_URL).port || 6379);
 
 /** Every statement a pg client sends while `work` runs is counted in its tally: a round trip each. */
 async function tally(work: () => Promise<unknown>): Promise<Tally> {
-  const counted: Tally = { statements: [], transactions: 0 };
+  const counted: Tally = { statements: [], transactions: 0, redisWrites: 0 };
   await scope.run(counted, work);
   return counted;
 }
@@ -57,9 +64,15 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
       }
       return (original as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof original;
+    Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
+      const counted = scope.getStore();
+      if (counted && this.remotePort === REDIS_PORT) counted.redisWrites += 1;
+      return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
+    } as typeof originalWrite;
   });
   afterAll(() => {
     pg.Client.prototype.query = original;
+    Socket.prototype.write = originalWrite;
   });
 
   it('stores a message, folds its burst, drafts and reads the profile within a fixed number of statements', async () => {
@@ -126,16 +139,23 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
       transactions: 0,
     });
     // approveDraft with no funnel change asked, after a claim in this process: one statement decides, queues the
-    // bubbles and audits, its edit scored against the suggestion the claim read; no transaction.
+    // bubbles and audits, its edit scored against the suggestion the claim read; no transaction. Its events and
+    // its delivery job leave for Redis in one write.
     expect({ statements: approve.statements.length, transactions: approve.transactions }, report).toEqual({
       statements: 1,
       transactions: 0,
     });
+    // To Redis (this process runs no jobs, so work it queues is also announced to the workers): the claim's
+    // events in one write; the approval's events with its delivery job in one, the word to the gateway in another.
+    expect({ claim: claim.redisWrites, approve: approve.redisWrites }).toEqual({ claim: 1, approve: 2 });
     // deliverDraft of two bubbles: the draft read with the delivery start, then one statement per bubble.
     expect({ statements: deliver.statements.length, transactions: deliver.transactions }, report).toEqual({
       statements: 3,
       transactions: 0,
     });
+    // Its Redis writes: each bubble's events, the last one's with the draft's event and the memory job (events and
+    // jobs share the command connection), then the word to the workers.
+    expect(deliver.redisWrites).toBe(3);
 
     // Claimed in another process (here, straight in the database): the suggestion is read first, a statement more.
     const elsewhere = drafts[2]!.id;

@@ -13,9 +13,17 @@ function prefixed(target: Target, prefix: string): Target {
   };
 }
 
-/** Pub/sub across processes: every api process sees every draft event of its deployment. */
-export function createRedisPubSub(url: string, prefix = 'cs'): { pubsub: PubSub; close(): Promise<void> } {
-  const publishClient = new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+/**
+ * Pub/sub across processes: every api process sees every draft event of its deployment. `commands`, when given,
+ * publishes (the process's command connection: an event and the queue scripts sent in one tick then share one
+ * write and one reply); without it, a connection of its own. It is not closed here.
+ */
+export function createRedisPubSub(
+  url: string,
+  prefix = 'cs',
+  commands?: Redis,
+): { pubsub: PubSub; close(): Promise<void> } {
+  const publishClient = commands ?? new Redis(url, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
   // No ready check on the subscriber: on a reconnect in subscriber mode, ioredis's INFO is refused ("only subscriber
   // commands may be used") and that rejection went unhandled, which would end the process.
   const subscribeClient = new Redis(url, { maxRetriesPerRequest: 3, enableReadyCheck: false });
@@ -23,7 +31,7 @@ export function createRedisPubSub(url: string, prefix = 'cs'): { pubsub: PubSub;
   return {
     pubsub,
     async close() {
-      publishClient.disconnect();
+      if (!commands) publishClient.disconnect();
       subscribeClient.disconnect();
     },
   };
