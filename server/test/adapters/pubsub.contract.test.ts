@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMemoryPubSub } from '../../src/adapters/pubsub/memory.js';
 import { createRedisPubSub } from '../../src/adapters/pubsub/redis.js';
@@ -28,6 +29,20 @@ if (servicesAvailable) {
       const close = async () => {
         await a.close();
         await b.close();
+      };
+      return { publisher: a.pubsub, subscriber: b.pubsub, close };
+    },
+  });
+  pairs.push({
+    name: 'Redis, publishing on a command connection (as the server does)',
+    open() {
+      const commands = new Redis(REDIS_URL, { maxRetriesPerRequest: 3, enableAutoPipelining: true });
+      const a = createRedisPubSub(REDIS_URL, 'cs', commands);
+      const b = createRedisPubSub(REDIS_URL);
+      const close = async () => {
+        await a.close();
+        await b.close();
+        commands.disconnect();
       };
       return { publisher: a.pubsub, subscriber: b.pubsub, close };
     },
@@ -98,4 +113,41 @@ describe.skipIf(!servicesAvailable)('Redis pub/sub isolation', () => {
       await Promise.all([a.close(), a2.close(), b.close()]);
     }
   });
+});
+
+describe('Redis pub/sub while Redis cannot be reached', () => {
+  // Port 1 refuses every connection: each command fails once its retries (one here) are spent.
+  const UNREACHABLE = 'redis://127.0.0.1:1';
+
+  it.each([
+    ['a connection of its own', () => createRedisPubSub(UNREACHABLE, 'cs')],
+    [
+      'the command connection',
+      () => createRedisPubSub(UNREACHABLE, 'cs', new Redis(UNREACHABLE, { maxRetriesPerRequest: 1 })),
+    ],
+  ])(
+    'publishing on %s, drops the event and keeps the subscription waiting, with no failure left unhandled',
+    async (_name, open) => {
+      const unhandled: unknown[] = [];
+      const listener = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', listener);
+      const { pubsub, close } = open();
+      try {
+        // A subscription begun meanwhile (SUBSCRIBE, then UNSUBSCRIBE when it ends), and an event published.
+        const listening = pubsub.subscribe('draftUpdated')[Symbol.asyncIterator]();
+        const next = listening.next();
+        expect(() => pubsub.publish('draftQueued', { draftId: 'lost', queuedAt: 1 })).not.toThrow();
+        // Long enough for the retries to be spent and a command to fail (a few hundred milliseconds).
+        await new Promise((r) => setTimeout(r, 1500));
+        await listening.return?.();
+        await next;
+        await close();
+        await new Promise((r) => setTimeout(r, 100));
+        expect(unhandled.map(String)).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', listener);
+        await close();
+      }
+    },
+  );
 });
