@@ -186,8 +186,20 @@ describe(`webhooks (${mode} mode, a local receiver)`, () => {
     // A forged body is refused too.
     expect(() => verifier.verify(first.body.replace('Lisbon', 'Paris'), headersOf(first))).toThrow();
 
-    // Rejection: the draft's data is the Draft the API returns, field for field.
+    // Rejection: the draft's data is the Draft the API returns, field for field. Profile extraction (a background
+    // job) stamps the draft's updatedAt once; the decision waits for it, or the event would show the row before it.
     const second = await pendingDraft(t.app.core, '9102', 'Any discount?');
+    await eventually(
+      async () =>
+        (
+          await t.app.core.analytics.draft.findUniqueOrThrow({
+            where: { id: second.id },
+            select: { extractedAt: true },
+          })
+        ).extractedAt,
+      15_000,
+      'the profile extraction of the draft',
+    );
     const rejected = await admin.execute(RejectDraftDocument, { input: { draftId: second.id, claim: true } });
     expectTypename(rejected.data!.rejectDraft, 'RejectDraftSuccess');
     const rejection = await eventually(
