@@ -57,8 +57,10 @@ async function announce(core: Core, group: Stored[]): Promise<void> {
     if (stored.duplicate) continue;
     for (const draftId of stored.superseded) core.pubsub.publish('draftUpdated', { draftId });
     if (stored.claimed) core.pubsub.publish('draftUpdated', { draftId: stored.claimed });
-    if (!told.has(stored.contactId)) contactChanged(core.pubsub, stored.contactId);
-    told.add(stored.contactId);
+    if (!told.has(stored.contactId)) {
+      told.add(stored.contactId);
+      contactChanged(core.pubsub, stored.contactId);
+    }
     if (stored.flushAt) due.set(stored.contactId, stored.flushAt);
   }
   if (due.size === 0) return;

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { deliverDraft } from '../../src/delivery/deliver.js';
@@ -9,20 +8,13 @@ import { flushBuffer } from '../../src/intake/flush.js';
 import { sandboxSend } from '../../src/intake/sandbox.js';
 import { approveDraft, claimDraft } from '../../src/review/review.js';
 import { addReviewer, useApp } from '../support/harness.js';
+import { useIoTally } from '../support/io-tally.js';
 import { servicesAvailable } from '../support/services.js';
 
 /** Bubbles sent long ago (what the statistics know: nearly nothing is ever queued for long). */
 const SENT_BEFORE = 20_000;
 /** Other drafts' bubbles waiting their turn meanwhile (a burst of approvals, typing pacing, a Telegram outage). */
 const QUEUED_ELSEWHERE = 500;
-
-interface Sent {
-  text: string;
-  values: unknown[];
-}
-
-const scope = new AsyncLocalStorage<Sent[]>();
-const original = pg.Client.prototype.query;
 
 interface PlanNode {
   'Relation Name'?: string;
@@ -54,17 +46,7 @@ describe.skipIf(!servicesAvailable)('the delivery read of a draft’s queued bub
     reviewer = await addReviewer(t, { email: 'outbox@example.com', password: 'long-password', displayName: 'Outbox' });
   });
 
-  beforeAll(() => {
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const sent = scope.getStore();
-      const first = args[0] as { text?: string; values?: unknown[] } | string;
-      if (sent && typeof first === 'object' && first?.text) sent.push({ text: first.text, values: first.values ?? [] });
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-  });
-  afterAll(() => {
-    pg.Client.prototype.query = original;
-  });
+  const tally = useIoTally();
 
   it('reads the draft’s own bubbles, not every bubble waiting to be sent', async () => {
     // A history of sent bubbles, analysed; then other drafts' bubbles queue up before the statistics are
@@ -87,8 +69,7 @@ describe.skipIf(!servicesAvailable)('the delivery read of a draft’s queued bub
     await generateDraft(core, draftId);
     await claimDraft(core, draftId, reviewer);
     await approveDraft(core, { draftId, bubbles: ['Yes', 'Open until six'] }, reviewer);
-    const sent: Sent[] = [];
-    await scope.run(sent, () => deliverDraft(core, draftId));
+    const { statements: sent } = await tally(() => deliverDraft(core, draftId));
     const bubbles = await core.analytics.outboxBubble.findMany({ where: { draftId }, orderBy: { index: 'asc' } });
     expect(bubbles.map((b) => b.status)).toEqual(['SENT', 'SENT']);
 

@@ -1,7 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { Socket } from 'node:net';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.js';
 import type { Reviewer } from '../../src/db.js';
 import { deliverDraft } from '../../src/delivery/deliver.js';
@@ -11,35 +8,14 @@ import { sandboxSend } from '../../src/intake/sandbox.js';
 import { extractTurn } from '../../src/profile/extract.js';
 import { approveDraft, claimDraft } from '../../src/review/review.js';
 import { addReviewer, useApp } from '../support/harness.js';
-import { REDIS_URL, servicesAvailable } from '../support/services.js';
-
-/**
- * The SQL statements (and transactions) one operation sends to PostgreSQL, over every pool of the process, and
- * its writes to Redis (every connection: commands sent in one tick share one).
- */
-interface Tally {
-  statements: string[];
-  transactions: number;
-  redisWrites: number;
-}
-
-const scope = new AsyncLocalStorage<Tally>();
-const original = pg.Client.prototype.query;
-const originalWrite = Socket.prototype.write;
-const REDIS_PORT = Number(new URL(REDIS_URL).port || 6379);
-
-/** Every statement a pg client sends while `work` runs is counted in its tally: a round trip each. */
-async function tally(work: () => Promise<unknown>): Promise<Tally> {
-  const counted: Tally = { statements: [], transactions: 0, redisWrites: 0 };
-  await scope.run(counted, work);
-  return counted;
-}
+import { type IoTally as Tally, useIoTally } from '../support/io-tally.js';
+import { servicesAvailable } from '../support/services.js';
 
 const TX_CONTROL = /^(BEGIN|COMMIT|ROLLBACK)\b/i;
 
 /** The statements besides BEGIN / COMMIT, shortened for a readable failure. */
 const work = (t: Tally) =>
-  t.statements.filter((s) => !TX_CONTROL.test(s)).map((s) => s.replace(/\s+/g, ' ').slice(0, 90));
+  t.statements.filter((s) => !TX_CONTROL.test(s.text)).map((s) => s.text.replace(/\s+/g, ' ').slice(0, 90));
 
 /** What a stage sent: statements besides BEGIN / COMMIT, and transactions. */
 const shape = (t: Tally) => ({ statements: work(t).length, transactions: t.transactions });
@@ -53,27 +29,7 @@ describe.skipIf(!servicesAvailable)('round trips of the review hot path (service
     reviewer = await addReviewer(t, { email: 'budget@example.com', password: 'long-password', displayName: 'Budget' });
   });
 
-  beforeAll(() => {
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const counted = scope.getStore();
-      if (counted) {
-        const first = args[0] as string | { text?: string };
-        const text = typeof first === 'string' ? first : (first?.text ?? '');
-        counted.statements.push(text);
-        if (/^BEGIN\b/i.test(text)) counted.transactions += 1;
-      }
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
-      const counted = scope.getStore();
-      if (counted && this.remotePort === REDIS_PORT) counted.redisWrites += 1;
-      return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
-    } as typeof originalWrite;
-  });
-  afterAll(() => {
-    pg.Client.prototype.query = original;
-    Socket.prototype.write = originalWrite;
-  });
+  const tally = useIoTally();
 
   it('stores a message, folds its burst, drafts and reads the profile within a fixed number of statements', async () => {
     // The first person warms the pools and Prisma's query plans; the second is the one pinned.
